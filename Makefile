@@ -1,0 +1,43 @@
+# MESDesk: `make run` and `make test` are all a newcomer needs (README.md).
+# Both create .venv with the best Python found (3.12+ preferred, 3.11 accepted) and install.
+
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# First interpreter that runs and is >= 3.12, else one >= 3.11. pyenv shims for versions
+# that are installed but not selected fail to run, so every candidate is tried for real.
+PYTHON ?= $(shell for p in python3.12 python3.13 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[23]*/bin/python3 2>/dev/null) python3 python3.11; do \
+	  if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; exit; fi; done; \
+	for p in python3 python3.11; do \
+	  if $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then echo $$p; exit; fi; done)
+
+.PHONY: run test bench lint translations clean venv
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "MESDesk needs Python 3.11 or newer on PATH" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/mesdesk
+
+test: $(STAMP)
+	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q --timeout=1800
+
+lint: $(STAMP)
+	$(BIN)/lint-imports --config pyproject.toml
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""The real world: database, storage, mail, journal, notifications."""

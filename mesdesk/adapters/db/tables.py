@@ -1,0 +1,190 @@
+"""The schema of SPEC §2 as SQLAlchemy Core tables.
+
+Migrations are written by hand in ``migrations/versions``; these tables are what the
+repositories query and what a test compares the migrated database against. Constraint names
+follow ``NAMING_CONVENTION`` so migrations can address them by name.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Identity, Index,
+    Integer,
+    MetaData, String, Table, Text, UniqueConstraint, text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+NOW = text("now()")
+
+
+def _timestamps() -> list[Column]:
+    return [
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+        Column("updated_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    ]
+
+
+work_centers = Table(
+    "work_centers", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("identifier", String(100), nullable=False, unique=True),
+    Column("name", String(255), nullable=False, server_default=""),
+    *_timestamps(),
+)
+
+batches = Table(
+    "batches", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("is_closed", Boolean, nullable=False, server_default=text("false")),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("task_description", Text, nullable=False, server_default=""),
+    Column("work_center_id", BigInteger, ForeignKey("work_centers.id", ondelete="RESTRICT"),
+           nullable=False),
+    Column("shift", String(100), nullable=False, server_default=""),
+    Column("team", String(255), nullable=False, server_default=""),
+    Column("batch_number", Integer, nullable=False),
+    Column("batch_date", Date, nullable=False),
+    Column("nomenclature", String(500), nullable=False, server_default=""),
+    Column("ekn_code", String(100), nullable=False, server_default=""),
+    Column("shift_start", DateTime(timezone=True), nullable=False),
+    Column("shift_end", DateTime(timezone=True), nullable=False),
+    Column("products_total", Integer, nullable=False, server_default=text("0")),
+    Column("products_aggregated", Integer, nullable=False, server_default=text("0")),
+    *_timestamps(),
+    UniqueConstraint("batch_number", "batch_date", name="uq_batch_number_date"),
+    CheckConstraint("shift_end > shift_start", name="shift_ends_after_start"),
+    CheckConstraint("(is_closed AND closed_at IS NOT NULL) OR (NOT is_closed AND closed_at IS NULL)",
+                    name="closed_at_matches_state"),
+    CheckConstraint("products_aggregated >= 0 AND products_aggregated <= products_total",
+                    name="counters_in_range"),
+    Index("idx_batch_closed", "is_closed"),
+    Index("idx_batch_shift_times", "shift_start", "shift_end"),
+    # Keyset pagination: every sortable column is paired with id as the tie-breaker.
+    Index("idx_batch_date_id", "batch_date", "id"),
+    Index("idx_batch_work_center_id", "work_center_id", "id"),
+    Index("idx_batch_number_id", "batch_number", "id"),
+)
+
+products = Table(
+    "products", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("unique_code", Text, nullable=False),
+    Column("identity", Text, nullable=False),
+    Column("batch_id", BigInteger, ForeignKey("batches.id", ondelete="CASCADE"), nullable=False),
+    Column("is_aggregated", Boolean, nullable=False, server_default=text("false")),
+    Column("aggregated_at", DateTime(timezone=True)),
+    Column("aggregated_by", String(255)),
+    Column("scan_id", UUID(as_uuid=False)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    UniqueConstraint("identity", name="uq_products_identity"),
+    Index("idx_product_batch_aggregated", "batch_id", "is_aggregated"),
+    Index("idx_product_batch_id", "batch_id", "id"),
+)
+
+webhook_subscriptions = Table(
+    "webhook_subscriptions", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("events", ARRAY(String(64)), nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("is_active", Boolean, nullable=False, server_default=text("true")),
+    Column("retry_count", Integer, nullable=False, server_default=text("3")),
+    Column("timeout", Integer, nullable=False, server_default=text("10")),
+    Column("custom_headers", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("rate_limit", Integer),
+    Column("disabled_reason", Text),
+    *_timestamps(),
+)
+
+outbox_events = Table(
+    "outbox_events", metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True,
+           server_default=text("gen_random_uuid()")),
+    # Insertion order: events of one batch are written under that batch's row lock, so
+    # ordering by seq sends them in the order they happened.
+    Column("seq", BigInteger, Identity(), nullable=False, unique=True),
+    Column("type", String(64), nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("dispatched_at", DateTime(timezone=True)),
+    Index("idx_outbox_undispatched", "seq", postgresql_where=text("dispatched_at IS NULL")),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("subscription_id", BigInteger,
+           ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", UUID(as_uuid=False), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True), server_default=NOW),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("response_status", Integer),
+    Column("response_body", Text),
+    Column("error_message", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("delivered_at", DateTime(timezone=True)),
+    UniqueConstraint("event_id", "subscription_id", name="uq_delivery_event_subscription"),
+    CheckConstraint("status IN ('pending', 'success', 'failed')", name="status_known"),
+    Index("idx_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+)
+
+webhook_attempts = Table(
+    "webhook_attempts", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("delivery_id", BigInteger, ForeignKey("webhook_deliveries.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("attempted_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("duration_ms", Integer),
+    Column("status_code", Integer),
+    Column("error_class", String(100)),
+    Column("response_excerpt", Text),
+)
+
+jobs = Table(
+    "jobs", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("kind", String(64), nullable=False),
+    Column("parameters", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("status", String(16), nullable=False, server_default="queued"),
+    Column("progress_done", BigInteger, nullable=False, server_default=text("0")),
+    Column("progress_total", BigInteger),
+    Column("message", Text),
+    Column("result", JSONB),
+    Column("error", Text),
+    Column("station", String(255), nullable=False, server_default=""),
+    Column("cancel_requested", Boolean, nullable=False, server_default=text("false")),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')",
+                    name="status_known"),
+    Index("idx_jobs_status_created", "status", "created_at"),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("actor", String(255), nullable=False, server_default=""),
+    Column("station", String(255), nullable=False, server_default=""),
+    Column("action", String(64), nullable=False),
+    Column("entity", String(64), nullable=False),
+    Column("entity_id", String(64)),
+    Column("changes", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Index("idx_audit_entity", "entity", "entity_id"),
+)

@@ -1,0 +1,132 @@
+"""The offline scan journal (§4): SQLite in WAL mode, every scan written before it is acted on.
+
+``synchronous=FULL`` makes each append durable before it returns, so a crash or a power cut
+at any later moment cannot lose the scan. Entries stay pending until their verdict is
+recorded; replay takes them in the order they were scanned.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS scans (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    scan_id      TEXT NOT NULL UNIQUE,
+    batch_id     INTEGER NOT NULL,
+    raw          TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    verdict      TEXT,
+    message      TEXT,
+    aggregated_at TEXT,
+    decided_at   TEXT
+);
+CREATE INDEX IF NOT EXISTS scans_pending ON scans (seq) WHERE verdict IS NULL;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    scan_id: str
+    seq: int
+    batch_id: int
+    raw: str
+    source: str
+    received_at: datetime
+    verdict: str | None = None
+    message: str | None = None
+    aggregated_at: datetime | None = None
+    decided_at: datetime | None = None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SqliteScanJournal:
+    """Thread-safe: scans arrive on the GUI's worker threads, replay runs on another."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                   timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def append(self, batch_id: int, raw: str, source: str, *, verdict: str | None = None,
+               message: str | None = None) -> JournalEntry:
+        """Write a scan durably; with ``verdict`` it is recorded as already decided."""
+        scan_id = str(uuid.uuid4())
+        received = _utc_now()
+        decided = received.isoformat() if verdict else None
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO scans (scan_id, batch_id, raw, source, received_at, verdict, "
+                "message, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (scan_id, batch_id, raw, source, received.isoformat(), verdict, message,
+                 decided))
+            seq = cursor.lastrowid
+        return JournalEntry(scan_id=scan_id, seq=int(seq or 0), batch_id=batch_id, raw=raw,
+                            source=source, received_at=received, verdict=verdict,
+                            message=message)
+
+    def record_verdict(self, scan_id: str, verdict: str, message: str,
+                       aggregated_at: datetime | None = None) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE scans SET verdict = ?, message = ?, aggregated_at = ?, decided_at = ? "
+                "WHERE scan_id = ?",
+                (verdict, message, aggregated_at.isoformat() if aggregated_at else None,
+                 _utc_now().isoformat(), scan_id))
+
+    def pending(self, limit: int | None = None) -> list[JournalEntry]:
+        query = "SELECT * FROM scans WHERE verdict IS NULL ORDER BY seq"
+        if limit is not None:
+            query += f" LIMIT {int(limit)}"
+        return self._select(query)
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return self._db.execute(
+                "SELECT count(*) FROM scans WHERE verdict IS NULL").fetchone()[0]
+
+    def recent(self, limit: int = 100) -> list[JournalEntry]:
+        """The newest scans first, decided or not (for the scan list and diagnostics)."""
+        return self._select(f"SELECT * FROM scans ORDER BY seq DESC LIMIT {int(limit)}")
+
+    def get(self, scan_id: str) -> JournalEntry | None:
+        rows = self._select("SELECT * FROM scans WHERE scan_id = ?", (scan_id,))
+        return rows[0] if rows else None
+
+    def _select(self, query: str, params: tuple = ()) -> list[JournalEntry]:
+        with self._lock:
+            cursor = self._db.execute(query, params)
+            names = [column[0] for column in cursor.description]
+            rows = cursor.fetchall()
+        entries = []
+        for row in rows:
+            data = dict(zip(names, row))
+            entries.append(JournalEntry(
+                scan_id=data["scan_id"], seq=data["seq"], batch_id=data["batch_id"],
+                raw=data["raw"], source=data["source"],
+                received_at=_parse(data["received_at"]), verdict=data["verdict"],
+                message=data["message"], aggregated_at=_parse(data["aggregated_at"]),
+                decided_at=_parse(data["decided_at"])))
+        return entries

@@ -1,0 +1,126 @@
+"""The one composition root: settings in, running services out.
+
+Nothing connects at import time. ``Runtime.open`` starts (or joins) the embedded PostgreSQL
+when no URL is configured, upgrades the schema under the advisory lock, and wires the unit of
+work, the offline journal and the job runner. Tests pass their own settings or URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Engine
+
+from mesdesk.adapters.db.embedded import EmbeddedPostgres, EmbeddedPostgresError
+from mesdesk.adapters.db.engine import make_engine
+from mesdesk.adapters.db.job_store import SqlJobStore
+from mesdesk.adapters.db.migrate import SchemaStatus, schema_status, upgrade
+from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
+from mesdesk.adapters.journal import SqliteScanJournal
+from mesdesk.config import Settings
+from mesdesk.domain.errors import UnavailableError, ValidationError
+from mesdesk.jobs.runner import JobRunner
+from mesdesk.services.scanning import ScanStation
+
+log = logging.getLogger(__name__)
+
+
+def production_timezone(settings: Settings) -> ZoneInfo:
+    try:
+        return ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(f"unknown time zone {settings.timezone!r}",
+                              field="timezone") from exc
+
+
+@dataclass
+class Runtime:
+    """Everything a MESDesk process uses, built once; ``close`` releases it in reverse."""
+
+    settings: Settings
+    engine: Engine
+    uow_factory: SqlUnitOfWorkFactory
+    embedded: EmbeddedPostgres | None = None
+    _journal: SqliteScanJournal | None = None
+    _jobs: JobRunner | None = None
+    _station: ScanStation | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    @classmethod
+    def open(cls, settings: Settings, *, migrate: bool = True) -> "Runtime":
+        embedded = None
+        url = settings.database_url
+        if not url:
+            embedded = EmbeddedPostgres(settings.data_dir)
+            try:
+                url = embedded.start()
+            except EmbeddedPostgresError as exc:
+                raise UnavailableError(f"the embedded database could not start: {exc}") from exc
+        engine = make_engine(url, application_name=f"mesdesk@{settings.station}")
+        runtime = cls(settings=settings, engine=engine, embedded=embedded,
+                      uow_factory=SqlUnitOfWorkFactory(engine, actor=settings.operator,
+                                                       station=settings.station))
+        if migrate:
+            try:
+                upgrade(engine)
+            except Exception as exc:
+                runtime.close()
+                if is_disconnect(exc):
+                    raise unavailable(exc) from exc
+                raise
+        return runtime
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return production_timezone(self.settings)
+
+    @property
+    def mode(self) -> str:
+        return "embedded" if self.embedded else "shared"
+
+    def schema_status(self) -> SchemaStatus:
+        return schema_status(self.engine)
+
+    @property
+    def journal(self) -> SqliteScanJournal:
+        if self._journal is None:
+            self._journal = SqliteScanJournal(self.settings.journal_path)
+        return self._journal
+
+    @property
+    def station(self) -> ScanStation:
+        if self._station is None:
+            by = self.settings.station
+            if self.settings.operator:
+                by = f"{by} / {self.settings.operator}"
+            tokens = (self.settings.gs_token,) if self.settings.gs_token else ()
+            self._station = ScanStation(self.uow_factory, self.journal, by=by,
+                                        repeat_window=self.settings.repeat_window_s,
+                                        gs_tokens=tokens)
+        return self._station
+
+    @property
+    def jobs(self) -> JobRunner:
+        if self._jobs is None:
+            self._jobs = JobRunner(SqlJobStore(self.engine), station=self.settings.station)
+        return self._jobs
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._jobs is not None:
+            self._jobs.shutdown()
+        if self._journal is not None:
+            self._journal.close()
+        self.engine.dispose()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+    def __enter__(self) -> "Runtime":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,226 @@
+"""`mesdesk`: the GUI with no arguments, subcommands for everything else (SPEC §12).
+
+Errors end as one line on stderr and a non-zero exit code, never a traceback: 1 for a refused
+action, 2 for a wrong command line, 3 when a service (the database) is unavailable. Verdicts
+that are part of an answer (a rejected intake item, a ``not_found`` scan) are data, not errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from mesdesk import __version__
+from mesdesk.config import SettingsError, load_settings
+from mesdesk.domain.errors import DomainError, UnavailableError
+
+log = logging.getLogger("mesdesk.cli")
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_UNAVAILABLE = 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_REFUSED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a wrong command line in one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{self.prog}: {message} (see {self.prog} --help)", EXIT_USAGE)
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS,
+                        help="PostgreSQL URL (default: settings, else the embedded database)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON document on stdout")
+    return common
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(prog="mesdesk", description="MESDesk: shop-floor batches and aggregation. "
+                    "With no command, the desktop app starts.", parents=[common])
+    parser.add_argument("--version", action="version", version=f"MESDesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, help_text: str, parent=commands) -> Parser:
+        return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    db = command("db", "database schema")
+    db_commands = db.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                    parser_class=Parser)
+    command("upgrade", "upgrade the schema to the newest version", db_commands)
+    command("status", "show the database mode, URL and schema version", db_commands)
+
+    demo = command("demo", "fill a realistic demo data set")
+    demo.add_argument("--batches", type=int, default=300, help="how many batches (300)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
+
+    intake = command("intake", "store a 1C JSON file of batches or of products")
+    intake.add_argument("file", type=Path, metavar="FILE.json")
+
+    batches = command("batches", "list, show, edit, close and reopen batches")
+    batch_commands = batches.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                            parser_class=Parser)
+    listing = command("list", "list batches, newest first", batch_commands)
+    state = listing.add_mutually_exclusive_group()
+    state.add_argument("--open", dest="is_closed", action="store_false", default=None)
+    state.add_argument("--closed", dest="is_closed", action="store_true")
+    listing.add_argument("--work-center", metavar="IDENT")
+    listing.add_argument("--shift", metavar="S")
+    listing.add_argument("--team", metavar="T")
+    listing.add_argument("--number", type=int, metavar="N", help="batch number")
+    listing.add_argument("--date-from", type=_date, metavar="D")
+    listing.add_argument("--date-to", type=_date, metavar="D")
+    listing.add_argument("--search", metavar="TEXT")
+    listing.add_argument("--sort", default="batch_date", metavar="COLUMN")
+    listing.add_argument("--ascending", action="store_true")
+    listing.add_argument("--limit", type=int, default=50, metavar="N")
+    listing.add_argument("--cursor", metavar="CURSOR", help="next_cursor of the previous page")
+    show = command("show", "a batch with its products and statistics", batch_commands)
+    show.add_argument("id", type=int)
+    show.add_argument("--products", type=int, default=100, metavar="N",
+                      help="how many products to include (100)")
+    update = command("update", "edit fields: FIELD=VALUE with the English names of §2",
+                     batch_commands)
+    update.add_argument("id", type=int)
+    update.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    for name in ("close", "reopen"):
+        command(name, f"{name} a batch", batch_commands).add_argument("id", type=int)
+
+    products = command("products", "product codes of a batch")
+    product_commands = products.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                               parser_class=Parser)
+    add = command("add", "add codes to a batch", product_commands)
+    add.add_argument("--batch", type=int, required=True, metavar="ID")
+    add.add_argument("codes", nargs="*", metavar="CODE")
+    add.add_argument("--file", type=Path, metavar="F", help="a text file, one code per line")
+
+    aggregate = command("aggregate", "aggregate codes into a batch")
+    aggregate.add_argument("--batch", type=int, required=True, metavar="ID")
+    aggregate.add_argument("codes", nargs="*", metavar="CODE",
+                           help="one scan per code, in order: a verdict each")
+    aggregate.add_argument("--file", type=Path, metavar="F",
+                           help="bulk job over a file of codes: the summary of §4")
+
+    codes = command("codes", "marking codes")
+    code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                         parser_class=Parser)
+    check = command("check", "parse only: identity, GTIN, serial, flags or the error",
+                    code_commands)
+    check.add_argument("codes", nargs="+", metavar="CODE")
+    return parser
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2024-01-30, got {text!r}")
+
+
+# ---------------------------------------------------------------------------- entry point
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _quiet_logging()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _run_gui(args)
+        return _dispatch(args)
+    except CliError as exc:
+        return _fail(str(exc), exc.code)
+    except UnavailableError as exc:
+        return _fail(exc.message, EXIT_UNAVAILABLE)
+    except DomainError as exc:
+        return _fail(str(exc), EXIT_REFUSED)
+    except SettingsError as exc:
+        return _fail(str(exc), EXIT_REFUSED)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # noqa: BLE001 - the promise: never a traceback
+        log.error("unexpected error", exc_info=True)
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc}".splitlines()[0],
+                     EXIT_REFUSED)
+
+
+def _quiet_logging() -> None:
+    """Log records never reach the terminal (errors are one line): they go to a log file."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
+def _log_to_file(data_dir: Path) -> None:
+    from logging.handlers import RotatingFileHandler
+
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "mesdesk.log", maxBytes=5_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError:
+        return  # a read-only data folder must not stop a command
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: "
+                                           "%(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _fail(message: str, code: int) -> int:
+    line = " ".join(message.split())
+    print(f"mesdesk: {line}" if not line.startswith("mesdesk") else line, file=sys.stderr)
+    return code
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from mesdesk.ui.app import run  # Qt is imported only when the GUI starts
+
+    return run(database_url=getattr(args, "database_url", None))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from mesdesk.cli.commands import COMMANDS
+
+    if args.command == "codes":  # parsing needs no database
+        handler: Callable[..., Any] = COMMANDS[("codes", args.action)]
+        return _emit(args, handler(None, args))
+    settings = load_settings(database_url=getattr(args, "database_url", None))
+    _log_to_file(settings.data_dir)
+    from mesdesk.bootstrap import Runtime
+
+    key = (args.command, getattr(args, "action", None))
+    handler = COMMANDS[key]
+    with Runtime.open(settings) as runtime:
+        return _emit(args, handler(runtime, args))
+
+
+def _emit(args: argparse.Namespace, outcome: Any) -> int:
+    """Handlers return (json_document, text_lines, exit_code)."""
+    document, lines, code = outcome
+    if getattr(args, "json", False):
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        for line in lines:
+            print(line)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from mesdesk.cli import main
+
+sys.exit(main())

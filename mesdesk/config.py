@@ -1,0 +1,165 @@
+"""Settings: a TOML file in the user config dir, overridden by the environment.
+
+Stdlib only (platformdirs is imported lazily to find the default folders). Nothing here
+connects to anything: ``bootstrap`` turns settings into running services.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Mapping
+
+APP_NAME = "MESDesk"
+SETTINGS_FILE = "settings.toml"
+
+
+def default_config_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def system_timezone_name() -> str:
+    """The system's IANA zone name, e.g. ``Europe/Moscow``; ``UTC`` when it cannot be told."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and "/" in tz and not tz.startswith("/"):
+        return tz
+    try:
+        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        if name:
+            return name
+    except OSError:
+        pass
+    try:
+        target = os.path.realpath("/etc/localtime")
+        marker = "zoneinfo/"
+        if marker in target:
+            return target.split(marker, 1)[1]
+    except OSError:
+        pass
+    return "UTC"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a MESDesk process needs to know before it connects."""
+
+    database_url: str | None = None          # None: the embedded PostgreSQL in data_dir
+    data_dir: Path = field(default_factory=default_data_dir)
+    config_dir: Path = field(default_factory=default_config_dir)
+    timezone: str = field(default_factory=system_timezone_name)  # production time zone
+    station: str = field(default_factory=socket.gethostname)
+    operator: str = ""
+    language: str = ""                       # "" : from the system locale
+    work_center: str = ""                    # the station's work center identifier
+    gs_token: str = ""                       # extra scanner token that stands for GS
+    repeat_window_s: float = 0.75            # same identity again within this: ignored
+    s3_endpoint: str = ""
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_secure: bool = False
+
+    @property
+    def embedded(self) -> bool:
+        return not self.database_url
+
+    @property
+    def journal_path(self) -> Path:
+        return self.data_dir / "scan-journal.sqlite3"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.config_dir / SETTINGS_FILE
+
+
+ENVIRONMENT = {
+    "MESDESK_DATABASE_URL": "database_url",
+    "MESDESK_DATA_DIR": "data_dir",
+    "MESDESK_CONFIG_DIR": "config_dir",
+    "MESDESK_TIMEZONE": "timezone",
+    "MESDESK_STATION": "station",
+    "MESDESK_OPERATOR": "operator",
+    "MESDESK_LANGUAGE": "language",
+    "MESDESK_WORK_CENTER": "work_center",
+    "MESDESK_S3_ENDPOINT": "s3_endpoint",
+    "MESDESK_S3_ACCESS_KEY": "s3_access_key",
+    "MESDESK_S3_SECRET_KEY": "s3_secret_key",
+}
+
+
+class SettingsError(ValueError):
+    """The settings file or an environment variable holds something unusable."""
+
+
+def _coerce(name: str, value: object) -> object:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    kind = kinds[name]
+    if name in ("data_dir", "config_dir"):
+        return Path(str(value)).expanduser()
+    if kind == "float":
+        return float(value)  # type: ignore[arg-type]
+    if kind == "bool":
+        return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+    if value is None:
+        return None
+    return str(value)
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Defaults, then the settings file, then the environment, then explicit overrides."""
+    env = os.environ if env is None else env
+    config_dir = Path(env["MESDESK_CONFIG_DIR"]) if env.get("MESDESK_CONFIG_DIR") else None
+    settings = Settings(config_dir=config_dir) if config_dir else Settings()
+    values: dict[str, object] = {}
+    path = settings.settings_path
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"Settings file {path} is not valid TOML: {exc}") from exc
+        known = {f.name for f in fields(Settings)}
+        values.update({k: v for k, v in data.items() if k in known})
+    for variable, name in ENVIRONMENT.items():
+        if env.get(variable):
+            values[name] = env[variable]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        coerced = {name: _coerce(name, value) for name, value in values.items()}
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"Unusable setting: {exc}") from exc
+    return replace(settings, **coerced)
+
+
+def save_settings(settings: Settings, keys: tuple[str, ...]) -> Path:
+    """Write the named settings to the settings file (simple TOML: strings, numbers, bools)."""
+    path = settings.settings_path
+    existing: dict[str, object] = {}
+    if path.is_file():
+        existing = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key in keys:
+        existing[key] = getattr(settings, key)
+    lines = []
+    for key, value in existing.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            rendered = "true" if value else "false"
+        elif isinstance(value, (int, float)):
+            rendered = repr(value)
+        else:
+            text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+            rendered = f'"{text}"'
+        lines.append(f"{key} = {rendered}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

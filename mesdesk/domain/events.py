@@ -1,0 +1,80 @@
+"""Events of §6, in past tense: what happened, with the payload receivers get as ``data``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, Mapping
+
+BATCH_CREATED = "batch_created"
+BATCH_UPDATED = "batch_updated"
+BATCH_CLOSED = "batch_closed"
+PRODUCT_AGGREGATED = "product_aggregated"
+REPORT_GENERATED = "report_generated"
+IMPORT_COMPLETED = "import_completed"
+PING = "ping"
+
+EVENT_TYPES = (BATCH_CREATED, BATCH_UPDATED, BATCH_CLOSED, PRODUCT_AGGREGATED,
+               REPORT_GENERATED, IMPORT_COMPLETED, PING)
+
+
+def to_json_value(value: Any) -> Any:
+    """Dates as ISO 8601, datetimes in UTC with milliseconds and ``Z``, the rest unchanged.
+
+    The fixed precision keeps payloads written by SQL (bulk aggregation) byte-identical in
+    shape to those written here.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            return value.isoformat(timespec="milliseconds") + "Z"
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event to be written to the outbox in the transaction that caused it.
+
+    ``batch_id`` (when the event concerns a batch) lets notifications name what changed.
+    """
+
+    type: str
+    data: dict[str, Any] = field(default_factory=dict)
+    batch_id: int | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return to_json_value(self.data)
+
+
+def batch_created(batch: Mapping[str, Any]) -> Event:
+    return Event(BATCH_CREATED, dict(batch), batch_id=batch["id"])
+
+
+def batch_updated(batch_id: int, batch_number: int, changes: Mapping[str, Any]) -> Event:
+    return Event(BATCH_UPDATED,
+                 {"id": batch_id, "batch_number": batch_number, "changes": dict(changes)},
+                 batch_id=batch_id)
+
+
+def batch_closed(batch_id: int, batch_number: int, closed_at: datetime, total: int,
+                 aggregated: int, rate: float) -> Event:
+    return Event(BATCH_CLOSED, {
+        "id": batch_id, "batch_number": batch_number, "closed_at": closed_at,
+        "statistics": {"total_products": total, "aggregated": aggregated,
+                       "aggregation_rate": rate},
+    }, batch_id=batch_id)
+
+
+def product_aggregated(unique_code: str, batch_id: int, batch_number: int,
+                       aggregated_at: datetime) -> Event:
+    return Event(PRODUCT_AGGREGATED, {
+        "unique_code": unique_code, "batch_id": batch_id, "batch_number": batch_number,
+        "aggregated_at": aggregated_at,
+    }, batch_id=batch_id)

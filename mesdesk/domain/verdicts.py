@@ -1,0 +1,125 @@
+"""Scan verdicts of §4: one per scan, decided in a fixed order, with a stable machine code."""
+
+from __future__ import annotations
+
+import enum
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+
+class Verdict(str, enum.Enum):
+    BAD_FORMAT = "bad_format"
+    LAYOUT = "layout"
+    REPEAT = "repeat"
+    BATCH_CLOSED = "batch_closed"
+    NOT_FOUND = "not_found"
+    OTHER_BATCH = "other_batch"
+    ALREADY_AGGREGATED = "already_aggregated"
+    ACCEPTED = "accepted"
+    PENDING = "pending"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Verdicts decided by the database, in the order §4 checks them.
+DATABASE_ORDER = (Verdict.BATCH_CLOSED, Verdict.NOT_FOUND, Verdict.OTHER_BATCH,
+                  Verdict.ALREADY_AGGREGATED, Verdict.ACCEPTED)
+
+# Failure reasons of bulk aggregation (§4), by verdict.
+BULK_REASONS = {
+    Verdict.NOT_FOUND: "not found",
+    Verdict.OTHER_BATCH: "attached to another batch",
+    Verdict.ALREADY_AGGREGATED: "already aggregated",
+    Verdict.BAD_FORMAT: "bad format",
+    Verdict.LAYOUT: "bad format",
+    Verdict.BATCH_CLOSED: "batch is closed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ProductState:
+    """What the database knows about a scanned identity."""
+
+    batch_id: int
+    is_aggregated: bool
+    aggregated_at: datetime | None
+    scan_id: str | None
+    batch_number: int | None = None
+    batch_date: date | None = None
+
+
+def decide(batch_is_closed: bool, batch_id: int, product: ProductState | None,
+           scan_id: str | None) -> Verdict:
+    """The database verdict for a well-formed scan, in the order of §4.
+
+    A product already aggregated by this very ``scan_id`` is ``accepted``: the offline journal
+    replays a scan whose first attempt committed before the station could record it.
+    """
+    if batch_is_closed:
+        return Verdict.BATCH_CLOSED
+    if product is None:
+        return Verdict.NOT_FOUND
+    if product.batch_id != batch_id:
+        return Verdict.OTHER_BATCH
+    if product.is_aggregated:
+        if scan_id is not None and product.scan_id == scan_id:
+            return Verdict.ACCEPTED
+        return Verdict.ALREADY_AGGREGATED
+    return Verdict.ACCEPTED
+
+
+def verdict_message(verdict: Verdict, *, detail: str = "", aggregated_at: datetime | None = None,
+                    batch_number: int | None = None, batch_date: date | None = None) -> str:
+    """The English text of a verdict (the UI translates by the machine code)."""
+    if verdict is Verdict.BAD_FORMAT:
+        return detail or "the scan is not a valid code"
+    if verdict is Verdict.LAYOUT:
+        return "switch the keyboard layout / scanner setting"
+    if verdict is Verdict.REPEAT:
+        return "repeated scan ignored"
+    if verdict is Verdict.BATCH_CLOSED:
+        return "batch is closed"
+    if verdict is Verdict.NOT_FOUND:
+        return "unique code not found"
+    if verdict is Verdict.OTHER_BATCH:
+        where = ""
+        if batch_number is not None:
+            where = f" (batch {batch_number}" + (f" of {batch_date.isoformat()})" if batch_date
+                                                  else ")")
+        return "unique code is attached to another batch" + where
+    if verdict is Verdict.ALREADY_AGGREGATED:
+        when = aggregated_at.isoformat(timespec="seconds") if aggregated_at else "an earlier time"
+        return f"unique code already used at {when}"
+    if verdict is Verdict.PENDING:
+        return "database unreachable: the scan is kept and its verdict follows on reconnect"
+    return "accepted"
+
+
+class RepeatGuard:
+    """Tells a scanner's double read: the same identity at this station within ``window`` s.
+
+    In memory and per station on purpose: a repeat gets no verdict and costs no database call.
+    """
+
+    def __init__(self, window: float = 0.75, clock: Callable[[], float] = time.monotonic,
+                 capacity: int = 256) -> None:
+        self._window = window
+        self._clock = clock
+        self._capacity = capacity
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def is_repeat(self, identity: str) -> bool:
+        """True when ``identity`` was seen less than the window ago; records this sighting."""
+        now = self._clock()
+        with self._lock:
+            last = self._seen.pop(identity, None)
+            self._seen[identity] = now
+            while len(self._seen) > self._capacity:
+                self._seen.popitem(last=False)
+        return last is not None and now - last < self._window

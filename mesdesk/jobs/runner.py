@@ -1,0 +1,379 @@
+"""The Qt-free job runner (SPEC §7): a small DB pool, an IO pool, per-key serialisation,
+throttled progress, cooperative cancellation and a ``jobs`` row per job.
+
+The runner never lets the store decide a job's outcome: if the database goes away while a job
+records progress or its finish, the failure is logged and the outcome still reaches the
+``JobHandle`` and ``on_update``. The rows such a job leaves ``running`` are failed by
+``JobStore.fail_abandoned`` at the next start.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from mesdesk.domain.errors import CancelledError, DomainError
+from mesdesk.domain.events import to_json_value
+from mesdesk.services.ports import JobStore
+
+from .context import CANCELLED_MESSAGE, JobContext
+
+log = logging.getLogger(__name__)
+
+QUEUED, RUNNING = "queued", "running"
+SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
+POOLS = ("db", "io")
+
+CANCELLED_BEFORE_START = "The job was cancelled before it started"
+CANCELLED_AT_SHUTDOWN = "Cancelled: MESDesk is shutting down"
+
+Work = Callable[[JobContext], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class JobUpdate:
+    """One change of a job, as the GUI bridge and the CLI see it.
+
+    ``result`` is the work's return value as returned (a DTO stays a DTO); the row holds its
+    JSON form. ``error`` is the readable message of a failed or cancelled job.
+    """
+
+    job_id: int
+    kind: str
+    status: str
+    done: int
+    total: int | None
+    message: str | None
+    result: Any = None
+    error: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (SUCCEEDED, FAILED, CANCELLED)
+
+
+class JobHandle:
+    """The caller's side of one submitted job."""
+
+    def __init__(self, job_id: int, kind: str, future: Future, runner: JobRunner) -> None:
+        self.job_id = job_id
+        self.kind = kind
+        self._future = future
+        self._runner = runner
+
+    def result(self, timeout: float | None = None) -> Any:
+        """The work's return value, or raises the job's error (``DomainError``,
+        ``CancelledError`` or the original exception); ``TimeoutError`` after ``timeout``.
+        When it returns, the row is final and ``on_update`` has seen the outcome."""
+        return self._future.result(timeout)
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def cancel(self) -> bool:
+        return self._runner.cancel(self.job_id)
+
+    def __repr__(self) -> str:
+        return f"<JobHandle {self.job_id} {self.kind} done={self.done()}>"
+
+
+class _Job:
+    """The runner's bookkeeping for one local job. ``state`` changes under the runner's lock:
+    queued → running → finished, or queued → finished when cancelled before it starts."""
+
+    __slots__ = ("id", "kind", "key", "pool", "work", "context", "future", "state", "dispatched")
+
+    def __init__(self, job_id: int, kind: str, key: str | None, pool: str, work: Work,
+                 context: JobContext) -> None:
+        self.id = job_id
+        self.kind = kind
+        self.key = key
+        self.pool = pool
+        self.work = work
+        self.context = context
+        self.future: Future = Future()
+        self.state = QUEUED
+        self.dispatched = False     # handed to an executor (and, if keyed, holding its key)
+
+
+def json_result(value: Any) -> Any:
+    """The JSON form stored for a result: ``as_dict()`` when it has one, dates as ISO 8601.
+
+    A value JSON cannot carry (a programming error) is stored with ``str()`` for the odd parts
+    and logged, rather than failing work that has already done its job.
+    """
+    if value is None:
+        return None
+    as_dict = getattr(value, "as_dict", None)
+    if callable(as_dict):
+        value = as_dict()
+    value = to_json_value(value)
+    try:
+        json.dumps(value)
+        return value
+    except (TypeError, ValueError):
+        log.error("Job result %r is not JSON-serialisable; storing its text form", value)
+        try:
+            return json.loads(json.dumps(value, default=str))
+        except (TypeError, ValueError):
+            return repr(value)
+
+
+class JobRunner:
+    """Runs work functions off the calling thread, each with a ``jobs`` row.
+
+    ``on_update`` is called from worker threads (and from ``submit``/``cancel`` on the caller's
+    thread for the queued/cancelled-before-start changes); an exception in it is logged and
+    never breaks a job.
+    """
+
+    def __init__(self, store: JobStore, *, station: str, db_workers: int = 2,
+                 io_workers: int = 4,
+                 on_update: Callable[[JobUpdate], None] | None = None) -> None:
+        self._store = store
+        self._station = station
+        self._on_update = on_update
+        self._pools = {
+            "db": ThreadPoolExecutor(db_workers, thread_name_prefix="mesdesk-job-db"),
+            "io": ThreadPoolExecutor(io_workers, thread_name_prefix="mesdesk-job-io"),
+        }
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)    # notified when a job finishes
+        self._jobs: dict[int, _Job] = {}                # local jobs not finished yet
+        self._keys: dict[str, deque[_Job]] = {}          # key -> jobs waiting behind its holder
+        self._finishing = 0                              # outcomes being delivered
+        self._closed = False
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def station(self) -> str:
+        return self._station
+
+    def submit(self, kind: str, parameters: dict, work: Work, *, key: str | None = None,
+               pool: str = "db") -> JobHandle:
+        """Create the ``queued`` row (on the calling thread, so the id is known at once) and
+        schedule ``work(context)``. Jobs sharing ``key`` run one after another in submission
+        order; the others run in parallel up to the pool's size."""
+        if pool not in POOLS:
+            raise ValueError(f"Unknown job pool {pool!r}; use one of {', '.join(POOLS)}")
+        if self._closed:
+            raise RuntimeError("The job runner is shut down")
+        job_id = self._store.create(kind, to_json_value(dict(parameters or {})), self._station)
+        context = JobContext(job_id, kind, lambda done, total, message: self._write_progress(
+            job_id, kind, done, total, message))
+        job = _Job(job_id, kind, key, pool, work, context)
+        handle = JobHandle(job_id, kind, job.future, self)
+        with self._lock:
+            if self._closed:
+                closed = True
+            else:
+                closed = False
+                self._jobs[job_id] = job
+                if key is not None and key in self._keys:
+                    self._keys[key].append(job)
+                    dispatch = False
+                else:
+                    if key is not None:
+                        self._keys[key] = deque()
+                    job.dispatched = dispatch = True
+        if closed:
+            self._finish(job, CANCELLED, error=CANCELLED_AT_SHUTDOWN,
+                         exception=CancelledError(CANCELLED_AT_SHUTDOWN))
+            raise RuntimeError("The job runner is shut down")
+        self._notify(self._update(job, QUEUED))
+        if dispatch:
+            self._dispatch(job)
+        return handle
+
+    def cancel(self, job_id: int) -> bool:
+        """Cancel a job. A local queued job is finished as cancelled at once and never runs; a
+        local running job has its flag set now and stops at its next ``progress`` or
+        ``check_cancelled``; any other job (another station's) gets ``cancel_requested`` in the
+        store, seen by its runner at its next progress write. False when there is nothing to
+        cancel (finished or unknown). Does one short write on the calling thread."""
+        return self._cancel(job_id, running=CANCELLED_MESSAGE, queued=CANCELLED_BEFORE_START)
+
+    def shutdown(self, *, timeout: float = 10.0) -> None:
+        """Cancel queued and running jobs and wait up to ``timeout`` seconds for the running
+        ones to stop. Idempotent. Work that ignores cancellation is left running (its thread
+        cannot be killed); it is logged, and its row is failed by ``fail_abandoned`` at the
+        next start if the process ends first."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            local = list(self._jobs)
+        for job_id in local:
+            self._cancel(job_id, running=CANCELLED_AT_SHUTDOWN, queued=CANCELLED_AT_SHUTDOWN,
+                         tell_store=False)
+        with self._idle:
+            self._idle.wait_for(lambda: not self._jobs and not self._finishing, timeout=timeout)
+            stuck = [f"{job.id} ({job.kind})" for job in self._jobs.values()]
+        if stuck:
+            log.warning("Jobs still running after %.1f s at shutdown: %s", timeout,
+                        ", ".join(stuck))
+        for executor in self._pools.values():
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- scheduling ---------------------------------------------------------------------------
+
+    def _cancel(self, job_id: int, *, running: str, queued: str,
+                tell_store: bool = True) -> bool:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            state = job.state if job is not None else None
+            if job is not None and state == QUEUED:
+                job.state = CANCELLED       # claimed: the worker will skip it
+            elif job is not None and state == RUNNING:
+                job.context.cancel(running)
+        if job is None:
+            try:
+                return self._store.request_cancel(job_id)
+            except Exception:
+                log.exception("Could not request the cancel of job %s", job_id)
+                return False
+        if state == QUEUED:
+            self._finish(job, CANCELLED, error=queued, exception=CancelledError(queued))
+            return True
+        if state == RUNNING:
+            if tell_store:
+                try:
+                    self._store.request_cancel(job_id)
+                except Exception:
+                    log.warning("Could not record the cancel of job %s", job_id, exc_info=True)
+            return True
+        return False
+
+    def _dispatch(self, job: _Job) -> None:
+        try:
+            self._pools[job.pool].submit(self._run, job)
+        except RuntimeError:    # the executor is shut down
+            with self._lock:
+                claimed = job.state == QUEUED
+                job.state = CANCELLED
+            if claimed:
+                self._finish(job, CANCELLED, error=CANCELLED_AT_SHUTDOWN,
+                             exception=CancelledError(CANCELLED_AT_SHUTDOWN))
+            self._release(job)
+
+    def _release(self, job: _Job) -> None:
+        """The dispatched job is done with its key: hand the key to the next live job."""
+        if job.key is None:
+            return
+        with self._lock:
+            waiting = self._keys.get(job.key)
+            following = None
+            while waiting:
+                candidate = waiting.popleft()
+                if candidate.state == QUEUED:
+                    following = candidate
+                    break
+            if following is None:
+                self._keys.pop(job.key, None)
+            else:
+                following.dispatched = True
+        if following is not None:
+            self._dispatch(following)
+
+    # -- one job, on a worker thread -------------------------------------------------------------
+
+    def _run(self, job: _Job) -> None:
+        try:
+            with self._lock:
+                if job.state != QUEUED:
+                    return      # cancelled while it waited; already finished
+                job.state = RUNNING
+            self._execute(job)
+        finally:
+            self._release(job)
+
+    def _execute(self, job: _Job) -> None:
+        try:
+            self._store.mark_running(job.id)
+        except Exception:
+            log.warning("Could not mark job %s running", job.id, exc_info=True)
+        self._notify(self._update(job, RUNNING))
+        context = job.context
+        try:
+            value = job.work(context)
+        except CancelledError as exc:
+            self._flush(job)
+            self._finish(job, CANCELLED, error=str(exc), exception=exc)
+        except DomainError as exc:
+            self._flush(job)
+            self._finish(job, FAILED, error=str(exc), exception=exc)
+        except BaseException as exc:  # noqa: BLE001 - every outcome must reach the handle
+            log.error("Job %s (%s) failed unexpectedly", job.id, job.kind, exc_info=exc)
+            self._flush(job)
+            self._finish(job, FAILED,
+                         error=f"Unexpected error: {type(exc).__name__}: {exc}",
+                         exception=exc)
+        else:
+            self._flush(job)
+            self._finish(job, SUCCEEDED, value=value)
+
+    def _flush(self, job: _Job) -> None:
+        try:
+            job.context.flush()
+        except Exception:       # the writer logs store failures itself; belt and braces
+            log.exception("Could not flush the progress of job %s", job.id)
+
+    def _write_progress(self, job_id: int, kind: str, done: int, total: int | None,
+                        message: str | None) -> bool:
+        cancel = False
+        try:
+            cancel = self._store.progress(job_id, done, total, message)
+        except Exception:
+            log.warning("Could not store the progress of job %s", job_id, exc_info=True)
+        self._notify(JobUpdate(job_id, kind, RUNNING, done, total, message))
+        return cancel
+
+    def _finish(self, job: _Job, status: str, *, value: Any = None, error: str | None = None,
+                exception: BaseException | None = None) -> None:
+        """Record the outcome (store, then ``on_update``, then the handle); never raises."""
+        with self._lock:
+            job.state = status
+            self._jobs.pop(job.id, None)
+            self._finishing += 1
+        try:
+            stored = None
+            if status == SUCCEEDED:
+                try:
+                    stored = json_result(value)
+                except Exception:
+                    log.exception("Could not convert the result of job %s", job.id)
+            try:
+                self._store.finish(job.id, status, result=stored, error=error)
+            except Exception:
+                log.error("Could not record the outcome (%s) of job %s", status, job.id,
+                          exc_info=True)
+            self._notify(self._update(job, status, result=value, error=error))
+        finally:
+            if exception is None:
+                job.future.set_result(value)
+            else:
+                job.future.set_exception(exception)
+            with self._idle:
+                self._finishing -= 1
+                self._idle.notify_all()
+
+    def _update(self, job: _Job, status: str, *, result: Any = None,
+                error: str | None = None) -> JobUpdate:
+        context = job.context
+        return JobUpdate(job.id, job.kind, status, context.done_count, context.total,
+                         context.message, result, error)
+
+    def _notify(self, update: JobUpdate) -> None:
+        if self._on_update is None:
+            return
+        try:
+            self._on_update(update)
+        except Exception:
+            log.exception("on_update failed for job %s (%s)", update.job_id, update.status)

@@ -1,0 +1,135 @@
+"""Aggregation (§4): one scan, one verdict; and set-based bulk aggregation as a job."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from mesdesk.domain import events
+from mesdesk.domain.codes import ParsedCode, parse_code
+from mesdesk.domain.errors import BatchClosedError, CodeFormatError, LayoutError, NotFoundError
+from mesdesk.domain.verdicts import BULK_REASONS, RepeatGuard, Verdict, decide, verdict_message
+
+from .dto import BulkError, BulkResult, ScanResult
+from .ports import UnitOfWorkFactory
+
+ProgressCallback = Callable[[int, int | None, str | None], None]
+
+
+def classify_code(raw: str, gs_tokens: Sequence[str] = ()) -> ParsedCode | ScanResult:
+    """Parse a scan; a scan that is not a valid code gets its local verdict right away."""
+    try:
+        return parse_code(raw, gs_tokens=gs_tokens)
+    except LayoutError:
+        return ScanResult(code=raw, verdict=Verdict.LAYOUT.value,
+                          message=verdict_message(Verdict.LAYOUT))
+    except CodeFormatError as exc:
+        return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT.value,
+                          message=verdict_message(Verdict.BAD_FORMAT, detail=str(exc)))
+
+
+def aggregate_scan(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, *,
+                   by: str = "", scan_id: str | None = None, guard: RepeatGuard | None = None,
+                   gs_tokens: Sequence[str] = ()) -> ScanResult:
+    """Decide one scan: local checks first, then one short transaction.
+
+    The batch row is locked first (every aggregation changes its counters), then the product
+    row: two stations scanning one code at once get exactly one ``accepted``.
+    """
+    parsed = classify_code(raw, gs_tokens)
+    if isinstance(parsed, ScanResult):
+        return parsed
+    if guard is not None and guard.is_repeat(parsed.identity):
+        return _result(parsed, Verdict.REPEAT, scan_id=scan_id, batch_id=batch_id)
+    return aggregate_parsed(uow_factory, batch_id, parsed, by=by, scan_id=scan_id)
+
+
+def aggregate_parsed(uow_factory: UnitOfWorkFactory, batch_id: int, parsed: ParsedCode, *,
+                     by: str = "", scan_id: str | None = None) -> ScanResult:
+    with uow_factory() as uow:
+        batch = uow.batches.lock_state(batch_id)
+        if batch is None:
+            raise NotFoundError(f"batch {batch_id} does not exist", field="batch")
+        is_closed, batch_number = batch
+        product = None if is_closed else uow.products.state(parsed.identity, lock=True)
+        verdict = decide(is_closed, batch_id, product, scan_id)
+        if verdict is not Verdict.ACCEPTED:
+            return _result(parsed, verdict, scan_id=scan_id, batch_id=batch_id, product=product)
+        if product is not None and product.is_aggregated:
+            # The offline journal replays a scan that had committed: same verdict, no change.
+            return _result(parsed, verdict, scan_id=scan_id, batch_id=batch_id,
+                           aggregated_at=product.aggregated_at)
+        aggregated_at, stored_code = uow.products.mark_aggregated(
+            parsed.identity, by=by, scan_id=scan_id)
+        uow.emit(events.product_aggregated(stored_code, batch_id, batch_number, aggregated_at))
+        uow.audit("aggregate", "product", parsed.identity,
+                  {"batch_id": batch_id, "scan_id": scan_id})
+        uow.commit()
+    return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
+                   aggregated_at=aggregated_at)
+
+
+def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_id: int,
+            product=None, aggregated_at=None) -> ScanResult:
+    if product is not None and verdict is Verdict.ALREADY_AGGREGATED:
+        aggregated_at = product.aggregated_at
+    other_number = product.batch_number if product and verdict is Verdict.OTHER_BATCH else None
+    other_date = product.batch_date if product and verdict is Verdict.OTHER_BATCH else None
+    message = verdict_message(verdict, aggregated_at=aggregated_at, batch_number=other_number,
+                              batch_date=other_date)
+    return ScanResult(code=parsed.code, verdict=verdict.value, message=message,
+                      identity=parsed.identity, aggregated_at=aggregated_at, scan_id=scan_id,
+                      batch_id=batch_id, other_batch_number=other_number,
+                      other_batch_date=other_date, gs_restored=parsed.gs_restored,
+                      layout_repaired=parsed.layout_repaired)
+
+
+def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[str], *,
+                   by: str = "", gs_tokens: Sequence[str] = (),
+                   progress: ProgressCallback | None = None) -> BulkResult:
+    """Aggregate a list of codes in one transaction, set-based (§4).
+
+    Codes are parsed here; the database work is a handful of statements however long the
+    list is. A closed batch refuses the whole list.
+    """
+    report = progress or (lambda done, total, message: None)
+    items = [raw for raw in codes if raw.strip()]
+    total = len(items)
+    errors: list[BulkError] = []
+    parsed: list[tuple[str, str]] = []
+    for index, raw in enumerate(items):
+        result = classify_code(raw, gs_tokens)
+        if isinstance(result, ScanResult):
+            errors.append(BulkError(raw.strip(), BULK_REASONS[Verdict(result.verdict)]))
+        else:
+            parsed.append((result.code, result.identity))
+        if index % 20000 == 0:
+            report(index, total, "checking codes")
+    report(len(items), total, "aggregating")
+    with uow_factory() as uow:
+        batch = uow.batches.lock_state(batch_id)
+        if batch is None:
+            raise NotFoundError(f"batch {batch_id} does not exist", field="batch")
+        is_closed, batch_number = batch
+        if is_closed:
+            raise BatchClosedError(f"batch {batch_number} is closed; reopen it to aggregate",
+                                   field="batch")
+        aggregated_now, others = uow.products.bulk_aggregate(batch_id, batch_number, parsed,
+                                                             by=by)
+        claimed: set[str] = set()
+        for code, identity in parsed:
+            if identity in aggregated_now and identity not in claimed:
+                claimed.add(identity)
+                continue
+            product = others.get(identity)
+            if identity in aggregated_now:
+                verdict = Verdict.ALREADY_AGGREGATED  # listed twice: the first one counted
+            else:
+                verdict = decide(False, batch_id, product, None)
+            errors.append(BulkError(code, BULK_REASONS.get(verdict, verdict.value)))
+        if aggregated_now:
+            uow.audit("bulk_aggregate", "batch", batch_id,
+                      {"total": total, "aggregated": len(aggregated_now)})
+        uow.commit()
+    report(total, total, "done")
+    return BulkResult(total=total, aggregated=len(aggregated_now), failed=len(errors),
+                      errors=tuple(errors))

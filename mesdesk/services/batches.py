@@ -1,0 +1,156 @@
+"""Batches (§3): read with statistics, edit, close and reopen, list, add product codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import tzinfo
+from typing import Any
+
+from mesdesk.domain import events
+from mesdesk.domain.batches import plan_edit
+from mesdesk.domain.codes import parse_code
+from mesdesk.domain.errors import (
+    BatchClosedError, CodeFormatError, ConflictError, NotFoundError, ValidationError,
+)
+from mesdesk.domain.statistics import aggregation_rate, batch_statistics
+
+from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkError, Page
+from .ports import UnitOfWork, UnitOfWorkFactory
+
+MAX_PAGE = 1000
+
+
+def _load(uow: UnitOfWork, batch_id: int, *, lock: bool = False) -> BatchDTO:
+    batch = uow.batches.get(batch_id, lock=lock)
+    if batch is None:
+        raise NotFoundError(f"batch {batch_id} does not exist", field="id")
+    return batch
+
+
+def get_batch(uow_factory: UnitOfWorkFactory, batch_id: int, *, products_limit: int = 100,
+              products_cursor: str | None = None) -> BatchDetail:
+    with uow_factory() as uow:
+        batch = _load(uow, batch_id)
+        page = uow.products.page_for_batch(batch_id, products_cursor, products_limit)
+        now = uow.now()
+    stats = batch_statistics(batch.products_total, batch.products_aggregated,
+                             batch.shift_start, batch.shift_end, now)
+    return BatchDetail(batch=batch, products=page.rows, statistics=stats,
+                       products_next_cursor=page.next_cursor)
+
+
+def list_batches(uow_factory: UnitOfWorkFactory, flt: BatchFilter = BatchFilter(), *,
+                 cursor: str | None = None, limit: int = 100) -> Page:
+    """One keyset page: the cost does not grow with how far the user has scrolled."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError(f"must be between 1 and {MAX_PAGE}", field="limit")
+    with uow_factory() as uow:
+        return uow.batches.page(flt, cursor, limit)
+
+
+def count_batches(uow_factory: UnitOfWorkFactory, flt: BatchFilter = BatchFilter()) -> int:
+    with uow_factory() as uow:
+        return uow.batches.count(flt)
+
+
+def list_products(uow_factory: UnitOfWorkFactory, batch_id: int, *, cursor: str | None = None,
+                  limit: int = 100) -> Page:
+    if not 1 <= limit <= MAX_PAGE:
+        raise ValidationError(f"must be between 1 and {MAX_PAGE}", field="limit")
+    with uow_factory() as uow:
+        _load(uow, batch_id)
+        return uow.products.page_for_batch(batch_id, cursor, limit)
+
+
+def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mapping[str, Any],
+                 tz: tzinfo) -> BatchDTO:
+    """Edit any subset of fields under §3's rules; one transaction, events and audit with it."""
+    if not requested:
+        raise ValidationError("nothing to change: give at least one field")
+    with uow_factory() as uow:
+        current = _load(uow, batch_id, lock=True)
+        now = uow.now()
+        state = {name: getattr(current, name) for name in (
+            "is_closed", "task_description", "work_center", "shift", "team", "batch_number",
+            "batch_date", "nomenclature", "ekn_code", "shift_start", "shift_end")}
+        outcome = plan_edit(state, requested, now, tz)
+        if not outcome.changes:
+            return current
+        values = dict(outcome.changes)
+        if "work_center" in values:
+            work_center_id = uow.work_centers.id_of(values.pop("work_center"))
+            if work_center_id is None:
+                raise NotFoundError(f"work center {outcome.changes['work_center']!r} does not "
+                                    "exist", field="work_center")
+            values["work_center_id"] = work_center_id
+        number = values.get("batch_number", current.batch_number)
+        day = values.get("batch_date", current.batch_date)
+        if ("batch_number" in values or "batch_date" in values):
+            clash = uow.batches.find_by_keys([(number, day)]).get((number, day))
+            if clash is not None and clash.id != batch_id:
+                raise ConflictError(f"batch {number} of {day.isoformat()} exists already "
+                                    f"(id {clash.id})", field="batch_number")
+        updated = uow.batches.update(batch_id, values)
+        public_changes = {k: v for k, v in outcome.changes.items() if k != "closed_at"}
+        uow.emit(events.batch_updated(batch_id, updated.batch_number, public_changes))
+        if outcome.closed:
+            uow.emit(_closed_event(updated))
+        action = "close" if outcome.closed else "reopen" if outcome.reopened else "update"
+        uow.audit(action, "batch", batch_id, outcome.changes)
+        uow.commit()
+        return updated
+
+
+def _closed_event(batch: BatchDTO) -> events.Event:
+    assert batch.closed_at is not None
+    return events.batch_closed(batch.id, batch.batch_number, batch.closed_at,
+                               batch.products_total, batch.products_aggregated,
+                               aggregation_rate(batch.products_aggregated, batch.products_total))
+
+
+def close_batch(uow_factory: UnitOfWorkFactory, batch_id: int, tz: tzinfo) -> BatchDTO:
+    return update_batch(uow_factory, batch_id, {"is_closed": True}, tz)
+
+
+def reopen_batch(uow_factory: UnitOfWorkFactory, batch_id: int, tz: tzinfo) -> BatchDTO:
+    return update_batch(uow_factory, batch_id, {"is_closed": False}, tz)
+
+
+def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[str], *,
+                 gs_tokens: Sequence[str] = ()) -> AddProductsResult:
+    """Add codes to an open batch; a code whose identity exists is rejected with its batch."""
+    rejected: list[BulkError] = []
+    parsed: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for raw in codes:
+        if not raw.strip():
+            continue
+        try:
+            code = parse_code(raw, gs_tokens=gs_tokens)
+        except CodeFormatError as exc:
+            rejected.append(BulkError(raw, f"bad format: {exc.message}"))
+            continue
+        if code.identity in seen:
+            rejected.append(BulkError(code.code, "listed twice"))
+            continue
+        seen.add(code.identity)
+        parsed.append((code.code, code.identity))
+    if not parsed and not rejected:
+        raise ValidationError("no codes given", field="codes")
+    with uow_factory() as uow:
+        batch = _load(uow, batch_id, lock=True)
+        if batch.is_closed:
+            raise BatchClosedError(f"batch {batch.batch_number} is closed; reopen it to add "
+                                   "codes", field="batch")
+        added, owners = uow.products.add_many(batch_id, parsed)
+        code_of = dict((identity, code) for code, identity in parsed)
+        for identity, owner in owners:
+            where = ("this batch" if owner.batch_id == batch_id else
+                     f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")
+            rejected.append(BulkError(code_of[identity], f"already exists in {where}"))
+        uow.batches.add_to_counters(batch_id, total=added)
+        if added:
+            uow.audit("add_products", "batch", batch_id, {"added": added})
+        uow.commit()
+    return AddProductsResult(added=added, rejected=tuple(rejected))
+

@@ -1,0 +1,192 @@
+"""Frozen data handed to callers (CLI, GUI, jobs): never ORM rows, never a live Session."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from mesdesk.domain.events import to_json_value
+from mesdesk.domain.statistics import BatchStatistics, aggregation_rate
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDTO:
+    id: int
+    is_closed: bool
+    closed_at: datetime | None
+    task_description: str
+    work_center: str            # identifier (ИдентификаторРЦ)
+    work_center_name: str       # РабочийЦентр
+    shift: str
+    team: str
+    batch_number: int
+    batch_date: date
+    nomenclature: str
+    ekn_code: str
+    shift_start: datetime
+    shift_end: datetime
+    products_total: int
+    products_aggregated: int
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def aggregation_rate(self) -> float:
+        return aggregation_rate(self.products_aggregated, self.products_total)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["aggregation_rate"] = self.aggregation_rate
+        return to_json_value(data)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductDTO:
+    id: int
+    unique_code: str
+    identity: str
+    batch_id: int
+    is_aggregated: bool
+    aggregated_at: datetime | None
+    aggregated_by: str | None
+    created_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_json_value(asdict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDetail:
+    batch: BatchDTO
+    products: tuple[ProductDTO, ...]
+    statistics: BatchStatistics
+    products_next_cursor: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = self.batch.as_dict()
+        data["products"] = [product.as_dict() for product in self.products]
+        data["statistics"] = self.statistics.as_dict()
+        return data
+
+
+SORTABLE_COLUMNS = ("id", "batch_number", "batch_date", "shift_start", "shift_end", "shift",
+                    "team", "nomenclature", "ekn_code", "work_center", "is_closed",
+                    "products_total", "products_aggregated", "aggregation_rate",
+                    "created_at", "updated_at", "closed_at")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchFilter:
+    is_closed: bool | None = None
+    batch_number: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    work_center: str | None = None      # identifier
+    shift: str | None = None
+    team: str | None = None
+    search: str | None = None           # nomenclature / ЕКН / description (and the number)
+    sort: str = "batch_date"
+    descending: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: tuple[Any, ...]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    index: int
+    field: str | None
+    error: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "field": self.field, "error": self.error}
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    kind: str                   # "batches" | "products"
+    created: int
+    updated: int
+    skipped: int
+    rejected: tuple[Rejection, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "created": self.created, "updated": self.updated,
+                "skipped": self.skipped, "rejected": [r.as_dict() for r in self.rejected]}
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    code: str
+    verdict: str
+    message: str
+    identity: str | None = None
+    aggregated_at: datetime | None = None
+    scan_id: str | None = None
+    batch_id: int | None = None
+    other_batch_number: int | None = None
+    other_batch_date: date | None = None
+    gs_restored: bool = False
+    layout_repaired: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_json_value({"code": self.code, "verdict": self.verdict,
+                              "message": self.message, "identity": self.identity,
+                              "aggregated_at": self.aggregated_at})
+
+
+@dataclass(frozen=True, slots=True)
+class BulkError:
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    total: int
+    aggregated: int
+    failed: int
+    errors: tuple[BulkError, ...] = field(default_factory=tuple)
+
+    @property
+    def success(self) -> bool:
+        return self.failed == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"success": self.success, "total": self.total, "aggregated": self.aggregated,
+                "failed": self.failed,
+                "errors": [{"code": e.code, "reason": e.reason} for e in self.errors]}
+
+
+@dataclass(frozen=True, slots=True)
+class AddProductsResult:
+    added: int
+    rejected: tuple[BulkError, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"added": self.added,
+                "rejected": [{"code": e.code, "reason": e.reason} for e in self.rejected]}
+
+
+@dataclass(frozen=True, slots=True)
+class JobDTO:
+    id: int
+    kind: str
+    status: str
+    parameters: dict[str, Any]
+    progress_done: int
+    progress_total: int | None
+    message: str | None
+    result: Any
+    error: str | None
+    station: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_json_value(asdict(self))

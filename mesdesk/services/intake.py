@@ -1,0 +1,187 @@
+"""1C intake (§3): shift tasks and product codes, validated item by item, stored in one go.
+
+A bad item is rejected with its index, field and reason; the good ones are stored in one
+transaction. Batches are upserted on (number, date): 1C is the master of shift tasks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, tzinfo
+from typing import Any
+
+from mesdesk.domain import events
+from mesdesk.domain.batches import BatchInput, field_label, parse_batch_item
+from mesdesk.domain.codes import parse_code
+from mesdesk.domain.errors import CodeFormatError, ValidationError
+from mesdesk.domain.statistics import aggregation_rate
+from mesdesk.domain.values import parse_date, parse_int
+
+from .dto import BatchDTO, IntakeResult, Rejection
+from .ports import UnitOfWorkFactory
+
+PRODUCT_KEYS = {"unique_code": "УникальныйКодПродукта", "batch_number": "НомерПартии",
+                "batch_date": "ДатаПартии"}
+BATCH_MARKERS = ("НомерПартии", "batch_number")
+
+
+def detect_kind(items: Sequence[Any]) -> str:
+    """``products`` when the items carry a product code key, else ``batches``."""
+    for item in items:
+        if isinstance(item, Mapping):
+            if PRODUCT_KEYS["unique_code"] in item or "unique_code" in item:
+                return "products"
+            return "batches"
+    return "batches"
+
+
+def require_array(document: Any) -> list[Any]:
+    if isinstance(document, Mapping):
+        for key in ("items", "data", "batches", "products"):
+            if isinstance(document.get(key), list):
+                return document[key]
+    if not isinstance(document, list):
+        raise ValidationError(
+            f"expected a JSON array of 1C items, got a JSON {type(document).__name__}")
+    return document
+
+
+def _rejection(exc: ValidationError, index: int) -> Rejection:
+    return Rejection(index=index, field=exc.field, error=exc.message)
+
+
+def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzinfo
+                   ) -> IntakeResult:
+    rejected: list[Rejection] = []
+    accepted: dict[tuple[int, date], tuple[int, BatchInput]] = {}
+    for index, item in enumerate(items):
+        try:
+            batch = parse_batch_item(item, index, tz)
+        except ValidationError as exc:
+            rejected.append(_rejection(exc, index))
+            continue
+        key = (batch.batch_number, batch.batch_date)
+        if key in accepted:
+            rejected.append(Rejection(index, field_label("batch_number"),
+                                      f"the same batch number and date as item "
+                                      f"{accepted[key][0]} in this file"))
+            continue
+        accepted[key] = (index, batch)
+
+    created = updated = unchanged = 0
+    with uow_factory() as uow:
+        now = uow.now()
+        existing = uow.batches.find_by_keys(list(accepted), lock=True)  # before names change
+        work_center_ids = uow.work_centers.ensure(
+            {batch.work_center: batch.work_center_name for _, batch in accepted.values()})
+        new_rows: list[dict[str, Any]] = []
+        updates: list[tuple[int, dict[str, Any]]] = []
+        for key, (_, batch) in accepted.items():
+            row = batch.stored_fields()
+            row["work_center_id"] = work_center_ids[batch.work_center]
+            current = existing.get(key)
+            if current is None:
+                row["closed_at"] = now if batch.is_closed else None
+                new_rows.append(row)
+                continue
+            changes = _changes(current, batch)
+            if not changes:
+                unchanged += 1
+                continue
+            values = {name: value for name, value in row.items()
+                      if name in changes or (name == "work_center_id" and "work_center" in changes)}
+            values.pop("work_center", None)
+            if "is_closed" in changes:
+                values["closed_at"] = now if batch.is_closed else None
+            updates.append((current.id, values))
+            uow.emit(events.batch_updated(current.id, current.batch_number, changes))
+            if changes.get("is_closed") is True:
+                uow.emit(events.batch_closed(
+                    current.id, current.batch_number, now, current.products_total,
+                    current.products_aggregated,
+                    aggregation_rate(current.products_aggregated, current.products_total)))
+            uow.audit("update_from_1c", "batch", current.id, changes)
+            updated += 1
+        uow.batches.update_many(updates)
+        for dto in uow.batches.insert_many(new_rows):
+            uow.emit(events.batch_created(dto.as_dict()))
+            uow.audit("create_from_1c", "batch", dto.id, {"batch_number": dto.batch_number,
+                                                          "batch_date": dto.batch_date})
+            created += 1
+        uow.commit()
+    return IntakeResult("batches", created, updated, unchanged, tuple(rejected))
+
+
+def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
+    """Fields whose 1C value differs from the stored one (work center by identifier/name)."""
+    changes: dict[str, Any] = {}
+    for name, value in batch.stored_fields().items():
+        if getattr(current, name) != value:
+            changes[name] = value
+    if current.work_center != batch.work_center:
+        changes["work_center"] = batch.work_center
+    if current.work_center_name != batch.work_center_name:
+        changes["work_center_name"] = batch.work_center_name
+    # The work center's name lives on the work center, not on the batch row.
+    if set(changes) == {"work_center_name"}:
+        return {}
+    return changes
+
+
+def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
+                    gs_tokens: Sequence[str] = ()) -> IntakeResult:
+    """Codes from 1C: unknown batches and codes already present are skipped and counted."""
+    rejected: list[Rejection] = []
+    parsed: list[tuple[str, str, tuple[int, date]]] = []
+    for index, item in enumerate(items):
+        try:
+            parsed.append(_parse_product_item(item, index, gs_tokens))
+        except ValidationError as exc:
+            rejected.append(_rejection(exc, index))
+
+    skipped = 0
+    with uow_factory() as uow:
+        batches = uow.batches.find_by_keys([key for _, _, key in parsed], lock=True)
+        rows: list[tuple[str, str, int]] = []
+        seen: set[str] = set()
+        for code, identity, key in parsed:
+            batch = batches.get(key)
+            if batch is None or identity in seen:
+                skipped += 1
+                continue
+            seen.add(identity)
+            rows.append((code, identity, batch.id))
+        added = uow.products.add_to_batches(rows)
+        skipped += len(rows) - sum(added.values())
+        for batch_id, count in sorted(added.items()):
+            uow.batches.add_to_counters(batch_id, total=count)
+            uow.audit("add_products_from_1c", "batch", batch_id, {"added": count})
+        uow.commit()
+    return IntakeResult("products", sum(added.values()), 0, skipped, tuple(rejected))
+
+
+def _parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
+                        ) -> tuple[str, str, tuple[int, date]]:
+    if not isinstance(item, Mapping):
+        raise ValidationError(f"expected an object with the 1C keys, got {type(item).__name__}",
+                              index=index)
+    values: dict[str, Any] = {}
+    for name, key in PRODUCT_KEYS.items():
+        raw = item.get(key, item.get(name))
+        if raw is None:
+            raise ValidationError("is missing", field=f"{key} ({name})", index=index)
+        values[name] = raw
+    code_field = f"{PRODUCT_KEYS['unique_code']} (unique_code)"
+    if not isinstance(values["unique_code"], str):
+        raise ValidationError("expected text", field=code_field, index=index)
+    try:
+        code = parse_code(values["unique_code"], gs_tokens=gs_tokens)
+    except CodeFormatError as exc:
+        raise ValidationError(exc.message, field=code_field, index=index) from exc
+    try:
+        number = parse_int(values["batch_number"], field_label("batch_number"))
+        day = parse_date(values["batch_date"], field_label("batch_date"))
+    except ValidationError as exc:
+        exc.index = index
+        raise
+    return code.code, code.identity, (number, day)

@@ -1,0 +1,156 @@
+"""Ports: what the use cases need from the outside world, as Protocols.
+
+The adapters implement them over PostgreSQL (``mesdesk.adapters.db``) and SQLite (the offline
+journal); tests may pass their own. Services never see SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from mesdesk.domain.events import Event
+from mesdesk.domain.verdicts import ProductState
+
+from .dto import BatchDTO, BatchFilter, JobDTO, Page, ProductDTO
+
+BatchKey = tuple[int, date]
+
+
+class WorkCenterRepository(Protocol):
+    def ensure(self, names_by_identifier: dict[str, str]) -> dict[str, int]:
+        """Create missing work centers, update names; returns identifier -> id."""
+
+    def id_of(self, identifier: str) -> int | None: ...
+
+
+class BatchRepository(Protocol):
+    def get(self, batch_id: int, *, lock: bool = False) -> BatchDTO | None: ...
+
+    def lock_state(self, batch_id: int) -> tuple[bool, int] | None:
+        """(is_closed, batch_number) with the batch row locked for this transaction."""
+
+    def find_by_keys(self, keys: Sequence[BatchKey], *, lock: bool = False
+                     ) -> dict[BatchKey, BatchDTO]: ...
+
+    def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]: ...
+
+    def update(self, batch_id: int, values: dict[str, Any]) -> BatchDTO: ...
+
+    def update_many(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None: ...
+
+    def add_to_counters(self, batch_id: int, *, total: int = 0, aggregated: int = 0) -> None: ...
+
+    def page(self, flt: BatchFilter, cursor: str | None, limit: int) -> Page: ...
+
+    def backfill_closed(self, rows: Sequence[tuple[int, datetime]]) -> None:
+        """Close batches at given past times (demo data, history): no events."""
+
+    def count(self, flt: BatchFilter) -> int: ...
+
+
+class ProductRepository(Protocol):
+    def state(self, identity: str, *, lock: bool = False) -> ProductState | None: ...
+
+    def mark_aggregated(self, identity: str, *, by: str, scan_id: str | None
+                        ) -> tuple[datetime, str]:
+        """Aggregate and count on the batch; returns (aggregated_at, stored code)."""
+
+    def states(self, identities: Sequence[str]) -> dict[str, ProductState]: ...
+
+    def add_many(self, batch_id: int, codes: Sequence[tuple[str, str]]
+                 ) -> tuple[int, list[tuple[str, ProductState]]]:
+        """Insert (code, identity) pairs; returns (added, [(identity, owner) not added])."""
+
+    def add_to_batches(self, rows: Sequence[tuple[str, str, int]]) -> dict[int, int]:
+        """Insert (code, identity, batch_id), skipping known identities; added per batch."""
+
+    def bulk_aggregate(self, batch_id: int, batch_number: int,
+                       items: Sequence[tuple[str, str]], *, by: str
+                       ) -> tuple[set[str], dict[str, ProductState]]:
+        """Aggregate set-based; returns (identities aggregated now, states of the rest)."""
+
+    def page_for_batch(self, batch_id: int, cursor: str | None, limit: int) -> Page: ...
+
+    def backfill_aggregated(self, rows: Sequence[tuple[str, int, datetime]], *, by: str) -> int:
+        """(identity, batch_id, at) aggregated at past times, counters recounted: no events."""
+
+
+class UnitOfWork(Protocol):
+    """One transaction. Rolls back unless ``commit()`` is called; events and audit rows are
+    written in the same transaction, and listeners are notified after it commits."""
+
+    work_centers: WorkCenterRepository
+    batches: BatchRepository
+    products: ProductRepository
+
+    def __enter__(self) -> "UnitOfWork": ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def now(self) -> datetime:
+        """The transaction's time (one clock for every station: the database's)."""
+
+    def emit(self, event: Event) -> None: ...
+
+    def audit(self, action: str, entity: str, entity_id: object,
+              changes: dict[str, Any] | None = None) -> None: ...
+
+    def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class JobStore(Protocol):
+    """Persistence of the ``jobs`` table for the job runner (SPEC §2, §7)."""
+
+    def create(self, kind: str, parameters: dict[str, Any], station: str) -> int: ...
+
+    def mark_running(self, job_id: int) -> None: ...
+
+    def progress(self, job_id: int, done: int, total: int | None, message: str | None) -> bool:
+        """Store progress; returns True when a cancel was requested (from any station)."""
+
+    def finish(self, job_id: int, status: str, *, result: Any = None,
+               error: str | None = None) -> None: ...
+
+    def request_cancel(self, job_id: int) -> bool: ...
+
+    def get(self, job_id: int) -> JobDTO | None: ...
+
+    def recent(self, limit: int = 100, *, statuses: Iterable[str] | None = None
+               ) -> list[JobDTO]: ...
+
+    def fail_abandoned(self, station: str) -> int:
+        """Mark this station's queued/running jobs left by a crashed process as failed."""
+
+
+class ScanJournal(Protocol):
+    """The station's durable offline journal (SPEC §4)."""
+
+    def append(self, batch_id: int, raw: str, source: str, *, verdict: str | None = None,
+               message: str | None = None) -> "JournalEntry":
+        """Durable before it returns; with ``verdict`` the scan is stored as decided."""
+
+    def record_verdict(self, scan_id: str, verdict: str, message: str,
+                       aggregated_at: datetime | None = None) -> None: ...
+
+    def pending(self, limit: int | None = None) -> list["JournalEntry"]: ...
+
+    def pending_count(self) -> int: ...
+
+    def get(self, scan_id: str) -> "JournalEntry | None": ...
+
+
+class JournalEntry(Protocol):
+    scan_id: str
+    seq: int
+    batch_id: int
+    raw: str
+    source: str
+    received_at: datetime
+    verdict: str | None
+
+

@@ -1,0 +1,94 @@
+"""A scanning station (§4): every scan journaled first, decided online, or kept as pending.
+
+The journal makes a scan survive a lost database and a crash: it is written before anything
+else happens, and its ``scan_id`` travels with the aggregation, so replaying a scan whose
+first attempt did commit returns the same verdict and changes nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+
+from mesdesk.domain.errors import DomainError, UnavailableError
+from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message
+
+from .aggregation import aggregate_parsed, classify_code
+from .dto import ScanResult
+from .ports import ScanJournal, UnitOfWorkFactory
+
+
+class ScanStation:
+    def __init__(self, uow_factory: UnitOfWorkFactory, journal: ScanJournal, *, by: str = "",
+                 repeat_window: float = 0.75, gs_tokens: Sequence[str] = ()) -> None:
+        self._uow_factory = uow_factory
+        self._journal = journal
+        self._by = by
+        self._guard = RepeatGuard(repeat_window)
+        self._gs_tokens = tuple(gs_tokens)
+        # One scan at a time per station keeps the journal order and the verdict order equal.
+        self._lock = threading.RLock()
+
+    @property
+    def pending_count(self) -> int:
+        return self._journal.pending_count()
+
+    def scan(self, batch_id: int, raw: str, source: str = "wedge") -> ScanResult:
+        """The verdict of one scan; ``pending`` when the database cannot be reached."""
+        with self._lock:
+            parsed = classify_code(raw, self._gs_tokens)
+            if isinstance(parsed, ScanResult):
+                self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
+                                     message=parsed.message)
+                return replace(parsed, batch_id=batch_id)
+            if self._guard.is_repeat(parsed.identity):
+                return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
+                                  message=verdict_message(Verdict.REPEAT),
+                                  identity=parsed.identity, batch_id=batch_id)
+            entry = self._journal.append(batch_id, raw, source)
+            if self._journal.pending_count() > 1:
+                # Older scans wait for the database: this one queues behind them.
+                self.replay()
+                done = self._journal.get(entry.scan_id)
+                if done is None or done.verdict is None:
+                    return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
+                return ScanResult(code=parsed.code, verdict=done.verdict,
+                                  message=done.message or "", identity=parsed.identity,
+                                  aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
+                                  batch_id=batch_id)
+            return self._decide(entry.scan_id, batch_id, raw)
+
+    def replay(self, limit: int | None = None) -> list[ScanResult]:
+        """Decide pending scans in scan order; stops at the first sign of a lost database."""
+        results: list[ScanResult] = []
+        with self._lock:
+            for entry in self._journal.pending(limit):
+                result = self._decide(entry.scan_id, entry.batch_id, entry.raw)
+                if result.verdict == Verdict.PENDING.value:
+                    break
+                results.append(result)
+        return results
+
+    def _decide(self, scan_id: str, batch_id: int, raw: str) -> ScanResult:
+        parsed = classify_code(raw, self._gs_tokens)
+        if isinstance(parsed, ScanResult):  # the station's GS token changed since
+            self._journal.record_verdict(scan_id, parsed.verdict, parsed.message)
+            return replace(parsed, scan_id=scan_id, batch_id=batch_id)
+        try:
+            result = aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._by,
+                                      scan_id=scan_id)
+        except UnavailableError:
+            return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
+        except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
+            result = ScanResult(code=parsed.code, verdict=exc.code, message=exc.message,
+                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id)
+        self._journal.record_verdict(scan_id, result.verdict, result.message,
+                                     result.aggregated_at)
+        return result
+
+    @staticmethod
+    def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:
+        return ScanResult(code=code, verdict=Verdict.PENDING.value,
+                          message=verdict_message(Verdict.PENDING), identity=identity,
+                          scan_id=scan_id, batch_id=batch_id)

@@ -1,0 +1,68 @@
+"""Test services shared by the whole suite: one real PostgreSQL per session (pgserver).
+
+Every test that takes ``engine`` gets a migrated database emptied before it starts, so tests
+see committed data across connections (the concurrency tests need that) and stay isolated.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Qt offscreen and a private runtime dir for everything the suite starts.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_RUNTIME = Path(tempfile.mkdtemp(prefix="mesdesk-xdg-"))
+_RUNTIME.chmod(0o700)
+os.environ["XDG_RUNTIME_DIR"] = str(_RUNTIME)
+
+from tests.support.postgres import TestPostgres  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory):
+    server = TestPostgres(tmp_path_factory.mktemp("pg"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def migrated_url(postgres: TestPostgres) -> str:
+    return postgres.migrated_database("mesdesk_test")
+
+
+@pytest.fixture
+def engine(postgres: TestPostgres, migrated_url: str):
+    from mesdesk.adapters.db.engine import make_engine
+
+    postgres.empty_database(migrated_url)
+    engine = make_engine(migrated_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def tz():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Asia/Yekaterinburg")
+
+
+@pytest.fixture
+def uow_factory(engine):
+    from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
+
+    return SqlUnitOfWorkFactory(engine, actor="tester", station="test-station")
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """The sample 1C payloads shipped beside the project (../shared/fixtures)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent.parent / "shared" / "fixtures", here / "data"):
+        if (candidate / "1c_batches_sample.json").is_file():
+            return candidate
+    raise FileNotFoundError("1C sample fixtures not found")

@@ -1,0 +1,98 @@
+"""1C intake (§3) against a real PostgreSQL: upsert, per-item rejection, events, audit."""
+
+from __future__ import annotations
+
+import json
+from mesdesk.services.intake import detect_kind, intake_batches, intake_products
+from tests.support.db import audit, outbox, scalar
+from tests.support.factories import batch_item
+
+
+def test_the_1c_sample_creates_batches_and_their_work_centers(uow_factory, engine, tz,
+                                                              fixtures_dir):
+    items = json.loads((fixtures_dir / "1c_batches_sample.json").read_text(encoding="utf-8"))
+    result = intake_batches(uow_factory, items, tz)
+    assert (result.created, result.updated, result.skipped, result.rejected) == (2, 0, 0, ())
+    assert scalar(engine, "SELECT count(*) FROM work_centers") == 2
+    created = outbox(engine, "batch_created")
+    assert [event["batch_number"] for event in created] == [22222, 22223]
+    assert created[1]["shift_end"] == "2024-01-31T03:00:00.000Z"  # +05:00 kept, stored in UTC
+    assert [row["action"] for row in audit(engine)] == ["create_from_1c"] * 2
+    assert audit(engine)[0]["station"] == "test-station"
+
+
+def test_sending_the_same_batch_again_changes_nothing(uow_factory, engine, tz):
+    intake_batches(uow_factory, [batch_item(1)], tz)
+    result = intake_batches(uow_factory, [batch_item(1)], tz)
+    assert (result.created, result.updated, result.skipped) == (0, 0, 1)
+    assert outbox(engine, "batch_updated") == []
+
+
+def test_a_known_number_and_date_overwrites_and_reports_only_changed_fields(uow_factory,
+                                                                            engine, tz):
+    intake_batches(uow_factory, [batch_item(1)], tz)
+    result = intake_batches(uow_factory, [batch_item(1, Бригада="Бригада Петровой",
+                                                      РабочийЦентр="Цех №1 (новый)")], tz)
+    assert (result.created, result.updated) == (0, 1)
+    [event] = outbox(engine, "batch_updated")
+    assert event["changes"] == {"team": "Бригада Петровой",
+                                "work_center_name": "Цех №1 (новый)"}
+    assert scalar(engine, "SELECT name FROM work_centers WHERE identifier = 'RC-001'") == \
+        "Цех №1 (новый)"
+
+
+def test_1c_closing_a_batch_sets_closed_at_and_sends_batch_closed(uow_factory, engine, tz):
+    intake_batches(uow_factory, [batch_item(1)], tz)
+    intake_batches(uow_factory, [batch_item(1, СтатусЗакрытия=True)], tz)
+    assert scalar(engine, "SELECT closed_at IS NOT NULL FROM batches") is True
+    [closed] = outbox(engine, "batch_closed")
+    assert closed["statistics"] == {"total_products": 0, "aggregated": 0,
+                                    "aggregation_rate": 0.0}
+
+
+def test_1c_overwrites_a_closed_batch_too(uow_factory, engine, tz):
+    intake_batches(uow_factory, [batch_item(1, СтатусЗакрытия=True)], tz)
+    result = intake_batches(uow_factory, [batch_item(1, СтатусЗакрытия=True,
+                                                      Номенклатура="Гайка М10")], tz)
+    assert result.updated == 1
+    assert scalar(engine, "SELECT nomenclature FROM batches") == "Гайка М10"
+
+
+def test_bad_items_are_rejected_by_index_and_field_and_the_good_ones_stored(uow_factory,
+                                                                            engine, tz):
+    items = [batch_item(1), batch_item(2, НомерПартии="два"), "garbage",
+             batch_item(3, ДатаВремяОкончанияСмены="2024-01-30T01:00:00"), batch_item(1)]
+    result = intake_batches(uow_factory, items, tz)
+    assert result.created == 1
+    rejected = {r.index: r for r in result.rejected}
+    assert set(rejected) == {1, 2, 3, 4}
+    assert "НомерПартии" in rejected[1].field and "whole number" in rejected[1].error
+    assert rejected[2].field is None and "expected an object" in rejected[2].error
+    assert "ДатаВремяОкончанияСмены" in rejected[3].field
+    assert "item 0" in rejected[4].error
+    assert scalar(engine, "SELECT count(*) FROM batches") == 1
+
+
+def test_products_from_1c_skip_unknown_batches_and_known_codes(uow_factory, engine, tz,
+                                                               fixtures_dir):
+    batches = json.loads((fixtures_dir / "1c_batches_sample.json").read_text(encoding="utf-8"))
+    products = json.loads((fixtures_dir / "1c_products_sample.json").read_text(encoding="utf-8"))
+    assert detect_kind(products) == "products" and detect_kind(batches) == "batches"
+    intake_batches(uow_factory, batches[:1], tz)  # only batch 22222 exists
+    result = intake_products(uow_factory, products + [
+        {"УникальныйКодПродукта": "12gRV60MMsn1", "НомерПартии": 22222,
+         "ДатаПартии": "2024-01-30"},
+        {"УникальныйКодПродукта": "bad\x07code", "НомерПартии": 22222, "ДатаПартии": "2024-01-30"},
+    ], )
+    assert (result.created, result.skipped) == (2, 2)  # CODE001's batch unknown, one repeat
+    assert [r.index for r in result.rejected] == [4]
+    assert "U+0007" in result.rejected[0].error
+    assert scalar(engine, "SELECT products_total FROM batches WHERE batch_number = 22222") == 2
+    again = intake_products(uow_factory, products)
+    assert (again.created, again.skipped) == (0, 3)
+
+
+def test_intake_of_only_bad_items_touches_nothing(uow_factory, engine, tz):
+    result = intake_batches(uow_factory, [{}, {"НомерПартии": 1}], tz)
+    assert result.created == 0 and len(result.rejected) == 2
+    assert scalar(engine, "SELECT count(*) FROM outbox_events") == 0

@@ -1,0 +1,108 @@
+"""The offline journal (§4): every scan kept, replayed in order, never aggregated twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from mesdesk.adapters.db.engine import make_engine
+from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
+from mesdesk.adapters.journal import SqliteScanJournal
+from mesdesk.services.aggregation import aggregate_parsed
+from mesdesk.domain.codes import parse_code
+from mesdesk.services.scanning import ScanStation
+from tests.support.db import scalar
+from tests.support.factories import create_batch, marking_code
+
+
+@pytest.fixture
+def journal(tmp_path):
+    journal = SqliteScanJournal(tmp_path / "journal.sqlite3")
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def unreachable_factory(tmp_path):
+    """A real connection attempt to a PostgreSQL socket where no server listens."""
+    engine = make_engine(f"postgresql+psycopg://postgres@/mesdesk?host={tmp_path}")
+    yield SqlUnitOfWorkFactory(engine, station="offline-station")
+    engine.dispose()
+
+
+@pytest.fixture
+def batch_id(uow_factory, tz):
+    return create_batch(uow_factory, tz, codes=[marking_code(i) for i in range(10)])
+
+
+def test_a_scan_is_journaled_and_decided_online(uow_factory, journal, batch_id):
+    station = ScanStation(uow_factory, journal, by="st-1")
+    result = station.scan(batch_id, marking_code(0))
+    assert result.verdict == "accepted"
+    [entry] = journal.recent()
+    assert entry.verdict == "accepted" and entry.raw == marking_code(0)
+    assert station.pending_count == 0
+
+
+def test_bad_scans_are_journaled_with_their_verdict_too(uow_factory, journal, batch_id):
+    station = ScanStation(uow_factory, journal)
+    assert station.scan(batch_id, "bad\x07").verdict == "bad_format"
+    assert journal.recent()[0].verdict == "bad_format"
+
+
+def test_without_the_database_scans_are_pending_then_replayed_in_order(
+        uow_factory, unreachable_factory, journal, engine, batch_id):
+    offline = ScanStation(unreachable_factory, journal, repeat_window=0)
+    codes = [marking_code(i) for i in range(5)] + [marking_code(0), marking_code(99)]
+    verdicts = [offline.scan(batch_id, code).verdict for code in codes]
+    assert verdicts == ["pending"] * 7
+    assert journal.pending_count() == 7
+    assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 0
+
+    # The database is back (a restarted station on the same journal).
+    online = ScanStation(uow_factory, journal, repeat_window=0)
+    replayed = online.replay()
+    assert [r.verdict for r in replayed] == ["accepted"] * 5 + ["already_aggregated", "not_found"]
+    assert journal.pending_count() == 0
+    assert scalar(engine, "SELECT products_aggregated FROM batches") == 5
+
+
+def test_a_new_scan_queues_behind_older_pending_ones(uow_factory, unreachable_factory, journal,
+                                                     batch_id):
+    ScanStation(unreachable_factory, journal, repeat_window=0).scan(batch_id, marking_code(1))
+    online = ScanStation(uow_factory, journal, repeat_window=0)
+    result = online.scan(batch_id, marking_code(1))
+    # The older scan of the same code was decided first and won.
+    assert result.verdict == "already_aggregated"
+    assert [entry.verdict for entry in reversed(journal.recent())] == \
+        ["accepted", "already_aggregated"]
+
+
+def test_a_crash_after_commit_before_the_journal_heard_back_aggregates_once(
+        uow_factory, journal, engine, batch_id):
+    entry = journal.append(batch_id, marking_code(3), "wedge")
+    # The aggregation committed, then the station died before recording the verdict.
+    first = aggregate_parsed(uow_factory, batch_id, parse_code(marking_code(3)),
+                             scan_id=entry.scan_id)
+    assert first.verdict == "accepted"
+    assert journal.pending_count() == 1
+
+    reopened = SqliteScanJournal(journal.path)  # the restarted station
+    try:
+        [replayed] = ScanStation(uow_factory, reopened).replay()
+    finally:
+        reopened.close()
+    assert replayed.verdict == "accepted"
+    assert scalar(engine, "SELECT products_aggregated FROM batches") == 1
+    assert scalar(engine, "SELECT count(*) FROM outbox_events WHERE type = "
+                          "'product_aggregated'") == 1
+
+
+def test_a_crash_before_commit_loses_nothing(uow_factory, journal, engine, batch_id):
+    journal.append(batch_id, marking_code(4), "wedge")  # written, then the station died
+    reopened = SqliteScanJournal(journal.path)
+    try:
+        [replayed] = ScanStation(uow_factory, reopened).replay()
+    finally:
+        reopened.close()
+    assert replayed.verdict == "accepted"
+    assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 1

@@ -1,0 +1,51 @@
+"""A real PostgreSQL for the tests, started once per session through MESDesk's own manager."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from mesdesk.adapters.db.embedded import EmbeddedPostgres
+from mesdesk.adapters.db.engine import make_engine
+from mesdesk.adapters.db.migrate import upgrade
+from mesdesk.adapters.db.tables import metadata
+
+
+class TestPostgres:
+    __test__ = False  # not a test class
+
+    def __init__(self, directory: Path) -> None:
+        self._server = EmbeddedPostgres(directory, database="postgres")
+        self.admin_url = ""
+
+    def start(self) -> None:
+        self.admin_url = self._server.start()
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def url_for(self, database: str) -> str:
+        return self.admin_url.replace("/postgres?", f"/{database}?", 1)
+
+    def create_database(self, name: str) -> str:
+        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        return self.url_for(name)
+
+    def migrated_database(self, name: str) -> str:
+        url = self.create_database(name)
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        return url
+
+    def empty_database(self, url: str) -> None:
+        engine = create_engine(url)
+        names = ", ".join(table.name for table in metadata.sorted_tables)
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        engine.dispose()
