@@ -46,6 +46,7 @@ class Runtime:
     _journal: SqliteScanJournal | None = None
     _jobs: JobRunner | None = None
     _station: ScanStation | None = None
+    _scan_engine: Engine | None = None
     _closed: bool = field(default=False, repr=False)
 
     @classmethod
@@ -96,7 +97,13 @@ class Runtime:
             if self.settings.operator:
                 by = f"{by} / {self.settings.operator}"
             tokens = (self.settings.gs_token,) if self.settings.gs_token else ()
-            self._station = ScanStation(self.uow_factory, self.journal, by=by,
+            # Its own small pool without pre-ping: a scan is one round trip (see make_engine).
+            url = self.engine.url.render_as_string(hide_password=False)
+            self._scan_engine = make_engine(url, pool_size=2, pre_ping=False,
+                                            application_name=f"mesdesk-scan@{by}")
+            factory = SqlUnitOfWorkFactory(self._scan_engine, actor=self.settings.operator,
+                                           station=self.settings.station)
+            self._station = ScanStation(factory, self.journal, by=by,
                                         repeat_window=self.settings.repeat_window_s,
                                         gs_tokens=tokens)
         return self._station
@@ -115,6 +122,8 @@ class Runtime:
             self._jobs.shutdown()
         if self._journal is not None:
             self._journal.close()
+        if self._scan_engine is not None:
+            self._scan_engine.dispose()
         self.engine.dispose()
         if self.embedded is not None:
             self.embedded.stop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from mesdesk.domain import events
 from mesdesk.domain.codes import ParsedCode, parse_code
 from mesdesk.domain.errors import BatchClosedError, CodeFormatError, LayoutError, NotFoundError
 from mesdesk.domain.verdicts import BULK_REASONS, RepeatGuard, Verdict, decide, verdict_message
@@ -32,8 +31,8 @@ def aggregate_scan(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, *,
                    gs_tokens: Sequence[str] = ()) -> ScanResult:
     """Decide one scan: local checks first, then one short transaction.
 
-    The batch row is locked first (every aggregation changes its counters), then the product
-    row: two stations scanning one code at once get exactly one ``accepted``.
+    The batch row is locked first (every aggregation changes its counters) and the product
+    update re-checks its row: two stations scanning one code at once get one ``accepted``.
     """
     parsed = classify_code(raw, gs_tokens)
     if isinstance(parsed, ScanResult):
@@ -45,27 +44,21 @@ def aggregate_scan(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, *,
 
 def aggregate_parsed(uow_factory: UnitOfWorkFactory, batch_id: int, parsed: ParsedCode, *,
                      by: str = "", scan_id: str | None = None) -> ScanResult:
-    with uow_factory() as uow:
-        batch = uow.batches.lock_state(batch_id)
-        if batch is None:
+    """The usual outcome is one atomic statement (the aggregation with its event, audit row
+    and notifications); only when it did not apply is the product read for the verdict."""
+    with uow_factory(autocommit=True) as uow:
+        attempt = uow.products.aggregate_one(batch_id, parsed.identity, by=by, scan_id=scan_id)
+        if attempt is None:
             raise NotFoundError(f"batch {batch_id} does not exist", field="batch")
-        is_closed, batch_number = batch
-        product = None if is_closed else uow.products.state(parsed.identity, lock=True)
-        verdict = decide(is_closed, batch_id, product, scan_id)
-        if verdict is not Verdict.ACCEPTED:
-            return _result(parsed, verdict, scan_id=scan_id, batch_id=batch_id, product=product)
-        if product is not None and product.is_aggregated:
-            # The offline journal replays a scan that had committed: same verdict, no change.
-            return _result(parsed, verdict, scan_id=scan_id, batch_id=batch_id,
-                           aggregated_at=product.aggregated_at)
-        aggregated_at, stored_code = uow.products.mark_aggregated(
-            parsed.identity, by=by, scan_id=scan_id)
-        uow.emit(events.product_aggregated(stored_code, batch_id, batch_number, aggregated_at))
-        uow.audit("aggregate", "product", parsed.identity,
-                  {"batch_id": batch_id, "scan_id": scan_id})
-        uow.commit()
-    return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
-                   aggregated_at=aggregated_at)
+        if attempt.aggregated_at is not None:
+            return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
+                           aggregated_at=attempt.aggregated_at)
+        product = None if attempt.is_closed else uow.products.state(parsed.identity)
+    verdict = decide(attempt.is_closed, batch_id, product, scan_id)
+    # A replayed scan whose first attempt committed is "accepted" again, with its first time.
+    aggregated_at = product.aggregated_at if product is not None else None
+    return _result(parsed, verdict, scan_id=scan_id, batch_id=batch_id, product=product,
+                   aggregated_at=aggregated_at if verdict is Verdict.ACCEPTED else None)
 
 
 def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_id: int,

@@ -7,6 +7,7 @@ journal); tests may pass their own. Services never see SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -16,6 +17,16 @@ from mesdesk.domain.verdicts import ProductState
 from .dto import BatchDTO, BatchFilter, JobDTO, Page, ProductDTO
 
 BatchKey = tuple[int, date]
+
+
+@dataclass(frozen=True, slots=True)
+class AggregationAttempt:
+    """What one conditional aggregation found: the batch state, and the time if it applied."""
+
+    is_closed: bool
+    batch_number: int
+    aggregated_at: datetime | None
+    unique_code: str | None
 
 
 class WorkCenterRepository(Protocol):
@@ -51,11 +62,13 @@ class BatchRepository(Protocol):
 
 
 class ProductRepository(Protocol):
-    def state(self, identity: str, *, lock: bool = False) -> ProductState | None: ...
+    def state(self, identity: str) -> ProductState | None: ...
 
-    def mark_aggregated(self, identity: str, *, by: str, scan_id: str | None
-                        ) -> tuple[datetime, str]:
-        """Aggregate and count on the batch; returns (aggregated_at, stored code)."""
+    def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
+                      ) -> "AggregationAttempt | None":
+        """Atomically: lock the batch; if it is open and the product is in it and not yet
+        aggregated, aggregate it, count it, and write its ``product_aggregated`` event, its
+        audit row and the notifications. ``None`` when the batch does not exist."""
 
     def states(self, identities: Sequence[str]) -> dict[str, ProductState]: ...
 
@@ -100,7 +113,10 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, autocommit: bool = False) -> UnitOfWork:
+        """A new unit of work. ``autocommit`` is for actions that are a single statement:
+        each statement is its own transaction, and nothing may be emitted or audited."""
 
 
 class JobStore(Protocol):

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
+from mesdesk.domain.codes import ParsedCode
 from mesdesk.domain.errors import DomainError, UnavailableError
 from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message
 
@@ -76,8 +77,7 @@ class ScanStation:
             self._journal.record_verdict(scan_id, parsed.verdict, parsed.message)
             return replace(parsed, scan_id=scan_id, batch_id=batch_id)
         try:
-            result = aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._by,
-                                      scan_id=scan_id)
+            result = self._aggregate_with_one_retry(batch_id, parsed, scan_id)
         except UnavailableError:
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
         except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
@@ -86,6 +86,18 @@ class ScanStation:
         self._journal.record_verdict(scan_id, result.verdict, result.message,
                                      result.aggregated_at)
         return result
+
+    def _aggregate_with_one_retry(self, batch_id: int, parsed: ParsedCode, scan_id: str
+                                  ) -> ScanResult:
+        """A pooled connection may have died with a server restart: the first failure drops
+        the pool, and one immediate retry on a fresh connection tells a restart from an
+        outage. Safe to repeat: the scan_id makes the aggregation idempotent."""
+        try:
+            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._by,
+                                    scan_id=scan_id)
+        except UnavailableError:
+            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._by,
+                                    scan_id=scan_id)
 
     @staticmethod
     def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:

@@ -38,7 +38,8 @@ def seed_products(engine, batch_ids: list[int], first: int, per_batch: int) -> N
                 INSERT INTO products (unique_code, identity, batch_id)
                 SELECT c, c, :batch_id FROM (
                     SELECT '01' || :gtin || '21' || lpad(n::text, 13, '0') AS c
-                      FROM generate_series(:start, :stop) AS n) codes
+                      FROM generate_series(CAST(:start AS bigint), CAST(:stop AS bigint)) AS n
+                ) codes
             """), {"batch_id": batch_id, "gtin": GTIN, "start": start,
                    "stop": start + per_batch - 1})
             connection.execute(text(
@@ -84,7 +85,10 @@ def test_intake_of_10000_batches(bench_db, tz, record):
 
 
 def test_single_scan_latency_with_a_million_products(bench_db, tz, record):
-    factory = SqlUnitOfWorkFactory(bench_db, station="bench")
+    # Configured as the scanning station's engine is (mesdesk.bootstrap.Runtime.station).
+    scan_engine = make_engine(bench_db.url.render_as_string(hide_password=False), pool_size=2,
+                              pre_ping=False)
+    factory = SqlUnitOfWorkFactory(scan_engine, station="bench")
     day = date(2021, 6, 1)
     intake_batches(factory, [batch_item(i + 1, day) for i in range(1000)], tz)
     with factory() as uow:
@@ -110,6 +114,7 @@ def test_single_scan_latency_with_a_million_products(bench_db, tz, record):
     p99 = timings[int(len(timings) * 0.99) - 1]
     record("single_scan_1m_products", scans=len(timings), p50_ms=round(p50, 3),
            p99_ms=round(p99, 3), goal_p50_ms=1, goal_p99_ms=5)
+    scan_engine.dispose()
     assert p50 <= 1 and p99 <= 5
 
 

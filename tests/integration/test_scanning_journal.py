@@ -106,3 +106,19 @@ def test_a_crash_before_commit_loses_nothing(uow_factory, journal, engine, batch
         reopened.close()
     assert replayed.verdict == "accepted"
     assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 1
+
+
+def test_a_server_restart_costs_a_station_no_pending_scan(postgres, migrated_url, journal,
+                                                          engine, batch_id):
+    """The station's pool has no pre-ping: the dead connection is noticed and retried."""
+    scan_engine = make_engine(migrated_url, pool_size=2, pre_ping=False)
+    station = ScanStation(SqlUnitOfWorkFactory(scan_engine), journal)
+    try:
+        assert station.scan(batch_id, marking_code(5)).verdict == "accepted"
+        postgres.stop()
+        postgres.start()
+        assert station.scan(batch_id, marking_code(6)).verdict == "accepted"
+        assert journal.pending_count() == 0
+    finally:
+        scan_engine.dispose()
+    assert scalar(engine, "SELECT products_aggregated FROM batches") == 2

@@ -409,3 +409,45 @@ def test_mutated_codes_give_a_code_or_a_code_format_error(
             else:
                 chars[index] = char
     check_never_crashes("".join(chars), ("@@",) if form == "configured" else ())
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast path for canonical codes gives exactly what the general parser gives
+
+canonical_tails = st.one_of(
+    tails,
+    st.text(CHARSET_82, min_size=1, max_size=90).map(lambda value: f"93{value}"),
+    st.tuples(st.text(CHARSET_82, min_size=4, max_size=4),
+              st.text(CHARSET_82, min_size=1, max_size=90))
+    .map(lambda parts: f"91{parts[0]}{GS}92{parts[1]}"),
+)
+
+
+def general_parse(raw: str):
+    from mesdesk.domain import codes
+
+    try:
+        return codes._parse(raw, raw, ())
+    except CodeFormatError as error:
+        return type(error), error.message
+
+
+def any_parse(raw: str):
+    try:
+        return parse_code(raw)
+    except CodeFormatError as error:
+        return type(error), error.message
+
+
+@settings(max_examples=500)
+@given(gtins | st.text("0123456789", min_size=14, max_size=14),
+       serials | serials.map(lambda serial: serial[:8] + "<gs>" + serial[8:]), canonical_tails)
+def test_the_fast_path_agrees_with_the_general_parser(gtin: str, serial: str, tail: str) -> None:
+    raw = f"01{gtin}21{serial}" + (GS + tail if tail else "")
+    assert any_parse(raw) == general_parse(raw)
+
+
+def test_a_configured_token_spelled_in_code_characters_still_means_gs() -> None:
+    code = f"01{with_check_digit('4600439931256')}21ABCDEFGHIJKLM"
+    parsed = parse_code(code + "GSx93abcd", gs_tokens=("GSx",))
+    assert parsed.identity == code and parsed.ais[-1] == ("93", "abcd")

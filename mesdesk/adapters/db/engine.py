@@ -16,13 +16,19 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, pool_size: int = 5, application_name: str = "mesdesk") -> Engine:
-    """An engine with short connect timeouts so a lost server is noticed, not waited on."""
+def make_engine(url: str, *, pool_size: int = 5, application_name: str = "mesdesk",
+                pre_ping: bool = True) -> Engine:
+    """An engine with short connect timeouts so a lost server is noticed, not waited on.
+
+    ``pre_ping`` tests each pooled connection before use (one round trip). The scanning
+    station turns it off for latency and retries a scan once instead: after a server restart
+    the first statement fails, SQLAlchemy drops the whole pool, and the retry reconnects.
+    """
     return create_engine(
         normalise_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=pre_ping,
         pool_recycle=1800,
         connect_args={"connect_timeout": 5, "application_name": application_name},
     )

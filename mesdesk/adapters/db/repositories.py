@@ -15,8 +15,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from mesdesk.domain.errors import ValidationError
 from mesdesk.domain.verdicts import ProductState
 from mesdesk.services.dto import SORTABLE_COLUMNS, BatchDTO, BatchFilter, Page, ProductDTO
+from mesdesk.services.ports import AggregationAttempt
 
 from . import tables as t
+from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
 from .cursor import decode_cursor, encode_cursor
 
 BatchKey = tuple[int, date]
@@ -117,10 +119,9 @@ class SqlBatchRepository:
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]:
         if not rows:
             return []
-        ids: list[int] = []
-        for start in range(0, len(rows), 2000):
-            chunk = rows[start:start + 2000]
-            ids.extend(self._c.execute(insert(b).values(list(chunk)).returning(b.c.id)).scalars())
+        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs itself.
+        statement = insert(b).returning(b.c.id, sort_by_parameter_order=True)
+        ids = list(self._c.execute(statement, list(rows)).scalars())
         return self._by_ids(ids)
 
     def _by_ids(self, ids: Sequence[int]) -> list[BatchDTO]:
@@ -225,44 +226,112 @@ class SqlBatchRepository:
         return conditions
 
 
+def product_aggregated_payload(code: str, batch_id: str, batch_number: str, at: str) -> str:
+    """SQL for the ``product_aggregated`` payload of ``mesdesk.domain.events`` (tests keep the
+    two equal), for statements that write their own events."""
+    return (f"jsonb_build_object('unique_code', {code}, 'batch_id', {batch_id}, "
+            f"'batch_number', {batch_number}, 'aggregated_at', to_char({at} AT TIME ZONE 'UTC', "
+            """'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))""")
+
+
+# The whole accepted scan in one statement: batch lock, product, counter, outbox event,
+# audit row and notifications (delivered by PostgreSQL when the statement commits).
+AGGREGATE_ONE = text(f"""
+    WITH batch AS (
+        SELECT id, is_closed, batch_number FROM batches WHERE id = :batch_id FOR NO KEY UPDATE
+    ), done AS (
+        UPDATE products
+           SET is_aggregated = true, aggregated_at = now(), aggregated_by = :by,
+               scan_id = :scan_id
+          FROM batch
+         WHERE products.identity = :identity AND products.batch_id = batch.id
+           AND NOT batch.is_closed AND NOT products.is_aggregated
+     RETURNING products.aggregated_at, products.unique_code
+    ), counted AS (
+        UPDATE batches
+           SET products_aggregated = products_aggregated + 1, updated_at = now()
+          FROM done WHERE batches.id = :batch_id
+    ), event AS (
+        INSERT INTO outbox_events (type, payload)
+        SELECT 'product_aggregated', {product_aggregated_payload(
+            "done.unique_code", "batch.id", "batch.batch_number", "done.aggregated_at")}
+          FROM done, batch
+    ), audit AS (
+        INSERT INTO audit_log (actor, station, action, entity, entity_id, changes)
+        SELECT :actor, :station, 'aggregate', 'product', :identity,
+               jsonb_build_object('batch_id', batch.id, 'scan_id', CAST(:scan_id AS text))
+          FROM done, batch
+    ), notes AS (
+        SELECT pg_notify(:changes_channel, :changes_note), pg_notify(:outbox_channel, :outbox_note)
+          FROM done
+    )
+    SELECT batch.is_closed, batch.batch_number, done.aggregated_at, done.unique_code,
+           (SELECT count(*) FROM notes) AS notified
+      FROM batch LEFT JOIN done ON true
+""")
+
+
+# Aggregation of a list of identities into one batch, events written by the same statement.
+BULK_AGGREGATE = text(f"""
+        WITH done AS (
+            UPDATE products
+               SET is_aggregated = true, aggregated_at = now(), aggregated_by = :by
+             WHERE batch_id = :batch_id AND NOT is_aggregated
+               AND identity = ANY(:identities)
+         RETURNING id, identity, unique_code, aggregated_at
+        ), events AS (
+            INSERT INTO outbox_events (type, payload)
+            SELECT 'product_aggregated', {product_aggregated_payload(
+                "unique_code", "CAST(:batch_id AS bigint)", "CAST(:batch_number AS integer)",
+                "aggregated_at")}
+              FROM done ORDER BY id
+        ), counted AS (
+            UPDATE batches
+               SET products_aggregated = products_aggregated + (SELECT count(*) FROM done),
+                   updated_at = now()
+             WHERE id = :batch_id
+        )
+        SELECT identity FROM done
+""")
+
+
 class SqlProductRepository:
     def __init__(self, connection: Connection, touch: Callable[[int | None], None],
-                 count_events: Callable[[int], None]) -> None:
+                 count_events: Callable[[int], None], *, actor: str = "",
+                 station: str = "") -> None:
         self._c = connection
         self._touch = touch
         self._count_events = count_events
+        self._actor = actor
+        self._station = station
 
-    def state(self, identity: str, *, lock: bool = False) -> ProductState | None:
+    def state(self, identity: str) -> ProductState | None:
         query = (select(p.c.batch_id, p.c.is_aggregated, p.c.aggregated_at, p.c.scan_id,
                         b.c.batch_number, b.c.batch_date)
                  .select_from(p.join(b, b.c.id == p.c.batch_id))
                  .where(p.c.identity == identity))
-        if lock:
-            query = query.with_for_update(of=p)
         row = self._c.execute(query).first()
         return ProductState(**row._mapping) if row else None
 
-    def mark_aggregated(self, identity: str, *, by: str, scan_id: str | None
-                        ) -> tuple[datetime, str]:
-        """Aggregate one product and count it on its batch, in one statement.
+    def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
+                      ) -> AggregationAttempt | None:
+        """Aggregate one product if its batch is open and it is there and not yet aggregated.
 
-        Returns the aggregation time and the stored code.
+        One atomic statement (see AGGREGATE_ONE). The batch row lock comes first and
+        serialises every aggregation into this batch; the product update re-checks its
+        condition on the newest row version, so two stations scanning one code at once get
+        one update between them. ``None`` when the batch does not exist.
         """
-        row = self._c.execute(text("""
-            WITH done AS (
-                UPDATE products
-                   SET is_aggregated = true, aggregated_at = now(),
-                       aggregated_by = :by, scan_id = :scan_id
-                 WHERE identity = :identity AND NOT is_aggregated
-             RETURNING batch_id, aggregated_at, unique_code
-            ), counted AS (
-                UPDATE batches
-                   SET products_aggregated = products_aggregated + 1, updated_at = now()
-                  FROM done WHERE batches.id = done.batch_id
-            )
-            SELECT aggregated_at, unique_code FROM done
-        """), {"identity": identity, "by": by, "scan_id": scan_id}).one()
-        return row.aggregated_at, row.unique_code
+        row = self._c.execute(AGGREGATE_ONE, {
+            "batch_id": batch_id, "identity": identity, "by": by, "scan_id": scan_id,
+            "actor": self._actor, "station": self._station,
+            "changes_channel": CHANGES_CHANNEL,
+            "changes_note": batches_changed([batch_id], self._station),
+            "outbox_channel": OUTBOX_CHANNEL, "outbox_note": outbox_grew(1)}).first()
+        if row is None:
+            return None
+        return AggregationAttempt(is_closed=row.is_closed, batch_number=row.batch_number,
+                                  aggregated_at=row.aggregated_at, unique_code=row.unique_code)
 
     def add_many(self, batch_id: int, codes: Sequence[tuple[str, str]]
                  ) -> tuple[int, list[tuple[str, ProductState]]]:
@@ -323,33 +392,9 @@ class SqlProductRepository:
         """
         identities = list(dict.fromkeys(identity for _, identity in items))
         aggregated: set[str] = set()
-        statement = text("""
-            WITH done AS (
-                UPDATE products
-                   SET is_aggregated = true, aggregated_at = now(), aggregated_by = :by
-                 WHERE batch_id = :batch_id AND NOT is_aggregated
-                   AND identity = ANY(:identities)
-             RETURNING id, identity, unique_code, aggregated_at
-            ), events AS (
-                INSERT INTO outbox_events (type, payload)
-                SELECT 'product_aggregated',
-                       jsonb_build_object(
-                           'unique_code', unique_code, 'batch_id', :batch_id,
-                           'batch_number', :batch_number,
-                           'aggregated_at', to_char(aggregated_at AT TIME ZONE 'UTC',
-                                                    'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-                  FROM done ORDER BY id
-            ), counted AS (
-                UPDATE batches
-                   SET products_aggregated = products_aggregated + (SELECT count(*) FROM done),
-                       updated_at = now()
-                 WHERE id = :batch_id
-            )
-            SELECT identity FROM done
-        """)
         for start in range(0, len(identities), 20000):
             chunk = identities[start:start + 20000]
-            aggregated.update(self._c.execute(statement, {
+            aggregated.update(self._c.execute(BULK_AGGREGATE, {
                 "by": by, "batch_id": batch_id, "batch_number": batch_number,
                 "identities": chunk}).scalars())
         self._count_events(len(aggregated))

@@ -11,19 +11,33 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mesdesk.domain.errors import UnavailableError
 from mesdesk.domain.events import Event, to_json_value
 
-from . import tables as t
+from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
 from .repositories import SqlBatchRepository, SqlProductRepository, SqlWorkCenterRepository
 
-CHANGES_CHANNEL = "mesdesk_changes"   # GUI views listen here
-OUTBOX_CHANNEL = "mesdesk_outbox"     # the webhook dispatcher listens here
-# PostgreSQL's NOTIFY payload limit is 8000 bytes; past this many ids we say "everything".
-MAX_NOTIFIED_IDS = 200
+# Events keep the order they were emitted in (ORDER BY the array position assigns outbox seq).
+FLUSH = text("""
+    WITH events AS (
+        INSERT INTO outbox_events (type, payload)
+        SELECT e.value ->> 'type', e.value -> 'payload'
+          FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS e(value, n)
+         ORDER BY e.n
+    ), audit AS (
+        INSERT INTO audit_log (actor, station, action, entity, entity_id, changes)
+        SELECT a ->> 'actor', a ->> 'station', a ->> 'action', a ->> 'entity',
+               a ->> 'entity_id', a -> 'changes'
+          FROM jsonb_array_elements(CAST(:audit AS jsonb)) AS a
+    ), notes AS (
+        SELECT pg_notify(x ->> 0, x ->> 1)
+          FROM jsonb_array_elements(CAST(:notes AS jsonb)) AS x
+    )
+    SELECT count(*) FROM notes
+""")
 
 
 def is_disconnect(exc: BaseException) -> bool:
@@ -38,8 +52,14 @@ def unavailable(exc: BaseException) -> UnavailableError:
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine, *, actor: str = "", station: str = "") -> None:
+    """``autocommit=True`` is for actions that are one statement (the scan hot path): the
+    statement is its own transaction, which saves the BEGIN and COMMIT round trips; nothing
+    may be emitted or audited through the unit of work then, as it would not be atomic."""
+
+    def __init__(self, engine: Engine, *, actor: str = "", station: str = "",
+                 autocommit: bool = False) -> None:
         self._engine = engine
+        self._autocommit = autocommit
         self.actor = actor
         self.station = station
         self._connection: Connection | None = None
@@ -52,14 +72,18 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> "SqlUnitOfWork":
         try:
-            self._connection = self._engine.connect()
-            self._connection.begin()
+            connection = self._engine.connect()
+            if self._autocommit:
+                connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            else:
+                connection.begin()
         except DBAPIError as exc:
             raise unavailable(exc) from exc
-        connection = self._connection
+        self._connection = connection
         self.work_centers = SqlWorkCenterRepository(connection)
         self.batches = SqlBatchRepository(connection, self._touch)
-        self.products = SqlProductRepository(connection, self._touch, self._count_sql_events)
+        self.products = SqlProductRepository(connection, self._touch, self._count_sql_events,
+                                             actor=self.actor, station=self.station)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -98,19 +122,27 @@ class SqlUnitOfWork:
         """Events written by a set-based statement rather than through ``emit``."""
         self._sql_events += count
 
+    def _refuse_in_autocommit(self) -> None:
+        if self._autocommit:
+            raise RuntimeError("an autocommit unit of work cannot emit events or audit rows")
+
     def emit(self, event: Event) -> None:
+        self._refuse_in_autocommit()
         self._events.append(event)
         if event.batch_id is not None:
             self._touched_batches.add(event.batch_id)
 
     def audit(self, action: str, entity: str, entity_id: object,
               changes: dict[str, Any] | None = None) -> None:
+        self._refuse_in_autocommit()
         self._audit.append({"actor": self.actor, "station": self.station, "action": action,
                             "entity": entity,
                             "entity_id": None if entity_id is None else str(entity_id),
                             "changes": to_json_value(changes or {})})
 
     def commit(self) -> None:
+        if self._autocommit:
+            return  # every statement has committed already
         connection = self.connection
         try:
             self._flush()
@@ -127,27 +159,24 @@ class SqlUnitOfWork:
         connection.begin()
 
     def _flush(self) -> None:
-        connection = self.connection
-        if self._events:
-            connection.execute(insert(t.outbox_events), [
-                {"type": event.type, "payload": event.payload()} for event in self._events])
-        if self._audit:
-            connection.execute(insert(t.audit_log), self._audit)
-        for channel, payload in self._notifications():
-            connection.execute(text("SELECT pg_notify(:channel, :payload)"),
-                               {"channel": channel, "payload": payload})
+        """Outbox rows, audit rows and NOTIFYs in one round trip (the scan hot path)."""
+        notes = self._notifications()
+        if not (self._events or self._audit or notes):
+            return
+        self.connection.execute(FLUSH, {
+            "events": json.dumps([{"type": event.type, "payload": event.payload()}
+                                  for event in self._events], ensure_ascii=False),
+            "audit": json.dumps(self._audit, ensure_ascii=False),
+            "notes": json.dumps(notes, ensure_ascii=False),
+        })
 
     def _notifications(self) -> list[tuple[str, str]]:
         notes = []
         if self._touched_batches or self._notify_all_batches:
-            ids = sorted(self._touched_batches)
-            everything = self._notify_all_batches or len(ids) > MAX_NOTIFIED_IDS
-            notes.append((CHANGES_CHANNEL, json.dumps(
-                {"entity": "batch", "ids": None if everything else ids,
-                 "station": self.station})))
+            ids = None if self._notify_all_batches else self._touched_batches
+            notes.append((CHANGES_CHANNEL, batches_changed(ids, self.station)))
         if self._events or self._sql_events:
-            count = len(self._events) + self._sql_events
-            notes.append((OUTBOX_CHANNEL, json.dumps({"events": count})))
+            notes.append((OUTBOX_CHANNEL, outbox_grew(len(self._events) + self._sql_events)))
         return notes
 
 
@@ -159,5 +188,6 @@ class SqlUnitOfWorkFactory:
         self.actor = actor
         self.station = station
 
-    def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station)
+    def __call__(self, *, autocommit: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station,
+                             autocommit=autocommit)

@@ -1,0 +1,24 @@
+"""LISTEN/NOTIFY channels and their payloads: what changed, for views and the dispatcher."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+CHANGES_CHANNEL = "mesdesk_changes"   # GUI views listen here
+OUTBOX_CHANNEL = "mesdesk_outbox"     # the webhook dispatcher listens here
+# PostgreSQL's NOTIFY payload limit is 8000 bytes; past this many ids we say "everything".
+MAX_NOTIFIED_IDS = 200
+
+
+def batches_changed(ids: Iterable[int] | None, station: str) -> str:
+    """``ids`` None (or too many to list) means: refresh every batch."""
+    listed = None if ids is None else sorted(ids)
+    if listed is not None and len(listed) > MAX_NOTIFIED_IDS:
+        listed = None
+    return json.dumps({"entity": "batch", "ids": listed, "station": station},
+                      ensure_ascii=False)
+
+
+def outbox_grew(count: int) -> str:
+    return json.dumps({"events": count})
