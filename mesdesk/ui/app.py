@@ -74,8 +74,15 @@ class MainWindow(QMainWindow):
         title.setStyleSheet("font-size: 22px; font-weight: 600;")
         self.status = QLabel(self.tr("Connecting to the database…"), body)
         self.status.setWordWrap(True)
+        note = QLabel(self.tr(
+            "This window shows the connection only: the batch, scanning and analytics screens "
+            "are being built. Until they arrive, everything is available from the command "
+            "line: run “mesdesk --help”."), body)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
         layout.addWidget(title)
         layout.addWidget(self.status)
+        layout.addWidget(note)
         layout.addStretch(1)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.setCentralWidget(body)
