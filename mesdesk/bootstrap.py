@@ -109,9 +109,14 @@ class Runtime:
         return self._station
 
     @property
+    def job_store(self) -> SqlJobStore:
+        """The jobs of every station (the jobs panel reads it off the GUI thread)."""
+        return SqlJobStore(self.engine)
+
+    @property
     def jobs(self) -> JobRunner:
         if self._jobs is None:
-            self._jobs = JobRunner(SqlJobStore(self.engine), station=self.settings.station)
+            self._jobs = JobRunner(self.job_store, station=self.settings.station)
         return self._jobs
 
     def close(self) -> None:

@@ -138,7 +138,7 @@ class JobRunner:
                  on_update: Callable[[JobUpdate], None] | None = None) -> None:
         self._store = store
         self._station = station
-        self._on_update = on_update
+        self._listeners: list[Callable[[JobUpdate], None]] = [on_update] if on_update else []
         self._pools = {
             "db": ThreadPoolExecutor(db_workers, thread_name_prefix="mesdesk-job-db"),
             "io": ThreadPoolExecutor(io_workers, thread_name_prefix="mesdesk-job-io"),
@@ -155,6 +155,14 @@ class JobRunner:
     @property
     def station(self) -> str:
         return self._station
+
+    def add_listener(self, listener: Callable[[JobUpdate], None]) -> None:
+        """Another ``on_update`` (the GUI bridge subscribes after the runner exists)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[JobUpdate], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
 
     def submit(self, kind: str, parameters: dict, work: Work, *, key: str | None = None,
                pool: str = "db") -> JobHandle:
@@ -371,9 +379,8 @@ class JobRunner:
                          context.message, result, error)
 
     def _notify(self, update: JobUpdate) -> None:
-        if self._on_update is None:
-            return
-        try:
-            self._on_update(update)
-        except Exception:
-            log.exception("on_update failed for job %s (%s)", update.job_id, update.status)
+        for listener in list(self._listeners):
+            try:
+                listener(update)
+            except Exception:
+                log.exception("on_update failed for job %s (%s)", update.job_id, update.status)

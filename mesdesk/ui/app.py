@@ -1,113 +1,120 @@
-"""The desktop app's entry point.
+"""The desktop app: `mesdesk` with no arguments.
 
-Until the supervisor's window lands (its own issue) this opens a small main window that
-connects off the GUI thread and says what it is connected to.
+The window shows at once; the database (the embedded server may need a second to start and
+migrate) is opened on a worker thread, and the views replace the "connecting" pages when it
+is ready. Quitting cancels jobs, stops workers and releases the database.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
-from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtWidgets import QApplication
 
-from mesdesk import __version__
+from mesdesk.config import Settings, load_settings
+
+from . import i18n
+from .backend import Backend
+from .bridge.tasks import TaskRunner
+from .errors import ErrorPresenter, describe
+from .main_window import MainWindow
+from .pages import install_placeholders, install_views
+
+log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ConnectionInfo:
-    mode: str
-    batches: int
-    open_batches: int
+class Startup(QObject):
+    """Opens the Runtime off the GUI thread and hands it over in a signal."""
 
+    ready = Signal(object)
+    failed = Signal(object)
 
-class Connector(QObject):
-    """Opens the runtime on a worker thread; results arrive on the GUI thread as signals."""
-
-    connected = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, database_url: str | None) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
-        self._database_url = database_url
-        self.runtime = None
+        self._settings = settings
 
     def start(self) -> None:
-        threading.Thread(target=self._work, name="mesdesk-connect", daemon=True).start()
+        threading.Thread(target=self._open, name="mesdesk-startup", daemon=True).start()
 
-    def _work(self) -> None:
+    def _open(self) -> None:
         from mesdesk.bootstrap import Runtime
-        from mesdesk.config import load_settings
-        from mesdesk.domain.errors import DomainError
-        from mesdesk.services.batches import count_batches
-        from mesdesk.services.dto import BatchFilter
 
         try:
-            self.runtime = Runtime.open(load_settings(database_url=self._database_url))
-            info = ConnectionInfo(
-                mode=self.runtime.mode,
-                batches=count_batches(self.runtime.uow_factory),
-                open_batches=count_batches(self.runtime.uow_factory, BatchFilter(is_closed=False)))
-        except DomainError as exc:
-            self.failed.emit(exc.message)
+            runtime = Runtime.open(self._settings)
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence on the window
+            self.failed.emit(exc)
             return
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.connected.emit(info)
-
-    def close(self) -> None:
-        if self.runtime is not None:
-            self.runtime.close()
+        self.ready.emit(runtime)
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, connector: Connector) -> None:
+class DesktopApp(QObject):
+    """Owns the window, the backend and everything started for it."""
+
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("MESDesk"))
-        self.resize(960, 600)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        title = QLabel(self.tr("MESDesk {version}").format(version=__version__), body)
-        title.setStyleSheet("font-size: 22px; font-weight: 600;")
-        self.status = QLabel(self.tr("Connecting to the database…"), body)
-        self.status.setWordWrap(True)
-        note = QLabel(self.tr(
-            "This window shows the connection only: the batch, scanning and analytics screens "
-            "are being built. Until they arrive, everything is available from the command "
-            "line: run “mesdesk --help”."), body)
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
-        layout.addWidget(title)
-        layout.addWidget(self.status)
-        layout.addWidget(note)
-        layout.addStretch(1)
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.setCentralWidget(body)
-        connector.connected.connect(self.show_connected)
-        connector.failed.connect(self.show_failed)
+        self.settings = settings
+        self.errors = ErrorPresenter()
+        self.window = MainWindow()
+        self.errors.set_parent_widget(self.window)
+        self.backend: Backend | None = None
+        self._startup = Startup(settings)
+        self._startup.ready.connect(self._on_ready)
+        self._startup.failed.connect(self._on_failed)
+        install_placeholders(self.window)
+        self.window.restore_layout(QSettings())
+        self.window.set_database_state("shared" if settings.database_url else "embedded",
+                                       "connecting")
 
-    def show_connected(self, info: ConnectionInfo) -> None:
-        mode = self.tr("embedded database") if info.mode == "embedded" else \
-            self.tr("shared database")
-        self.status.setText(self.tr("Connected to the {mode}: {batches} batches, {open} open.")
-                            .format(mode=mode, batches=info.batches, open=info.open_batches))
-        self.statusBar().showMessage(mode)
+    def start(self) -> None:
+        self.window.show()
+        self._startup.start()
 
-    def show_failed(self, message: str) -> None:
-        self.status.setText(self.tr("The database is unavailable: {reason}").format(
-            reason=message))
+    @Slot(object)
+    def _on_ready(self, runtime) -> None:
+        tasks = TaskRunner(on_error=self.errors.report, parent=self)
+        self.backend = Backend(runtime=runtime, tasks=tasks)
+        self.window.set_database_state(runtime.mode, "connected")
+        area = self.window.current_area()
+        install_views(self.window, self.backend)
+        if area:
+            self.window.show_area(area)
+
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        log.error("startup failed", exc_info=error)
+        self.window.set_database_state("shared" if self.settings.database_url else "embedded",
+                                       "lost")
+        from .views.placeholder import PlaceholderPage
+
+        page = PlaceholderPage(self.tr("The database is unavailable"), describe(error))
+        self.window.set_page("batches", page)
+        self.window.show_area("batches")
+
+    def shutdown(self) -> None:
+        if self.backend is not None:
+            for index in range(self.window.pages.count()):
+                page = self.window.pages.widget(index)
+                close = getattr(page, "shutdown", None)
+                if callable(close):
+                    close()
+            self.backend.tasks.shutdown(wait=True)
+            self.backend.runtime.close()
+            self.backend = None
 
 
 def run(database_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    connector = Connector(database_url)
-    window = MainWindow(connector)
-    window.show()
-    connector.start()
+    app.setOrganizationName("MESDesk")
+    app.setApplicationName("MESDesk")
+    settings = load_settings(database_url=database_url)
+    i18n.install(app, settings.language)
+    desktop = DesktopApp(settings)
+    desktop.errors.install_hooks()
+    desktop.start()
     try:
         return app.exec()
     finally:
-        connector.close()
+        desktop.shutdown()

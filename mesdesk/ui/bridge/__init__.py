@@ -1,0 +1,1 @@
+"""Qt wrappers that deliver background results and worker events on the GUI thread."""

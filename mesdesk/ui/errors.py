@@ -1,0 +1,77 @@
+"""One error funnel: every failure a user sees is a readable sentence, never a traceback.
+
+``sys.excepthook`` and ``threading.excepthook`` route here; background task failures too. The
+sentence comes from ``describe`` (translated by error code and message, see error_text).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mesdesk.domain.errors import DomainError
+
+from .error_text import translate_domain_error
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def describe(error: BaseException) -> str:
+    """The sentence a user reads for ``error``, in the user's language."""
+    if isinstance(error, DomainError):
+        return translate_domain_error(error)
+    if isinstance(error, OSError) and error.strerror:
+        return tr("The file or folder could not be used: {reason}").format(reason=error.strerror)
+    return tr("Something went wrong ({kind}). The details were written to the log.").format(
+        kind=type(error).__name__)
+
+
+class ErrorPresenter(QObject):
+    """Shows failures in a message box on the GUI thread; callable from any thread."""
+
+    _raised = Signal(object)
+
+    def __init__(self, parent_widget: QWidget | None = None) -> None:
+        super().__init__()
+        self._parent_widget = parent_widget
+        self._raised.connect(self._show)
+        self.shown: list[str] = []   # what was said, newest last (tests and the status bar)
+
+    def set_parent_widget(self, widget: QWidget) -> None:
+        self._parent_widget = widget
+
+    def report(self, error: BaseException) -> None:
+        if not isinstance(error, DomainError):
+            log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        self._raised.emit(error)
+
+    @Slot(object)
+    def _show(self, error: BaseException) -> None:
+        text = describe(error)
+        self.shown.append(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("MESDesk"), text,
+                          QMessageBox.StandardButton.Ok, self._parent_widget)
+        box.setModal(False)
+        box.open()
+
+    def install_hooks(self) -> None:
+        def excepthook(kind, value, traceback) -> None:
+            if issubclass(kind, KeyboardInterrupt):
+                sys.__excepthook__(kind, value, traceback)
+                return
+            self.report(value)
+
+        def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+            if args.exc_value is not None:
+                self.report(args.exc_value)
+
+        sys.excepthook = excepthook
+        threading.excepthook = thread_excepthook

@@ -1,0 +1,149 @@
+"""The supervisor's main window: navigation between areas, pages, and a status bar that says
+what MESDesk is connected to and what is going on in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget,
+)
+
+AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "settings")
+
+
+class MainWindow(QMainWindow):
+    """Pages are added by key; the navigation list and the stack stay in step."""
+
+    area_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("MESDesk"))
+        self.setMinimumSize(QSize(1024, 600))
+        self._keys: list[str] = []
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setMaximumWidth(220)
+        self.navigation.setMinimumWidth(150)
+        self.pages = QStackedWidget(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.navigation.currentRowChanged.connect(self._show_row)
+        self._build_status_bar()
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def titles(self) -> dict[str, str]:
+        return {
+            "batches": self.tr("Batches"),
+            "aggregation": self.tr("Aggregation"),
+            "analytics": self.tr("Analytics"),
+            "jobs": self.tr("Jobs"),
+            "files": self.tr("Files"),
+            "webhooks": self.tr("Webhooks"),
+            "settings": self.tr("Settings"),
+        }
+
+    def set_page(self, key: str, widget: QWidget) -> None:
+        """Add the page for ``key`` or replace it (a placeholder by the real view)."""
+        if key in self._keys:
+            index = self._keys.index(key)
+            old = self.pages.widget(index)
+            self.pages.insertWidget(index, widget)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            if self.navigation.currentRow() == index:
+                self.pages.setCurrentIndex(index)
+            return
+        self._keys.append(key)
+        self.pages.addWidget(widget)
+        item = QListWidgetItem(self.titles().get(key, key))
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setSizeHint(QSize(140, 36))
+        self.navigation.addItem(item)
+        shortcut = QShortcut(QKeySequence(f"Alt+{len(self._keys)}"), self)
+        shortcut.activated.connect(lambda k=key: self.show_area(k))
+
+    def page(self, key: str) -> QWidget:
+        return self.pages.widget(self._keys.index(key))
+
+    def show_area(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._keys.index(key))
+
+    def current_area(self) -> str:
+        row = self.navigation.currentRow()
+        return self._keys[row] if 0 <= row < len(self._keys) else ""
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self._keys):
+            self.pages.setCurrentIndex(row)
+            self.area_changed.emit(self._keys[row])
+
+    # -- status bar ------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.database_status = QLabel(self.tr("Database: connecting…"), self)
+        self.worker_status = QLabel(self)
+        self.offline_status = QLabel(self)
+        self.jobs_status = QLabel(self)
+        for label in (self.database_status, self.worker_status, self.offline_status,
+                      self.jobs_status):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+        self.set_worker_state("")
+        self.set_offline_scans(0)
+        self.set_running_jobs(0)
+
+    def set_database_state(self, mode: str, state: str) -> None:
+        """``mode``: embedded | shared; ``state``: connected | lost | reconnecting | connecting."""
+        modes = {"embedded": self.tr("embedded"), "shared": self.tr("shared")}
+        states = {"connected": self.tr("connected"), "lost": self.tr("connection lost"),
+                  "reconnecting": self.tr("reconnecting…"), "connecting": self.tr("connecting…")}
+        self.database_status.setText(self.tr("Database: {mode}, {state}").format(
+            mode=modes.get(mode, mode), state=states.get(state, state)))
+        colour = {"connected": "", "lost": "color: #b00020; font-weight: 600;",
+                  "reconnecting": "color: #a15c00;"}.get(state, "")
+        self.database_status.setStyleSheet(colour)
+        self.database_status.setProperty("state", state)
+
+    def set_worker_state(self, state: str) -> None:
+        texts = {"running": self.tr("Webhook worker: running"),
+                 "stopped": self.tr("Webhook worker: stopped")}
+        self.worker_status.setText(texts.get(state, self.tr("Webhook worker: not set up yet")))
+
+    def set_offline_scans(self, count: int) -> None:
+        self.offline_status.setText(self.tr("Offline scans waiting: {count}").format(count=count))
+        self.offline_status.setStyleSheet("color: #a15c00; font-weight: 600;" if count else "")
+
+    def set_running_jobs(self, count: int) -> None:
+        self.jobs_status.setText(self.tr("Jobs running: {count}").format(count=count))
+
+    # -- layout memory ---------------------------------------------------------------------
+
+    def restore_layout(self, settings: QSettings) -> None:
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        area = settings.value("main/area", "batches")
+        if area in self._keys:
+            self.show_area(str(area))
+        elif self._keys:
+            self.navigation.setCurrentRow(0)
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/area", self.current_area())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.save_layout(QSettings())
+        super().closeEvent(event)

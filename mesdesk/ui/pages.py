@@ -1,0 +1,68 @@
+"""Which widget each area of the main window shows: real views where they are built,
+a plain explanation where they are not yet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from .backend import Backend
+from .main_window import AREAS, MainWindow
+from .views.placeholder import PlaceholderPage
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Pages", text)
+
+
+def not_built(key: str, window: MainWindow) -> PlaceholderPage:
+    explanations = {
+        "aggregation": tr("The scanning station is being built. Meanwhile codes can be "
+                          "aggregated from the command line: mesdesk aggregate --batch ID CODE…"),
+        "analytics": tr("Dashboards and batch comparisons are being built."),
+        "files": tr("Reports, exports and imports in file storage are being built."),
+        "webhooks": tr("Webhook subscriptions and their delivery log are being built. Events "
+                       "are already recorded and will be delivered once it is ready."),
+    }
+    return PlaceholderPage(window.titles()[key], explanations.get(
+        key, tr("This area is being built.")))
+
+
+def connecting_page(key: str, window: MainWindow) -> PlaceholderPage:
+    return PlaceholderPage(window.titles()[key], tr("Connecting to the database…"))
+
+
+def install_placeholders(window: MainWindow) -> None:
+    for key in AREAS:
+        window.set_page(key, connecting_page(key, window))
+
+
+def install_views(window: MainWindow, backend: Backend) -> None:
+    """Replace the placeholders with the views once the database is there."""
+    builders = view_builders()
+    for key in AREAS:
+        builder = builders.get(key)
+        window.set_page(key, builder(backend, window) if builder else not_built(key, window))
+
+
+def view_builders():
+    """Area key -> callable(backend, window) -> QWidget, for the areas that exist."""
+    builders = {}
+    try:
+        from .views.batches.page import BatchesPage
+
+        builders["batches"] = lambda backend, window: BatchesPage(backend, window)
+    except ImportError:
+        pass
+    try:
+        from .views.jobs.panel import JobsPanel
+
+        builders["jobs"] = lambda backend, window: JobsPanel(backend)
+    except ImportError:
+        pass
+    try:
+        from .views.settings.page import SettingsPage
+
+        builders["settings"] = lambda backend, window: SettingsPage(backend)
+    except ImportError:
+        pass
+    return builders

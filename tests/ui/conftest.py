@@ -1,0 +1,66 @@
+"""The desktop app on a real database, with a guard that fails any test whose GUI thread
+executes SQL."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from sqlalchemy import event
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path, qapp):
+    """Window layout and other QSettings go to a folder of the test's own."""
+    QCoreApplication.setOrganizationName("MESDesk-tests")
+    QCoreApplication.setApplicationName("MESDesk-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "qsettings"))
+    yield
+
+
+class SqlOnGuiThread:
+    """Records every statement a watched engine executes on the GUI (main) thread."""
+
+    def __init__(self) -> None:
+        self.offences: list[str] = []
+        self._engines: list = []
+
+    def watch(self, engine) -> None:
+        event.listen(engine, "before_cursor_execute", self._check)
+        self._engines.append(engine)
+
+    def _check(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.offences.append(" ".join(statement.split())[:120])
+
+    def close(self) -> None:
+        for engine in self._engines:
+            event.remove(engine, "before_cursor_execute", self._check)
+
+
+@pytest.fixture
+def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch):
+    """The whole desktop app, connected to the test database; fails the test if the GUI
+    thread ran a query."""
+    from mesdesk.config import load_settings
+    from mesdesk.ui.app import DesktopApp
+
+    monkeypatch.setenv("MESDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MESDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MESDESK_TIMEZONE", "Asia/Yekaterinburg")
+    settings = load_settings(database_url=migrated_url)
+    app = DesktopApp(settings)
+    qtbot.addWidget(app.window)
+    app.window.resize(1366, 768)
+    app.start()
+    qtbot.waitUntil(lambda: app.backend is not None, timeout=30000)
+    guard = SqlOnGuiThread()
+    guard.watch(app.backend.runtime.engine)
+    app.sql_guard = guard
+    yield app
+    guard.close()
+    app.shutdown()
+    assert guard.offences == [], f"SQL ran on the GUI thread: {guard.offences}"
