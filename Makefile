@@ -26,14 +26,19 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 venv: $(STAMP)
 
-run: $(STAMP)
+# The .qm files the app loads, built from the committed .ts sources (pyside6-lrelease).
+# Refreshing the .ts from the code is a developer's step: python tools/translations.py update
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py build
+
+run: $(STAMP) translations
 	$(BIN)/mesdesk
 
-test: $(STAMP)
+test: $(STAMP) translations
 	$(BIN)/lint-imports --config pyproject.toml
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) translations
 	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q --timeout=1800
 
 lint: $(STAMP)

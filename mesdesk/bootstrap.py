@@ -8,7 +8,9 @@ work, the offline journal and the job runner. Tests pass their own settings or U
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine
@@ -16,9 +18,11 @@ from sqlalchemy import Engine
 from mesdesk.adapters.db.embedded import EmbeddedPostgres, EmbeddedPostgresError
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.job_store import SqlJobStore
+from mesdesk.adapters.db.listener import ChangeListener, conninfo_from_url
 from mesdesk.adapters.db.migrate import SchemaStatus, schema_status, upgrade
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
+from mesdesk.bootstrap_settings import effective_database_url
 from mesdesk.config import Settings
 from mesdesk.domain.errors import UnavailableError, ValidationError
 from mesdesk.jobs.runner import JobRunner
@@ -47,12 +51,13 @@ class Runtime:
     _jobs: JobRunner | None = None
     _station: ScanStation | None = None
     _scan_engine: Engine | None = None
+    _listeners: list[ChangeListener] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, *, migrate: bool = True) -> "Runtime":
         embedded = None
-        url = settings.database_url
+        url = effective_database_url(settings)  # the password back from the keyring
         if not url:
             embedded = EmbeddedPostgres(settings.data_dir)
             try:
@@ -119,10 +124,25 @@ class Runtime:
             self._jobs = JobRunner(self.job_store, station=self.settings.station)
         return self._jobs
 
+    def listener(self, *, on_change: Callable[[dict], None],
+                 on_state: Callable[[str], None] | None = None,
+                 **options: Any) -> ChangeListener:
+        """A live-updates listener (LISTEN/NOTIFY with a polling fallback) on a connection of
+        its own to this runtime's database; not started. ``options`` go to ``ChangeListener``
+        (``poll_interval``, ``coalesce``, ``backoff``). ``close`` stops any left running."""
+        by = self.settings.station
+        listener = ChangeListener(conninfo_from_url(self.engine.url), on_change=on_change,
+                                  on_state=on_state, application_name=f"mesdesk-listen@{by}",
+                                  **options)
+        self._listeners.append(listener)
+        return listener
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        for listener in self._listeners:
+            listener.stop()
         if self._jobs is not None:
             self._jobs.shutdown()
         if self._journal is not None:

@@ -2,7 +2,11 @@
 
 The window shows at once; the database (the embedded server may need a second to start and
 migrate) is opened on a worker thread, and the views replace the "connecting" pages when it
-is ready. Quitting cancels jobs, stops workers and releases the database.
+is ready. Then live updates start (LISTEN/NOTIFY on a connection of their own, see
+bridge.changes): the status bar follows the connection, and every page with an
+``apply_batch_changes(ids)`` method gets the batches changed anywhere. The offline scans and
+running jobs counts are read off the GUI thread every few seconds. Quitting stops the
+listener, cancels jobs, stops workers and releases the database.
 """
 
 from __future__ import annotations
@@ -11,15 +15,18 @@ import logging
 import sys
 import threading
 
-from PySide6.QtCore import QObject, QSettings, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from mesdesk.config import Settings, load_settings
 
 from . import i18n
 from .backend import Backend
+from .bridge.changes import ChangesBridge, runtime_listener
+from .bridge.jobs import RunningJobsCounter, close_jobs_bridge
 from .bridge.tasks import TaskRunner
 from .errors import ErrorPresenter, describe
+from .gc_policy import freeze_startup_heap
 from .main_window import MainWindow
 from .pages import install_placeholders, install_views
 
@@ -53,6 +60,9 @@ class Startup(QObject):
 class DesktopApp(QObject):
     """Owns the window, the backend and everything started for it."""
 
+    #: How often the status bar's counts (offline scans, running jobs) are read.
+    STATUS_POLL_MS = 3000
+
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
@@ -60,6 +70,12 @@ class DesktopApp(QObject):
         self.window = MainWindow()
         self.errors.set_parent_widget(self.window)
         self.backend: Backend | None = None
+        self.changes: ChangesBridge | None = None
+        self.running_jobs: RunningJobsCounter | None = None
+        self._offline_timer = QTimer(self)
+        self._offline_timer.setInterval(self.STATUS_POLL_MS)
+        self._offline_timer.timeout.connect(self._read_offline_scans)
+        self._reading_offline = False
         self._startup = Startup(settings)
         self._startup.ready.connect(self._on_ready)
         self._startup.failed.connect(self._on_failed)
@@ -81,6 +97,70 @@ class DesktopApp(QObject):
         install_views(self.window, self.backend)
         if area:
             self.window.show_area(area)
+        self._start_live_state(runtime)
+        # Paging allocates steadily; a full GC over the start-up heap would stall the GUI.
+        QTimer.singleShot(0, freeze_startup_heap)
+
+    # -- live state: database connection, changes, status bar counts ---------------------------
+
+    def _start_live_state(self, runtime) -> None:
+        """Everything here returns at once; the work happens on other threads."""
+        self.changes = ChangesBridge(runtime_listener(runtime), parent=self)
+        self.changes.state_changed.connect(self._on_database_state)
+        self.changes.batches_changed.connect(self._apply_batch_changes)
+        self.changes.start()
+        self.running_jobs = RunningJobsCounter(self.backend, interval_ms=self.STATUS_POLL_MS,
+                                               parent=self)
+        self.running_jobs.count_changed.connect(self.window.set_running_jobs)
+        self.running_jobs.start()
+        self._offline_timer.start()
+        self._read_offline_scans()
+
+    def set_status_poll_interval(self, milliseconds: int) -> None:
+        """How often the status bar's counts are read (tests shorten it)."""
+        self._offline_timer.setInterval(milliseconds)
+        if self.running_jobs is not None:
+            self.running_jobs.set_interval(milliseconds)
+
+    @Slot(str)
+    def _on_database_state(self, state: str) -> None:
+        if self.backend is None:
+            return
+        self.window.set_database_state(self.backend.mode, state)
+        if self.running_jobs is not None:
+            self.running_jobs.set_paused(state != "connected")
+            if state == "connected":
+                self.running_jobs.refresh()
+
+    @Slot(object)
+    def _apply_batch_changes(self, ids: list[int] | None) -> None:
+        """Hand the changed batch ids (None: all of them) to every page that wants them."""
+        for index in range(self.window.pages.count()):
+            apply = getattr(self.window.pages.widget(index), "apply_batch_changes", None)
+            if not callable(apply):
+                continue
+            try:
+                apply(ids)
+            except Exception:  # noqa: BLE001 - one page's failure must not starve the others
+                log.exception("a page failed to apply batch changes %r", ids)
+
+    @Slot()
+    def _read_offline_scans(self) -> None:
+        if self.backend is None or self._reading_offline:
+            return
+        self._reading_offline = True
+        runtime = self.backend.runtime
+        self.backend.run(lambda: runtime.journal.pending_count(),
+                         on_success=self._on_offline_scans,
+                         on_failure=self._on_offline_scans_failed)
+
+    def _on_offline_scans(self, count: int) -> None:
+        self._reading_offline = False
+        self.window.set_offline_scans(count)
+
+    def _on_offline_scans_failed(self, error: BaseException) -> None:
+        self._reading_offline = False
+        log.warning("could not count the offline scans: %s", error)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
@@ -94,12 +174,18 @@ class DesktopApp(QObject):
         self.window.show_area("batches")
 
     def shutdown(self) -> None:
+        self._offline_timer.stop()
+        if self.changes is not None:
+            self.changes.stop()
+        if self.running_jobs is not None:
+            self.running_jobs.stop()
         if self.backend is not None:
             for index in range(self.window.pages.count()):
                 page = self.window.pages.widget(index)
                 close = getattr(page, "shutdown", None)
                 if callable(close):
                     close()
+            close_jobs_bridge(self.backend)
             self.backend.tasks.shutdown(wait=True)
             self.backend.runtime.close()
             self.backend = None

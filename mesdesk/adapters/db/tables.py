@@ -73,6 +73,7 @@ batches = Table(
     Index("idx_batch_date_id", "batch_date", "id"),
     Index("idx_batch_work_center_id", "work_center_id", "id"),
     Index("idx_batch_number_id", "batch_number", "id"),
+    Index("idx_batch_products_total_id", "products_total", "id"),
 )
 
 products = Table(

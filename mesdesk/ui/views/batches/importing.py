@@ -1,0 +1,278 @@
+"""Importing a 1C JSON file (shift tasks or product codes) from the batch list.
+
+The file is read, parsed and stored on a worker as a job (a ``jobs`` row every station sees);
+the answer is a report with one line per item: created, updated, unchanged or rejected with
+the field and the reason. ``IntakeResultDialog`` shows it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+)
+
+from mesdesk.domain.batches import BatchInput, ONE_C_KEYS, parse_batch_item
+from mesdesk.domain.errors import ValidationError
+from mesdesk.services.dto import BatchDTO, IntakeResult
+from mesdesk.services.intake import (
+    PRODUCT_KEYS, detect_kind, intake_batches, intake_products, require_array,
+)
+from mesdesk.services.lookups import existing_batches
+from mesdesk.services.ports import UnitOfWorkFactory
+
+from ...errors import describe
+from ...widgets.rows_model import RowsTableModel
+from .formatting import Formats
+from .messages import rejection_problem
+
+CONTEXT = "BatchImport"
+MAX_FILE_BYTES = 256 * 1024 * 1024
+JOB_KIND = "intake_1c"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class ImportFileError(ValidationError):
+    """A file that cannot be read as a 1C JSON array; ``problem`` says which way."""
+
+    def __init__(self, problem: str, path: Path, message: str, **facts: Any) -> None:
+        super().__init__(message, field="file", **facts)
+        self.problem = problem
+        self.path = path
+        self.facts = facts
+
+
+def describe_import_error(error: BaseException) -> str:
+    """The sentence for a failed import, in the user's language."""
+    if not isinstance(error, ImportFileError):
+        return describe(error)
+    name, facts = error.path.name, error.facts
+    texts = {
+        "too_big": tr("{file} is {size} MB; files over {limit} MB are refused."),
+        "folder": tr("{file} is a folder, not a file."),
+        "unreadable": tr("{file} cannot be read: {reason}."),
+        "empty": tr("{file} is empty."),
+        "encoding": tr("{file} is not UTF-8 text (invalid byte at offset {offset}). Save it as "
+                       "UTF-8 and import it again."),
+        "json": tr("{file} is not valid JSON: {reason} at line {line}, column {column}."),
+        "shape": tr("{file} does not hold a JSON array of 1C items."),
+        "no_items": tr("{file} holds no items."),
+    }
+    return texts.get(error.problem, tr("{file} cannot be imported.")).format(file=name, **facts)
+
+
+def read_1c_file(path: Path) -> list[Any]:
+    """The items of a 1C JSON file; raises ImportFileError saying what is wrong."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError("too_big", path, f"{path.name} is too big",
+                                  size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise ImportFileError("folder", path, f"{path.name} is a folder") from exc
+    except OSError as exc:
+        raise ImportFileError("unreadable", path, f"cannot read {path.name}",
+                              reason=exc.strerror or type(exc).__name__) from exc
+    if not data.strip():
+        raise ImportFileError("empty", path, f"{path.name} is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError("encoding", path, f"{path.name} is not UTF-8",
+                              offset=exc.start) from exc
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError("json", path, f"{path.name} is not valid JSON: {exc.msg}",
+                              reason=exc.msg, line=exc.lineno, column=exc.colno) from exc
+    try:
+        items = require_array(document)
+    except ValidationError as exc:
+        raise ImportFileError("shape", path, exc.message) from exc
+    if not items:
+        raise ImportFileError("no_items", path, f"{path.name} holds no items")
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutcome:
+    index: int                  # 0-based position in the file
+    number: str                 # НомерПартии as written in the file
+    day: str                    # ДатаПартии as written
+    outcome: str                # created | updated | unchanged | accepted | rejected
+    field: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    file_name: str
+    result: IntakeResult
+    items: tuple[ItemOutcome, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file_name, **self.result.as_dict()}
+
+
+def _shown(item: Any, name: str) -> str:
+    if not isinstance(item, dict):
+        return ""
+    value = item.get(ONE_C_KEYS.get(name, name), item.get(name))
+    return "" if value is None else str(value)
+
+
+def _differs(stored: BatchDTO, batch: BatchInput) -> bool:
+    """Would the intake change this stored batch (the same test the intake makes)?"""
+    if any(getattr(stored, name) != value for name, value in batch.stored_fields().items()):
+        return True
+    return stored.work_center != batch.work_center
+
+
+def import_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzinfo
+                   ) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
+    parsed: dict[int, BatchInput] = {}
+    for index, item in enumerate(items):
+        try:
+            parsed[index] = parse_batch_item(item, index, tz)
+        except ValidationError:
+            pass        # the intake rejects it with the same reason
+    before = existing_batches(uow_factory, sorted({(b.batch_number, b.batch_date)
+                                                   for b in parsed.values()}))
+    result = intake_batches(uow_factory, items, tz)
+    rejected = {rejection.index: rejection for rejection in result.rejected}
+    outcomes = []
+    for index, item in enumerate(items):
+        number, day = _shown(item, "batch_number"), _shown(item, "batch_date")
+        if index in rejected:
+            outcomes.append(ItemOutcome(index, number, day, "rejected", rejected[index].field,
+                                        rejected[index].error))
+            continue
+        batch = parsed.get(index)
+        stored = before.get((batch.batch_number, batch.batch_date)) if batch else None
+        outcome = "created" if stored is None else \
+            "updated" if batch is not None and _differs(stored, batch) else "unchanged"
+        outcomes.append(ItemOutcome(index, number, day, outcome))
+    return result, tuple(outcomes)
+
+
+def import_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any],
+                    gs_tokens: Sequence[str]) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
+    result = intake_products(uow_factory, items, gs_tokens=gs_tokens)
+    rejected = {rejection.index: rejection for rejection in result.rejected}
+    outcomes = []
+    for index, item in enumerate(items):
+        number = str(item.get(PRODUCT_KEYS["batch_number"], item.get("batch_number", ""))) \
+            if isinstance(item, dict) else ""
+        day = str(item.get(PRODUCT_KEYS["batch_date"], item.get("batch_date", ""))) \
+            if isinstance(item, dict) else ""
+        if index in rejected:
+            outcomes.append(ItemOutcome(index, number, day, "rejected", rejected[index].field,
+                                        rejected[index].error))
+        else:
+            outcomes.append(ItemOutcome(index, number, day, "accepted"))
+    return result, tuple(outcomes)
+
+
+def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path,
+               gs_tokens: Sequence[str] = ()) -> ImportReport:
+    """Runs on a worker: the import as a job (so every station sees it), waited for here."""
+
+    def work(context: Any) -> ImportReport:
+        context.progress(0, None, "Reading the file")
+        items = read_1c_file(path)
+        context.progress(0, len(items), "Storing the items")
+        if detect_kind(items) == "products":
+            result, outcomes = import_products(uow_factory, items, gs_tokens)
+        else:
+            result, outcomes = import_batches(uow_factory, items, tz)
+        context.progress(len(items), len(items), "Done")
+        return ImportReport(path.name, result, outcomes)
+
+    if jobs is None:
+        return work(_NoProgress())
+    handle = jobs.submit(JOB_KIND, {"file": path.name}, work, key=JOB_KIND)
+    return handle.result()
+
+
+class _NoProgress:
+    def progress(self, *_: Any) -> None:
+        return None
+
+
+# -- the result, item by item ------------------------------------------------------------------
+
+class IntakeResultDialog(QDialog):
+    def __init__(self, report: ImportReport, formats: Formats,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakeResultDialog")
+        self.report = report
+        f = formats
+        result = report.result
+        self.setWindowTitle(self.tr("Import of {file}").format(file=report.file_name))
+        if result.kind == "products":
+            summary = self.tr("Codes added: {added}. Skipped (unknown batch or already stored): "
+                              "{skipped}. Rejected: {rejected}.").format(
+                added=f.integer(result.created), skipped=f.integer(result.skipped),
+                rejected=f.integer(len(result.rejected)))
+        else:
+            summary = self.tr("Batches created: {created}. Updated: {updated}. Unchanged: "
+                              "{unchanged}. Rejected: {rejected}.").format(
+                created=f.integer(result.created), updated=f.integer(result.updated),
+                unchanged=f.integer(result.skipped), rejected=f.integer(len(result.rejected)))
+        self.summary = QLabel(summary, self)
+        self.summary.setObjectName("intakeSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: 600;")
+        outcomes = {
+            "created": self.tr("Created"),
+            "updated": self.tr("Updated"),
+            "unchanged": self.tr("Unchanged"),
+            "accepted": self.tr("Accepted"),
+            "rejected": self.tr("Rejected"),
+        }
+        red = QBrush(QColor("#b00020"))
+        rows, brushes = [], []
+        for item in report.items:
+            rows.append((str(item.index + 1), item.number, item.day,
+                         outcomes.get(item.outcome, item.outcome), item.field or "",
+                         rejection_problem(item.error, f.date) if item.error else ""))
+            brushes.append(red if item.outcome == "rejected" else None)
+        self.model = RowsTableModel(
+            [self.tr("Item"), self.tr("Batch number"), self.tr("Batch date"), self.tr("Result"),
+             self.tr("Field"), self.tr("Problem")], rows, brushes=brushes, right_aligned=(0, 1),
+            parent=self)
+        self.view = QTableView(self)
+        self.view.setObjectName("intakeItems")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((52, 100, 100, 90, 220)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        note = QLabel(self.tr("Items are numbered from 1 in the order of the file. A rejected "
+                              "item changed nothing; the others were stored."), self)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(860, 420)

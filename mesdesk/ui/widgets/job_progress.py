@@ -1,0 +1,160 @@
+"""A compact progress line for a view that starts a job: bar, message, Cancel (SPEC §7, "a
+progress bar where they were started").
+
+    progress = JobProgress(backend, self)
+    progress.finished.connect(self._on_import_done)       # the final JobUpdate
+    progress.start("import", {"file": name}, work)          # submits off the GUI thread
+    # or, for a job submitted elsewhere: progress.track(handle.job_id)
+
+Hidden until it tracks a job; after the job ends it shows the outcome until ``clear()`` or the
+next job. The job itself keeps running if the widget goes away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from mesdesk.jobs import JobHandle, JobUpdate
+
+from ..bridge.jobs import jobs_bridge
+from ..errors import describe
+from ..views.jobs.texts import (
+    CANCELLED, FAILED, QUEUED, SUCCEEDED, kind_name, number, result_summary, status_colour,
+    status_name,
+)
+
+
+class JobProgress(QWidget):
+    """Bound to one job id at a time through the jobs bridge."""
+
+    #: The job's final update (succeeded, failed or cancelled).
+    finished = Signal(object)
+    #: The job id, once ``start`` has submitted it.
+    submitted = Signal(int)
+
+    def __init__(self, backend: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = jobs_bridge(backend)
+        self._job_id: int | None = None
+        self._update: JobUpdate | None = None
+
+        self.bar = QProgressBar(self)
+        self.bar.setMinimumWidth(180)
+        self.bar.setMaximumWidth(320)
+        self.bar.setTextVisible(True)
+        self.label = QLabel(self)
+        self.label.setObjectName("jobProgressMessage")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setMinimumWidth(120)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.cancel_button)
+        self._bridge.updated.connect(self._on_update)
+        self.hide()
+
+    @property
+    def job_id(self) -> int | None:
+        return self._job_id
+
+    @property
+    def last_update(self) -> JobUpdate | None:
+        return self._update
+
+    def start(self, kind: str, parameters: dict, work: Callable[[Any], Any], *,
+              key: str | None = None, pool: str = "db") -> None:
+        """Submit a job off the GUI thread and follow it."""
+        self._job_id = None
+        self._update = None
+        self.bar.setRange(0, 0)
+        self.label.setText(self.tr("Starting {kind}…").format(kind=kind_name(kind).lower()))
+        self.label.setStyleSheet("")
+        self.cancel_button.setEnabled(False)
+        self.show()
+        self._bridge.submit(kind, parameters, work, key=key, pool=pool,
+                            on_submitted=self._on_submitted, on_failure=self._on_submit_failed,
+                            owner=self)
+
+    def track(self, job_id: int) -> None:
+        """Follow a job of this station (its current state shows at once)."""
+        self._job_id = job_id
+        self._update = None
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.show()
+        latest = self._bridge.latest(job_id)
+        if latest is not None:
+            self._on_update(latest)
+        else:
+            self.bar.setRange(0, 0)
+            self.label.setText(status_name(QUEUED))
+
+    def clear(self) -> None:
+        self._job_id = None
+        self._update = None
+        self.hide()
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._job_id is None:
+            return
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.tr("Cancelling…"))
+        self._bridge.cancel(self._job_id, owner=self)
+
+    def _on_submitted(self, handle: JobHandle) -> None:
+        self.track(handle.job_id)
+        self.submitted.emit(handle.job_id)
+
+    def _on_submit_failed(self, error: BaseException) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.label.setText(self.tr("The job could not be started: {reason}").format(
+            reason=describe(error)))
+        self.label.setStyleSheet("color: #b00020;")
+        self.cancel_button.hide()
+
+    @Slot(object)
+    def _on_update(self, update: JobUpdate) -> None:
+        if update.job_id != self._job_id:
+            return
+        if self._update is not None and self._update.finished:
+            return
+        self._update = update
+        if update.total:
+            self.bar.setRange(0, update.total)
+            self.bar.setValue(max(0, min(update.done, update.total)))
+            self.bar.setFormat(self.tr("{done} of {total}").format(
+                done=number(update.done), total=number(update.total)))
+        elif update.finished:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1 if update.status == SUCCEEDED else 0)
+            self.bar.setFormat(status_name(update.status))
+        else:               # no total yet: a busy bar
+            self.bar.setRange(0, 0)
+        if update.finished:
+            self.cancel_button.hide()
+            colour = status_colour(update.status)
+            self.label.setStyleSheet(f"color: {colour.name()};" if colour is not None
+                                     and update.status in (FAILED, CANCELLED) else "")
+            if update.status == SUCCEEDED:
+                summary = result_summary(update.result)
+                self.label.setText(self.tr("Done: {summary}").format(summary=summary)
+                                   if summary else self.tr("Done"))
+            else:
+                self.label.setText(update.error or status_name(update.status))
+            self.label.setToolTip(self.label.text())
+            self.finished.emit(update)
+        else:
+            self.cancel_button.show()
+            self.cancel_button.setEnabled(True)
+            text = update.message or status_name(update.status)
+            self.label.setText(text)
+            self.label.setToolTip(text)

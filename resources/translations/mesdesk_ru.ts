@@ -1,0 +1,1631 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>AddCodesDialog</name>
+    <message>
+        <source>Add codes to batch {number} of {date}</source>
+        <translation>Добавление кодов в партию {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Paste marking codes, one per line, or load them from a text file. Codes already stored anywhere are not added and are listed with the batch they belong to.</source>
+        <translation>Вставьте коды маркировки, по одному в строке, или загрузите их из текстового файла. Коды, которые уже сохранены, не добавляются: они будут перечислены вместе с партией, к которой относятся.</translation>
+    </message>
+    <message>
+        <source>One code per line</source>
+        <translation>По одному коду в строке</translation>
+    </message>
+    <message>
+        <source>Load from file…</source>
+        <translation>Загрузить из файла…</translation>
+    </message>
+    <message>
+        <source>Add codes</source>
+        <translation>Добавить коды</translation>
+    </message>
+    <message>
+        <source>Codes file</source>
+        <translation>Файл с кодами</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.csv)</source>
+        <translation>Текстовые файлы (*.txt *.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>The codes in {files} are added too.</source>
+        <translation>Коды из {files} тоже будут добавлены.</translation>
+    </message>
+    <message>
+        <source>Codes typed or pasted: {count}</source>
+        <translation>Введено или вставлено кодов: {count}</translation>
+    </message>
+    <message>
+        <source>Paste at least one code or load a file.</source>
+        <translation>Вставьте хотя бы один код или загрузите файл.</translation>
+    </message>
+    <message>
+        <source>Adding codes…</source>
+        <translation>Добавление кодов…</translation>
+    </message>
+    <message>
+        <source>Added: {added}. Not added: {rejected}, listed below.</source>
+        <translation>Добавлено: {added}. Не добавлено: {rejected}, список ниже.</translation>
+    </message>
+    <message>
+        <source>Added: {added}.</source>
+        <translation>Добавлено: {added}.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Why it was not added</source>
+        <translation>Почему не добавлен</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDetailPanel</name>
+    <message>
+        <source>Select a batch to see its fields, statistics and products.</source>
+        <translation>Выберите партию, чтобы увидеть её реквизиты, статистику и продукцию.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Work center</source>
+        <translation>Рабочий центр</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <source>Nomenclature</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>ЕКН</source>
+        <translation>Код ЕКН</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>Начало смены</translation>
+    </message>
+    <message>
+        <source>Shift end</source>
+        <translation>Окончание смены</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Изменена</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Aggregation</source>
+        <translation>Агрегация</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Продукция</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Shift length</source>
+        <translation>Длительность смены</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Прошло</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>В час</translation>
+    </message>
+    <message>
+        <source>Estimated finish</source>
+        <translation>Ожидаемое завершение</translation>
+    </message>
+    <message>
+        <source>The statistics could not be loaded: {reason}</source>
+        <translation>Не удалось загрузить статистику: {reason}</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date}</source>
+        <translation>Партия {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Closed at {moment}</source>
+        <translation>Закрыта {moment}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыта</translation>
+    </message>
+    <message>
+        <source>{identifier} · {name}</source>
+        <translation>{identifier} · {name}</translation>
+    </message>
+    <message>
+        <source>No estimate yet: nothing has been aggregated during the shift so far.</source>
+        <translation>Оценки пока нет: за смену ещё ничего не агрегировано.</translation>
+    </message>
+    <message>
+        <source>Products ({count})</source>
+        <translation>Продукция ({count})</translation>
+    </message>
+    <message>
+        <source>Loading products…</source>
+        <translation>Загрузка продукции…</translation>
+    </message>
+    <message>
+        <source>No products in this batch yet.</source>
+        <translation>В партии пока нет продукции.</translation>
+    </message>
+    <message>
+        <source>Add codes with “Add codes” (Ctrl+Shift+V) or import a 1C products file.</source>
+        <translation>Добавьте коды кнопкой «Добавить коды» (Ctrl+Shift+V) или загрузите файл продукции из 1С.</translation>
+    </message>
+    <message>
+        <source>The products could not be loaded.</source>
+        <translation>Не удалось загрузить продукцию.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>New batch</source>
+        <translation>Новая партия</translation>
+    </message>
+    <message>
+        <source>Edit batch {number} of {date}</source>
+        <translation>Изменение партии {number} от {date}</translation>
+    </message>
+    <message>
+        <source>For example 1001</source>
+        <translation>Например, 1001</translation>
+    </message>
+    <message>
+        <source>Batch number</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>Batch date</source>
+        <translation>Дата партии</translation>
+    </message>
+    <message>
+        <source>Work center identifier (ИдентификаторРЦ)</source>
+        <translation>Идентификатор рабочего центра (ИдентификаторРЦ)</translation>
+    </message>
+    <message>
+        <source>Work center</source>
+        <translation>Рабочий центр</translation>
+    </message>
+    <message>
+        <source>Name for a new work center (РабочийЦентр)</source>
+        <translation>Наименование нового рабочего центра (РабочийЦентр)</translation>
+    </message>
+    <message>
+        <source>Work center name</source>
+        <translation>Наименование рабочего центра</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <source>Nomenclature</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>ЕКН code</source>
+        <translation>Код ЕКН</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>Начало смены</translation>
+    </message>
+    <message>
+        <source>Shift end</source>
+        <translation>Окончание смены</translation>
+    </message>
+    <message>
+        <source>Task description</source>
+        <translation>Описание сменного задания</translation>
+    </message>
+    <message>
+        <source>Times are in the production time zone ({zone}).</source>
+        <translation>Время указано в часовом поясе производства ({zone}).</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
+    <name>BatchFormats</name>
+    <message>
+        <source>{value} %</source>
+        <translation>{value} %</translation>
+    </message>
+    <message>
+        <source>{value} h</source>
+        <translation>{value} ч</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImport</name>
+    <message>
+        <source>{file} is {size} MB; files over {limit} MB are refused.</source>
+        <translation>Размер файла {file} — {size} МБ; файлы больше {limit} МБ не принимаются.</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a file.</source>
+        <translation>{file} — это папка, а не файл.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {reason}.</source>
+        <translation>Не удалось прочитать {file}: {reason}.</translation>
+    </message>
+    <message>
+        <source>{file} is empty.</source>
+        <translation>Файл {file} пуст.</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (invalid byte at offset {offset}). Save it as UTF-8 and import it again.</source>
+        <translation>{file} — не текст в кодировке UTF-8 (недопустимый байт в позиции {offset}). Сохраните файл в UTF-8 и загрузите снова.</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: {reason} at line {line}, column {column}.</source>
+        <translation>{file} — некорректный JSON: {reason}, строка {line}, столбец {column}.</translation>
+    </message>
+    <message>
+        <source>{file} does not hold a JSON array of 1C items.</source>
+        <translation>{file} не содержит JSON-массив элементов 1С.</translation>
+    </message>
+    <message>
+        <source>{file} holds no items.</source>
+        <translation>В файле {file} нет элементов.</translation>
+    </message>
+    <message>
+        <source>{file} cannot be imported.</source>
+        <translation>Файл {file} загрузить нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchMessages</name>
+    <message>
+        <source>Batch {number} of {date} exists already.</source>
+        <translation>Партия {number} от {date} уже существует.</translation>
+    </message>
+    <message>
+        <source>Item {other} of this file has the same batch number and date.</source>
+        <translation>У элемента {other} этого файла те же номер и дата партии.</translation>
+    </message>
+    <message>
+        <source>The code is listed more than once.</source>
+        <translation>Код указан несколько раз.</translation>
+    </message>
+    <message>
+        <source>The code is in this batch already.</source>
+        <translation>Код уже есть в этой партии.</translation>
+    </message>
+    <message>
+        <source>The code belongs to batch {number} of {date}.</source>
+        <translation>Код относится к партии {number} от {date}.</translation>
+    </message>
+    <message>
+        <source>The code is not valid: {reason}</source>
+        <translation>Неверный код: {reason}</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Введите целое число.</translation>
+    </message>
+    <message>
+        <source>Enter a number from {minimum} to {maximum}.</source>
+        <translation>Введите число от {minimum} до {maximum}.</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>Обязательное поле.</translation>
+    </message>
+    <message>
+        <source>This field is missing.</source>
+        <translation>Поле отсутствует.</translation>
+    </message>
+    <message>
+        <source>The text has {length} characters; at most {limit} are allowed.</source>
+        <translation>Слишком длинный текст: символов — {length}, допустимо не более {limit}.</translation>
+    </message>
+    <message>
+        <source>Remove the control character {char} at position {position}.</source>
+        <translation>Удалите управляющий символ {char} в позиции {position}.</translation>
+    </message>
+    <message>
+        <source>Enter a date, for example 2024-01-30.</source>
+        <translation>Введите дату, например 2024-01-30.</translation>
+    </message>
+    <message>
+        <source>Enter a date and time, for example 2024-01-30T08:00.</source>
+        <translation>Введите дату и время, например 2024-01-30T08:00.</translation>
+    </message>
+    <message>
+        <source>Enter true or false.</source>
+        <translation>Введите true или false.</translation>
+    </message>
+    <message>
+        <source>Enter text.</source>
+        <translation>Введите текст.</translation>
+    </message>
+    <message>
+        <source>The shift must end after it starts.</source>
+        <translation>Смена должна заканчиваться позже, чем начинается.</translation>
+    </message>
+    <message>
+        <source>There is no work center {ident}. Pick one from the list.</source>
+        <translation>Рабочего центра {ident} нет. Выберите его из списка.</translation>
+    </message>
+    <message>
+        <source>The batch is closed: reopen it before editing.</source>
+        <translation>Партия закрыта: откройте её снова, чтобы изменить.</translation>
+    </message>
+    <message>
+        <source>The item is not an object with the 1C keys.</source>
+        <translation>Элемент не является объектом с ключами 1С.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchTable</name>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыта</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыта</translation>
+    </message>
+    <message>
+        <source>{identifier} · {name}</source>
+        <translation>{identifier} · {name}</translation>
+    </message>
+    <message>
+        <source>{aggregated} of {total} products aggregated</source>
+        <translation>Агрегировано {aggregated} из {total}</translation>
+    </message>
+    <message>
+        <source>Closed at {moment}</source>
+        <translation>Закрыта {moment}</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Work center</source>
+        <translation>Рабочий центр</translation>
+    </message>
+    <message>
+        <source>Nomenclature</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Продукция</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <source>ЕКН</source>
+        <translation>Код ЕКН</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>Начало смены</translation>
+    </message>
+    <message>
+        <source>Shift end</source>
+        <translation>Окончание смены</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>Дата закрытия</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Изменена</translation>
+    </message>
+    <message>
+        <source>Aggregated products as a share of all products</source>
+        <translation>Доля агрегированной продукции в партии</translation>
+    </message>
+    <message>
+        <source>Products (codes) in the batch</source>
+        <translation>Продукция (коды) в партии</translation>
+    </message>
+    <message>
+        <source>Products aggregated so far</source>
+        <translation>Агрегировано на данный момент</translation>
+    </message>
+    <message>
+        <source>The task description cannot be sorted by</source>
+        <translation>По описанию задания сортировать нельзя</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPage</name>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>{tip} ({shortcut})</source>
+        <translation>{tip} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>New batch</source>
+        <translation>Новая партия</translation>
+    </message>
+    <message>
+        <source>Create a batch by hand</source>
+        <translation>Создать партию вручную</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Edit the selected batch</source>
+        <translation>Изменить выбранную партию</translation>
+    </message>
+    <message>
+        <source>Close batch</source>
+        <translation>Закрыть партию</translation>
+    </message>
+    <message>
+        <source>Close the selected batch: no more aggregation until it is reopened</source>
+        <translation>Закрыть выбранную партию: агрегация будет невозможна, пока партию не откроют снова</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Открыть снова</translation>
+    </message>
+    <message>
+        <source>Reopen the selected closed batch</source>
+        <translation>Снова открыть выбранную закрытую партию</translation>
+    </message>
+    <message>
+        <source>Add codes</source>
+        <translation>Добавить коды</translation>
+    </message>
+    <message>
+        <source>Add product codes to the selected batch: paste them or load a file</source>
+        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл</translation>
+    </message>
+    <message>
+        <source>Import 1C file</source>
+        <translation>Загрузить файл 1С</translation>
+    </message>
+    <message>
+        <source>Import shift tasks or product codes from a 1C JSON file (or drop the file on this page)</source>
+        <translation>Загрузить сменные задания или коды продукции из JSON-файла 1С (или перетащить файл на эту страницу)</translation>
+    </message>
+    <message>
+        <source>Open in Aggregation</source>
+        <translation>Открыть в агрегации</translation>
+    </message>
+    <message>
+        <source>Scan codes into the selected batch</source>
+        <translation>Сканировать коды в выбранную партию</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Load the list again</source>
+        <translation>Загрузить список заново</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Go to the search field</source>
+        <translation>Перейти к полю поиска</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Копировать строку</translation>
+    </message>
+    <message>
+        <source>Copy the selected row as text</source>
+        <translation>Скопировать выбранную строку как текст</translation>
+    </message>
+    <message>
+        <source>The list cannot be sorted by description.</source>
+        <translation>Список нельзя сортировать по описанию.</translation>
+    </message>
+    <message>
+        <source>The batches could not be loaded: {reason}</source>
+        <translation>Не удалось загрузить партии: {reason}</translation>
+    </message>
+    <message>
+        <source>The batches could not be loaded.</source>
+        <translation>Не удалось загрузить партии.</translation>
+    </message>
+    <message>
+        <source>Loading batches…</source>
+        <translation>Загрузка партий…</translation>
+    </message>
+    <message>
+        <source>No batches match these filters.</source>
+        <translation>Нет партий, подходящих под эти фильтры.</translation>
+    </message>
+    <message>
+        <source>Change the filters or clear them to see every batch.</source>
+        <translation>Измените фильтры или сбросьте их, чтобы увидеть все партии.</translation>
+    </message>
+    <message>
+        <source>There are no batches yet.</source>
+        <translation>Партий пока нет.</translation>
+    </message>
+    <message>
+        <source>Import a 1C file (Ctrl+O, or drop it here) or create a batch (Ctrl+N).</source>
+        <translation>Загрузите файл 1С (Ctrl+O или перетащите его сюда) или создайте партию (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Batches loaded: {loaded}; counting…</source>
+        <translation>Загружено партий: {loaded}; подсчёт…</translation>
+    </message>
+    <message>
+        <source>Batches: {total}</source>
+        <translation>Партий: {total}</translation>
+    </message>
+    <message>
+        <source>Batches: {loaded} of {total} loaded</source>
+        <translation>Партий: загружено {loaded} из {total}</translation>
+    </message>
+    <message>
+        <source>The batch is closed: reopen it first.</source>
+        <translation>Партия закрыта: сначала откройте её снова.</translation>
+    </message>
+    <message>
+        <source>Edit the selected batch (F2)</source>
+        <translation>Изменить выбранную партию (F2)</translation>
+    </message>
+    <message>
+        <source>Add product codes to the selected batch: paste them or load a file (Ctrl+Shift+V)</source>
+        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Scan codes into the selected batch (Ctrl+Return)</source>
+        <translation>Сканировать коды в выбранную партию (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Batch {number} is closed: reopen it before editing.</source>
+        <translation>Партия {number} закрыта: откройте её снова, чтобы изменить.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} was created.</source>
+        <translation>Партия {number} от {date} создана.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} was saved.</source>
+        <translation>Партия {number} от {date} сохранена.</translation>
+    </message>
+    <message>
+        <source>Close batch {number} of {date}?</source>
+        <translation>Закрыть партию {number} от {date}?</translation>
+    </message>
+    <message>
+        <source>{aggregated} of {total} products are aggregated. A closed batch takes no more scans or edits until it is reopened.</source>
+        <translation>Агрегировано {aggregated} из {total}. В закрытую партию нельзя сканировать и её нельзя изменять, пока её не откроют снова.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} was closed.</source>
+        <translation>Партия {number} от {date} закрыта.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} was reopened.</source>
+        <translation>Партия {number} от {date} снова открыта.</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Import a 1C file</source>
+        <translation>Загрузка файла 1С</translation>
+    </message>
+    <message>
+        <source>1C JSON files (*.json)</source>
+        <translation>JSON-файлы 1С (*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Загрузка {file}…</translation>
+    </message>
+    <message>
+        <source>{file} was imported.</source>
+        <translation>Файл {file} загружен.</translation>
+    </message>
+    <message>
+        <source>Import of {file}</source>
+        <translation>Загрузка {file}</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopApp</name>
+    <message>
+        <source>The database is unavailable</source>
+        <extracomment>How often the status bar&apos;s counts (offline scans, running jobs) are read.</extracomment>
+        <translation>База данных недоступна</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Batch {id} does not exist.</source>
+        <translation>Партия {id} не найдена.</translation>
+    </message>
+    <message>
+        <source>The batch is closed: reopen it before editing.</source>
+        <translation>Партия закрыта: откройте её снова, чтобы изменить.</translation>
+    </message>
+    <message>
+        <source>Batch {number} is closed: reopen it to add codes.</source>
+        <translation>Партия {number} закрыта: откройте её снова, чтобы добавить коды.</translation>
+    </message>
+    <message>
+        <source>Batch {number} is closed: reopen it to aggregate.</source>
+        <translation>Партия {number} закрыта: откройте её снова, чтобы агрегировать коды.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} exists already.</source>
+        <translation>Партия {number} от {date} уже существует.</translation>
+    </message>
+    <message>
+        <source>Work center {ident} does not exist.</source>
+        <translation>Рабочий центр {ident} не найден.</translation>
+    </message>
+    <message>
+        <source>The database is unreachable ({reason}).</source>
+        <translation>База данных недоступна ({reason}).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Ничего не изменено.</translation>
+    </message>
+    <message>
+        <source>No codes were given.</source>
+        <translation>Коды не указаны.</translation>
+    </message>
+    <message>
+        <source>The input is not valid</source>
+        <translation>Неверные данные</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>The batch is closed</source>
+        <translation>Партия закрыта</translation>
+    </message>
+    <message>
+        <source>This conflicts with stored data</source>
+        <translation>Противоречит сохранённым данным</translation>
+    </message>
+    <message>
+        <source>The code is not valid</source>
+        <translation>Неверный код</translation>
+    </message>
+    <message>
+        <source>Switch the keyboard layout</source>
+        <translation>Переключите раскладку клавиатуры</translation>
+    </message>
+    <message>
+        <source>A service is unavailable</source>
+        <translation>Служба недоступна</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>The action was refused</source>
+        <translation>Действие отклонено</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The file or folder could not be used: {reason}</source>
+        <translation>Не удалось использовать файл или папку: {reason}</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({kind}). The details were written to the log.</source>
+        <translation>Что-то пошло не так ({kind}). Подробности записаны в журнал.</translation>
+    </message>
+    <message>
+        <source>MESDesk</source>
+        <translation>MESDesk</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Number, nomenclature, ЕКН, description</source>
+        <extracomment>A date edit at this value shows &quot;any date&quot; (a QDateEdit cannot be empty).</extracomment>
+        <translation>Номер, номенклатура, ЕКН, описание</translation>
+    </message>
+    <message>
+        <source>Search the batch number, the nomenclature, the ЕКН code and the task description (Ctrl+F)</source>
+        <translation>Поиск по номеру партии, номенклатуре, коду ЕКН и описанию задания (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Open and closed</source>
+        <translation>Все партии</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрытые</translation>
+    </message>
+    <message>
+        <source>Show open batches, closed batches or both</source>
+        <translation>Показывать открытые партии, закрытые или все</translation>
+    </message>
+    <message>
+        <source>All work centers</source>
+        <translation>Все рабочие центры</translation>
+    </message>
+    <message>
+        <source>Any shift</source>
+        <translation>Любая смена</translation>
+    </message>
+    <message>
+        <source>Any team</source>
+        <translation>Любая бригада</translation>
+    </message>
+    <message>
+        <source>Batches dated on or after</source>
+        <translation>Партии с даты</translation>
+    </message>
+    <message>
+        <source>Batches dated on or before</source>
+        <translation>Партии по дату</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Сбросить фильтры</translation>
+    </message>
+    <message>
+        <source>Show every batch</source>
+        <translation>Показать все партии</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>любая дата</translation>
+    </message>
+    <message>
+        <source>{identifier} · {name}</source>
+        <translation>{identifier} · {name}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeResultDialog</name>
+    <message>
+        <source>Import of {file}</source>
+        <translation>Загрузка {file}</translation>
+    </message>
+    <message>
+        <source>Codes added: {added}. Skipped (unknown batch or already stored): {skipped}. Rejected: {rejected}.</source>
+        <translation>Кодов добавлено: {added}. Пропущено (неизвестная партия или код уже есть): {skipped}. Отклонено: {rejected}.</translation>
+    </message>
+    <message>
+        <source>Batches created: {created}. Updated: {updated}. Unchanged: {unchanged}. Rejected: {rejected}.</source>
+        <translation>Партий создано: {created}. Обновлено: {updated}. Без изменений: {unchanged}. Отклонено: {rejected}.</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Обновлена</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Без изменений</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принят</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонён</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Элемент</translation>
+    </message>
+    <message>
+        <source>Batch number</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>Batch date</source>
+        <translation>Дата партии</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Items are numbered from 1 in the order of the file. A rejected item changed nothing; the others were stored.</source>
+        <translation>Элементы нумеруются с 1 в порядке следования в файле. Отклонённый элемент ничего не изменил, остальные сохранены.</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>The job&apos;s final update (succeeded, failed or cancelled). The job id, once ``start`` has submitted it.</extracomment>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Starting {kind}…</source>
+        <translation>Запуск: {kind}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>The job could not be started: {reason}</source>
+        <translation>Не удалось запустить задание: {reason}</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} из {total}</translation>
+    </message>
+    <message>
+        <source>Done: {summary}</source>
+        <translation>Готово: {summary}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <source>Bulk aggregation</source>
+        <translation>Массовая агрегация</translation>
+    </message>
+    <message>
+        <source>File sync</source>
+        <translation>Синхронизация файлов</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>В очереди</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Выполнено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>{percent} % ({done} of {total})</source>
+        <translation>{percent} % ({done} из {total})</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>{done} done</source>
+        <translation>Обработано: {done}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>Элементов: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
+    <message>
+        <source>Job</source>
+        <extracomment>(done, total, status) for the progress bar delegate. The job id of the row, in every column.</extracomment>
+        <translation>Задание</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Рабочее место</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Ход выполнения</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Начато</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+    <message>
+        <source>Result or error</source>
+        <translation>Результат или ошибка</translation>
+    </message>
+    <message>
+        <source>{kind} #{id}</source>
+        <translation>{kind} №{id}</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPanel</name>
+    <message>
+        <source>Jobs</source>
+        <extracomment>How often other stations&apos; jobs are read while the panel is shown. How many of the newest jobs are shown.</extracomment>
+        <translation>Фоновые задания</translation>
+    </message>
+    <message>
+        <source>Long work of every station. This station&apos;s jobs update as they run; other stations&apos; every few seconds.</source>
+        <translation>Длительные операции всех рабочих мест. Задания этого рабочего места обновляются по ходу выполнения, других — раз в несколько секунд.</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Отменить задание</translation>
+    </message>
+    <message>
+        <source>Ask the selected job to stop. A job of another station stops at its next progress report.</source>
+        <translation>Попросить выбранное задание остановиться. Задание другого рабочего места остановится при следующем отчёте о ходе выполнения.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Jobs could not be refreshed: {reason}</source>
+        <translation>Не удалось обновить список заданий: {reason}</translation>
+    </message>
+    <message>
+        <source>No jobs yet: imports, exports, reports and bulk aggregation appear here</source>
+        <translation>Заданий пока нет: здесь появятся импорт, экспорт, отчёты и массовая агрегация</translation>
+    </message>
+    <message>
+        <source>Whichever station starts one, it is listed with its progress and then its result or error.</source>
+        <translation>С какого бы рабочего места ни запустили задание, здесь будет виден ход его выполнения, а затем результат или ошибка.</translation>
+    </message>
+    <message>
+        <source>Loading jobs…</source>
+        <translation>Загрузка заданий…</translation>
+    </message>
+    <message>
+        <source>Select a job to see its result or error.</source>
+        <translation>Выберите задание, чтобы увидеть результат или ошибку.</translation>
+    </message>
+    <message>
+        <source>{kind} #{id} on {station}: {status}</source>
+        <translation>{kind} №{id}, рабочее место {station}: {status}</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Начато</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Завершено</translation>
+    </message>
+    <message>
+        <source>{label}: {time}</source>
+        <translation>{label}: {time}</translation>
+    </message>
+    <message>
+        <source>Progress: {progress}</source>
+        <translation>Ход выполнения: {progress}</translation>
+    </message>
+    <message>
+        <source>Now: {message}</source>
+        <translation>Сейчас: {message}</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>Параметры:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>Результат:</translation>
+    </message>
+    <message>
+        <source>(the job returned nothing)</source>
+        <translation>(задание ничего не вернуло)</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Ошибка:</translation>
+    </message>
+    <message>
+        <source>Cancelled:</source>
+        <translation>Отменено:</translation>
+    </message>
+    <message>
+        <source>Job #{id} was asked to stop; its station stops it at its next progress report.</source>
+        <translation>Заданию №{id} отправлен запрос на остановку: его рабочее место остановит задание при следующем отчёте о ходе выполнения.</translation>
+    </message>
+    <message>
+        <source>Job #{id} had already finished.</source>
+        <translation>Задание №{id} уже завершено.</translation>
+    </message>
+    <message>
+        <source>Job #{id} could not be cancelled: {reason}</source>
+        <translation>Не удалось отменить задание №{id}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>MESDesk</source>
+        <translation>MESDesk</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Aggregation</source>
+        <translation>Агрегация</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Фоновые задания</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Файлы</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Вебхуки</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Database: connecting…</source>
+        <translation>База данных: подключение…</translation>
+    </message>
+    <message>
+        <source>embedded</source>
+        <translation>встроенная</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>общая</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>подключена</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>связь потеряна</translation>
+    </message>
+    <message>
+        <source>reconnecting…</source>
+        <translation>переподключение…</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>подключение…</translation>
+    </message>
+    <message>
+        <source>Database: {mode}, {state}</source>
+        <translation>База данных: {mode}, {state}</translation>
+    </message>
+    <message>
+        <source>Webhook worker: running</source>
+        <translation>Отправка вебхуков: работает</translation>
+    </message>
+    <message>
+        <source>Webhook worker: stopped</source>
+        <translation>Отправка вебхуков: остановлена</translation>
+    </message>
+    <message>
+        <source>Webhook worker: not set up yet</source>
+        <translation>Отправка вебхуков: ещё не настроена</translation>
+    </message>
+    <message>
+        <source>Offline scans waiting: {count}</source>
+        <translation>Офлайн-сканы в очереди: {count}</translation>
+    </message>
+    <message>
+        <source>Jobs running: {count}</source>
+        <translation>Выполняется заданий: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>The scanning station is being built. Meanwhile codes can be aggregated from the command line: mesdesk aggregate --batch ID CODE…</source>
+        <translation>Станция сканирования ещё в разработке. Пока коды можно агрегировать из командной строки: mesdesk aggregate --batch ID CODE…</translation>
+    </message>
+    <message>
+        <source>Dashboards and batch comparisons are being built.</source>
+        <translation>Панели показателей и сравнение партий ещё в разработке.</translation>
+    </message>
+    <message>
+        <source>Reports, exports and imports in file storage are being built.</source>
+        <translation>Отчёты, выгрузки и загрузки в файловом хранилище ещё в разработке.</translation>
+    </message>
+    <message>
+        <source>Webhook subscriptions and their delivery log are being built. Events are already recorded and will be delivered once it is ready.</source>
+        <translation>Подписки на вебхуки и журнал доставки ещё в разработке. События уже записываются и будут доставлены, когда раздел будет готов.</translation>
+    </message>
+    <message>
+        <source>This area is being built.</source>
+        <translation>Этот раздел ещё в разработке.</translation>
+    </message>
+    <message>
+        <source>Connecting to the database…</source>
+        <translation>Подключение к базе данных…</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTable</name>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегирован</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Ещё нет</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Aggregation</source>
+        <translation>Агрегация</translation>
+    </message>
+    <message>
+        <source>Aggregated at</source>
+        <translation>Время агрегации</translation>
+    </message>
+    <message>
+        <source>Aggregated by</source>
+        <translation>Кем агрегирован</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Добавлен</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsMessages</name>
+    <message>
+        <source>schema up to date</source>
+        <translation>схема актуальна</translation>
+    </message>
+    <message>
+        <source>the schema needs an upgrade (MESDesk upgrades it when it starts)</source>
+        <translation>схему нужно обновить (MESDesk обновит её при запуске)</translation>
+    </message>
+    <message>
+        <source>empty database (MESDesk creates the schema when it starts)</source>
+        <translation>база данных пуста (MESDesk создаст схему при запуске)</translation>
+    </message>
+    <message>
+        <source>the schema is newer than this version of MESDesk: update MESDesk on this computer</source>
+        <translation>схема новее этой версии MESDesk: обновите MESDesk на этом компьютере</translation>
+    </message>
+    <message>
+        <source>the database holds other tables and no MESDesk schema: choose another database</source>
+        <translation>в базе данных чужие таблицы и нет схемы MESDesk: выберите другую базу данных</translation>
+    </message>
+    <message>
+        <source>Connected: PostgreSQL {version}, {schema}.</source>
+        <translation>Подключено: PostgreSQL {version}, {schema}.</translation>
+    </message>
+    <message>
+        <source>this is not a PostgreSQL URL</source>
+        <translation>это не URL PostgreSQL</translation>
+    </message>
+    <message>
+        <source>no answer from {where} within {seconds} seconds</source>
+        <translation>{where} не ответил за {seconds} с</translation>
+    </message>
+    <message>
+        <source>no PostgreSQL server answers at {where}</source>
+        <translation>по адресу {where} не отвечает сервер PostgreSQL</translation>
+    </message>
+    <message>
+        <source>the server name in {where} is unknown</source>
+        <translation>неизвестное имя сервера: {where}</translation>
+    </message>
+    <message>
+        <source>the server at {where} refused the user name or password</source>
+        <translation>сервер {where} не принял имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>the database {where} does not exist on that server</source>
+        <translation>базы данных {where} на этом сервере нет</translation>
+    </message>
+    <message>
+        <source>the server said: {reason}</source>
+        <translation>ответ сервера: {reason}</translation>
+    </message>
+    <message>
+        <source>Not connected: {reason}.</source>
+        <translation>Нет подключения: {reason}.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, or choose the embedded database.</source>
+        <translation>Введите URL сервера или выберите встроенную базу данных.</translation>
+    </message>
+    <message>
+        <source>This is not a URL. It looks like postgresql://user:password@server:5432/mesdesk</source>
+        <translation>Это не URL. Он выглядит так: postgresql://user:password@server:5432/mesdesk</translation>
+    </message>
+    <message>
+        <source>MESDesk works with PostgreSQL only: the URL starts with postgresql://</source>
+        <translation>MESDesk работает только с PostgreSQL: URL начинается с postgresql://</translation>
+    </message>
+    <message>
+        <source>The port after the server name must be a number, e.g. :5432</source>
+        <translation>Порт после имени сервера должен быть числом, например :5432</translation>
+    </message>
+    <message>
+        <source>The URL names no database: add it at the end, e.g. /mesdesk</source>
+        <translation>В URL не указана база данных: добавьте её в конце, например /mesdesk</translation>
+    </message>
+    <message>
+        <source>Choose the time zone the shifts are planned in.</source>
+        <translation>Выберите часовой пояс, в котором планируются смены.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone “{name}”: choose one from the list, e.g. Europe/Moscow.</source>
+        <translation>Неизвестный часовой пояс «{name}»: выберите его из списка, например Europe/Moscow.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Settings file: {path}</source>
+        <translation>Файл настроек: {path}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>База данных</translation>
+    </message>
+    <message>
+        <source>Embedded: a private PostgreSQL on this computer</source>
+        <translation>Встроенная: собственный PostgreSQL на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Its data is kept in {path}</source>
+        <translation>Данные хранятся в {path}</translation>
+    </message>
+    <message>
+        <source>Shared server: several stations work with one PostgreSQL database</source>
+        <translation>Общий сервер: несколько рабочих мест работают с одной базой PostgreSQL</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Save the password in the settings file anyway</source>
+        <translation>Всё равно сохранить пароль в файле настроек</translation>
+    </message>
+    <message>
+        <source>This station</source>
+        <translation>Это рабочее место</translation>
+    </message>
+    <message>
+        <source>Name of the operator at this station</source>
+        <translation>ФИО оператора на этом рабочем месте</translation>
+    </message>
+    <message>
+        <source>Work center identifier from 1C (ИдентификаторРЦ)</source>
+        <translation>Идентификатор рабочего центра из 1С (ИдентификаторРЦ)</translation>
+    </message>
+    <message>
+        <source>Station name:</source>
+        <translation>Имя рабочего места:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>Work center:</source>
+        <translation>Рабочий центр:</translation>
+    </message>
+    <message>
+        <source>The scanning station opens the batches of this work center.</source>
+        <translation>Станция сканирования открывает партии этого рабочего центра.</translation>
+    </message>
+    <message>
+        <source>Time zone and language</source>
+        <translation>Часовой пояс и язык</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Production time zone:</source>
+        <translation>Часовой пояс производства:</translation>
+    </message>
+    <message>
+        <source>Shift times and 1C dates without a time zone are read in this zone.</source>
+        <translation>Время смен и даты из 1С без часового пояса считаются временем этого пояса.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Язык:</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>база данных</translation>
+    </message>
+    <message>
+        <source>production time zone</source>
+        <translation>часовой пояс производства</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>язык</translation>
+    </message>
+    <message>
+        <source>station name</source>
+        <translation>имя рабочего места</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>work center</source>
+        <translation>рабочий центр</translation>
+    </message>
+    <message>
+        <source>The environment overrides the settings file at every start: {variables}.</source>
+        <translation>Переменные окружения переопределяют файл настроек при каждом запуске: {variables}.</translation>
+    </message>
+    <message>
+        <source>The password will be kept in the system keyring ({name}), not in the settings file.</source>
+        <translation>Пароль будет храниться в системном хранилище паролей ({name}), а не в файле настроек.</translation>
+    </message>
+    <message>
+        <source>No system keyring: the password would be saved in clear text in {path}</source>
+        <translation>Системного хранилища паролей нет: пароль будет сохранён открытым текстом в {path}</translation>
+    </message>
+    <message>
+        <source>The password for this URL is kept in the system keyring.</source>
+        <translation>Пароль для этого URL хранится в системном хранилище паролей.</translation>
+    </message>
+    <message>
+        <source>Connecting to {where}…</source>
+        <translation>Подключение к {where}…</translation>
+    </message>
+    <message>
+        <source>Not connected: {reason}</source>
+        <translation>Нет подключения: {reason}</translation>
+    </message>
+    <message>
+        <source>The station needs a name: it is recorded with every scan and change made here.</source>
+        <translation>Укажите имя рабочего места: оно записывается с каждым сканированием и изменением, сделанным здесь.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>Ничего не сохранено: исправьте поля, отмеченные красным.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the settings are as they were.</source>
+        <translation>Сохранять нечего: настройки не изменились.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>There is no system keyring for the password. Tick the box below to save it in the settings file, or take the password out of the URL.</source>
+        <translation>Для пароля нет системного хранилища. Отметьте флажок ниже, чтобы сохранить его в файле настроек, или уберите пароль из URL.</translation>
+    </message>
+    <message>
+        <source>Saved in {path}.</source>
+        <translation>Сохранено в {path}.</translation>
+    </message>
+    <message>
+        <source>Applied now: {settings}.</source>
+        <translation>Применено сразу: {settings}.</translation>
+    </message>
+    <message>
+        <source>Takes effect when MESDesk is restarted: {settings}.</source>
+        <translation>Вступит в силу после перезапуска MESDesk: {settings}.</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring, not in the file.</source>
+        <translation>Пароль хранится в системном хранилище паролей, а не в файле.</translation>
+    </message>
+    <message>
+        <source>The password is saved in clear text in the file.</source>
+        <translation>Пароль сохранён в файле открытым текстом.</translation>
+    </message>
+    <message>
+        <source>The settings were not saved: {reason}</source>
+        <translation>Настройки не сохранены: {reason}</translation>
+    </message>
+</context>
+</TS>
