@@ -17,6 +17,6 @@ class PlaceholderPage(QWidget):
         text = QLabel(explanation, self)
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(560)  # a readable line length; a word-wrapped label otherwise shrinks
         layout.addWidget(heading)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -176,7 +176,7 @@ class BatchDetailPanel(QWidget):
         header.setHighlightSections(False)
         for column, width in ((CODE, 260), (STATE, 92), (AGGREGATED_AT, 128),
                               (AGGREGATED_BY, 120), (ADDED_AT, 128)):
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.products_model.pace_with(self.products_view)
         self.products_empty = EmptyState(self.products_view)
         self.products_model.rows_arrived.connect(self._products_state)

@@ -71,7 +71,9 @@ class FilterBar(QWidget):
         self.search.setToolTip(self.tr("Search the batch number, the nomenclature, the ЕКН code "
                                        "and the task description (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(270)
+        # Wide enough for the (translated) placeholder and the clear button.
+        self.search.setMinimumWidth(max(270, self.search.fontMetrics().horizontalAdvance(
+            self.search.placeholderText()) + 40))
         self.search.textChanged.connect(self._typed)
         self.search.returnPressed.connect(self.apply_now)
 
@@ -85,7 +87,7 @@ class FilterBar(QWidget):
 
         self.work_center = QComboBox(self)
         self.work_center.setObjectName("batchWorkCenter")
-        self.work_center.setMinimumContentsLength(11)
+        self.work_center.setMinimumContentsLength(len(self.tr("All work centers")))
         self.work_center.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.work_center.addItem(self.tr("All work centers"), None)

@@ -198,7 +198,8 @@ class BatchesPage(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_header_menu)
         for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, column.width)
+            # Never narrower than the (translated) header text.
+            header.resizeSection(number, max(column.width, header.sectionSizeHint(number)))
             header.setSectionHidden(number, column.hidden)
         header.sortIndicatorChanged.connect(self._sort_clicked)
         table.setItemDelegateForColumn(RATE, RateBarDelegate(RATE_ROLE, table))
