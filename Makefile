@@ -35,14 +35,14 @@ run: $(STAMP) translations
 	$(BIN)/mesdesk
 
 test: $(STAMP) translations
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports pyproject.toml
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) translations
 	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q --timeout=1800
 
 lint: $(STAMP)
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports pyproject.toml
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -10,9 +10,9 @@ from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, ValidationError
 from mesdesk.services import aggregation, batches, intake
 from mesdesk.services.demo import fill_demo
+from mesdesk.services.input_files import read_1c_items, read_codes
 from mesdesk.services.dto import BatchDTO, BatchFilter
 
-from .files import read_codes_file, read_json_file
 
 Outcome = tuple[Any, list[str], int]
 
@@ -42,10 +42,7 @@ def run_demo(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 
 
 def run_intake(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    items = intake.require_array(read_json_file(args.file))
-    if not items:
-        raise ValidationError(f"{args.file} holds an empty array: nothing to store",
-                              field="file")
+    items = read_1c_items(args.file)
     kind = intake.detect_kind(items)
     if kind == "products":
         tokens = (runtime.settings.gs_token,) if runtime.settings.gs_token else ()
@@ -139,7 +136,7 @@ def _codes_from(args: argparse.Namespace) -> list[str]:
     if args.file and args.codes:
         raise ValidationError("give codes or --file, not both", field="codes")
     if args.file:
-        return read_codes_file(args.file)
+        return read_codes(args.file)
     if not args.codes:
         raise ValidationError("give at least one code, or --file", field="codes")
     return list(args.codes)

@@ -7,7 +7,6 @@ the field and the reason. ``IntakeResultDialog`` shows it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -24,8 +23,9 @@ from mesdesk.domain.batches import BatchInput, ONE_C_KEYS, parse_batch_item
 from mesdesk.domain.errors import ValidationError
 from mesdesk.services.dto import BatchDTO, IntakeResult
 from mesdesk.services.intake import (
-    PRODUCT_KEYS, detect_kind, intake_batches, intake_products, require_array,
+    PRODUCT_KEYS, detect_kind, intake_batches, intake_products,
 )
+from mesdesk.services.input_files import InputFileError, read_1c_items
 from mesdesk.services.lookups import existing_batches
 from mesdesk.services.ports import UnitOfWorkFactory
 
@@ -35,7 +35,6 @@ from .formatting import Formats
 from .messages import rejection_problem
 
 CONTEXT = "BatchImport"
-MAX_FILE_BYTES = 256 * 1024 * 1024
 JOB_KIND = "intake_1c"
 
 
@@ -43,19 +42,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-class ImportFileError(ValidationError):
-    """A file that cannot be read as a 1C JSON array; ``problem`` says which way."""
-
-    def __init__(self, problem: str, path: Path, message: str, **facts: Any) -> None:
-        super().__init__(message, field="file", **facts)
-        self.problem = problem
-        self.path = path
-        self.facts = facts
-
-
 def describe_import_error(error: BaseException) -> str:
     """The sentence for a failed import, in the user's language."""
-    if not isinstance(error, ImportFileError):
+    if not isinstance(error, InputFileError):
         return describe(error)
     name, facts = error.path.name, error.facts
     texts = {
@@ -70,40 +59,6 @@ def describe_import_error(error: BaseException) -> str:
         "no_items": tr("{file} holds no items."),
     }
     return texts.get(error.problem, tr("{file} cannot be imported.")).format(file=name, **facts)
-
-
-def read_1c_file(path: Path) -> list[Any]:
-    """The items of a 1C JSON file; raises ImportFileError saying what is wrong."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError("too_big", path, f"{path.name} is too big",
-                                  size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024))
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise ImportFileError("folder", path, f"{path.name} is a folder") from exc
-    except OSError as exc:
-        raise ImportFileError("unreadable", path, f"cannot read {path.name}",
-                              reason=exc.strerror or type(exc).__name__) from exc
-    if not data.strip():
-        raise ImportFileError("empty", path, f"{path.name} is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("encoding", path, f"{path.name} is not UTF-8",
-                              offset=exc.start) from exc
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError("json", path, f"{path.name} is not valid JSON: {exc.msg}",
-                              reason=exc.msg, line=exc.lineno, column=exc.colno) from exc
-    try:
-        items = require_array(document)
-    except ValidationError as exc:
-        raise ImportFileError("shape", path, exc.message) from exc
-    if not items:
-        raise ImportFileError("no_items", path, f"{path.name} holds no items")
-    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +146,7 @@ def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path
 
     def work(context: Any) -> ImportReport:
         context.progress(0, None, "Reading the file")
-        items = read_1c_file(path)
+        items = read_1c_items(path)
         context.progress(0, len(items), "Storing the items")
         if detect_kind(items) == "products":
             result, outcomes = import_products(uow_factory, items, gs_tokens)

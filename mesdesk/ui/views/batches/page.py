@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from mesdesk.domain.errors import ConflictError, ValidationError
 from mesdesk.services.batches import add_products, close_batch, reopen_batch, update_batch
 from mesdesk.services.dto import SORTABLE_COLUMNS, AddProductsResult, BatchDTO, BatchFilter
+from mesdesk.services.input_files import read_codes as read_code_file
+from mesdesk.services.input_files import split_codes
 from mesdesk.services.intake import intake_batches
 from mesdesk.services.lookups import FilterOptions, batches_by_ids, filter_options, find_batch
 
@@ -39,7 +41,6 @@ from .model import COLUMNS, RATE, RATE_ROLE, BatchTableModel, column_of_sort
 
 SETTINGS_PREFIX = "batches/"
 LIVE_UPDATE_DELAY_MS = 250       # changes arriving together are applied together
-CODE_FILE_LIMIT = 64 * 1024 * 1024
 
 
 def matches(flt: BatchFilter, batch: BatchDTO) -> bool:
@@ -70,24 +71,9 @@ def matches(flt: BatchFilter, batch: BatchDTO) -> bool:
 
 def read_codes(text: str, files: tuple[Path, ...]) -> list[str]:
     """Codes from the pasted text and the chosen files, one per line (runs on a worker)."""
-    codes = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+    codes = split_codes(text)
     for path in files:
-        try:
-            size = path.stat().st_size
-            if size > CODE_FILE_LIMIT:
-                raise ValidationError(f"{path.name} is {size // (1024 * 1024)} MB; code files "
-                                      f"over {CODE_FILE_LIMIT // (1024 * 1024)} MB are refused",
-                                      field="file")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"cannot read {path.name}: {exc.strerror}",
-                                  field="file") from exc
-        try:
-            content = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationError(f"{path.name} is not UTF-8 text (invalid byte at offset "
-                                  f"{exc.start})", field="file") from exc
-        codes += [line.rstrip("\r") for line in content.split("\n") if line.strip()]
+        codes += read_code_file(path)
     return codes
 
 
