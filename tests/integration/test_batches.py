@@ -138,7 +138,12 @@ def test_filters_combine(uow_factory, tz):
     assert ids(search="105") == {105}
     assert ids(date_from=date(2024, 1, 3), date_to=date(2024, 1, 4)) == \
         {100 + i for i in range(40) if i % 20 in (2, 3)}
-    assert ids(search="100%_") == set()  # LIKE wildcards are taken literally
+    # Word prefixes, every word required, case-insensitive; punctuation is no wildcard.
+    assert ids(search="МОЛ") == {100 + i for i in range(40) if i % 5 != 0}
+    assert ids(search="вод 0,5") == {100 + i for i in range(40) if i % 5 == 0}
+    assert ids(search="вод молоко") == set()
+    assert ids(search="EKN-12") == ids(search="12345") == ids()
+    assert ids(search="%_") == ids()
     assert batches.count_batches(uow_factory, BatchFilter(is_closed=False)) == 30
 
 

@@ -7,12 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Connection, Numeric, bindparam, case, cast, func, insert, literal, or_, select, text, tuple_,
+    Connection, Numeric, bindparam, case, cast, func, insert, literal, literal_column, or_, select,
+    text, tuple_,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from mesdesk.domain.errors import ValidationError
+from mesdesk.domain.search import number_searched, search_words, tsquery
 from mesdesk.domain.verdicts import ProductState
 from mesdesk.services.dto import SORTABLE_COLUMNS, BatchDTO, BatchFilter, Page, ProductDTO
 from mesdesk.services.ports import AggregationAttempt
@@ -48,10 +50,6 @@ SORT_EXPRESSIONS = {
 
 def _batch(row: Any) -> BatchDTO:
     return BatchDTO(**row._mapping)
-
-
-def _escape_like(text_value: str) -> str:
-    return text_value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class SqlWorkCenterRepository:
@@ -215,13 +213,15 @@ class SqlBatchRepository:
             conditions.append(b.c.shift == flt.shift)
         if flt.team:
             conditions.append(b.c.team == flt.team)
-        if flt.search and flt.search.strip():
-            pattern = f"%{_escape_like(flt.search.strip())}%"
-            options = [b.c.nomenclature.ilike(pattern, escape="\\"),
-                       b.c.ekn_code.ilike(pattern, escape="\\"),
-                       b.c.task_description.ilike(pattern, escape="\\")]
-            if flt.search.strip().isdigit() and len(flt.search.strip()) <= 9:
-                options.append(b.c.batch_number == int(flt.search.strip()))
+        words = search_words(flt.search)
+        number = number_searched(flt.search)
+        if words or number is not None:
+            options = []
+            if words:
+                options.append(b.c.search_vector.op("@@")(
+                    func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(words))))
+            if number is not None:
+                options.append(b.c.batch_number == number)
             conditions.append(or_(*options))
         return conditions
 

@@ -8,11 +8,12 @@ follow ``NAMING_CONVENTION`` so migrations can address them by name.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Identity, Index,
+    BigInteger, Boolean, CheckConstraint, Column, Computed, Date, DateTime, ForeignKey, Identity,
+    Index,
     Integer,
     MetaData, String, Table, Text, UniqueConstraint, text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -61,6 +62,10 @@ batches = Table(
     Column("products_total", Integer, nullable=False, server_default=text("0")),
     Column("products_aggregated", Integer, nullable=False, server_default=text("0")),
     *_timestamps(),
+    # Word-prefix search (mesdesk.domain.search); see migration 0003 for why not trigrams.
+    Column("search_vector", TSVECTOR, Computed(
+        "to_tsvector('simple', translate(nomenclature || ' ' || ekn_code || ' ' || "
+        "task_description, '-', ' '))", persisted=True)),
     UniqueConstraint("batch_number", "batch_date", name="uq_batch_number_date"),
     CheckConstraint("shift_end > shift_start", name="shift_ends_after_start"),
     CheckConstraint("(is_closed AND closed_at IS NOT NULL) OR (NOT is_closed AND closed_at IS NULL)",
@@ -74,6 +79,7 @@ batches = Table(
     Index("idx_batch_work_center_id", "work_center_id", "id"),
     Index("idx_batch_number_id", "batch_number", "id"),
     Index("idx_batch_products_total_id", "products_total", "id"),
+    Index("idx_batch_search", "search_vector", postgresql_using="gin"),
 )
 
 products = Table(

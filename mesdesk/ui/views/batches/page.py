@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from mesdesk.domain.errors import ConflictError, ValidationError
+from mesdesk.domain.search import matches as search_matches
+from mesdesk.domain.search import number_searched, search_words
 from mesdesk.services.batches import add_products, close_batch, reopen_batch, update_batch
 from mesdesk.services.dto import SORTABLE_COLUMNS, AddProductsResult, BatchDTO, BatchFilter
 from mesdesk.services.input_files import read_codes as read_code_file
@@ -59,12 +61,11 @@ def matches(flt: BatchFilter, batch: BatchDTO) -> bool:
         return False
     if flt.team and batch.team != flt.team:
         return False
-    text = (flt.search or "").strip()
-    if text:
-        needle = text.casefold()
-        hay = (batch.nomenclature, batch.ekn_code, batch.task_description)
-        if not any(needle in value.casefold() for value in hay) and not (
-                text.isdigit() and len(text) <= 9 and batch.batch_number == int(text)):
+    words, number = search_words(flt.search), number_searched(flt.search)
+    if words or number is not None:
+        found = bool(words) and search_matches(words, batch.nomenclature, batch.ekn_code,
+                                               batch.task_description)
+        if not found and batch.batch_number != number:
             return False
     return True
 
