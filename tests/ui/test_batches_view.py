@@ -466,9 +466,15 @@ def test_a_dropped_1c_file_is_imported_and_reported_item_by_item(desktop, qtbot,
              batch_item(23, ДатаВремяОкончанияСмены="2024-01-30T07:00:00")]   # bad
     path = tmp_path / "смена.json"
     path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    tracked: list[int] = []
+    page._import_submitted.connect(tracked.append)
     with qtbot.waitSignal(page.import_finished, timeout=20000) as finished:
         _drop(page, [path])
     report = finished.args[0]
+    # The page followed the import's job (its progress shows here while it runs).
+    assert len(tracked) == 1
+    assert scalar(engine, "SELECT kind FROM jobs WHERE id = :id", id=tracked[0]) == "intake_1c"
+    assert not page.import_progress.isVisible()  # cleared once the result is shown
     dialog = next(d for d in page._dialogs if d.objectName() == "intakeResultDialog")
     assert dialog.summary.text() == \
         "Batches created: 1. Updated: 1. Unchanged: 0. Rejected: 2."

@@ -7,7 +7,7 @@ the field and the reason. ``IntakeResultDialog`` shows it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -141,8 +141,10 @@ def import_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any],
 
 
 def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path,
-               gs_tokens: Sequence[str] = ()) -> ImportReport:
-    """Runs on a worker: the import as a job (so every station sees it), waited for here."""
+               gs_tokens: Sequence[str] = (),
+               on_submitted: Callable[[int], None] | None = None) -> ImportReport:
+    """Runs on a worker: the import as a job (so every station sees it), waited for here.
+    ``on_submitted(job_id)`` lets the page follow the job's progress."""
 
     def work(context: Any) -> ImportReport:
         context.progress(0, None, "Reading the file")
@@ -158,6 +160,8 @@ def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path
     if jobs is None:
         return work(_NoProgress())
     handle = jobs.submit(JOB_KIND, {"file": path.name}, work, key=JOB_KIND)
+    if on_submitted is not None:
+        on_submitted(handle.job_id)
     return handle.result()
 
 

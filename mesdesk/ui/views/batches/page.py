@@ -33,6 +33,7 @@ from mesdesk.services.lookups import FilterOptions, batches_by_ids, filter_optio
 
 from ...errors import describe
 from ...widgets.empty_state import EmptyState
+from ...widgets.job_progress import JobProgress
 from ...widgets.rate_delegate import RateBarDelegate
 from .detail import BatchDetailPanel
 from .dialogs import AddCodesDialog, BatchDialog, BatchForm, CodesInput
@@ -85,6 +86,7 @@ class BatchesPage(QWidget):
     open_in_aggregation = Signal(int)
     batch_saved = Signal(object)        # BatchDTO, after a create, edit, close or reopen
     import_finished = Signal(object)    # ImportReport
+    _import_submitted = Signal(int)     # job id, emitted from the worker that submitted it
 
     def __init__(self, backend, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +137,10 @@ class BatchesPage(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addLayout(top)
         layout.addWidget(self.message_bar)
+        # An import started here shows its job's progress here too (and in the Jobs area).
+        self.import_progress = JobProgress(backend, self)
+        self._import_submitted.connect(self.import_progress.track)
+        layout.addWidget(self.import_progress)
         layout.addWidget(self.splitter, 1)
         self.setAcceptDrops(True)
 
@@ -777,10 +783,12 @@ class BatchesPage(QWidget):
         jobs = self.backend.jobs
         self.window_.statusBar().showMessage(
             self.tr("Importing {file}…").format(file=path.name))
-        self.backend.run(lambda: run_import(factory, jobs, tz, path, tokens),
+        submitted = self._import_submitted.emit
+        self.backend.run(lambda: run_import(factory, jobs, tz, path, tokens, submitted),
                          self._imported, partial(self._import_failed, path), self)
 
     def _imported(self, report: ImportReport) -> None:
+        self.import_progress.clear()
         self.window_.statusBar().showMessage(
             self.tr("{file} was imported.").format(file=report.file_name), 5000)
         dialog = IntakeResultDialog(report, self.formats, self)
@@ -791,6 +799,7 @@ class BatchesPage(QWidget):
         self.import_finished.emit(report)
 
     def _import_failed(self, path: Path, error: BaseException) -> None:
+        self.import_progress.clear()
         self.window_.statusBar().clearMessage()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import of {file}").format(
             file=path.name), describe_import_error(error), QMessageBox.StandardButton.Ok, self)
