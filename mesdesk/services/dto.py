@@ -118,6 +118,9 @@ class IntakeResult:
     updated: int
     skipped: int
     rejected: tuple[Rejection, ...] = ()
+    # What happened to each item, by its index: created | updated | unchanged | rejected for
+    # batches; added | skipped | rejected for products.
+    outcomes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "created": self.created, "updated": self.updated,

@@ -69,6 +69,7 @@ def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzi
         accepted[key] = (index, batch)
 
     created = updated = unchanged = 0
+    outcomes = ["rejected"] * len(items)
     with uow_factory() as uow:
         now = uow.now()
         existing = uow.batches.find_by_keys(list(accepted), lock=True)  # before names change
@@ -76,18 +77,21 @@ def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzi
             {batch.work_center: batch.work_center_name for _, batch in accepted.values()})
         new_rows: list[dict[str, Any]] = []
         updates: list[tuple[int, dict[str, Any]]] = []
-        for key, (_, batch) in accepted.items():
+        for key, (index, batch) in accepted.items():
             row = batch.stored_fields()
             row["work_center_id"] = work_center_ids[batch.work_center]
             current = existing.get(key)
             if current is None:
                 row["closed_at"] = now if batch.is_closed else None
                 new_rows.append(row)
+                outcomes[index] = "created"
                 continue
             changes = _changes(current, batch)
             if not changes:
                 unchanged += 1
+                outcomes[index] = "unchanged"
                 continue
+            outcomes[index] = "updated"
             values = {name: value for name, value in row.items()
                       if name in changes or (name == "work_center_id" and "work_center" in changes)}
             values.pop("work_center", None)
@@ -109,7 +113,8 @@ def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzi
                                                           "batch_date": dto.batch_date})
             created += 1
         uow.commit()
-    return IntakeResult("batches", created, updated, unchanged, tuple(rejected))
+    return IntakeResult("batches", created, updated, unchanged, tuple(rejected),
+                        tuple(outcomes))
 
 
 def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
@@ -132,32 +137,35 @@ def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
                     gs_tokens: Sequence[str] = ()) -> IntakeResult:
     """Codes from 1C: unknown batches and codes already present are skipped and counted."""
     rejected: list[Rejection] = []
-    parsed: list[tuple[str, str, tuple[int, date]]] = []
+    parsed: list[tuple[int, str, str, tuple[int, date]]] = []
+    outcomes = ["rejected"] * len(items)
     for index, item in enumerate(items):
         try:
-            parsed.append(_parse_product_item(item, index, gs_tokens))
+            parsed.append((index, *_parse_product_item(item, index, gs_tokens)))
         except ValidationError as exc:
             rejected.append(_rejection(exc, index))
 
-    skipped = 0
     with uow_factory() as uow:
-        batches = uow.batches.find_by_keys([key for _, _, key in parsed], lock=True)
+        batches = uow.batches.find_by_keys([key for *_, key in parsed], lock=True)
         rows: list[tuple[str, str, int]] = []
-        seen: set[str] = set()
-        for code, identity, key in parsed:
+        index_of: dict[str, int] = {}
+        for index, code, identity, key in parsed:
             batch = batches.get(key)
-            if batch is None or identity in seen:
-                skipped += 1
+            outcomes[index] = "skipped"
+            if batch is None or identity in index_of:
                 continue
-            seen.add(identity)
+            index_of[identity] = index
             rows.append((code, identity, batch.id))
-        added = uow.products.add_to_batches(rows)
-        skipped += len(rows) - sum(added.values())
+        added, added_identities = uow.products.add_to_batches(rows)
+        for identity in added_identities:
+            outcomes[index_of[identity]] = "added"
         for batch_id, count in sorted(added.items()):
             uow.batches.add_to_counters(batch_id, total=count)
             uow.audit("add_products_from_1c", "batch", batch_id, {"added": count})
         uow.commit()
-    return IntakeResult("products", sum(added.values()), 0, skipped, tuple(rejected))
+    total_added = sum(added.values())
+    return IntakeResult("products", total_added, 0, len(parsed) - total_added,
+                        tuple(rejected), tuple(outcomes))
 
 
 def _parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]

@@ -6,7 +6,7 @@ journal); tests may pass their own. Services never see SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from mesdesk.domain.events import Event
 from mesdesk.domain.verdicts import ProductState
 
-from .dto import BatchDTO, BatchFilter, JobDTO, Page, ProductDTO
+from .dto import BatchDTO, BatchFilter, JobDTO, Page
 
 BatchKey = tuple[int, date]
 
@@ -76,8 +76,10 @@ class ProductRepository(Protocol):
                  ) -> tuple[int, list[tuple[str, ProductState]]]:
         """Insert (code, identity) pairs; returns (added, [(identity, owner) not added])."""
 
-    def add_to_batches(self, rows: Sequence[tuple[str, str, int]]) -> dict[int, int]:
-        """Insert (code, identity, batch_id), skipping known identities; added per batch."""
+    def add_to_batches(self, rows: Sequence[tuple[str, str, int]]
+                       ) -> tuple[dict[int, int], set[str]]:
+        """Insert (code, identity, batch_id), skipping known identities; returns the count
+        added per batch and the identities added."""
 
     def bulk_aggregate(self, batch_id: int, batch_number: int,
                        items: Sequence[tuple[str, str]], *, by: str

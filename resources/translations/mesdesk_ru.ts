@@ -926,8 +926,12 @@
         <translation>Без изменений</translation>
     </message>
     <message>
-        <source>Accepted</source>
-        <translation>Принят</translation>
+        <source>Added</source>
+        <translation>Добавлен</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Пропущен</translation>
     </message>
     <message>
         <source>Rejected</source>

@@ -71,6 +71,12 @@ def test_bad_items_are_rejected_by_index_and_field_and_the_good_ones_stored(uow_
     assert "ДатаВремяОкончанияСмены" in rejected[3].field
     assert "item 0" in rejected[4].error
     assert scalar(engine, "SELECT count(*) FROM batches") == 1
+    assert result.outcomes == ("created", "rejected", "rejected", "rejected", "rejected")
+    again = intake_batches(uow_factory, [batch_item(1), batch_item(1, Бригада="Другая"),
+                                         batch_item(2)], tz)
+    assert again.outcomes == ("unchanged", "rejected", "created")
+    assert intake_batches(uow_factory, [batch_item(2, Бригада="Другая")], tz).outcomes == \
+        ("updated",)
 
 
 def test_products_from_1c_skip_unknown_batches_and_known_codes(uow_factory, engine, tz,
@@ -85,6 +91,7 @@ def test_products_from_1c_skip_unknown_batches_and_known_codes(uow_factory, engi
         {"УникальныйКодПродукта": "bad\x07code", "НомерПартии": 22222, "ДатаПартии": "2024-01-30"},
     ], )
     assert (result.created, result.skipped) == (2, 2)  # CODE001's batch unknown, one repeat
+    assert result.outcomes == ("added", "added", "skipped", "skipped", "rejected")
     assert [r.index for r in result.rejected] == [4]
     assert "U+0007" in result.rejected[0].error
     assert scalar(engine, "SELECT products_total FROM batches WHERE batch_number = 22222") == 2

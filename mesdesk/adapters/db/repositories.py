@@ -365,22 +365,26 @@ class SqlProductRepository:
                 found[identity] = ProductState(**values)
         return found
 
-    def add_to_batches(self, rows: Sequence[tuple[str, str, int]]) -> dict[int, int]:
+    def add_to_batches(self, rows: Sequence[tuple[str, str, int]]
+                       ) -> tuple[dict[int, int], set[str]]:
         """Insert (code, identity, batch_id) rows, skipping known identities.
 
-        Returns the number added per batch; the caller updates the counters.
+        Returns the number added per batch and the identities added; the caller updates the
+        counters.
         """
         added: dict[int, int] = {}
+        identities: set[str] = set()
         for start in range(0, len(rows), 5000):
             chunk = rows[start:start + 5000]
             stmt = (pg_insert(p).values([{"unique_code": code, "identity": identity,
                                           "batch_id": batch_id}
                                          for code, identity, batch_id in chunk])
                     .on_conflict_do_nothing(index_elements=[p.c.identity])
-                    .returning(p.c.batch_id))
-            for batch_id in self._c.execute(stmt).scalars():
+                    .returning(p.c.batch_id, p.c.identity))
+            for batch_id, identity in self._c.execute(stmt):
                 added[batch_id] = added.get(batch_id, 0) + 1
-        return added
+                identities.add(identity)
+        return added, identities
 
     def bulk_aggregate(self, batch_id: int, batch_number: int,
                        items: Sequence[tuple[str, str]], *, by: str

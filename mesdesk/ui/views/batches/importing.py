@@ -19,14 +19,10 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
-from mesdesk.domain.batches import BatchInput, ONE_C_KEYS, parse_batch_item
-from mesdesk.domain.errors import ValidationError
-from mesdesk.services.dto import BatchDTO, IntakeResult
-from mesdesk.services.intake import (
-    PRODUCT_KEYS, detect_kind, intake_batches, intake_products,
-)
+from mesdesk.domain.batches import ONE_C_KEYS
+from mesdesk.services.dto import IntakeResult
 from mesdesk.services.input_files import InputFileError, read_1c_items
-from mesdesk.services.lookups import existing_batches
+from mesdesk.services.intake import detect_kind, intake_batches, intake_products
 from mesdesk.services.ports import UnitOfWorkFactory
 
 from ...errors import describe
@@ -66,7 +62,8 @@ class ItemOutcome:
     index: int                  # 0-based position in the file
     number: str                 # НомерПартии as written in the file
     day: str                    # ДатаПартии as written
-    outcome: str                # created | updated | unchanged | accepted | rejected
+    outcome: str                # IntakeResult.outcomes: created | updated | unchanged |
+                                # added | skipped | rejected
     field: str | None = None
     error: str | None = None
 
@@ -88,24 +85,8 @@ def _shown(item: Any, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _differs(stored: BatchDTO, batch: BatchInput) -> bool:
-    """Would the intake change this stored batch (the same test the intake makes)?"""
-    if any(getattr(stored, name) != value for name, value in batch.stored_fields().items()):
-        return True
-    return stored.work_center != batch.work_center
-
-
-def import_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzinfo
-                   ) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
-    parsed: dict[int, BatchInput] = {}
-    for index, item in enumerate(items):
-        try:
-            parsed[index] = parse_batch_item(item, index, tz)
-        except ValidationError:
-            pass        # the intake rejects it with the same reason
-    before = existing_batches(uow_factory, sorted({(b.batch_number, b.batch_date)
-                                                   for b in parsed.values()}))
-    result = intake_batches(uow_factory, items, tz)
+def _item_outcomes(items: Sequence[Any], result: IntakeResult) -> tuple[ItemOutcome, ...]:
+    """One line per item of the file, with what the intake did to it."""
     rejected = {rejection.index: rejection for rejection in result.rejected}
     outcomes = []
     for index, item in enumerate(items):
@@ -113,31 +94,21 @@ def import_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzi
         if index in rejected:
             outcomes.append(ItemOutcome(index, number, day, "rejected", rejected[index].field,
                                         rejected[index].error))
-            continue
-        batch = parsed.get(index)
-        stored = before.get((batch.batch_number, batch.batch_date)) if batch else None
-        outcome = "created" if stored is None else \
-            "updated" if batch is not None and _differs(stored, batch) else "unchanged"
-        outcomes.append(ItemOutcome(index, number, day, outcome))
-    return result, tuple(outcomes)
+        else:
+            outcomes.append(ItemOutcome(index, number, day, result.outcomes[index]))
+    return tuple(outcomes)
+
+
+def import_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzinfo
+                   ) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
+    result = intake_batches(uow_factory, items, tz)
+    return result, _item_outcomes(items, result)
 
 
 def import_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any],
                     gs_tokens: Sequence[str]) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
     result = intake_products(uow_factory, items, gs_tokens=gs_tokens)
-    rejected = {rejection.index: rejection for rejection in result.rejected}
-    outcomes = []
-    for index, item in enumerate(items):
-        number = str(item.get(PRODUCT_KEYS["batch_number"], item.get("batch_number", ""))) \
-            if isinstance(item, dict) else ""
-        day = str(item.get(PRODUCT_KEYS["batch_date"], item.get("batch_date", ""))) \
-            if isinstance(item, dict) else ""
-        if index in rejected:
-            outcomes.append(ItemOutcome(index, number, day, "rejected", rejected[index].field,
-                                        rejected[index].error))
-        else:
-            outcomes.append(ItemOutcome(index, number, day, "accepted"))
-    return result, tuple(outcomes)
+    return result, _item_outcomes(items, result)
 
 
 def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path,
@@ -199,7 +170,8 @@ class IntakeResultDialog(QDialog):
             "created": self.tr("Created"),
             "updated": self.tr("Updated"),
             "unchanged": self.tr("Unchanged"),
-            "accepted": self.tr("Accepted"),
+            "added": self.tr("Added"),
+            "skipped": self.tr("Skipped"),
             "rejected": self.tr("Rejected"),
         }
         red = QBrush(QColor("#b00020"))
