@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from .read_only_table import ReadOnlyTableModel
 
-class RowsTableModel(QAbstractTableModel):
+
+class RowsTableModel(ReadOnlyTableModel):
     def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *,
                  brushes: Sequence[QBrush | None] | None = None,
                  right_aligned: Sequence[int] = (), parent=None) -> None:
@@ -25,16 +27,8 @@ class RowsTableModel(QAbstractTableModel):
                  ) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self,  # noqa: N802 - Qt name
-                    parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                    ) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+    def column_total(self) -> int:
+        return len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal,
+    QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -224,16 +224,8 @@ class BatchTableModel(KeysetTableModel):
 
     # -- Qt model API ---------------------------------------------------------------------------
 
-    def columnCount(self,  # noqa: N802 - Qt name
-                    parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                    ) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+    def column_total(self) -> int:
+        return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

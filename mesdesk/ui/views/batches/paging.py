@@ -47,7 +47,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QEvent, QModelIndex, QModelRoleDataSpan, QObject,
+    QEvent, QModelIndex, QModelRoleDataSpan, QObject,
     QPersistentModelIndex, Qt, QTimer, Signal,
 )
 from PySide6.QtWidgets import QAbstractItemView, QWidget
@@ -55,6 +55,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 from mesdesk.services.dto import Page
 
 from ...errors import describe
+from ...widgets.read_only_table import ReadOnlyTableModel
 
 #: ``fetch(cursor, limit) -> Page``; runs on a worker thread, so it must not touch the model.
 Fetch = Callable[[str | None, int], Page]
@@ -95,7 +96,7 @@ class _Block:
     dead: bool = False          # padding while a refresh shrinks the model
 
 
-class KeysetTableModel(QAbstractTableModel):
+class KeysetTableModel(ReadOnlyTableModel):
     """Subclasses give ``columnCount``, ``headerData``, ``flags``, ``cell`` (a role's value for
     a stored row), ``row_key``, ``make_fetch`` (the page query for what is shown now, or None
     for nothing) and ``pack`` (a row DTO as stored; it runs on the worker, so it must be a pure

@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
+    QT_TRANSLATE_NOOP, QCoreApplication, Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
@@ -105,16 +105,8 @@ class ProductsModel(KeysetTableModel):
         packed = self.row_at(row)
         return None if packed is None else ProductDTO(*packed)
 
-    def columnCount(self,  # noqa: N802 - Qt name
-                    parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
-                    ) -> int:
-        return 0 if parent.isValid() else len(TITLES)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+    def column_total(self) -> int:
+        return len(TITLES)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
