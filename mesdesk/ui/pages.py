@@ -3,11 +3,17 @@ a plain explanation where they are not yet."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from .backend import Backend
 from .main_window import AREAS, MainWindow
+from .views.batches.page import BatchesPage
+from .views.jobs.panel import JobsPanel
 from .views.placeholder import PlaceholderPage
+from .views.settings.page import SettingsPage
 
 
 def tr(text: str) -> str:
@@ -44,25 +50,10 @@ def install_views(window: MainWindow, backend: Backend) -> None:
         window.set_page(key, builder(backend, window) if builder else not_built(key, window))
 
 
-def view_builders():
+def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
     """Area key -> callable(backend, window) -> QWidget, for the areas that exist."""
-    builders = {}
-    try:
-        from .views.batches.page import BatchesPage
-
-        builders["batches"] = lambda backend, window: BatchesPage(backend, window)
-    except ImportError:
-        pass
-    try:
-        from .views.jobs.panel import JobsPanel
-
-        builders["jobs"] = lambda backend, window: JobsPanel(backend)
-    except ImportError:
-        pass
-    try:
-        from .views.settings.page import SettingsPage
-
-        builders["settings"] = lambda backend, window: SettingsPage(backend)
-    except ImportError:
-        pass
-    return builders
+    return {
+        "batches": lambda backend, window: BatchesPage(backend, window),
+        "jobs": lambda backend, window: JobsPanel(backend),
+        "settings": lambda backend, window: SettingsPage(backend),
+    }
