@@ -22,6 +22,7 @@ from mesdesk.adapters.db.listener import ChangeListener, conninfo_from_url
 from mesdesk.adapters.db.migrate import SchemaStatus, schema_status, upgrade
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
+from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.bootstrap_settings import effective_database_url
 from mesdesk.config import Settings
 from mesdesk.domain.errors import UnavailableError, ValidationError
@@ -52,6 +53,7 @@ class Runtime:
     _station: ScanStation | None = None
     _scan_engine: Engine | None = None
     _listeners: list[ChangeListener] = field(default_factory=list, repr=False)
+    _dispatcher: OutboxDispatcher | None = None
     _closed: bool = field(default=False, repr=False)
 
     @classmethod
@@ -137,10 +139,20 @@ class Runtime:
         self._listeners.append(listener)
         return listener
 
+    @property
+    def dispatcher(self) -> OutboxDispatcher:
+        """The webhook outbox dispatcher (not started): the app and ``mesdesk worker`` start
+        it; any number of them on any machines are correct together (SKIP LOCKED, leases)."""
+        if self._dispatcher is None:
+            self._dispatcher = OutboxDispatcher(self.engine, station=self.settings.station)
+        return self._dispatcher
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        if self._dispatcher is not None:
+            self._dispatcher.stop()
         for listener in self._listeners:
             listener.stop()
         if self._jobs is not None:

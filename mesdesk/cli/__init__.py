@@ -59,6 +59,9 @@ def build_parser() -> Parser:
     def command(name: str, help_text: str, parent=commands) -> Parser:
         return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
 
+    command("worker", "run the webhook outbox dispatcher headless, until stopped "
+            "(Ctrl+C or SIGTERM)")
+
     db = command("db", "database schema")
     db_commands = db.add_subparsers(dest="action", metavar="ACTION", required=True,
                                     parser_class=Parser)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
+import threading
 from typing import Any
 
 from mesdesk.bootstrap import Runtime
@@ -15,6 +18,20 @@ from mesdesk.services.dto import BatchDTO, BatchFilter
 
 
 Outcome = tuple[Any, list[str], int]
+
+
+def run_worker(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    """Headless: the outbox dispatcher until SIGINT or SIGTERM (a server's service manager)."""
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    dispatcher = runtime.dispatcher
+    dispatcher.start()
+    print(f"MESDesk worker on {runtime.settings.station} ({runtime.mode} database): "
+          "dispatching webhooks. Ctrl+C stops.", file=sys.stderr, flush=True)
+    stop.wait()
+    dispatcher.stop()
+    return {"stopped": True}, ["Worker stopped."], 0
 
 
 def db_upgrade(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -210,6 +227,7 @@ COMMANDS = {
     ("db", "upgrade"): db_upgrade,
     ("db", "status"): db_status,
     ("demo", None): run_demo,
+    ("worker", None): run_worker,
     ("intake", None): run_intake,
     ("batches", "list"): batches_list,
     ("batches", "show"): batches_show,

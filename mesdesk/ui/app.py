@@ -98,6 +98,8 @@ class DesktopApp(QObject):
         if area:
             self.window.show_area(area)
         self._start_live_state(runtime)
+        runtime.dispatcher.start()  # the in-app webhook worker (§1: it runs inside the app)
+        self.window.set_worker_state("running")
         # Paging allocates steadily; a full GC over the start-up heap would stall the GUI.
         QTimer.singleShot(0, freeze_startup_heap)
 
