@@ -62,6 +62,22 @@ def build_parser() -> Parser:
     command("worker", "run the webhook outbox dispatcher headless, until stopped "
             "(Ctrl+C or SIGTERM)")
 
+    webhooks = command("webhooks", "webhook subscriptions")
+    webhook_commands = webhooks.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                               parser_class=Parser)
+    add_hook = command("add", "subscribe a URL to event types; prints the secret once",
+                       webhook_commands)
+    add_hook.add_argument("url")
+    add_hook.add_argument("--events", required=True, metavar="E[,E...]",
+                          help="batch_created, batch_updated, batch_closed, product_aggregated, "
+                               "report_generated, import_completed, ping")
+    add_hook.add_argument("--secret", metavar="S", help="default: a new whsec_ secret")
+    add_hook.add_argument("--retry-count", type=int, default=3, metavar="N")
+    add_hook.add_argument("--timeout", type=int, default=10, metavar="S")
+    command("list", "subscriptions (never their secrets)", webhook_commands)
+    for name, text in (("show", "one subscription"), ("delete", "remove a subscription")):
+        command(name, text, webhook_commands).add_argument("id", type=int)
+
     db = command("db", "database schema")
     db_commands = db.add_subparsers(dest="action", metavar="ACTION", required=True,
                                     parser_class=Parser)

@@ -11,10 +11,10 @@ from typing import Any
 from mesdesk.bootstrap import Runtime
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, ValidationError
-from mesdesk.services import aggregation, batches, intake
+from mesdesk.services import aggregation, batches, intake, webhooks
 from mesdesk.services.demo import fill_demo
 from mesdesk.services.input_files import read_1c_items, read_codes
-from mesdesk.services.dto import BatchDTO, BatchFilter
+from mesdesk.services.dto import BatchDTO, BatchFilter, SubscriptionDTO
 
 
 Outcome = tuple[Any, list[str], int]
@@ -32,6 +32,39 @@ def run_worker(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     stop.wait()
     dispatcher.stop()
     return {"stopped": True}, ["Worker stopped."], 0
+
+
+def _subscription_lines(subscription: SubscriptionDTO) -> list[str]:
+    state = "active" if subscription.is_active else \
+        f"disabled ({subscription.disabled_reason or 'by hand'})"
+    return [f"{subscription.id:>4}  {subscription.url}  [{', '.join(subscription.events)}]  "
+            f"{state}, retries {subscription.retry_count}, timeout {subscription.timeout} s"]
+
+
+def webhooks_add(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    created, secret = webhooks.add_subscription(
+        runtime.uow_factory, args.url, args.events.split(","), secret=args.secret,
+        retry_count=args.retry_count, timeout=args.timeout)
+    document = {**created.as_dict(), "secret": secret}
+    lines = _subscription_lines(created) + [
+        f"Secret (shown once, keep it for verifying signatures): {secret}"]
+    return document, lines, 0
+
+
+def webhooks_list(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    found = webhooks.list_subscriptions(runtime.uow_factory)
+    lines = [line for item in found for line in _subscription_lines(item)]
+    return [item.as_dict() for item in found], lines or ["No webhook subscriptions."], 0
+
+
+def webhooks_show(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    found = webhooks.get_subscription(runtime.uow_factory, args.id)
+    return found.as_dict(), _subscription_lines(found), 0
+
+
+def webhooks_delete(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    webhooks.delete_subscription(runtime.uow_factory, args.id)
+    return {"deleted": args.id}, [f"Webhook subscription {args.id} deleted."], 0
 
 
 def db_upgrade(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -228,6 +261,10 @@ COMMANDS = {
     ("db", "status"): db_status,
     ("demo", None): run_demo,
     ("worker", None): run_worker,
+    ("webhooks", "add"): webhooks_add,
+    ("webhooks", "list"): webhooks_list,
+    ("webhooks", "show"): webhooks_show,
+    ("webhooks", "delete"): webhooks_delete,
     ("intake", None): run_intake,
     ("batches", "list"): batches_list,
     ("batches", "show"): batches_show,

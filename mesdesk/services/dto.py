@@ -198,3 +198,25 @@ class JobDTO:
 
     def as_dict(self) -> dict[str, Any]:
         return to_json_value(_shallow(self))
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionDTO:
+    """A webhook subscription as shown to people: never its secret."""
+
+    id: int
+    url: str
+    events: tuple[str, ...]
+    is_active: bool
+    retry_count: int
+    timeout: int
+    custom_headers: dict[str, str]
+    rate_limit: int | None
+    disabled_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        data = _shallow(self)
+        data["events"] = list(self.events)
+        return to_json_value(data)

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from mesdesk.domain.events import Event
+from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.domain.verdicts import ProductState
 
-from .dto import BatchDTO, BatchFilter, JobDTO, Page
+from .dto import BatchDTO, BatchFilter, JobDTO, Page, SubscriptionDTO
 
 BatchKey = tuple[int, date]
 
@@ -92,6 +93,16 @@ class ProductRepository(Protocol):
         """(identity, batch_id, at) aggregated at past times, counters recounted: no events."""
 
 
+class SubscriptionRepository(Protocol):
+    def add(self, subscription: SubscriptionInput, secret: str) -> SubscriptionDTO: ...
+
+    def get(self, subscription_id: int) -> SubscriptionDTO | None: ...
+
+    def all(self) -> list[SubscriptionDTO]: ...
+
+    def delete(self, subscription_id: int) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back unless ``commit()`` is called; events and audit rows are
     written in the same transaction, and listeners are notified after it commits."""
@@ -99,6 +110,7 @@ class UnitOfWork(Protocol):
     work_centers: WorkCenterRepository
     batches: BatchRepository
     products: ProductRepository
+    subscriptions: SubscriptionRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

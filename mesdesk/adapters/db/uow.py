@@ -19,6 +19,7 @@ from mesdesk.domain.events import Event, to_json_value
 
 from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
 from .repositories import SqlBatchRepository, SqlProductRepository, SqlWorkCenterRepository
+from .subscriptions import SqlSubscriptionRepository
 
 # Events keep the order they were emitted in (ORDER BY the array position assigns outbox seq).
 FLUSH = text("""
@@ -82,6 +83,7 @@ class SqlUnitOfWork:
         self._connection = connection
         self.work_centers = SqlWorkCenterRepository(connection)
         self.batches = SqlBatchRepository(connection, self._touch)
+        self.subscriptions = SqlSubscriptionRepository(connection)
         self.products = SqlProductRepository(connection, self._touch, self._count_sql_events,
                                              actor=self.actor, station=self.station)
         return self
