@@ -17,12 +17,13 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import event, text
 
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.services.dto import BatchFilter
+from tests.support.qt import isolate_qsettings
 
 BATCHES = 1_000_000
 TIMEZONE = "Asia/Yekaterinburg"
@@ -78,11 +79,7 @@ def million_url(postgres):
 
 @pytest.fixture
 def private_qsettings(tmp_path, qapp):
-    QCoreApplication.setOrganizationName("MESDesk-bench")
-    QCoreApplication.setApplicationName("MESDesk-bench")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "qsettings"))
+    isolate_qsettings(tmp_path / "qsettings", "MESDesk-bench")
 
 
 class Heartbeat:

@@ -6,18 +6,15 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
 from sqlalchemy import event
+
+from tests.support.qt import isolate_qsettings
 
 
 @pytest.fixture(autouse=True)
 def private_qsettings(tmp_path, qapp):
     """Window layout and other QSettings go to a folder of the test's own."""
-    QCoreApplication.setOrganizationName("MESDesk-tests")
-    QCoreApplication.setApplicationName("MESDesk-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "qsettings"))
+    isolate_qsettings(tmp_path / "qsettings", "MESDesk-tests")
     yield
 
 

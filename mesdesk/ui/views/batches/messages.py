@@ -97,14 +97,18 @@ def field_problem(error: BaseException, date_text: DateText | None = None) -> st
     return message_problem(error.message, date_text) or describe(error)
 
 
+def _shown_date(iso_text: str, date_text: DateText | None) -> str:
+    """An ISO date from a core message, in the user's format when it parses."""
+    day = _iso(iso_text)
+    return date_text(day) if (date_text and day) else iso_text
+
+
 def message_problem(message: str, date_text: DateText | None = None) -> str | None:
     """The sentence for a core message about a field, or None when its shape is unknown."""
     exists = BATCH_EXISTS.match(message)
     if exists:
-        day = _iso(exists["date"])
-        shown = date_text(day) if (date_text and day) else exists["date"]
         return tr("Batch {number} of {date} exists already.").format(
-            number=exists["number"], date=shown)
+            number=exists["number"], date=_shown_date(exists["date"], date_text))
     same = SAME_IN_FILE.match(message)
     if same:
         return tr("Item {other} of this file has the same batch number and date.").format(
@@ -132,10 +136,8 @@ def code_problem(reason: str, date_text: DateText | None = None) -> str:
         return tr("The code is in this batch already.")
     other = CODE_IN_OTHER.match(reason)
     if other:
-        day = _iso(other["date"])
-        shown = date_text(day) if (date_text and day) else other["date"]
         return tr("The code belongs to batch {number} of {date}.").format(
-            number=other["number"], date=shown)
+            number=other["number"], date=_shown_date(other["date"], date_text))
     bad = CODE_BAD_FORMAT.match(reason)
     if bad:
         return tr("The code is not valid: {reason}").format(reason=bad["reason"])
