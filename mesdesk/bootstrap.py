@@ -8,6 +8,7 @@ work, the offline journal and the job runner. Tests pass their own settings or U
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +56,9 @@ class Runtime:
     _listeners: list[ChangeListener] = field(default_factory=list, repr=False)
     _dispatcher: OutboxDispatcher | None = None
     _closed: bool = field(default=False, repr=False)
+    # The journal and the station are built on first use, which may come from several
+    # threads at once (the scan thread, the page tasks, the status bar's count).
+    _lazy_lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, *, migrate: bool = True) -> "Runtime":
@@ -93,17 +97,32 @@ class Runtime:
 
     @property
     def journal(self) -> SqliteScanJournal:
-        if self._journal is None:
-            self._journal = SqliteScanJournal(self.settings.journal_path)
-        return self._journal
+        with self._lazy_lock:
+            if self._journal is None:
+                self._journal = SqliteScanJournal(self.settings.journal_path)
+            return self._journal
+
+    @property
+    def aggregated_by(self) -> str:
+        """Who aggregates from this station: ``station / operator``."""
+        by = self.settings.station
+        if self.settings.operator:
+            by = f"{by} / {self.settings.operator}"
+        return by
+
+    @property
+    def gs_tokens(self) -> tuple[str, ...]:
+        return (self.settings.gs_token,) if self.settings.gs_token else ()
 
     @property
     def station(self) -> ScanStation:
+        with self._lazy_lock:
+            return self._station_locked()
+
+    def _station_locked(self) -> ScanStation:
         if self._station is None:
-            by = self.settings.station
-            if self.settings.operator:
-                by = f"{by} / {self.settings.operator}"
-            tokens = (self.settings.gs_token,) if self.settings.gs_token else ()
+            by = self.aggregated_by
+            tokens = self.gs_tokens
             # Its own small pool without pre-ping: a scan is one round trip (see make_engine).
             url = self.engine.url.render_as_string(hide_password=False)
             self._scan_engine = make_engine(url, pool_size=2, pre_ping=False,

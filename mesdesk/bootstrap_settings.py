@@ -35,8 +35,12 @@ __all__ = [
 ]
 
 # What the settings page edits, and when a change takes effect.
-EDITABLE = ("database_url", "timezone", "language", "station", "operator", "work_center")
-RESTART = ("database_url", "language", "station", "operator")   # read once at start
+SCANNER = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
+           "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
+EDITABLE = ("database_url", "timezone", "language", "station", "operator",
+            "work_center") + SCANNER
+# Read once at start (the scanning station is built with its scanner settings).
+RESTART = ("database_url", "language", "station", "operator") + SCANNER
 LIVE = ("timezone", "work_center")                                # read at each use
 
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")

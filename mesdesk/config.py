@@ -64,6 +64,15 @@ class Settings:
     work_center: str = ""                    # the station's work center identifier
     gs_token: str = ""                       # extra scanner token that stands for GS
     repeat_window_s: float = 0.75            # same identity again within this: ignored
+    # Scanner input (§5). A keyboard-wedge scan is a burst of keys no more than
+    # scan_max_gap_ms apart, at least scan_min_length characters, ended by a terminator.
+    scanner_mode: str = "wedge"              # "wedge" | "serial"
+    scan_max_gap_ms: int = 40
+    scan_min_length: int = 8
+    scan_terminators: str = "enter,tab"      # any of: enter, tab, silence
+    serial_port: str = ""                    # e.g. /dev/ttyACM0 or COM3 (serial mode)
+    serial_baud: int = 9600
+    sounds_muted: bool = False
     s3_endpoint: str = ""
     s3_access_key: str = ""
     s3_secret_key: str = ""
@@ -91,6 +100,8 @@ ENVIRONMENT = {
     "MESDESK_OPERATOR": "operator",
     "MESDESK_LANGUAGE": "language",
     "MESDESK_WORK_CENTER": "work_center",
+    "MESDESK_SCANNER_MODE": "scanner_mode",
+    "MESDESK_SERIAL_PORT": "serial_port",
     "MESDESK_S3_ENDPOINT": "s3_endpoint",
     "MESDESK_S3_ACCESS_KEY": "s3_access_key",
     "MESDESK_S3_SECRET_KEY": "s3_secret_key",
@@ -108,6 +119,10 @@ def _coerce(name: str, value: object) -> object:
         return Path(str(value)).expanduser()
     if kind == "float":
         return float(value)  # type: ignore[arg-type]
+    if kind == "int":
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(f"{name} must be a whole number, not {value!r}")
+        return int(value)  # type: ignore[arg-type]
     if kind == "bool":
         return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
     if value is None:

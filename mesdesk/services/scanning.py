@@ -30,10 +30,35 @@ class ScanStation:
         self._gs_tokens = tuple(gs_tokens)
         # One scan at a time per station keeps the journal order and the verdict order equal.
         self._lock = threading.RLock()
+        # Set when a scan found the database unreachable: later scans are kept in the journal
+        # at once instead of each waiting for a connection attempt; ``replay`` clears it.
+        self._offline = False
 
     @property
     def pending_count(self) -> int:
         return self._journal.pending_count()
+
+    @property
+    def offline(self) -> bool:
+        """True since a scan found the database unreachable, until a replay gets through."""
+        return self._offline
+
+    def keep(self, batch_id: int, raw: str, source: str = "wedge") -> ScanResult:
+        """Journal a scan as ``pending`` without deciding it now (a dialog is open, or the
+        database is known to be down); ``replay`` decides it in scan order. A scan that is not
+        a valid code gets its local verdict at once, as in ``scan``."""
+        with self._lock:
+            parsed = classify_code(raw, self._gs_tokens)
+            if isinstance(parsed, ScanResult):
+                self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
+                                     message=parsed.message)
+                return replace(parsed, batch_id=batch_id)
+            if self._guard.is_repeat(parsed.identity):
+                return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
+                                  message=verdict_message(Verdict.REPEAT),
+                                  identity=parsed.identity, batch_id=batch_id)
+            entry = self._journal.append(batch_id, raw, source)
+            return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
 
     def scan(self, batch_id: int, raw: str, source: str = "wedge") -> ScanResult:
         """The verdict of one scan; ``pending`` when the database cannot be reached."""
@@ -48,6 +73,8 @@ class ScanStation:
                                   message=verdict_message(Verdict.REPEAT),
                                   identity=parsed.identity, batch_id=batch_id)
             entry = self._journal.append(batch_id, raw, source)
+            if self._offline:
+                return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
             if self._journal.pending_count() > 1:
                 # Older scans wait for the database: this one queues behind them.
                 self.replay()
@@ -69,6 +96,8 @@ class ScanStation:
                 if result.verdict == Verdict.PENDING.value:
                     break
                 results.append(result)
+            else:
+                self._offline = False
         return results
 
     def _decide(self, scan_id: str, batch_id: int, raw: str) -> ScanResult:
@@ -79,6 +108,7 @@ class ScanStation:
         try:
             result = self._aggregate_with_one_retry(batch_id, parsed, scan_id)
         except UnavailableError:
+            self._offline = True
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
         except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
             result = ScanResult(code=parsed.code, verdict=exc.code, message=exc.message,

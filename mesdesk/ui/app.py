@@ -129,6 +129,7 @@ class DesktopApp(QObject):
         if self.backend is None:
             return
         self.window.set_database_state(self.backend.mode, state)
+        self._tell_pages("apply_database_state", state)
         if self.running_jobs is not None:
             self.running_jobs.set_paused(state != "connected")
             if state == "connected":
@@ -137,14 +138,18 @@ class DesktopApp(QObject):
     @Slot(object)
     def _apply_batch_changes(self, ids: list[int] | None) -> None:
         """Hand the changed batch ids (None: all of them) to every page that wants them."""
+        self._tell_pages("apply_batch_changes", ids)
+
+    def _tell_pages(self, method: str, value: object) -> None:
+        """Call ``page.method(value)`` on every page that has it."""
         for index in range(self.window.pages.count()):
-            apply = getattr(self.window.pages.widget(index), "apply_batch_changes", None)
+            apply = getattr(self.window.pages.widget(index), method, None)
             if not callable(apply):
                 continue
             try:
-                apply(ids)
+                apply(value)
             except Exception:  # noqa: BLE001 - one page's failure must not starve the others
-                log.exception("a page failed to apply batch changes %r", ids)
+                log.exception("a page failed in %s(%r)", method, value)
 
     @Slot()
     def _read_offline_scans(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from .backend import Backend
 from .main_window import AREAS, MainWindow
+from .views.aggregation.page import AggregationPage
 from .views.batches.page import BatchesPage
 from .views.jobs.panel import JobsPanel
 from .views.placeholder import PlaceholderPage
@@ -22,8 +23,6 @@ def tr(text: str) -> str:
 
 def not_built(key: str, window: MainWindow) -> PlaceholderPage:
     explanations = {
-        "aggregation": tr("The scanning station is being built. Meanwhile codes can be "
-                          "aggregated from the command line: mesdesk aggregate --batch ID CODE…"),
         "analytics": tr("Dashboards and batch comparisons are being built."),
         "files": tr("Reports, exports and imports in file storage are being built."),
         "webhooks": tr("Webhook subscriptions and their delivery log are being built. Events "
@@ -48,12 +47,16 @@ def install_views(window: MainWindow, backend: Backend) -> None:
     for key in AREAS:
         builder = builders.get(key)
         window.set_page(key, builder(backend, window) if builder else not_built(key, window))
+    batches, station = window.page("batches"), window.page("aggregation")
+    if isinstance(batches, BatchesPage) and isinstance(station, AggregationPage):
+        batches.open_in_aggregation.connect(station.choose_batch)
 
 
 def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
     """Area key -> callable(backend, window) -> QWidget, for the areas that exist."""
     return {
         "batches": lambda backend, window: BatchesPage(backend, window),
+        "aggregation": lambda backend, window: AggregationPage(backend, window),
         "jobs": lambda backend, window: JobsPanel(backend),
         "settings": lambda backend, window: SettingsPage(backend),
     }

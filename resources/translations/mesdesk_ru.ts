@@ -73,6 +73,129 @@
     </message>
 </context>
 <context>
+    <name>AggregationPage</name>
+    <message>
+        <source>Type a code from a damaged label (F3), Enter to aggregate</source>
+        <extracomment>How often kept scans are retried while the database is away (ms). The counters are re-read at most this often (ms): every scan of every station ends here.</extracomment>
+        <translation>Код с повреждённой этикетки (F3), Enter — агрегировать</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Агрегировать</translation>
+    </message>
+    <message>
+        <source>Bulk aggregation… (F4)</source>
+        <translation>Массовая агрегация… (F4)</translation>
+    </message>
+    <message>
+        <source>Diagnostics (F9)</source>
+        <translation>Диагностика (F9)</translation>
+    </message>
+    <message>
+        <source>Last scans at this station</source>
+        <translation>Последние сканирования на этой станции</translation>
+    </message>
+    <message>
+        <source>No serial port is set (Settings → Scanner).</source>
+        <translation>COM-порт не задан (Настройки → Сканер).</translation>
+    </message>
+    <message>
+        <source>Scanner: keyboard wedge. Scan anywhere in the window.</source>
+        <translation>Сканер: в режиме клавиатуры. Сканируйте в любом месте окна.</translation>
+    </message>
+    <message>
+        <source>Scan the first code.</source>
+        <translation>Отсканируйте первый код.</translation>
+    </message>
+    <message>
+        <source>The batch chosen before no longer exists. Choose another.</source>
+        <translation>Выбранной ранее партии больше нет. Выберите другую.</translation>
+    </message>
+    <message>
+        <source>added to the open dialog&apos;s list</source>
+        <translation>добавлен в список открытого окна</translation>
+    </message>
+    <message>
+        <source>{count} scans are kept until the dialog is closed; their verdicts follow then.</source>
+        <translation>Сканирований сохранено до закрытия окна: {count}; результат будет после его закрытия.</translation>
+    </message>
+    <message>
+        <source>Database unavailable — scanning goes on. {count} scans are kept on this station; their verdicts follow when the connection returns.</source>
+        <translation>База данных недоступна — сканирование продолжается. Сохранено на этой станции: {count}; результат будет, когда связь восстановится.</translation>
+    </message>
+    <message>
+        <source>{count} kept scans got their verdicts.</source>
+        <translation>Сохранённые сканирования получили результат: {count}.</translation>
+    </message>
+    <message>
+        <source>{count} of them were not accepted: see the list.</source>
+        <translation>Не приняты: {count}, смотрите список.</translation>
+    </message>
+    <message>
+        <source>{count} still waiting.</source>
+        <translation>Ещё ожидают: {count}.</translation>
+    </message>
+    <message>
+        <source>this batch</source>
+        <translation>эту партию</translation>
+    </message>
+    <message>
+        <source>Scanner: serial port {port}, connected.</source>
+        <translation>Сканер: COM-порт {port}, подключён.</translation>
+    </message>
+    <message>
+        <source>Serial scanner: {problem}</source>
+        <translation>COM-сканер: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchChooser</name>
+    <message>
+        <source>Choose the batch to aggregate into</source>
+        <translation>Выберите партию для агрегации</translation>
+    </message>
+    <message>
+        <source>Batch number or nomenclature…</source>
+        <translation>Номер партии или номенклатура…</translation>
+    </message>
+    <message>
+        <source>Batches of work center {center} are listed first.</source>
+        <translation>Сначала показаны партии рабочего центра {center}.</translation>
+    </message>
+    <message>
+        <source>No work center is set for this station (Settings → This station): all open batches are listed.</source>
+        <translation>Рабочий центр станции не задан (Настройки → Эта станция): показаны все открытые партии.</translation>
+    </message>
+    <message>
+        <source>Work center {center}</source>
+        <translation>Рабочий центр {center}</translation>
+    </message>
+    <message>
+        <source>Other work centers</source>
+        <translation>Другие рабочие центры</translation>
+    </message>
+    <message>
+        <source>No open batch matches. Batches arrive from 1C or are imported on the Batches page.</source>
+        <translation>Подходящих открытых партий нет. Партии приходят из 1С или загружаются на странице «Партии».</translation>
+    </message>
+    <message>
+        <source>There are no open batches. Batches arrive from 1C or are imported on the Batches page.</source>
+        <translation>Открытых партий нет. Партии приходят из 1С или загружаются на странице «Партии».</translation>
+    </message>
+    <message>
+        <source>Enter takes the first batch; Down moves into the list.</source>
+        <translation>Enter — первая партия списка; стрелка вниз — переход в список.</translation>
+    </message>
+    <message>
+        <source>Could not load the batches: {reason}</source>
+        <translation>Не удалось загрузить партии: {reason}</translation>
+    </message>
+    <message>
+        <source>No. {number} of {date}  ·  {nomenclature}  ·  {shift}  ·  {team}  ·  {done} of {total} aggregated</source>
+        <translation>№ {number} от {date}  ·  {nomenclature}  ·  {shift}  ·  {team}  ·  агрегировано {done} из {total}</translation>
+    </message>
+</context>
+<context>
     <name>BatchDetailPanel</name>
     <message>
         <source>Select a batch to see its fields, statistics and products.</source>
@@ -295,6 +418,57 @@
     <message>
         <source>{value} h</source>
         <translation>{value} ч</translation>
+    </message>
+</context>
+<context>
+    <name>BatchHeader</name>
+    <message>
+        <source>Change batch (F2)</source>
+        <translation>Сменить партию (F2)</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>В час</translation>
+    </message>
+    <message>
+        <source>Estimated end</source>
+        <translation>Ожидаемое окончание</translation>
+    </message>
+    <message>
+        <source>Batch No. {number} of {date}</source>
+        <translation>Партия № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>(no nomenclature)</source>
+        <translation>(номенклатура не указана)</translation>
+    </message>
+    <message>
+        <source>Shift: {shift}   Team: {team}   Work center: {center}</source>
+        <translation>Смена: {shift}   Бригада: {team}   Рабочий центр: {center}</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>ЗАКРЫТА</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} из {total}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>At the pace so far this shift (aggregated per elapsed shift hour).</source>
+        <translation>По темпу этой смены (агрегировано за прошедший час смены).</translation>
     </message>
 </context>
 <context>
@@ -734,11 +908,161 @@
     </message>
 </context>
 <context>
+    <name>BulkAggregation</name>
+    <message>
+        <source>not found</source>
+        <extracomment>How many failed codes the summary table shows (the job&apos;s result in the Jobs panel has all).</extracomment>
+        <translation>не найден</translation>
+    </message>
+    <message>
+        <source>attached to another batch</source>
+        <translation>привязан к другой партии</translation>
+    </message>
+    <message>
+        <source>already aggregated</source>
+        <translation>уже агрегирован</translation>
+    </message>
+    <message>
+        <source>bad format</source>
+        <translation>неверный формат</translation>
+    </message>
+    <message>
+        <source>batch is closed</source>
+        <translation>партия закрыта</translation>
+    </message>
+</context>
+<context>
+    <name>BulkAggregationDialog</name>
+    <message>
+        <source>Bulk aggregation</source>
+        <translation>Массовая агрегация</translation>
+    </message>
+    <message>
+        <source>Aggregate many codes into {batch} at once: paste them one per line, scan them, or open a text file.</source>
+        <translation>Агрегировать сразу много кодов в {batch}: вставьте их по одному в строке, отсканируйте или откройте текстовый файл.</translation>
+    </message>
+    <message>
+        <source>One code per line</source>
+        <translation>По одному коду в строке</translation>
+    </message>
+    <message>
+        <source>Open file… (Ctrl+O)</source>
+        <translation>Открыть файл… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Aggregate (Ctrl+Enter)</source>
+        <translation>Агрегировать (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>{count} codes</source>
+        <translation>Кодов: {count}</translation>
+    </message>
+    <message>
+        <source>Codes to aggregate</source>
+        <translation>Коды для агрегации</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.csv);;All files (*)</source>
+        <translation>Текстовые файлы (*.txt *.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Чтение {name}…</translation>
+    </message>
+    <message>
+        <source>{count} codes from {name}</source>
+        <translation>Кодов из {name}: {count}</translation>
+    </message>
+    <message>
+        <source> (the first 200 shown)</source>
+        <translation> (показаны первые 200)</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {reason}</source>
+        <translation>Файл не прочитан: {reason}</translation>
+    </message>
+    <message>
+        <source>The job did not finish.</source>
+        <translation>Задача не завершилась.</translation>
+    </message>
+    <message>
+        <source>{aggregated} of {total} codes aggregated, {failed} failed.</source>
+        <translation>Агрегировано {aggregated} из {total} кодов, с ошибкой: {failed}.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Close the dialog to aggregate another list.</source>
+        <translation>Закройте окно, чтобы агрегировать другой список.</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>The database is unavailable</source>
         <extracomment>How often the status bar&apos;s counts (offline scans, running jobs) are read.</extracomment>
         <translation>База данных недоступна</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPane</name>
+    <message>
+        <source>Scanner diagnostics (F9)</source>
+        <translation>Диагностика сканера (F9)</translation>
+    </message>
+    <message>
+        <source>No scan received yet.</source>
+        <translation>Сканирований пока не было.</translation>
+    </message>
+    <message>
+        <source>Latin</source>
+        <translation>латиница</translation>
+    </message>
+    <message>
+        <source>Russian, repaired by physical key</source>
+        <translation>русская, исправлено по клавишам</translation>
+    </message>
+    <message>
+        <source>non-Latin, not repaired</source>
+        <translation>не латиница, не исправлено</translation>
+    </message>
+    <message>
+        <source>keyboard wedge</source>
+        <translation>сканер-клавиатура</translation>
+    </message>
+    <message>
+        <source>serial port</source>
+        <translation>COM-порт</translation>
+    </message>
+    <message>
+        <source>typed by hand</source>
+        <translation>введено вручную</translation>
+    </message>
+    <message>
+        <source>Last scan: {source}, {keys} keys in {duration} ms (longest pause {gap} ms), terminator {terminator}, layout {layout}.</source>
+        <translation>Последнее сканирование: {source}, клавиш {keys} за {duration} мс (наибольшая пауза {gap} мс), окончание {terminator}, раскладка: {layout}.</translation>
+    </message>
+    <message>
+        <source>received: {text}</source>
+        <translation>получено: {text}</translation>
+    </message>
+    <message>
+        <source>read as: {text}</source>
+        <translation>прочитано как: {text}</translation>
     </message>
 </context>
 <context>
@@ -1303,10 +1627,6 @@
 <context>
     <name>Pages</name>
     <message>
-        <source>The scanning station is being built. Meanwhile codes can be aggregated from the command line: mesdesk aggregate --batch ID CODE…</source>
-        <translation>Станция сканирования ещё в разработке. Пока коды можно агрегировать из командной строки: mesdesk aggregate --batch ID CODE…</translation>
-    </message>
-    <message>
         <source>Dashboards and batch comparisons are being built.</source>
         <translation>Панели показателей и сравнение партий ещё в разработке.</translation>
     </message>
@@ -1356,6 +1676,136 @@
     <message>
         <source>Added</source>
         <translation>Добавлен</translation>
+    </message>
+</context>
+<context>
+    <name>RecentScansModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>ScanTexts</name>
+    <message>
+        <source>Accepted</source>
+        <extracomment>What the panel shows before the first scan. Every verdict a row of the recent-scans list can show.</extracomment>
+        <translation>Принят</translation>
+    </message>
+    <message>
+        <source>Already aggregated</source>
+        <translation>Уже агрегирован</translation>
+    </message>
+    <message>
+        <source>Another batch</source>
+        <translation>Другая партия</translation>
+    </message>
+    <message>
+        <source>Kept offline</source>
+        <translation>Сохранён без связи</translation>
+    </message>
+    <message>
+        <source>Not a valid code</source>
+        <translation>Неверный код</translation>
+    </message>
+    <message>
+        <source>Wrong keyboard layout</source>
+        <translation>Не та раскладка</translation>
+    </message>
+    <message>
+        <source>Code not found</source>
+        <translation>Код не найден</translation>
+    </message>
+    <message>
+        <source>Batch is closed</source>
+        <translation>Партия закрыта</translation>
+    </message>
+    <message>
+        <source>Repeat ignored</source>
+        <translation>Повтор пропущен</translation>
+    </message>
+    <message>
+        <source>Scan not taken</source>
+        <translation>Скан не принят</translation>
+    </message>
+    <message>
+        <source>Ready to scan</source>
+        <translation>Готов к сканированию</translation>
+    </message>
+    <message>
+        <source>Aggregated into this batch.</source>
+        <translation>Агрегирован в эту партию.</translation>
+    </message>
+    <message>
+        <source>an earlier time</source>
+        <translation>ранее</translation>
+    </message>
+    <message>
+        <source>Unique code already used at {time}.</source>
+        <translation>Уникальный код уже использован {time}.</translation>
+    </message>
+    <message>
+        <source>Unique code is attached to another batch: No. {number} of {date}.</source>
+        <translation>Уникальный код привязан к другой партии: № {number} от {date}.</translation>
+    </message>
+    <message>
+        <source>Unique code is attached to another batch.</source>
+        <translation>Уникальный код привязан к другой партии.</translation>
+    </message>
+    <message>
+        <source>The database is unreachable. The scan is kept on this station and its verdict follows on reconnect.</source>
+        <translation>База данных недоступна. Скан сохранён на этой станции, результат будет после восстановления связи.</translation>
+    </message>
+    <message>
+        <source>The scan is not a valid marking code: {reason}</source>
+        <translation>Скан не является кодом маркировки: {reason}</translation>
+    </message>
+    <message>
+        <source>The scanner typed in a non-Latin keyboard layout. Switch the keyboard layout to English or set the scanner to send key codes.</source>
+        <translation>Сканер ввёл код в нелатинской раскладке. Переключите раскладку на английскую или настройте сканер на передачу кодов клавиш.</translation>
+    </message>
+    <message>
+        <source>No product has this unique code.</source>
+        <translation>Продукта с таким уникальным кодом нет.</translation>
+    </message>
+    <message>
+        <source>The batch is closed: nothing can be aggregated into it.</source>
+        <translation>Партия закрыта: агрегировать в неё нельзя.</translation>
+    </message>
+    <message>
+        <source>Choose a batch first: this scan was not recorded. Scan it again after choosing.</source>
+        <translation>Сначала выберите партию: этот скан не записан. Отсканируйте его снова после выбора.</translation>
+    </message>
+    <message>
+        <source>The scan could not be recorded on this station: {reason}. Scan it again; if it keeps failing, call the supervisor.</source>
+        <translation>Скан не удалось записать на этой станции: {reason}. Отсканируйте снова; если ошибка повторяется, позовите мастера.</translation>
+    </message>
+</context>
+<context>
+    <name>SerialCapture</name>
+    <message>
+        <source>Cannot open the scanner port {port}: {reason}</source>
+        <translation>Не удаётся открыть порт сканера {port}: {reason}</translation>
+    </message>
+    <message>
+        <source>The scanner on {port} sent {size} bytes without a line end; they were discarded. Set the scanner&apos;s suffix to CR or LF.</source>
+        <translation>Сканер на {port} передал {size} байт без конца строки; они отброшены. Настройте в сканере суффикс CR или LF.</translation>
+    </message>
+    <message>
+        <source>The scanner port {port} is no longer available ({reason}); it was closed.</source>
+        <translation>Порт сканера {port} больше недоступен ({reason}); он закрыт.</translation>
+    </message>
+    <message>
+        <source>Scanner port {port}: {reason}</source>
+        <translation>Порт сканера {port}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1444,11 +1894,20 @@
         <source>Unknown time zone “{name}”: choose one from the list, e.g. Europe/Moscow.</source>
         <translation>Неизвестный часовой пояс «{name}»: выберите его из списка, например Europe/Moscow.</translation>
     </message>
+    <message>
+        <source>Type the token as the scanner sends it, without control characters.</source>
+        <translation>Введите подстановку так, как её передаёт сканер, без управляющих символов.</translation>
+    </message>
+    <message>
+        <source>Letters and digits alone also occur inside ordinary codes, which this token would break. Set the scanner to send GS, or a text with punctuation such as &lt;GS&gt;.</source>
+        <translation>Одни буквы и цифры встречаются и внутри обычных кодов, и такая подстановка их испортит. Настройте сканер на передачу GS или текста со знаками, например &lt;GS&gt;.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
+        <extracomment>The scanner settings (§5) the page edits. The station reads them once, when it is built: a change takes effect when MESDesk is restarted.</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
@@ -1540,6 +1999,102 @@
         <translation>Язык:</translation>
     </message>
     <message>
+        <source>Scanner</source>
+        <translation>Сканер</translation>
+    </message>
+    <message>
+        <source>Keyboard (the scanner types the code)</source>
+        <translation>Клавиатура (сканер печатает код)</translation>
+    </message>
+    <message>
+        <source>Serial COM port</source>
+        <translation>COM-порт</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Подключение:</translation>
+    </message>
+    <message>
+        <source>A USB scanner set up as a keyboard types each code; one set up as a serial port (USB virtual COM or RS-232) sends it to the port chosen below.</source>
+        <translation>USB-сканер в режиме клавиатуры печатает каждый код; сканер в режиме COM-порта (виртуальный COM по USB или RS-232) передаёт его в порт, выбранный ниже.</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> мс</translation>
+    </message>
+    <message>
+        <source>Longest pause between keys:</source>
+        <translation>Наибольшая пауза между клавишами:</translation>
+    </message>
+    <message>
+        <source>Keys that come faster than this are a scan; a person types slower.</source>
+        <translation>Клавиши, идущие чаще, — это скан; человек печатает медленнее.</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> симв.</translation>
+    </message>
+    <message>
+        <source>Shortest scan:</source>
+        <translation>Кратчайший скан:</translation>
+    </message>
+    <message>
+        <source>A shorter fast burst is taken as typing. A marking code has 31 characters or more.</source>
+        <translation>Более короткая быстрая серия считается вводом с клавиатуры. В коде маркировки 31 символ или больше.</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>A scan ends with:</source>
+        <translation>Скан заканчивается:</translation>
+    </message>
+    <message>
+        <source>The key the scanner sends after each code. Silence: the code ends when the keys stop coming, for a scanner that sends nothing after it.</source>
+        <translation>Клавиша, которую сканер передаёт после каждого кода. Пауза: код заканчивается, когда клавиши перестают приходить, — для сканера без суффикса.</translation>
+    </message>
+    <message>
+        <source>Serial port:</source>
+        <translation>COM-порт:</translation>
+    </message>
+    <message>
+        <source>Baud rate:</source>
+        <translation>Скорость, бод:</translation>
+    </message>
+    <message>
+        <source>Leave empty unless the scanner sends a text in place of the GS separator. &lt;GS&gt;, {GS}, ^], \x1d and \u001d are recognised without it.</source>
+        <translation>Оставьте пустым, если сканер не передаёт текст вместо разделителя GS. &lt;GS&gt;, {GS}, ^], \x1d и \u001d распознаются и так.</translation>
+    </message>
+    <message>
+        <source>GS token:</source>
+        <translation>Подстановка GS:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>Repeat window:</source>
+        <translation>Окно повтора:</translation>
+    </message>
+    <message>
+        <source>The same code scanned again within this time is ignored without a verdict (0: never).</source>
+        <translation>Тот же код, отсканированный повторно за это время, пропускается без результата (0 — никогда).</translation>
+    </message>
+    <message>
+        <source>Mute scan sounds</source>
+        <translation>Выключить звуки сканирования</translation>
+    </message>
+    <message>
         <source>database</source>
         <translation>база данных</translation>
     </message>
@@ -1562,6 +2117,42 @@
     <message>
         <source>work center</source>
         <translation>рабочий центр</translation>
+    </message>
+    <message>
+        <source>scanner connection</source>
+        <translation>подключение сканера</translation>
+    </message>
+    <message>
+        <source>longest pause between keys</source>
+        <translation>наибольшая пауза между клавишами</translation>
+    </message>
+    <message>
+        <source>shortest scan</source>
+        <translation>кратчайший скан</translation>
+    </message>
+    <message>
+        <source>end of a scan</source>
+        <translation>окончание скана</translation>
+    </message>
+    <message>
+        <source>serial port</source>
+        <translation>COM-порт</translation>
+    </message>
+    <message>
+        <source>baud rate</source>
+        <translation>скорость</translation>
+    </message>
+    <message>
+        <source>GS token</source>
+        <translation>подстановка GS</translation>
+    </message>
+    <message>
+        <source>repeat window</source>
+        <translation>окно повтора</translation>
+    </message>
+    <message>
+        <source>scan sounds</source>
+        <translation>звуки сканирования</translation>
     </message>
     <message>
         <source>The environment overrides the settings file at every start: {variables}.</source>
@@ -1590,6 +2181,14 @@
     <message>
         <source>The station needs a name: it is recorded with every scan and change made here.</source>
         <translation>Укажите имя рабочего места: оно записывается с каждым сканированием и изменением, сделанным здесь.</translation>
+    </message>
+    <message>
+        <source>Tick at least one: MESDesk needs to know where a scan ends.</source>
+        <translation>Отметьте хотя бы один вариант: MESDesk должен знать, где заканчивается скан.</translation>
+    </message>
+    <message>
+        <source>Choose the port the scanner is connected to.</source>
+        <translation>Выберите порт, к которому подключён сканер.</translation>
     </message>
     <message>
         <source>Nothing was saved: correct the fields marked in red.</source>

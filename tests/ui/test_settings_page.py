@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import Qt
 
 from mesdesk import bootstrap_settings
 from mesdesk.adapters.secrets import KeyringSecrets
@@ -174,3 +175,153 @@ def test_with_a_keyring_the_password_goes_there_and_not_in_the_file(desktop, qtb
 
     settings = load_settings(database_url=None)
     assert bootstrap_settings.effective_database_url(settings) == with_password
+
+
+# -- the scanner group ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def scanner_file(tmp_path):
+    """A settings file with a serial scanner, written before the app starts."""
+    path = tmp_path / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('scanner_mode = "serial"\nserial_port = "/dev/ttyUSB7"\n'
+                    'serial_baud = 115200\nscan_max_gap_ms = 25\nscan_min_length = 20\n'
+                    'scan_terminators = "Tab, silence"\ngs_token = "~"\n'
+                    'repeat_window_s = 1.5\nsounds_muted = true\n', encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def serial_desktop(scanner_file, desktop):
+    return desktop
+
+
+def test_the_scanner_group_shows_the_settings_the_app_runs_with(serial_desktop, qtbot):
+    page = settings_page(serial_desktop, qtbot)
+    assert page.serial_radio.isChecked() and not page.wedge_radio.isChecked()
+    assert page.serial_port_combo.currentText() == "/dev/ttyUSB7"
+    assert page.baud_combo.currentData() == 115200
+    assert page.max_gap_spin.value() == 25 and page.min_length_spin.value() == 20
+    assert {name for name, check in page.terminator_checks.items()
+            if check.isChecked()} == {"tab", "silence"}
+    assert page.gs_token_edit.text() == "~"
+    assert page.repeat_window_spin.value() == 1.5
+    assert page.mute_check.isChecked()
+    assert page.serial_port_combo.isEnabled() and page.baud_combo.isEnabled()
+    # "Tab, silence" is shown as it is meant, not taken for a change
+    page.save_button.click()
+    wait_for_status(qtbot, page, "Nothing to save")
+
+
+def test_saving_scanner_settings_writes_them_for_the_next_start(desktop, qtbot):
+    from mesdesk.config import load_settings
+
+    page = settings_page(desktop, qtbot)
+    page.serial_radio.setChecked(True)
+    page.serial_port_combo.setEditText("COM7")
+    page.baud_combo.setCurrentIndex(page.baud_combo.findData(19200))
+    page.max_gap_spin.setValue(30)
+    page.min_length_spin.setValue(12)
+    page.terminator_checks["tab"].setChecked(False)
+    page.terminator_checks["silence"].setChecked(True)
+    page.gs_token_edit.setText("<FNC1>")
+    page.repeat_window_spin.setValue(0.5)
+    page.mute_check.setChecked(True)
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert saved(desktop) == {
+        "scanner_mode": "serial", "serial_port": "COM7", "serial_baud": 19200,
+        "scan_max_gap_ms": 30, "scan_min_length": 12, "scan_terminators": "enter,silence",
+        "gs_token": "<FNC1>", "repeat_window_s": 0.5, "sounds_muted": True,
+    }
+    assert "restarted: scanner connection" in text and "scan sounds" in text
+    assert "Applied now" not in text
+    settings = load_settings(database_url=None)
+    assert (settings.scanner_mode, settings.serial_port, settings.serial_baud) == (
+        "serial", "COM7", 19200)
+    assert (settings.scan_max_gap_ms, settings.scan_min_length) == (30, 12)
+    assert settings.scan_terminators == "enter,silence"
+    assert settings.gs_token == "<FNC1>" and settings.repeat_window_s == 0.5
+    assert settings.sounds_muted is True
+    # the station runs on with what it started with until MESDesk is restarted
+    assert desktop.backend.settings.scanner_mode == "wedge"
+    page.save_button.click()
+    wait_for_status(qtbot, page, "Nothing to save")
+
+
+def test_a_scanner_setting_and_a_station_setting_are_saved_together(desktop, qtbot):
+    page = settings_page(desktop, qtbot)
+    page.station_edit.setText("line-3")
+    page.max_gap_spin.setValue(60)
+    page.timezone_combo.setEditText("Europe/Moscow")
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert saved(desktop) == {"station": "line-3", "scan_max_gap_ms": 60,
+                              "timezone": "Europe/Moscow"}
+    assert "Applied now: production time zone" in text
+    assert "station name" in text and "longest pause between keys" in text
+
+
+def test_a_scan_needs_at_least_one_way_to_end(desktop, qtbot):
+    page = settings_page(desktop, qtbot)
+    for check in page.terminator_checks.values():
+        check.setChecked(False)
+    page.save_button.click()
+    assert page.terminators_error.isVisibleTo(page)
+    assert "at least one" in page.terminators_error.text()
+    assert "Nothing was saved" in page.status.text()
+    assert saved(desktop) == {}
+    page.terminator_checks["enter"].setChecked(True)
+    assert not page.terminators_error.isVisibleTo(page)
+
+
+def test_serial_fields_are_off_for_a_keyboard_scanner(desktop, qtbot):
+    page = settings_page(desktop, qtbot)
+    assert page.wedge_radio.isChecked()
+    assert not page.serial_port_combo.isEnabled() and not page.baud_combo.isEnabled()
+    page.serial_radio.setChecked(True)
+    assert page.serial_port_combo.isEnabled() and page.baud_combo.isEnabled()
+    # a serial scanner needs its port
+    page.serial_port_combo.setEditText("")
+    page.save_button.click()
+    assert page.serial_port_error.isVisibleTo(page)
+    assert saved(desktop) == {}
+    page.wedge_radio.setChecked(True)
+    assert not page.serial_port_combo.isEnabled() and not page.baud_combo.isEnabled()
+    assert not page.serial_port_error.isVisibleTo(page)
+
+
+def test_a_gs_token_that_would_occur_inside_codes_is_refused(desktop, qtbot):
+    page = settings_page(desktop, qtbot)
+    page.gs_token_edit.setText("GS")
+    page.save_button.click()
+    assert page.gs_token_error.isVisibleTo(page)
+    assert "inside ordinary codes" in page.gs_token_error.text()
+    assert saved(desktop) == {}
+    page.gs_token_edit.setText("[GS]")
+    assert not page.gs_token_error.isVisibleTo(page)
+    page.save_button.click()
+    wait_for_status(qtbot, page, "Saved")
+    assert saved(desktop) == {"gs_token": "[GS]"}
+
+
+def test_the_serial_port_list_is_read_off_the_gui_thread(desktop, qtbot, monkeypatch):
+    import threading
+
+    from mesdesk.ui.views.settings import page as page_module
+
+    threads: list[str] = []
+
+    def ports():
+        threads.append(threading.current_thread().name)
+        return [("/dev/ttyACM0", "Barcode scanner — Honeywell"), ("/dev/ttyS0", "")]
+
+    monkeypatch.setattr(page_module, "available_ports", ports)
+    page = settings_page(desktop, qtbot)
+    qtbot.waitUntil(lambda: page.serial_port_combo.count() == 2, timeout=10000)
+    assert threads and threads[0] != threading.main_thread().name
+    combo = page.serial_port_combo
+    assert combo.itemText(0) == "/dev/ttyACM0"
+    assert "Honeywell" in combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
+    assert combo.currentText() == ""          # the list offers; it does not choose

@@ -64,3 +64,12 @@ def timezone_problem(code: str, name: str) -> str:
         return tr("Choose the time zone the shifts are planned in.")
     return tr("Unknown time zone \u201c{name}\u201d: choose one from the list, "
               "e.g. Europe/Moscow.").format(name=name)
+
+
+def gs_token_problem(code: str) -> str:
+    return {
+        "control": tr("Type the token as the scanner sends it, without control characters."),
+        "alphanumeric": tr("Letters and digits alone also occur inside ordinary codes, "
+                           "which this token would break. Set the scanner to send GS, or a "
+                           "text with punctuation such as <GS>."),
+    }.get(code, code)

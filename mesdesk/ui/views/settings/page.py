@@ -1,9 +1,9 @@
-"""The Settings page: database, this station, production time zone and language.
+"""The Settings page: database, this station, production time zone and language, scanner.
 
 Shows the settings the app runs with; Save writes what was changed to settings.toml and says
-which changes apply now and which after a restart. The connection test, the keyring and the
-file write run off the GUI thread (``backend.run``); checks of what was typed run here and
-are shown next to the field.
+which changes apply now and which after a restart. The connection test, the keyring, the
+serial port list and the file write run off the GUI thread (``backend.run``); checks of what
+was typed run here and are shown next to the field.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from dataclasses import dataclass, fields
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QCompleter, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea, QSizePolicy, QVBoxLayout,
-    QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QCompleter, QDoubleSpinBox, QFormLayout, QFrame,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
+    QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from mesdesk import bootstrap_settings
 from mesdesk.config import ENVIRONMENT, Settings
+from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
 
 from ...errors import describe
+from ...scanner import available_ports
 from ...i18n import LANGUAGES
 from . import messages
 
@@ -33,6 +35,37 @@ ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a4b00;"
 GOOD_STYLE = "color: #1b5e20;"
 HINT_STYLE = "color: palette(placeholder-text);"
+
+
+#: The scanner settings (§5) the page edits. The station reads them once, when it is built:
+#: a change takes effect when MESDesk is restarted.
+SCANNER_KEYS = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
+                "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
+RESTART_KEYS = bootstrap_settings.RESTART + tuple(
+    key for key in SCANNER_KEYS
+    if key not in bootstrap_settings.RESTART and key not in bootstrap_settings.LIVE)
+BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+def canonical_terminators(text: str) -> str:
+    """``"Tab, enter"`` -> ``"enter,tab"``; text naming unknown terminators is kept as it is
+    (the form shows the known ones, and saving writes what it shows)."""
+    try:
+        names = CaptureThresholds.parse_terminators(text)
+    except ValueError:
+        return text
+    return ",".join(name for name in TERMINATOR_NAMES if name in names)
+
+
+def gs_token_problem(token: str) -> str:
+    """A problem code for a GS token: ``control`` (a control character: it cannot be typed
+    and would break the settings file), ``alphanumeric`` (letters and digits only: such text
+    occurs inside ordinary codes); empty when usable or empty."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in token):
+        return "control"
+    if token and token.isalnum():
+        return "alphanumeric"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -45,12 +78,29 @@ class FormValues:
     station: str
     operator: str
     work_center: str
+    scanner_mode: str = "wedge"
+    scan_max_gap_ms: int = 40
+    scan_min_length: int = 8
+    scan_terminators: str = "enter,tab"
+    serial_port: str = ""
+    serial_baud: int = 9600
+    gs_token: str = ""
+    repeat_window_s: float = 0.75
+    sounds_muted: bool = False
 
     @classmethod
     def of(cls, settings: Settings) -> "FormValues":
-        return cls(**{f.name: getattr(settings, f.name) or ("" if f.name != "database_url"
-                                                             else None)
-                      for f in fields(cls)})
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            value = getattr(settings, f.name)
+            if f.name == "database_url":
+                value = value or None
+            elif value is None or isinstance(value, str):
+                value = value or ""
+            values[f.name] = value
+        values["scan_terminators"] = canonical_terminators(str(values["scan_terminators"]))
+        values["repeat_window_s"] = round(float(values["repeat_window_s"]), 2)  # as shown
+        return cls(**values)  # type: ignore[arg-type]
 
     def changes_from(self, other: "FormValues") -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)
@@ -70,6 +120,7 @@ class SettingsPage(QWidget):
         self._keyring_asked = False
         self._testing = False
         self._saving = False
+        self._listing_ports = False
         self._build()
         self._load(self._saved)
         self._backend.run(bootstrap_settings.available_timezones,
@@ -108,6 +159,7 @@ class SettingsPage(QWidget):
         column.addWidget(self._build_database(content))
         column.addWidget(self._build_station(content))
         column.addWidget(self._build_region(content))
+        column.addWidget(self._build_scanner(content))
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save"), content)
@@ -236,6 +288,121 @@ class SettingsPage(QWidget):
             line.editingFinished.connect(self._check_timezone)
         return box
 
+    def _build_scanner(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Scanner"), parent)
+        box.setObjectName("scannerGroup")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.wedge_radio = QRadioButton(self.tr("Keyboard (the scanner types the code)"), box)
+        self.serial_radio = QRadioButton(self.tr("Serial COM port"), box)
+        self.scanner_mode_group = QButtonGroup(box)
+        self.scanner_mode_group.addButton(self.wedge_radio)
+        self.scanner_mode_group.addButton(self.serial_radio)
+        modes = QWidget(box)
+        modes_row = QHBoxLayout(modes)
+        modes_row.setContentsMargins(0, 0, 0, 0)
+        modes_row.addWidget(self.wedge_radio)
+        modes_row.addSpacing(16)
+        modes_row.addWidget(self.serial_radio)
+        modes_row.addStretch(1)
+        form.addRow(self.tr("Connection:"), self._with_error(modes, None, box, self._hint(self.tr(
+            "A USB scanner set up as a keyboard types each code; one set up as a serial port "
+            "(USB virtual COM or RS-232) sends it to the port chosen below."), box)))
+
+        self.max_gap_spin = self._spin(QSpinBox(box), 5, 500, self.tr(" ms"))
+        self.max_gap_spin.setObjectName("scanMaxGap")
+        form.addRow(self.tr("Longest pause between keys:"), self._with_error(
+            self.max_gap_spin, None, box, self._hint(self.tr(
+                "Keys that come faster than this are a scan; a person types slower."), box)))
+        self.min_length_spin = self._spin(QSpinBox(box), 1, 200, self.tr(" characters"))
+        self.min_length_spin.setObjectName("scanMinLength")
+        form.addRow(self.tr("Shortest scan:"), self._with_error(
+            self.min_length_spin, None, box, self._hint(self.tr(
+                "A shorter fast burst is taken as typing. A marking code has 31 characters "
+                "or more."), box)))
+
+        self.terminator_checks = {
+            "enter": QCheckBox(self.tr("Enter"), box),
+            "tab": QCheckBox(self.tr("Tab"), box),
+            "silence": QCheckBox(self.tr("Silence"), box),
+        }
+        terminators = QWidget(box)
+        terminators_row = QHBoxLayout(terminators)
+        terminators_row.setContentsMargins(0, 0, 0, 0)
+        for name in TERMINATOR_NAMES:
+            terminators_row.addWidget(self.terminator_checks[name])
+            terminators_row.addSpacing(8)
+        terminators_row.addStretch(1)
+        self.terminators_error = self._field_error(box)
+        form.addRow(self.tr("A scan ends with:"), self._with_error(
+            terminators, self.terminators_error, box, self._hint(self.tr(
+                "The key the scanner sends after each code. Silence: the code ends when the "
+                "keys stop coming, for a scanner that sends nothing after it."), box)))
+
+        self.serial_port_combo = QComboBox(box)
+        self.serial_port_combo.setObjectName("serialPort")
+        self.serial_port_combo.setEditable(True)
+        self.serial_port_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.serial_port_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.serial_port_combo.setMinimumContentsLength(24)
+        self.serial_port_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        line = self.serial_port_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("COM3, /dev/ttyACM0")
+        self.serial_port_error = self._field_error(box)
+        self.serial_port_label = QLabel(self.tr("Serial port:"), box)
+        form.addRow(self.serial_port_label, self._with_error(
+            self.serial_port_combo, self.serial_port_error, box))
+        self.baud_combo = QComboBox(box)
+        self.baud_combo.setObjectName("serialBaud")
+        for rate in BAUD_RATES:
+            self.baud_combo.addItem(str(rate), rate)
+        self.baud_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.baud_label = QLabel(self.tr("Baud rate:"), box)
+        form.addRow(self.baud_label, self.baud_combo)
+
+        self.gs_token_edit = QLineEdit(box)
+        self.gs_token_edit.setObjectName("gsToken")
+        self.gs_token_edit.setMaxLength(20)
+        self.gs_token_edit.setMaximumWidth(240)
+        self.gs_token_error = self._field_error(box)
+        self.gs_token_error.setTextFormat(Qt.TextFormat.PlainText)
+        gs_hint = self._hint(self.tr(
+            "Leave empty unless the scanner sends a text in place of the GS separator. "
+            "<GS>, {GS}, ^], \\x1d and \\u001d are recognised without it."), box)
+        gs_hint.setTextFormat(Qt.TextFormat.PlainText)   # <GS> is not a tag
+        form.addRow(self.tr("GS token:"), self._with_error(
+            self.gs_token_edit, self.gs_token_error, box, gs_hint))
+        self.repeat_window_spin = self._spin(QDoubleSpinBox(box), 0, 5, self.tr(" s"))
+        self.repeat_window_spin.setObjectName("repeatWindow")
+        self.repeat_window_spin.setDecimals(2)
+        self.repeat_window_spin.setSingleStep(0.05)
+        form.addRow(self.tr("Repeat window:"), self._with_error(
+            self.repeat_window_spin, None, box, self._hint(self.tr(
+                "The same code scanned again within this time is ignored without a verdict "
+                "(0: never)."), box)))
+        self.mute_check = QCheckBox(self.tr("Mute scan sounds"), box)
+        form.addRow("", self.mute_check)
+
+        self.wedge_radio.toggled.connect(self._scanner_mode_changed)
+        for check in self.terminator_checks.values():
+            check.toggled.connect(lambda: self._set_error(self.terminators_error, ""))
+        self.serial_port_combo.editTextChanged.connect(
+            lambda: self._set_error(self.serial_port_error, ""))
+        self.gs_token_edit.textChanged.connect(lambda: self._set_error(self.gs_token_error, ""))
+        self.gs_token_edit.editingFinished.connect(self._check_gs_token)
+        return box
+
+    @staticmethod
+    def _spin(spin, low: float, high: float, suffix: str):
+        spin.setRange(low, high)
+        spin.setSuffix(suffix)
+        spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        spin.setMinimumWidth(120)
+        return spin
+
     @staticmethod
     def _hint(text: str, parent: QWidget) -> QLabel:
         label = QLabel(text, parent)
@@ -275,6 +442,13 @@ class SettingsPage(QWidget):
             "database_url": self.tr("database"), "timezone": self.tr("production time zone"),
             "language": self.tr("language"), "station": self.tr("station name"),
             "operator": self.tr("operator"), "work_center": self.tr("work center"),
+            "scanner_mode": self.tr("scanner connection"),
+            "scan_max_gap_ms": self.tr("longest pause between keys"),
+            "scan_min_length": self.tr("shortest scan"),
+            "scan_terminators": self.tr("end of a scan"),
+            "serial_port": self.tr("serial port"), "serial_baud": self.tr("baud rate"),
+            "gs_token": self.tr("GS token"), "repeat_window_s": self.tr("repeat window"),
+            "sounds_muted": self.tr("scan sounds"),
         }
 
     def _show_environment_overrides(self) -> None:
@@ -299,8 +473,29 @@ class SettingsPage(QWidget):
         self.station_edit.setText(values.station)
         self.operator_edit.setText(values.operator)
         self.work_center_edit.setText(values.work_center)
-        for label in (self.url_error, self.timezone_error, self.station_error):
+        self._load_scanner(values)
+        for label in (self.url_error, self.timezone_error, self.station_error,
+                      self.terminators_error, self.serial_port_error, self.gs_token_error):
             self._set_error(label, "")
+
+    def _load_scanner(self, values: FormValues) -> None:
+        (self.serial_radio if values.scanner_mode == "serial" else self.wedge_radio
+         ).setChecked(True)
+        self.max_gap_spin.setValue(values.scan_max_gap_ms)
+        self.min_length_spin.setValue(values.scan_min_length)
+        chosen = {part.strip().lower() for part in values.scan_terminators.split(",")}
+        for name, check in self.terminator_checks.items():
+            check.setChecked(name in chosen)
+        self.serial_port_combo.setEditText(values.serial_port)
+        index = self.baud_combo.findData(values.serial_baud)
+        if index < 0:   # an unusual rate from the file: keep it on offer
+            self.baud_combo.addItem(str(values.serial_baud), values.serial_baud)
+            index = self.baud_combo.count() - 1
+        self.baud_combo.setCurrentIndex(index)
+        self.gs_token_edit.setText(values.gs_token)
+        self.repeat_window_spin.setValue(values.repeat_window_s)
+        self.mute_check.setChecked(values.sounds_muted)
+        self._scanner_mode_changed()
 
     def values(self) -> FormValues:
         shared = self.shared_radio.isChecked()
@@ -311,7 +506,20 @@ class SettingsPage(QWidget):
             station=self.station_edit.text().strip(),
             operator=self.operator_edit.text().strip(),
             work_center=self.work_center_edit.text().strip(),
+            scanner_mode="serial" if self.serial_radio.isChecked() else "wedge",
+            scan_max_gap_ms=self.max_gap_spin.value(),
+            scan_min_length=self.min_length_spin.value(),
+            scan_terminators=self._terminators_text(),
+            serial_port=self.serial_port_combo.currentText().strip(),
+            serial_baud=int(self.baud_combo.currentData()),
+            gs_token=self.gs_token_edit.text().strip(),
+            repeat_window_s=round(self.repeat_window_spin.value(), 2),
+            sounds_muted=self.mute_check.isChecked(),
         )
+
+    def _terminators_text(self) -> str:
+        return ",".join(name for name in TERMINATOR_NAMES
+                        if self.terminator_checks[name].isChecked())
 
     def _set_timezone(self, name: str) -> None:
         self.timezone_combo.setCurrentIndex(self.timezone_combo.findText(name))
@@ -324,6 +532,42 @@ class SettingsPage(QWidget):
         self.timezone_combo.addItems(names)
         self.timezone_combo.blockSignals(False)
         self._set_timezone(current)
+
+    # -- scanner ---------------------------------------------------------------------------
+
+    def _scanner_mode_changed(self) -> None:
+        serial = self.serial_radio.isChecked()
+        for widget in (self.serial_port_label, self.serial_port_combo, self.baud_label,
+                       self.baud_combo):
+            widget.setEnabled(serial)
+        if not serial:
+            self._set_error(self.serial_port_error, "")
+
+    def _list_serial_ports(self) -> None:
+        """Refresh the port list (off the GUI thread): ports come and go with USB cables."""
+        if self._listing_ports:
+            return
+        self._listing_ports = True
+        self._backend.run(available_ports, on_success=self._serial_ports_listed,
+                          on_failure=self._serial_ports_failed, owner=self)
+
+    def _serial_ports_listed(self, ports: list[tuple[str, str]]) -> None:
+        self._listing_ports = False
+        combo = self.serial_port_combo
+        current = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        for name, about in ports:
+            combo.addItem(name)
+            if about:
+                combo.setItemData(combo.count() - 1, about, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(combo.findText(current))
+        combo.setEditText(current)   # also a port not plugged in now
+        combo.blockSignals(False)
+
+    def _serial_ports_failed(self, error: BaseException) -> None:
+        self._listing_ports = False
+        log.warning("no serial port list: %s", error)
 
     # -- database --------------------------------------------------------------------------
 
@@ -439,8 +683,33 @@ class SettingsPage(QWidget):
                                               "every scan and change made here."))
         return ok
 
+    def _check_terminators(self) -> bool:
+        try:
+            CaptureThresholds.parse_terminators(self._terminators_text())
+        except ValueError:
+            self._set_error(self.terminators_error, self.tr(
+                "Tick at least one: MESDesk needs to know where a scan ends."))
+            return False
+        self._set_error(self.terminators_error, "")
+        return True
+
+    def _check_serial_port(self) -> bool:
+        ok = not self.serial_radio.isChecked() or bool(
+            self.serial_port_combo.currentText().strip())
+        self._set_error(self.serial_port_error,
+                        "" if ok else self.tr("Choose the port the scanner is connected to."))
+        return ok
+
+    def _check_gs_token(self) -> bool:
+        problem = gs_token_problem(self.gs_token_edit.text().strip())
+        self._set_error(self.gs_token_error,
+                        messages.gs_token_problem(problem) if problem else "")
+        return not problem
+
     def validate(self) -> bool:
-        results = [self._check_url(), self._check_timezone(), self._check_station()]
+        results = [self._check_url(), self._check_timezone(), self._check_station(),
+                   self._check_terminators(), self._check_serial_port(),
+                   self._check_gs_token()]
         return all(results)
 
     # -- save ------------------------------------------------------------------------------
@@ -505,16 +774,18 @@ class SettingsPage(QWidget):
             self._ask_keyring()   # is a password for the new URL in the keyring?
         self._update_password_note()
         applied = bootstrap_settings.apply_live(self._backend.runtime, changes)
-        pending = [key for key in bootstrap_settings.RESTART
-                   if self._differs_from_running(key, values)
+        running = FormValues.of(self._running)
+        pending = [key for key in RESTART_KEYS
+                   if self._differs_from_running(key, values, running)
                    or (key == "database_url" and result.password != "none")]
         self._say(self._save_sentence(result, applied, pending), GOOD_STYLE)
 
-    def _differs_from_running(self, key: str, values: FormValues) -> bool:
-        new, old = getattr(values, key), getattr(self._running, key)
+    def _differs_from_running(self, key: str, values: FormValues,
+                              running: FormValues) -> bool:
+        new = getattr(values, key)
         if key == "database_url":
-            return bootstrap_settings.database_changed(old, new)
-        return (new or "") != (old or "")
+            return bootstrap_settings.database_changed(self._running.database_url, new)
+        return new != getattr(running, key)
 
     def _save_sentence(self, result: bootstrap_settings.SaveResult,
                        applied: tuple[str, ...], pending: list[str]) -> str:
@@ -549,3 +820,4 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         if self.shared_radio.isChecked():
             self._ask_keyring()   # is this URL's password in the keyring?
+        self._list_serial_ports()
