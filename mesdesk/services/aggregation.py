@@ -22,8 +22,10 @@ def classify_code(raw: str, gs_tokens: Sequence[str] = ()) -> ParsedCode | ScanR
         return ScanResult(code=raw, verdict=Verdict.LAYOUT.value,
                           message=verdict_message(Verdict.LAYOUT))
     except CodeFormatError as exc:
+        position = exc.details.get("position")
         return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT.value,
-                          message=verdict_message(Verdict.BAD_FORMAT, detail=str(exc)))
+                          message=verdict_message(Verdict.BAD_FORMAT, detail=str(exc)),
+                          position=position if isinstance(position, int) else None)
 
 
 def aggregate_scan(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, *,

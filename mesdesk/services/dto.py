@@ -140,6 +140,7 @@ class ScanResult:
     other_batch_date: date | None = None
     gs_restored: bool = False
     layout_repaired: bool = False
+    position: int | None = None         # where a bad scan goes wrong (1-based), when known
 
     def as_dict(self) -> dict[str, Any]:
         return to_json_value({"code": self.code, "verdict": self.verdict,

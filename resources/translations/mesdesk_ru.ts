@@ -1765,8 +1765,12 @@
         <translation>База данных недоступна. Скан сохранён на этой станции, результат будет после восстановления связи.</translation>
     </message>
     <message>
-        <source>The scan is not a valid marking code: {reason}</source>
-        <translation>Скан не является кодом маркировки: {reason}</translation>
+        <source>The scan is not a valid marking code: the problem is at character {position}.</source>
+        <translation>Скан не является кодом маркировки: ошибка в символе {position}.</translation>
+    </message>
+    <message>
+        <source>The scan is not a valid marking code.</source>
+        <translation>Скан не является кодом маркировки.</translation>
     </message>
     <message>
         <source>The scanner typed in a non-Latin keyboard layout. Switch the keyboard layout to English or set the scanner to send key codes.</source>

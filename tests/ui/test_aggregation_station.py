@@ -92,7 +92,8 @@ def test_each_verdict_has_its_words_colour_and_sound(desktop, qtbot, batch_id, c
         (marking_code(50), "other_batch", "Another batch", "No. 777"),
         (marking_code(99), "not_found", "Code not found", "No product has this unique code"),
         ("HELLO-WORLD-12345", "not_found", "Code not found", ""),   # opaque codes are legal
-        ("01" + "4" * 14 + "21ABC", "bad_format", "Not a valid code", "check digit"),
+        ("01" + "4" * 14 + "21ABC", "bad_format", "Not a valid code",
+         "the problem is at character 16"),
         ("ҐҐҐҐҐҐҐҐҐҐ", "layout", "Wrong keyboard layout", "keyboard layout"),
     ]
     for code, verdict, title, detail in cases:
@@ -103,6 +104,8 @@ def test_each_verdict_has_its_words_colour_and_sound(desktop, qtbot, batch_id, c
         assert page.verdict.title.text() == title
         assert detail in page.verdict.detail.text()
         assert look(verdict).background in page.verdict.styleSheet()
+        if verdict == "bad_format":       # the parser's exact words for a technician
+            assert "wrong check digit" in page.verdict.toolTip()
     assert sounds == ["already", "other_batch", "error", "error", "error", "error"]
     assert other != batch_id
     # the closed batch refuses

@@ -368,11 +368,15 @@ class AggregationPage(QWidget):
             return
         detail = verdict_detail(result, self._formats)
         self.verdict.show_verdict(result.verdict, detail, visible_controls(result.code))
+        self.verdict.setToolTip(result.message)     # the core's exact (English) words
         self.sounds.play(result.verdict)
         self.recent_model.add(ScanRow(at=datetime.now(timezone.utc), code=result.code,
                                       verdict=result.verdict, detail=detail,
                                       scan_id=result.scan_id))
-        self._diagnose(outcome.capture, verdict_title(result.verdict))
+        outcome_text = verdict_title(result.verdict)
+        if result.verdict in ("bad_format", "layout"):
+            outcome_text += f" ({result.message})"
+        self._diagnose(outcome.capture, outcome_text)
         if result.verdict == "pending":
             self._replay_timer.start()
         elif result.verdict == "accepted":

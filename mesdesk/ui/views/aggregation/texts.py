@@ -89,8 +89,11 @@ def verdict_detail(result: ScanResult, formats: Formats) -> str:
         return tr("The database is unreachable. The scan is kept on this station and its "
                   "verdict follows on reconnect.")
     if verdict == "bad_format":
-        return tr("The scan is not a valid marking code: {reason}").format(
-            reason=result.message)
+        # The parser's reason is technical English: it is the tooltip and the diagnostics.
+        if result.position:
+            return tr("The scan is not a valid marking code: the problem is at character "
+                      "{position}.").format(position=result.position)
+        return tr("The scan is not a valid marking code.")
     if verdict == "layout":
         return tr("The scanner typed in a non-Latin keyboard layout. Switch the keyboard "
                   "layout to English or set the scanner to send key codes.")
