@@ -93,7 +93,7 @@ def test_each_verdict_has_its_words_colour_and_sound(desktop, qtbot, batch_id, c
         (marking_code(99), "not_found", "Code not found", "No product has this unique code"),
         ("HELLO-WORLD-12345", "not_found", "Code not found", ""),   # opaque codes are legal
         ("01" + "4" * 14 + "21ABC", "bad_format", "Not a valid code",
-         "the problem is at character 16"),
+         "the problem is at character 3"),       # the GTIN starts there
         ("ҐҐҐҐҐҐҐҐҐҐ", "layout", "Wrong keyboard layout", "keyboard layout"),
     ]
     for code, verdict, title, detail in cases:
