@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from mesdesk.adapters.outbox import OutboxDispatcher
-from mesdesk.services.batches import close_batch
+from mesdesk.services.batches import close_batch, reopen_batch
 from tests.support.db import outbox, scalar
 from tests.support.factories import create_batch
 
@@ -276,17 +276,24 @@ def test_410_disables_the_subscription_with_a_reason(engine, uow_factory, tz, re
     receiver = receive(lambda n, h, b: (410, {}, b"gone"))
     sub = subscribe(engine, receiver.url, ["batch_created", "batch_updated", "batch_closed"])
     batch_id = create_batch(uow_factory, tz)
+    close_batch(uow_factory, batch_id, tz)      # waits behind the first (per-batch order)
     worker = dispatcher()
     assert worker.run_once() == 1
-    row = delivery(engine, sub)
-    assert row["status"] == "failed" and row["attempts"] == 1
     active, reason = scalar(engine, "SELECT is_active FROM webhook_subscriptions"), scalar(
         engine, "SELECT disabled_reason FROM webhook_subscriptions")
     assert active is False and "410" in reason
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT status, attempts, error_message FROM webhook_deliveries ORDER BY id")).all()
+    first, *waiting = rows          # batch_created sent; the close's events never will be
+    assert (first.status, first.attempts) == ("failed", 1)
+    assert waiting and {(r.status, r.attempts) for r in waiting} == {("failed", 0)}
+    assert all(r.error_message.startswith("not sent: Receiver answered 410 Gone")
+               for r in waiting)
 
-    close_batch(uow_factory, batch_id, tz)
+    reopen_batch(uow_factory, batch_id, tz)
     assert worker.run_once() == 0
-    assert scalar(engine, "SELECT count(*) FROM webhook_deliveries") == 1
+    assert scalar(engine, "SELECT count(*) FROM webhook_deliveries") == len(rows)
     assert len(receiver.requests) == 1
 
 

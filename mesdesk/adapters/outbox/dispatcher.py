@@ -122,6 +122,16 @@ _DISABLE = text("""
     WHERE id = :id
 """)
 
+# A disabled subscription's waiting deliveries will never be sent: they end now, with the
+# reason, instead of staying "pending" for ever. One another worker is sending at this moment
+# keeps whatever outcome that send records.
+_FAIL_WAITING = text("""
+    UPDATE webhook_deliveries
+    SET status = 'failed', next_attempt_at = NULL, error_message = :reason
+    WHERE subscription_id = :id AND status = 'pending' AND id <> :delivery_id
+      AND (locked_until IS NULL OR locked_until < :now)
+""")
+
 
 @dataclass(frozen=True, slots=True)
 class _Claimed:
@@ -266,6 +276,9 @@ class OutboxDispatcher:
             if disable_reason:
                 connection.execute(_DISABLE, {"id": delivery.subscription_id,
                                               "reason": disable_reason})
+                connection.execute(_FAIL_WAITING, {
+                    "id": delivery.subscription_id, "delivery_id": delivery.id, "now": now,
+                    "reason": f"not sent: {disable_reason}"})
         log.info("webhook delivery %s to subscription %s: %s (%s)", delivery.id,
                  delivery.subscription_id, outcome["status"], status or result.error_class)
 
