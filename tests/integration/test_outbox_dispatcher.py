@@ -274,7 +274,7 @@ def test_a_receiver_slower_than_the_timeout_fails_the_attempt(engine, uow_factor
 def test_410_disables_the_subscription_with_a_reason(engine, uow_factory, tz, receive,
                                                      dispatcher):
     receiver = receive(lambda n, h, b: (410, {}, b"gone"))
-    sub = subscribe(engine, receiver.url, ["batch_created", "batch_updated", "batch_closed"])
+    subscribe(engine, receiver.url, ["batch_created", "batch_updated", "batch_closed"])
     batch_id = create_batch(uow_factory, tz)
     close_batch(uow_factory, batch_id, tz)      # waits behind the first (per-batch order)
     worker = dispatcher()
