@@ -216,6 +216,9 @@ class SubscriptionDTO:
     disabled_reason: str | None
     created_at: datetime
     updated_at: datetime
+    last_success_at: datetime | None = None
+    failing_since: datetime | None = None       # first failure since the last success
+    consecutive_failures: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         data = _shallow(self)

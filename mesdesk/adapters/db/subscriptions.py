@@ -12,7 +12,7 @@ from . import tables as t
 s = t.webhook_subscriptions
 COLUMNS = [s.c.id, s.c.url, s.c.events, s.c.is_active, s.c.retry_count, s.c.timeout,
            s.c.custom_headers, s.c.rate_limit, s.c.disabled_reason, s.c.created_at,
-           s.c.updated_at]
+           s.c.updated_at, s.c.last_success_at, s.c.failing_since, s.c.consecutive_failures]
 
 
 def _dto(row) -> SubscriptionDTO:

@@ -110,6 +110,11 @@ webhook_subscriptions = Table(
     Column("custom_headers", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("rate_limit", Integer),
     Column("disabled_reason", Text),
+    # Health (migration 0004): the dispatcher keeps these with every attempt.
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("failing_since", DateTime(timezone=True)),
+    Column("consecutive_failures", Integer, nullable=False, server_default=text("0")),
+    Column("next_send_at", DateTime(timezone=True)),     # rate limit: next request not before
     *_timestamps(),
 )
 
@@ -147,6 +152,7 @@ webhook_deliveries = Table(
     UniqueConstraint("event_id", "subscription_id", name="uq_delivery_event_subscription"),
     CheckConstraint("status IN ('pending', 'success', 'failed')", name="status_known"),
     Index("idx_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    Index("idx_delivery_created", "created_at", "id"),
 )
 
 webhook_attempts = Table(
