@@ -21,6 +21,7 @@ from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.job_store import SqlJobStore
 from mesdesk.adapters.db.listener import ChangeListener, conninfo_from_url
 from mesdesk.adapters.db.migrate import SchemaStatus, schema_status, upgrade
+from mesdesk.adapters.db.scheduler import Scheduler, webhook_scheduler
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
@@ -55,6 +56,7 @@ class Runtime:
     _scan_engine: Engine | None = None
     _listeners: list[ChangeListener] = field(default_factory=list, repr=False)
     _dispatcher: OutboxDispatcher | None = None
+    _scheduler: Scheduler | None = None
     _closed: bool = field(default=False, repr=False)
     # The journal and the station are built on first use, which may come from several
     # threads at once (the scan thread, the page tasks, the status bar's count).
@@ -163,13 +165,30 @@ class Runtime:
         """The webhook outbox dispatcher (not started): the app and ``mesdesk worker`` start
         it; any number of them on any machines are correct together (SKIP LOCKED, leases)."""
         if self._dispatcher is None:
-            self._dispatcher = OutboxDispatcher(self.engine, station=self.settings.station)
+            # Woken by NOTIFY on a connection of its own (polling stays as the fallback); its
+            # schedules run on the database's clock.
+            by = self.settings.station
+            self._dispatcher = OutboxDispatcher(
+                self.engine, station=by, listen=conninfo_from_url(self.engine.url),
+                application_name=f"mesdesk-outbox@{by}")
         return self._dispatcher
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The §9 scheduled jobs (not started; ``retry_failed_webhooks`` every 15 min): the app
+        and ``mesdesk worker`` start it; advisory locks make any number of them correct."""
+        with self._lazy_lock:
+            if self._scheduler is None:
+                self._scheduler = webhook_scheduler(self.engine, self.uow_factory, self.jobs,
+                                                    station=self.settings.station)
+            return self._scheduler
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        if self._scheduler is not None:
+            self._scheduler.stop()
         if self._dispatcher is not None:
             self._dispatcher.stop()
         for listener in self._listeners:

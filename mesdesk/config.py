@@ -73,6 +73,7 @@ class Settings:
     serial_port: str = ""                    # e.g. /dev/ttyACM0 or COM3 (serial mode)
     serial_baud: int = 9600
     sounds_muted: bool = False
+    run_scheduled_jobs: bool = True          # §9 jobs (webhook retries) in this process
     s3_endpoint: str = ""
     s3_access_key: str = ""
     s3_secret_key: str = ""
@@ -102,6 +103,7 @@ ENVIRONMENT = {
     "MESDESK_WORK_CENTER": "work_center",
     "MESDESK_SCANNER_MODE": "scanner_mode",
     "MESDESK_SERIAL_PORT": "serial_port",
+    "MESDESK_RUN_SCHEDULED_JOBS": "run_scheduled_jobs",
     "MESDESK_S3_ENDPOINT": "s3_endpoint",
     "MESDESK_S3_ACCESS_KEY": "s3_access_key",
     "MESDESK_S3_SECRET_KEY": "s3_secret_key",

@@ -59,8 +59,8 @@ def build_parser() -> Parser:
     def command(name: str, help_text: str, parent=commands) -> Parser:
         return parent.add_parser(name, help=help_text, description=help_text, parents=[common])
 
-    command("worker", "run the webhook outbox dispatcher headless, until stopped "
-            "(Ctrl+C or SIGTERM)")
+    command("worker", "run the webhook outbox dispatcher and the scheduled jobs headless, "
+            "until stopped (Ctrl+C or SIGTERM)")
 
     webhooks = command("webhooks", "webhook subscriptions")
     webhook_commands = webhooks.add_subparsers(dest="action", metavar="ACTION", required=True,
@@ -74,9 +74,57 @@ def build_parser() -> Parser:
     add_hook.add_argument("--secret", metavar="S", help="default: a new whsec_ secret")
     add_hook.add_argument("--retry-count", type=int, default=3, metavar="N")
     add_hook.add_argument("--timeout", type=int, default=10, metavar="S")
+    add_hook.add_argument("--rate-limit", type=int, default=0, metavar="N",
+                          help="requests per second at most (0 = unlimited, the default)")
+    add_hook.add_argument("--header", action="append", default=None, metavar="NAME=VALUE",
+                          help="a custom header sent with every request (repeatable)")
     command("list", "subscriptions (never their secrets)", webhook_commands)
     for name, text in (("show", "one subscription"), ("delete", "remove a subscription")):
         command(name, text, webhook_commands).add_argument("id", type=int)
+    update_hook = command("update", "change a subscription: only what is given changes",
+                          webhook_commands)
+    update_hook.add_argument("id", type=int)
+    update_hook.add_argument("--url", metavar="U")
+    update_hook.add_argument("--events", metavar="E[,E...]", help="replaces the event types")
+    update_hook.add_argument("--retry-count", type=int, metavar="N")
+    update_hook.add_argument("--timeout", type=int, metavar="S")
+    update_hook.add_argument("--rate-limit", type=int, metavar="N",
+                             help="requests per second at most (0 = unlimited)")
+    headers = update_hook.add_mutually_exclusive_group()
+    headers.add_argument("--header", action="append", default=None, metavar="NAME=VALUE",
+                         help="custom header (repeatable); the given ones replace all others")
+    headers.add_argument("--clear-headers", action="store_true",
+                         help="remove every custom header")
+    activity = update_hook.add_mutually_exclusive_group()
+    activity.add_argument("--active", dest="is_active", action="store_true", default=None,
+                          help="activate (a disabled one starts with a clean failure record)")
+    activity.add_argument("--inactive", dest="is_active", action="store_false",
+                          help="deactivate: nothing is sent until it is activated again")
+    command("test", "queue a signed 'ping' event for one subscription; a running dispatcher "
+            "(the app or `mesdesk worker`) sends it", webhook_commands).add_argument(
+        "id", type=int)
+    deliveries = command("deliveries", "the deliveries log, newest first", webhook_commands)
+    deliveries.add_argument("--subscription", type=int, metavar="ID")
+    deliveries.add_argument("--status", metavar="S", help="pending, success or failed")
+    deliveries.add_argument("--event", metavar="E", help="an event type")
+    deliveries.add_argument("--since", metavar="T",
+                            help="created at or after T: 2026-11-25T08:00 (production time "
+                                 "unless an offset is given), 2026-11-25, or 24h / 7d / 30m ago")
+    deliveries.add_argument("--until", metavar="T", help="created before T (same forms)")
+    deliveries.add_argument("--limit", type=int, default=50, metavar="N")
+    deliveries.add_argument("--cursor", metavar="CURSOR", help="next_cursor of the previous page")
+    attempts = command("attempts", "every HTTP attempt of one delivery, oldest first",
+                       webhook_commands)
+    attempts.add_argument("delivery_id", type=int, metavar="DELIVERY_ID")
+    resend = command("resend", "send a delivery again (a fresh retry series), or with --failed "
+                     "every failed one created in a time range", webhook_commands)
+    resend.add_argument("delivery_id", type=int, nargs="?", metavar="DELIVERY_ID")
+    resend.add_argument("--failed", action="store_true",
+                        help="every failed delivery created in [--since, --until)")
+    resend.add_argument("--since", metavar="T", help="with --failed (same forms as deliveries)")
+    resend.add_argument("--until", metavar="T", help="with --failed; default: now")
+    resend.add_argument("--subscription", type=int, metavar="ID",
+                        help="with --failed: only this subscription's")
 
     db = command("db", "database schema")
     db_commands = db.add_subparsers(dest="action", metavar="ACTION", required=True,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import threading
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from mesdesk.bootstrap import Runtime
@@ -14,22 +16,28 @@ from mesdesk.domain.errors import CodeFormatError, ValidationError
 from mesdesk.services import aggregation, batches, intake, webhooks
 from mesdesk.services.demo import fill_demo
 from mesdesk.services.input_files import read_1c_items, read_codes
-from mesdesk.services.dto import BatchDTO, BatchFilter, SubscriptionDTO
+from mesdesk.services.dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO,
+                                  DeliveryFilter, SubscriptionDTO)
 
 
 Outcome = tuple[Any, list[str], int]
 
 
 def run_worker(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    """Headless: the outbox dispatcher until SIGINT or SIGTERM (a server's service manager)."""
+    """Headless: the outbox dispatcher and the scheduled jobs (§9) until SIGINT or SIGTERM
+    (a server's service manager). Any number of workers and apps may run at once."""
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     dispatcher = runtime.dispatcher
+    scheduler = runtime.scheduler
     dispatcher.start()
+    scheduler.start()
     print(f"MESDesk worker on {runtime.settings.station} ({runtime.mode} database): "
-          "dispatching webhooks. Ctrl+C stops.", file=sys.stderr, flush=True)
+          f"dispatching webhooks, scheduled jobs: {', '.join(scheduler.tasks)}. Ctrl+C stops.",
+          file=sys.stderr, flush=True)
     stop.wait()
+    scheduler.stop()
     dispatcher.stop()
     return {"stopped": True}, ["Worker stopped."], 0
 
@@ -44,7 +52,8 @@ def _subscription_lines(subscription: SubscriptionDTO) -> list[str]:
 def webhooks_add(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     created, secret = webhooks.add_subscription(
         runtime.uow_factory, args.url, args.events.split(","), secret=args.secret,
-        retry_count=args.retry_count, timeout=args.timeout)
+        retry_count=args.retry_count, timeout=args.timeout,
+        custom_headers=_headers(args.header), rate_limit=_rate_limit(args.rate_limit))
     document = {**created.as_dict(), "secret": secret}
     lines = _subscription_lines(created) + [
         f"Secret (shown once, keep it for verifying signatures): {secret}"]
@@ -65,6 +74,166 @@ def webhooks_show(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 def webhooks_delete(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     webhooks.delete_subscription(runtime.uow_factory, args.id)
     return {"deleted": args.id}, [f"Webhook subscription {args.id} deleted."], 0
+
+
+def webhooks_update(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    if args.is_active is None and not args.clear_headers and all(
+            getattr(args, name) is None for name in (
+                "url", "events", "retry_count", "timeout", "rate_limit", "header")):
+        raise ValidationError("nothing to change: give --url, --events, --retry-count, "
+                              "--timeout, --rate-limit, --header, --clear-headers, --active "
+                              "or --inactive")
+    headers = {} if args.clear_headers else _headers(args.header)
+    updated = webhooks.update_subscription(
+        runtime.uow_factory, args.id, url=args.url,
+        events=None if args.events is None else args.events.split(","),
+        retry_count=args.retry_count, timeout=args.timeout, custom_headers=headers,
+        rate_limit=webhooks.UNSET if args.rate_limit is None else _rate_limit(args.rate_limit),
+        is_active=args.is_active)
+    return updated.as_dict(), _subscription_lines(updated), 0
+
+
+def webhooks_test(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    delivery = webhooks.send_test_event(runtime.uow_factory, args.id)
+    lines = [f"Test event queued as delivery {delivery.id} (event {delivery.event_id}) for "
+             f"{delivery.subscription_url}.",
+             "A running dispatcher sends it: the MESDesk app or `mesdesk worker`. "
+             f"See `mesdesk webhooks attempts {delivery.id}`."]
+    return delivery.as_dict(), lines, 0
+
+
+def webhooks_deliveries(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    tz = runtime.timezone
+    flt = DeliveryFilter(subscription_id=args.subscription, status=args.status,
+                         event_type=args.event, since=_moment(args.since, "since", tz),
+                         until=_moment(args.until, "until", tz))
+    page = webhooks.list_deliveries(runtime.uow_factory, flt, cursor=args.cursor,
+                                    limit=args.limit)
+    document = {"items": [row.as_dict() for row in page.rows], "next_cursor": page.next_cursor,
+                "queue_length": webhooks.queue_length(runtime.uow_factory)}
+    lines = _delivery_table(page.rows, tz)
+    if page.next_cursor:
+        lines.append(f"More: --cursor {page.next_cursor}")
+    return document, lines, 0
+
+
+def webhooks_attempts(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    delivery = webhooks.get_delivery(runtime.uow_factory, args.delivery_id)
+    attempts = webhooks.delivery_attempts(runtime.uow_factory, args.delivery_id)
+    tz = runtime.timezone
+    lines = _delivery_table((delivery,), tz)[1:] + _attempt_lines(attempts, tz)
+    return {**delivery.as_dict(), "attempt_log": [a.as_dict() for a in attempts]}, lines, 0
+
+
+def webhooks_resend(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    if args.failed:
+        if args.delivery_id is not None:
+            raise ValidationError("give a DELIVERY_ID or --failed, not both",
+                                  field="delivery_id")
+        if not args.since:
+            raise ValidationError("--failed needs --since (and optionally --until)",
+                                  field="since")
+        tz = runtime.timezone
+        since = _moment(args.since, "since", tz)
+        until = _moment(args.until, "until", tz) or datetime.now(timezone.utc)
+        assert since is not None
+        count = webhooks.resend_failed(runtime.uow_factory, since=since, until=until,
+                                       subscription_id=args.subscription)
+        return {"requeued": count}, [f"{count} failed deliveries queued to be sent again."], 0
+    if args.delivery_id is None:
+        raise ValidationError("give the DELIVERY_ID to re-send, or --failed --since T",
+                              field="delivery_id")
+    for name in ("since", "until", "subscription"):
+        if getattr(args, name) is not None:
+            raise ValidationError(f"--{name} goes with --failed", field=name)
+    delivery = webhooks.resend_delivery(runtime.uow_factory, args.delivery_id)
+    lines = [f"Delivery {delivery.id} ({delivery.event_type} to {delivery.subscription_url}) "
+             "queued to be sent again; a running dispatcher (the app or `mesdesk worker`) "
+             "sends it."]
+    return delivery.as_dict(), lines, 0
+
+
+def _headers(pairs: list[str] | None) -> dict[str, str] | None:
+    if pairs is None:
+        return None
+    headers: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError(f"expected NAME=VALUE, got {pair!r}", field="custom_headers")
+        headers[name.strip()] = value
+    return headers
+
+
+def _rate_limit(value: int) -> int | None:
+    if value < 0:
+        raise ValidationError("must be 0 (unlimited) or more requests per second",
+                              field="rate_limit")
+    return value or None
+
+
+_AGO = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+
+
+def _moment(text: str | None, field: str, tz: tzinfo) -> datetime | None:
+    """A time from the command line: ISO 8601 (production time unless it has an offset), a
+    date (its midnight), or ``30m`` / ``24h`` / ``7d`` ago."""
+    if text is None:
+        return None
+    ago = _AGO.match(text)
+    if ago:
+        return datetime.now(timezone.utc) - timedelta(**{_UNITS[ago[2]]: int(ago[1])})
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"expected a time like 2026-11-25T08:00, a date like 2026-11-25 "
+                              f"or 24h (ago), got {text!r}", field=field) from None
+    if isinstance(moment, datetime) and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return moment
+
+
+def _when(moment: datetime | date | None, tz: tzinfo) -> str:
+    if not isinstance(moment, datetime):
+        return ""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _delivery_table(rows: tuple[DeliveryDTO, ...], tz: tzinfo) -> list[str]:
+    if not rows:
+        return ["No deliveries match."]
+    header = ("ID", "Created", "Sub", "Event", "Status", "Tries", "Next / delivered",
+              "Last answer")
+    table = [header] + [(
+        str(row.id), _when(row.created_at, tz), str(row.subscription_id), row.event_type,
+        row.status, str(row.attempts),
+        _when(row.delivered_at if row.status == "success" else row.next_attempt_at, tz),
+        _last_answer(row)) for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    numeric = {0, 2, 5}
+    return ["  ".join(cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+                      for i, cell in enumerate(line)).rstrip() for line in table]
+
+
+def _last_answer(delivery: DeliveryDTO) -> str:
+    if delivery.error_message and delivery.status != "success":
+        return " ".join(delivery.error_message.split())[:100]
+    return f"HTTP {delivery.response_status}" if delivery.response_status is not None else ""
+
+
+def _attempt_lines(attempts: list[AttemptDTO], tz: tzinfo) -> list[str]:
+    if not attempts:
+        return ["  No attempts yet."]
+    lines = []
+    for number, attempt in enumerate(attempts, 1):
+        outcome = (f"HTTP {attempt.status_code}" if attempt.status_code is not None
+                   else attempt.error_class or "no answer")
+        excerpt = " ".join((attempt.response_excerpt or "").split())[:80]
+        lines.append(f"  #{number}  {_when(attempt.attempted_at, tz)}  {outcome}"
+                     f"  {attempt.duration_ms if attempt.duration_ms is not None else '?'} ms"
+                     + (f"  {excerpt}" if excerpt else ""))
+    return lines
 
 
 def db_upgrade(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -265,6 +434,11 @@ COMMANDS = {
     ("webhooks", "list"): webhooks_list,
     ("webhooks", "show"): webhooks_show,
     ("webhooks", "delete"): webhooks_delete,
+    ("webhooks", "update"): webhooks_update,
+    ("webhooks", "test"): webhooks_test,
+    ("webhooks", "deliveries"): webhooks_deliveries,
+    ("webhooks", "attempts"): webhooks_attempts,
+    ("webhooks", "resend"): webhooks_resend,
     ("intake", None): run_intake,
     ("batches", "list"): batches_list,
     ("batches", "show"): batches_show,

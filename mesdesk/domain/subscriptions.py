@@ -71,3 +71,39 @@ def subscription_input(url: str, events: Iterable[str], *, retry_count: int = 3,
         raise ValidationError("must be at least 1 request per second", field="rate_limit")
     return SubscriptionInput(parse_url(url), parse_events(events), retry_count, timeout,
                              parse_headers(custom_headers), rate_limit)
+
+
+UPDATABLE = ("url", "events", "retry_count", "timeout", "custom_headers", "rate_limit")
+
+
+def subscription_update(current: SubscriptionInput, changes: Mapping[str, object]
+                        ) -> tuple[SubscriptionInput, dict[str, object]]:
+    """The subscription after ``changes`` (field -> new value), validated exactly like a new
+    one, and the fields whose value really changes (so an update that changes nothing writes
+    nothing and audits nothing). ``rate_limit`` None means unlimited."""
+    unknown = [name for name in changes if name not in UPDATABLE]
+    if unknown:
+        raise ValidationError(f"{unknown[0]!r} cannot be changed; changeable fields are "
+                              f"{', '.join(UPDATABLE)}", field=unknown[0])
+    for name in ("retry_count", "timeout", "rate_limit"):
+        value = changes.get(name)
+        if name in changes and value is not None and (isinstance(value, bool)
+                                                      or not isinstance(value, int)):
+            raise ValidationError(f"expected a whole number, got {value!r}", field=name)
+    if "retry_count" in changes and changes["retry_count"] is None:
+        raise ValidationError("a number of retries is required", field="retry_count")
+    if "timeout" in changes and changes["timeout"] is None:
+        raise ValidationError("a timeout in seconds is required", field="timeout")
+    if "events" in changes and isinstance(changes["events"], str):
+        raise ValidationError("expected a list of event types", field="events")
+    merged = {"url": current.url, "events": current.events, "retry_count": current.retry_count,
+              "timeout": current.timeout, "custom_headers": current.custom_headers,
+              "rate_limit": current.rate_limit, **changes}
+    updated = subscription_input(
+        str(merged["url"] or ""), merged["events"] or (),  # type: ignore[arg-type]
+        retry_count=merged["retry_count"], timeout=merged["timeout"],  # type: ignore[arg-type]
+        custom_headers=merged["custom_headers"],  # type: ignore[arg-type]
+        rate_limit=merged["rate_limit"])  # type: ignore[arg-type]
+    changed = {name: getattr(updated, name) for name in UPDATABLE
+               if getattr(updated, name) != getattr(current, name)}
+    return updated, changed

@@ -224,3 +224,54 @@ class SubscriptionDTO:
         data = _shallow(self)
         data["events"] = list(self.events)
         return to_json_value(data)
+
+
+DELIVERY_STATUSES = ("pending", "success", "failed")
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryFilter:
+    """What the deliveries log shows; ``since`` inclusive, ``until`` exclusive (created_at)."""
+
+    subscription_id: int | None = None
+    status: str | None = None           # pending | success | failed
+    event_type: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryDTO:
+    """One event for one subscription, as the deliveries log shows it (never the body)."""
+
+    id: int
+    subscription_id: int
+    subscription_url: str
+    event_id: str
+    event_type: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime | None
+    response_status: int | None
+    error_message: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_json_value(_shallow(self))
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptDTO:
+    """One HTTP attempt of a delivery."""
+
+    id: int
+    delivery_id: int
+    attempted_at: datetime
+    duration_ms: int | None
+    status_code: int | None
+    error_class: str | None
+    response_excerpt: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_json_value(_shallow(self))

@@ -15,7 +15,8 @@ from mesdesk.domain.events import Event
 from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.domain.verdicts import ProductState
 
-from .dto import BatchDTO, BatchFilter, JobDTO, Page, SubscriptionDTO
+from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter, JobDTO, Page,
+                  SubscriptionDTO)
 
 BatchKey = tuple[int, date]
 
@@ -96,11 +97,38 @@ class ProductRepository(Protocol):
 class SubscriptionRepository(Protocol):
     def add(self, subscription: SubscriptionInput, secret: str) -> SubscriptionDTO: ...
 
-    def get(self, subscription_id: int) -> SubscriptionDTO | None: ...
+    def get(self, subscription_id: int, *, lock: bool = False) -> SubscriptionDTO | None: ...
+
+    def update(self, subscription_id: int, values: dict[str, Any]) -> SubscriptionDTO | None:
+        """Write the given columns and stamp ``updated_at``; None when it does not exist."""
 
     def all(self) -> list[SubscriptionDTO]: ...
 
     def delete(self, subscription_id: int) -> bool: ...
+
+
+class DeliveryRepository(Protocol):
+    """The webhook deliveries log and re-queueing; re-queued rows NOTIFY the dispatcher when
+    the unit of work commits."""
+
+    def page(self, flt: DeliveryFilter, cursor: str | None, limit: int) -> Page: ...
+
+    def get(self, delivery_id: int, *, lock: bool = False) -> DeliveryDTO | None: ...
+
+    def attempts(self, delivery_id: int) -> list[AttemptDTO]: ...
+
+    def queue_length(self) -> int: ...
+
+    def add_direct(self, subscription_id: int, event_id: str, event_type: str,
+                   data: dict[str, Any], body: bytes, now: datetime) -> int:
+        """An event for this one subscription only, due now; returns the delivery id."""
+
+    def resend(self, delivery_id: int, now: datetime) -> None: ...
+
+    def resend_failed(self, since: datetime, until: datetime, subscription_id: int | None,
+                      now: datetime) -> list[int]: ...
+
+    def retry_allowed(self, now: datetime) -> list[int]: ...
 
 
 class UnitOfWork(Protocol):
@@ -111,6 +139,7 @@ class UnitOfWork(Protocol):
     batches: BatchRepository
     products: ProductRepository
     subscriptions: SubscriptionRepository
+    deliveries: DeliveryRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

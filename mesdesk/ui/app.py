@@ -4,8 +4,9 @@ The window shows at once; the database (the embedded server may need a second to
 migrate) is opened on a worker thread, and the views replace the "connecting" pages when it
 is ready. Then live updates start (LISTEN/NOTIFY on a connection of their own, see
 bridge.changes): the status bar follows the connection, and every page with an
-``apply_batch_changes(ids)`` method gets the batches changed anywhere. The offline scans and
-running jobs counts are read off the GUI thread every few seconds. Quitting stops the
+``apply_batch_changes(ids)`` method gets the batches changed anywhere. The offline scans,
+running jobs and queued webhook deliveries counts are read off the GUI thread every few
+seconds. Quitting stops the
 listener, cancels jobs, stops workers and releases the database.
 """
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from mesdesk.config import Settings, load_settings
+from mesdesk.services.webhooks import queue_length
 
 from . import i18n
 from .backend import Backend
@@ -75,7 +77,9 @@ class DesktopApp(QObject):
         self._offline_timer = QTimer(self)
         self._offline_timer.setInterval(self.STATUS_POLL_MS)
         self._offline_timer.timeout.connect(self._read_offline_scans)
+        self._offline_timer.timeout.connect(self._read_webhook_queue)
         self._reading_offline = False
+        self._reading_queue = False
         self._startup = Startup(settings)
         self._startup.ready.connect(self._on_ready)
         self._startup.failed.connect(self._on_failed)
@@ -99,6 +103,8 @@ class DesktopApp(QObject):
             self.window.show_area(area)
         self._start_live_state(runtime)
         runtime.dispatcher.start()  # the in-app webhook worker (§1: it runs inside the app)
+        if self.settings.run_scheduled_jobs:
+            runtime.scheduler.start()   # §9 jobs; runtime.close() stops it
         self.window.set_worker_state("running")
         # Paging allocates steadily; a full GC over the start-up heap would stall the GUI.
         QTimer.singleShot(0, freeze_startup_heap)
@@ -117,6 +123,7 @@ class DesktopApp(QObject):
         self.running_jobs.start()
         self._offline_timer.start()
         self._read_offline_scans()
+        self._read_webhook_queue()
 
     def set_status_poll_interval(self, milliseconds: int) -> None:
         """How often the status bar's counts are read (tests shorten it)."""
@@ -168,6 +175,25 @@ class DesktopApp(QObject):
     def _on_offline_scans_failed(self, error: BaseException) -> None:
         self._reading_offline = False
         log.warning("could not count the offline scans: %s", error)
+
+    @Slot()
+    def _read_webhook_queue(self) -> None:
+        """How many webhook deliveries wait, for the status bar (one read at a time)."""
+        if self.backend is None or self._reading_queue:
+            return
+        self._reading_queue = True
+        factory = self.backend.uow_factory
+        self.backend.run(lambda: queue_length(factory), on_success=self._on_webhook_queue,
+                         on_failure=self._on_webhook_queue_failed)
+
+    def _on_webhook_queue(self, count: int) -> None:
+        self._reading_queue = False
+        self.window.set_webhook_queue(count)
+
+    def _on_webhook_queue_failed(self, error: BaseException) -> None:
+        self._reading_queue = False
+        self.window.set_webhook_queue(None)     # unknown, rather than a stale number
+        log.warning("could not count the queued webhook deliveries: %s", error)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:

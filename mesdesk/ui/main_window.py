@@ -3,7 +3,7 @@ what MESDesk is connected to and what is going on in the background."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget,
@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
                       self.jobs_status):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
+        self._worker_state = ""
+        self._webhook_queue: int | None = None
         self.set_worker_state("")
         self.set_offline_scans(0)
         self.set_running_jobs(0)
@@ -113,9 +115,30 @@ class MainWindow(QMainWindow):
         self.database_status.setProperty("state", state)
 
     def set_worker_state(self, state: str) -> None:
-        texts = {"running": self.tr("Webhook worker: running"),
-                 "stopped": self.tr("Webhook worker: stopped")}
-        self.worker_status.setText(texts.get(state, self.tr("Webhook worker: not set up yet")))
+        """``state``: running | stopped | "" (not started yet)."""
+        self._worker_state = state
+        self._show_webhooks()
+
+    def set_webhook_queue(self, count: int | None) -> None:
+        """Deliveries waiting to be sent (due now or waiting to retry); None: not known."""
+        self._webhook_queue = count
+        self._show_webhooks()
+
+    def _show_webhooks(self) -> None:
+        states = {"running": self.tr("running"), "stopped": self.tr("stopped")}
+        state = states.get(self._worker_state, self.tr("not started yet"))
+        count = self._webhook_queue
+        if count is None:
+            text = self.tr("Webhooks: {state}").format(state=state)
+        else:
+            text = self.tr("Webhooks: {state}, {count} queued").format(
+                state=state, count=QLocale().toString(int(count)))
+        self.worker_status.setText(text)
+        self.worker_status.setToolTip(self.tr(
+            "The webhook worker sends events to the subscribed URLs. Queued: deliveries "
+            "waiting to be sent, due now or waiting to retry after a failure."))
+        stalled = bool(count) and self._worker_state != "running"
+        self.worker_status.setStyleSheet("color: #a15c00; font-weight: 600;" if stalled else "")
 
     def set_offline_scans(self, count: int) -> None:
         self.offline_status.setText(self.tr("Offline scans waiting: {count}").format(count=count))

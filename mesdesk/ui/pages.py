@@ -15,6 +15,7 @@ from .views.batches.page import BatchesPage
 from .views.jobs.panel import JobsPanel
 from .views.placeholder import PlaceholderPage
 from .views.settings.page import SettingsPage
+from .views.webhooks import WebhooksPage
 
 
 def tr(text: str) -> str:
@@ -25,8 +26,6 @@ def not_built(key: str, window: MainWindow) -> PlaceholderPage:
     explanations = {
         "analytics": tr("Dashboards and batch comparisons are being built."),
         "files": tr("Reports, exports and imports in file storage are being built."),
-        "webhooks": tr("Webhook subscriptions and their delivery log are being built. Events "
-                       "are already recorded and will be delivered once it is ready."),
     }
     return PlaceholderPage(window.titles()[key], explanations.get(
         key, tr("This area is being built.")))
@@ -58,5 +57,6 @@ def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
         "batches": lambda backend, window: BatchesPage(backend, window),
         "aggregation": lambda backend, window: AggregationPage(backend, window),
         "jobs": lambda backend, window: JobsPanel(backend),
+        "webhooks": lambda backend, window: WebhooksPage(backend),
         "settings": lambda backend, window: SettingsPage(backend),
     }

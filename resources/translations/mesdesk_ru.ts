@@ -149,6 +149,33 @@
     </message>
 </context>
 <context>
+    <name>AttemptsModel</name>
+    <message>
+        <source>Attempted at</source>
+        <translation>Время попытки</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP-статус</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>нет ответа</translation>
+    </message>
+</context>
+<context>
     <name>BatchChooser</name>
     <message>
         <source>Choose the batch to aggregate into</source>
@@ -1011,6 +1038,265 @@
     </message>
 </context>
 <context>
+    <name>DeliveriesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Подписка</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Delivered at {time}</source>
+        <translation>Доставлено {time}</translation>
+    </message>
+    <message>
+        <source>Next attempt at {time}</source>
+        <translation>Следующая попытка {time}</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryFilterBar</name>
+    <message>
+        <source>All subscriptions</source>
+        <extracomment>&quot;All time&quot; still needs a start for &quot;resend all failed in the range&quot;.</extracomment>
+        <translation>Все подписки</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Любой статус</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Все события</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Последний час</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Последние 24 часа</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Свой период…</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Подписка</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Событие</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>{since} to {until}</source>
+        <translation>с {since} по {until}</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryLog</name>
+    <message>
+        <source>Delivery log</source>
+        <extracomment>A refresh re-reads at most this many rows (deeper rows stay as they were read).</extracomment>
+        <translation>Журнал доставки</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Send the selected delivery again now (Ctrl+R)</source>
+        <translation>Отправить выбранную доставку снова сейчас (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Resend all failed…</source>
+        <translation>Отправить снова все неудачные…</translation>
+    </message>
+    <message>
+        <source>Send again every failed delivery in the chosen time range (and subscription)</source>
+        <translation>Отправить снова все неудачные доставки за выбранный период (и подписку)</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Загрузить ещё</translation>
+    </message>
+    <message>
+        <source>The delivery log could not be read: {reason}</source>
+        <translation>Не удалось прочитать журнал доставки: {reason}</translation>
+    </message>
+    <message>
+        <source>The delivery log could not be read.</source>
+        <translation>Не удалось прочитать журнал доставки.</translation>
+    </message>
+    <message>
+        <source>Loading deliveries…</source>
+        <translation>Загрузка доставок…</translation>
+    </message>
+    <message>
+        <source>No deliveries match these filters ({range}).</source>
+        <translation>Нет доставок по этим фильтрам ({range}).</translation>
+    </message>
+    <message>
+        <source>Choose a longer time range or clear the filters.</source>
+        <translation>Выберите период побольше или сбросьте фильтры.</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent yet.</source>
+        <translation>Пока ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Once a subscription exists, every event it wants is sent and listed here with its attempts.</source>
+        <translation>Когда есть подписка, каждое нужное ей событие отправляется и показывается здесь с попытками.</translation>
+    </message>
+    <message>
+        <source>No deliveries in this time range ({range}).</source>
+        <translation>За этот период доставок нет ({range}).</translation>
+    </message>
+    <message>
+        <source>Events are listed here as they are sent. Send a test event (Ctrl+T) to try a subscription, or choose a longer time range.</source>
+        <translation>События появляются здесь по мере отправки. Отправьте тестовое событие (Ctrl+T), чтобы проверить подписку, или выберите период побольше.</translation>
+    </message>
+    <message>
+        <source>newest {count} shown; more below</source>
+        <translation>показаны последние {count}; ниже есть ещё</translation>
+    </message>
+    <message>
+        <source>{count} in the range</source>
+        <translation>за период: {count}</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>Select a delivery to see its attempts.</source>
+        <translation>Выберите доставку, чтобы увидеть её попытки.</translation>
+    </message>
+    <message>
+        <source>Every HTTP request is listed with its time, duration, status code, error and the start of the receiver&apos;s answer.</source>
+        <translation>Каждый HTTP-запрос показан со временем, длительностью, кодом ответа, ошибкой и началом ответа получателя.</translation>
+    </message>
+    <message>
+        <source>Attempts of delivery #{id}: {event} to {url}</source>
+        <translation>Попытки доставки №{id}: {event} на {url}</translation>
+    </message>
+    <message>
+        <source>Loading attempts…</source>
+        <translation>Загрузка попыток…</translation>
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation>Ещё не отправлено.</translation>
+    </message>
+    <message>
+        <source>The first attempt is due at {time}. A subscription that is not active keeps its deliveries waiting.</source>
+        <translation>Первая попытка — {time}. У неактивной подписки доставки ждут.</translation>
+    </message>
+    <message>
+        <source>No attempts were recorded.</source>
+        <translation>Попыток не записано.</translation>
+    </message>
+    <message>
+        <source>The attempts could not be read.</source>
+        <translation>Не удалось прочитать попытки.</translation>
+    </message>
+    <message>
+        <source>Delivery #{id} ({event} to {url}) was queued to be sent again.</source>
+        <translation>Доставка №{id} ({event} на {url}) поставлена в очередь на повторную отправку.</translation>
+    </message>
+    <message>
+        <source>The delivery could not be resent: {reason}</source>
+        <translation>Доставку не удалось отправить снова: {reason}</translation>
+    </message>
+    <message>
+        <source>every subscription</source>
+        <translation>всех подписок</translation>
+    </message>
+    <message>
+        <source>{since} to {until}</source>
+        <translation>с {since} по {until}</translation>
+    </message>
+    <message>
+        <source>There are no failed deliveries of active subscriptions to resend for {where} from {period}.</source>
+        <translation>Нет неудачных доставок активных подписок для повторной отправки ({where}, {period}).</translation>
+    </message>
+    <message>
+        <source>Resend failed deliveries</source>
+        <translation>Повторная отправка неудачных доставок</translation>
+    </message>
+    <message>
+        <source>Resend {count} failed deliveries?</source>
+        <translation>Отправить снова неудачные доставки ({count})?</translation>
+    </message>
+    <message>
+        <source>Every failed delivery for {where} created from {period} (any event type) is queued again and tried with its subscription&apos;s retries. Deliveries of inactive subscriptions are left as they are.</source>
+        <translation>Все неудачные доставки ({where}), созданные в период {period} (любого типа), снова ставятся в очередь и отправляются с повторами своей подписки. Доставки неактивных подписок остаются как есть.</translation>
+    </message>
+    <message>
+        <source>Resend {count}</source>
+        <translation>Отправить снова ({count})</translation>
+    </message>
+    <message>
+        <source>{count} failed deliveries were queued to be sent again.</source>
+        <translation>Неудачные доставки поставлены в очередь на повторную отправку: {count}.</translation>
+    </message>
+    <message>
+        <source>The failed deliveries could not be resent: {reason}</source>
+        <translation>Неудачные доставки не удалось отправить снова: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>The database is unavailable</source>
@@ -1224,6 +1510,25 @@
     </message>
 </context>
 <context>
+    <name>HeadersEditor</name>
+    <message>
+        <source>Header</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Добавить заголовок</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
     <name>IntakeResultDialog</name>
     <message>
         <source>Import of {file}</source>
@@ -1343,6 +1648,10 @@
     <message>
         <source>File sync</source>
         <translation>Синхронизация файлов</translation>
+    </message>
+    <message>
+        <source>Webhook retries</source>
+        <translation>Повтор вебхуков</translation>
     </message>
     <message>
         <source>Queued</source>
@@ -1604,16 +1913,28 @@
         <translation>База данных: {mode}, {state}</translation>
     </message>
     <message>
-        <source>Webhook worker: running</source>
-        <translation>Отправка вебхуков: работает</translation>
+        <source>running</source>
+        <translation>отправляются</translation>
     </message>
     <message>
-        <source>Webhook worker: stopped</source>
-        <translation>Отправка вебхуков: остановлена</translation>
+        <source>stopped</source>
+        <translation>остановлены</translation>
     </message>
     <message>
-        <source>Webhook worker: not set up yet</source>
-        <translation>Отправка вебхуков: ещё не настроена</translation>
+        <source>not started yet</source>
+        <translation>ещё не запущены</translation>
+    </message>
+    <message>
+        <source>Webhooks: {state}</source>
+        <translation>Вебхуки: {state}</translation>
+    </message>
+    <message>
+        <source>Webhooks: {state}, {count} queued</source>
+        <translation>Вебхуки: {state}, в очереди {count}</translation>
+    </message>
+    <message>
+        <source>The webhook worker sends events to the subscribed URLs. Queued: deliveries waiting to be sent, due now or waiting to retry after a failure.</source>
+        <translation>Отправка вебхуков передаёт события на адреса подписок. В очереди: доставки, ожидающие отправки сейчас или повтора после ошибки.</translation>
     </message>
     <message>
         <source>Offline scans waiting: {count}</source>
@@ -1633,10 +1954,6 @@
     <message>
         <source>Reports, exports and imports in file storage are being built.</source>
         <translation>Отчёты, выгрузки и загрузки в файловом хранилище ещё в разработке.</translation>
-    </message>
-    <message>
-        <source>Webhook subscriptions and their delivery log are being built. Events are already recorded and will be delivered once it is ready.</source>
-        <translation>Подписки на вебхуки и журнал доставки ещё в разработке. События уже записываются и будут доставлены, когда раздел будет готов.</translation>
     </message>
     <message>
         <source>This area is being built.</source>
@@ -1791,6 +2108,29 @@
     <message>
         <source>The scan could not be recorded on this station: {reason}. Scan it again; if it keeps failing, call the supervisor.</source>
         <translation>Скан не удалось записать на этой станции: {reason}. Отсканируйте снова; если ошибка повторяется, позовите мастера.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretDialog</name>
+    <message>
+        <source>Webhook secret</source>
+        <translation>Секрет вебхука</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} was created.</source>
+        <translation>Подписка на {url} создана.</translation>
+    </message>
+    <message>
+        <source>Give this secret to the receiver: it checks the X-Webhook-Signature and webhook-signature headers with it. Copy it now: it will not be shown again.</source>
+        <translation>Передайте этот секрет получателю: им он проверяет заголовки X-Webhook-Signature и webhook-signature. Скопируйте его сейчас: больше он показан не будет.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>Скопировано в буфер обмена.</translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2573,452 @@
     <message>
         <source>The settings were not saved: {reason}</source>
         <translation>Настройки не сохранены: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionDialog</name>
+    <message>
+        <source>New webhook subscription</source>
+        <translation>Новая подписка на вебхуки</translation>
+    </message>
+    <message>
+        <source>Edit webhook subscription</source>
+        <translation>Изменение подписки на вебхуки</translation>
+    </message>
+    <message>
+        <source>https://erp.example.com/hooks/mesdesk</source>
+        <translation>https://erp.example.com/hooks/mesdesk</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>Адрес (URL)</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>How many times a failed delivery is tried again: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.</source>
+        <translation>Сколько раз повторять неудачную доставку: через 5 с, 5 мин, 30 мин, 2 ч, 5 ч, 10 ч, 10 ч.</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Повторы</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>How long to wait for the receiver&apos;s answer.</source>
+        <translation>Сколько ждать ответа получателя.</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Тайм-аут</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Без ограничения</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> запр./с</translation>
+    </message>
+    <message>
+        <source>At most this many requests per second to this URL; 0 is unlimited.</source>
+        <translation>Не больше стольких запросов в секунду на этот адрес; 0 — без ограничения.</translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation>Ограничение частоты</translation>
+    </message>
+    <message>
+        <source>Extra headers</source>
+        <translation>Доп. заголовки</translation>
+    </message>
+    <message>
+        <source>Active: deliver events to this URL</source>
+        <translation>Активна: доставлять события на этот адрес</translation>
+    </message>
+    <message>
+        <source>Requests are signed with a secret that MESDesk generates; it is shown once, after the subscription is created.</source>
+        <translation>Запросы подписываются секретом, который создаёт MESDesk; он показывается один раз, после создания подписки.</translation>
+    </message>
+    <message>
+        <source>The secret stays as it is; it is never shown again.</source>
+        <translation>Секрет остаётся прежним; он больше не показывается.</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>MESDesk disabled it: {reason}. Tick Active to deliver again.</source>
+        <translation>MESDesk отключил её: {reason}. Отметьте «Активна», чтобы доставка возобновилась.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsModel</name>
+    <message>
+        <source>URL</source>
+        <translation>Адрес (URL)</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Последний успех</translation>
+    </message>
+    <message>
+        <source>Failures in a row</source>
+        <translation>Ошибок подряд</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>{url}
+Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
+        <translation>{url}
+Повторы: {retries}, тайм-аут: {timeout} с, ограничение: {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookMessages</name>
+    <message>
+        <source>Enter an address that starts with http:// or https:// and names a host, for example https://erp.example.com/hooks.</source>
+        <translation>Введите адрес, начинающийся с http:// или https:// и с именем хоста, например https://erp.example.com/hooks.</translation>
+    </message>
+    <message>
+        <source>The address must not contain spaces.</source>
+        <translation>В адресе не должно быть пробелов.</translation>
+    </message>
+    <message>
+        <source>Tick at least one event.</source>
+        <translation>Отметьте хотя бы одно событие.</translation>
+    </message>
+    <message>
+        <source>{event} is not an event MESDesk sends.</source>
+        <translation>MESDesk не отправляет событие {event}.</translation>
+    </message>
+    <message>
+        <source>Enter from {low} to {high} seconds.</source>
+        <translation>Введите от {low} до {high} секунд.</translation>
+    </message>
+    <message>
+        <source>Enter a number from {low} to {high}.</source>
+        <translation>Введите число от {low} до {high}.</translation>
+    </message>
+    <message>
+        <source>Enter at least 1 request per second, or 0 for no limit.</source>
+        <translation>Введите не меньше 1 запроса в секунду или 0 — без ограничения.</translation>
+    </message>
+    <message>
+        <source>Header “{name}” is not a valid HTTP header: a name without spaces or colons, a value on one line.</source>
+        <translation>Заголовок «{name}» не подходит для HTTP: имя без пробелов и двоеточий, значение в одну строку.</translation>
+    </message>
+    <message>
+        <source>Header “{name}” is set by MESDesk (signature, event, content type) and cannot be replaced.</source>
+        <translation>Заголовок «{name}» задаёт MESDesk (подпись, событие, тип содержимого), его нельзя заменить.</translation>
+    </message>
+</context>
+<context>
+    <name>Webhooks</name>
+    <message>
+        <source>Batch created</source>
+        <translation>Партия создана</translation>
+    </message>
+    <message>
+        <source>Batch updated</source>
+        <translation>Партия изменена</translation>
+    </message>
+    <message>
+        <source>Batch closed</source>
+        <translation>Партия закрыта</translation>
+    </message>
+    <message>
+        <source>Product aggregated</source>
+        <translation>Продукт агрегирован</translation>
+    </message>
+    <message>
+        <source>Report generated</source>
+        <translation>Отчёт сформирован</translation>
+    </message>
+    <message>
+        <source>Import completed</source>
+        <translation>Импорт завершён</translation>
+    </message>
+    <message>
+        <source>Test event</source>
+        <translation>Тестовое событие</translation>
+    </message>
+    <message>
+        <source>A batch was created by hand or by a 1C import.</source>
+        <translation>Партия создана вручную или загрузкой из 1С.</translation>
+    </message>
+    <message>
+        <source>A batch&apos;s fields were changed or it was reopened.</source>
+        <translation>Поля партии изменены или партия открыта снова.</translation>
+    </message>
+    <message>
+        <source>A batch was closed by a supervisor or at the end of its shift.</source>
+        <translation>Партия закрыта мастером или по окончании смены.</translation>
+    </message>
+    <message>
+        <source>A product code was scanned into its batch (one per code).</source>
+        <translation>Код продукта отсканирован в партию (по одному на код).</translation>
+    </message>
+    <message>
+        <source>A batch report is ready, with its link.</source>
+        <translation>Отчёт по партии готов, со ссылкой.</translation>
+    </message>
+    <message>
+        <source>An import of a file finished, with its counts.</source>
+        <translation>Импорт файла завершён, с итогами.</translation>
+    </message>
+    <message>
+        <source>Sent by the Send test event button; the test is sent whether or not this is ticked.</source>
+        <translation>Отправляется кнопкой «Отправить тестовое событие»; тест уходит независимо от этой отметки.</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Все события</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Повтор</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ожидает</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>Pending or retrying</source>
+        <translation>Ожидает или повтор</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Отключена</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Неактивна</translation>
+    </message>
+    <message>
+        <source>Active, failing</source>
+        <translation>Активна, ошибки</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активна</translation>
+    </message>
+    <message>
+        <source>Disabled by MESDesk: {reason}</source>
+        <translation>Отключена MESDesk: {reason}</translation>
+    </message>
+    <message>
+        <source>Switched off by hand: nothing is sent until it is made active again.</source>
+        <translation>Выключена вручную: ничего не отправляется, пока её снова не сделают активной.</translation>
+    </message>
+    <message>
+        <source>Failing since {time}; disabled after 24 h without a success.</source>
+        <translation>Ошибки с {time}; после 24 ч без успеха будет отключена.</translation>
+    </message>
+    <message>
+        <source>The last attempt failed.</source>
+        <translation>Последняя попытка не удалась.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Retries: {retries}, timeout: {timeout} s, rate limit: {rate}, extra headers: {headers}.</source>
+        <translation>Повторы: {retries}, тайм-аут: {timeout} с, ограничение: {rate}, доп. заголовки: {headers}.</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <source>{count} requests/s</source>
+        <translation>{count} запр./с</translation>
+    </message>
+    <message>
+        <source>{ms} ms</source>
+        <translation>{ms} мс</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} с</translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksPage</name>
+    <message>
+        <source>Webhook subscriptions</source>
+        <extracomment>How often subscriptions and the log are re-read while the page is shown. The last &quot;secret shown once&quot; dialog (None until a subscription is created here).</extracomment>
+        <translation>Подписки на вебхуки</translation>
+    </message>
+    <message>
+        <source>MESDesk sends its events as signed HTTP POST requests to these URLs, retrying when a receiver fails.</source>
+        <translation>MESDesk отправляет свои события подписанными HTTP POST-запросами на эти адреса и повторяет, если получатель не ответил.</translation>
+    </message>
+    <message>
+        <source>{tip} ({shortcut})</source>
+        <translation>{tip} ({shortcut})</translation>
+    </message>
+    <message>
+        <source>New subscription</source>
+        <translation>Новая подписка</translation>
+    </message>
+    <message>
+        <source>Send events to another URL</source>
+        <translation>Отправлять события на ещё один адрес</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Edit the selected subscription</source>
+        <translation>Изменить выбранную подписку</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Delete the selected subscription and its delivery log</source>
+        <translation>Удалить выбранную подписку и её журнал доставки</translation>
+    </message>
+    <message>
+        <source>Send test event</source>
+        <translation>Отправить тестовое событие</translation>
+    </message>
+    <message>
+        <source>Send a ping to the selected subscription</source>
+        <translation>Отправить ping выбранной подписке</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Отправить снова</translation>
+    </message>
+    <message>
+        <source>Send the selected delivery again</source>
+        <translation>Отправить выбранную доставку снова</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read the subscriptions and the log again</source>
+        <translation>Перечитать подписки и журнал</translation>
+    </message>
+    <message>
+        <source>Webhook subscriptions could not be read: {reason}</source>
+        <translation>Не удалось прочитать подписки на вебхуки: {reason}</translation>
+    </message>
+    <message>
+        <source>Webhook subscriptions could not be read.</source>
+        <translation>Не удалось прочитать подписки на вебхуки.</translation>
+    </message>
+    <message>
+        <source>Loading subscriptions…</source>
+        <translation>Загрузка подписок…</translation>
+    </message>
+    <message>
+        <source>No webhook subscriptions yet.</source>
+        <translation>Подписок на вебхуки пока нет.</translation>
+    </message>
+    <message>
+        <source>A webhook tells another system (an ERP, a dashboard) what happens here: batches created, changed or closed, products aggregated, reports ready, imports finished. Add one with New subscription (Ctrl+N): give the receiver&apos;s URL and tick its events.</source>
+        <translation>Вебхук сообщает другой системе (ERP, панели мониторинга), что здесь происходит: партии созданы, изменены или закрыты, продукты агрегированы, отчёты готовы, импорт завершён. Добавьте его кнопкой «Новая подписка» (Ctrl+N): укажите адрес получателя и отметьте события.</translation>
+    </message>
+    <message>
+        <source>The subscription is not active: make it active (Edit) to send a test event.</source>
+        <translation>Подписка неактивна: сделайте её активной («Изменить»), чтобы отправить тестовое событие.</translation>
+    </message>
+    <message>
+        <source>Send a ping to the selected subscription (Ctrl+T)</source>
+        <translation>Отправить ping выбранной подписке (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Select a subscription to see its settings, edit it or send it a test event.</source>
+        <translation>Выберите подписку, чтобы увидеть её настройки, изменить её или отправить тестовое событие.</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} was created.</source>
+        <translation>Подписка на {url} создана.</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} was saved.</source>
+        <translation>Подписка на {url} сохранена.</translation>
+    </message>
+    <message>
+        <source>Delete subscription</source>
+        <translation>Удаление подписки</translation>
+    </message>
+    <message>
+        <source>Delete the subscription for {url}?</source>
+        <translation>Удалить подписку на {url}?</translation>
+    </message>
+    <message>
+        <source>It receives nothing more, and its delivery log is deleted with it. This cannot be undone; to stop deliveries for a while, make it inactive instead (Edit).</source>
+        <translation>Она больше ничего не получит, а её журнал доставки удаляется вместе с ней. Это нельзя отменить; чтобы остановить доставку на время, сделайте её неактивной («Изменить»).</translation>
+    </message>
+    <message>
+        <source>The subscription could not be deleted: {reason}</source>
+        <translation>Подписку не удалось удалить: {reason}</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} was deleted.</source>
+        <translation>Подписка на {url} удалена.</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} is not active: make it active (Edit) to send a test event.</source>
+        <translation>Подписка на {url} неактивна: сделайте её активной («Изменить»), чтобы отправить тестовое событие.</translation>
+    </message>
+    <message>
+        <source>A test event (ping) was queued for {url}; the delivery log shows how it goes.</source>
+        <translation>Тестовое событие (ping) поставлено в очередь для {url}; журнал доставки покажет результат.</translation>
+    </message>
+    <message>
+        <source>Clear the log&apos;s filters to see it.</source>
+        <translation>Сбросьте фильтры журнала, чтобы его увидеть.</translation>
+    </message>
+    <message>
+        <source>The test event could not be queued: {reason}</source>
+        <translation>Тестовое событие не удалось поставить в очередь: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -48,6 +48,9 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch):
     monkeypatch.setenv("MESDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("MESDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MESDESK_TIMEZONE", "Asia/Yekaterinburg")
+    # The §9 scheduler would add its own job rows to the Jobs panel ten seconds in; it has
+    # tests of its own (integration, and the worker's e2e test).
+    monkeypatch.setenv("MESDESK_RUN_SCHEDULED_JOBS", "0")
     settings = load_settings(database_url=migrated_url)
     app = DesktopApp(settings)
     qtbot.addWidget(app.window)

@@ -7,7 +7,9 @@ import hashlib
 import hmac
 import json
 import random
+import re
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +119,57 @@ def test_retry_after_is_honoured_and_capped_at_an_hour():
     assert webhooks.parse_retry_after("-3") is None
     with pytest.raises(ValueError):
         webhooks.retry_delay(0, Fixed(0.5))
+
+
+# -- the README's test vector -------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else None]
+
+
+def readme_vector() -> dict[str, str]:
+    section = readme_section("Receiving webhooks")
+    block = re.search(r"Test vector.*?```text\n(.*?)\n```", section, re.S)
+    assert block, "README 'Receiving webhooks' has no ```text test vector block"
+    fields = dict(line.split(": ", 1) for line in block.group(1).splitlines())
+    assert set(fields) == {"secret", "webhook-id", "webhook-timestamp", "body",
+                           "X-Webhook-Signature", "webhook-signature"}, fields
+    return fields
+
+
+def test_the_readme_test_vector_holds():
+    vector = readme_vector()
+    secret, body = vector["secret"], vector["body"].encode("utf-8")
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    assert hmac.new(key, body, hashlib.sha256).hexdigest() == vector["X-Webhook-Signature"]
+    assert independent_standard(secret, vector["webhook-id"], int(vector["webhook-timestamp"]),
+                                body) == vector["webhook-signature"]
+    # ...and it is what MESDesk sends.
+    sent = webhooks.headers(secret=secret, event_id=vector["webhook-id"],
+                            event_type="batch_closed",
+                            timestamp=int(vector["webhook-timestamp"]), body=body)
+    assert sent["X-Webhook-Signature"] == vector["X-Webhook-Signature"]
+    assert sent["webhook-signature"] == vector["webhook-signature"]
+
+
+def test_the_readme_verification_snippet_accepts_the_vector():
+    snippet = re.search(r"```python\n(.*?)\n```", readme_section("Receiving webhooks"), re.S)
+    assert snippet, "README 'Receiving webhooks' has no Python snippet"
+    namespace: dict = {}
+    exec(snippet.group(1), namespace)  # noqa: S102 - our own README, checked as documentation
+    vector = readme_vector()
+    headers = {"webhook-id": vector["webhook-id"],
+               "webhook-timestamp": vector["webhook-timestamp"],
+               "webhook-signature": vector["webhook-signature"],
+               "x-webhook-signature": vector["X-Webhook-Signature"]}
+    body = vector["body"].encode("utf-8")
+    verify = namespace["verify"]
+    assert verify(vector["secret"], headers, body, tolerance=10**10)
+    assert not verify(vector["secret"], headers, body + b" ", tolerance=10**10)
+    assert not verify(vector["secret"], headers, body)   # an old timestamp is refused

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.services.dto import SubscriptionDTO
@@ -33,8 +35,18 @@ class SqlSubscriptionRepository:
         ).returning(*COLUMNS)).one()
         return _dto(row)
 
-    def get(self, subscription_id: int) -> SubscriptionDTO | None:
-        row = self._c.execute(select(*COLUMNS).where(s.c.id == subscription_id)).first()
+    def get(self, subscription_id: int, *, lock: bool = False) -> SubscriptionDTO | None:
+        statement = select(*COLUMNS).where(s.c.id == subscription_id)
+        if lock:
+            statement = statement.with_for_update()
+        row = self._c.execute(statement).first()
+        return _dto(row) if row else None
+
+    def update(self, subscription_id: int, values: dict[str, Any]) -> SubscriptionDTO | None:
+        """Write ``values`` (column -> value) and stamp ``updated_at``; None when missing."""
+        row = self._c.execute(
+            update(s).where(s.c.id == subscription_id)
+            .values(**values, updated_at=func.now()).returning(*COLUMNS)).first()
         return _dto(row) if row else None
 
     def all(self) -> list[SubscriptionDTO]:

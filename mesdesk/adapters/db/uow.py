@@ -18,6 +18,7 @@ from mesdesk.domain.errors import UnavailableError
 from mesdesk.domain.events import Event, to_json_value
 
 from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
+from .deliveries import SqlDeliveryRepository
 from .repositories import SqlBatchRepository, SqlProductRepository, SqlWorkCenterRepository
 from .subscriptions import SqlSubscriptionRepository
 
@@ -84,6 +85,7 @@ class SqlUnitOfWork:
         self.work_centers = SqlWorkCenterRepository(connection)
         self.batches = SqlBatchRepository(connection, self._touch)
         self.subscriptions = SqlSubscriptionRepository(connection)
+        self.deliveries = SqlDeliveryRepository(connection, self._count_sql_events)
         self.products = SqlProductRepository(connection, self._touch, self._count_sql_events,
                                              actor=self.actor, station=self.station)
         return self

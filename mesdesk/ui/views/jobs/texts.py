@@ -34,6 +34,7 @@ def kind_name(kind: str) -> str:
         "bulk_aggregation": QCoreApplication.translate("Jobs", "Bulk aggregation"),
         "sync": QCoreApplication.translate("Jobs", "File sync"),
         "file_sync": QCoreApplication.translate("Jobs", "File sync"),
+        "retry_failed_webhooks": QCoreApplication.translate("Jobs", "Webhook retries"),
     }
     return names.get(kind) or kind.replace("_", " ").capitalize()
 

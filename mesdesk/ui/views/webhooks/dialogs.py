@@ -1,0 +1,393 @@
+"""Dialogs of the Webhooks area: create/edit a subscription, and the secret shown once.
+
+The subscription dialog collects; the page runs the service off the GUI thread and hands a
+refusal back with ``show_error``, which puts it next to the field the core named. Nothing is
+saved until the core accepts every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from mesdesk.domain.errors import DomainError, ValidationError
+from mesdesk.domain.subscriptions import (
+    MAX_RETRIES, MAX_TIMEOUT_S, parse_events, parse_headers, parse_url,
+)
+from mesdesk.services.dto import SubscriptionDTO
+
+from ...errors import describe
+from .messages import FIELDS, field_problem
+from .texts import event_hint, event_name, subscribable_events
+
+ERROR_STYLE = "color: #b00020;"
+MAX_RATE_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class SubscriptionForm:
+    """What the dialog collected, in the services' terms."""
+
+    subscription_id: int | None             # None: a new subscription
+    url: str
+    events: tuple[str, ...]
+    retry_count: int
+    timeout: int
+    custom_headers: dict[str, str] = field(default_factory=dict)
+    rate_limit: int | None = None           # None: unlimited
+    is_active: bool = True
+
+
+class HeadersEditor(QWidget):
+    """A small name/value table for extra request headers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("headersTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Header"), self.tr("Value")])
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 170)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setFixedHeight(112)
+        self.table.setTabKeyNavigation(False)
+        self.add_button = QPushButton(self.tr("Add header"), self)
+        self.add_button.setObjectName("addHeader")
+        self.add_button.clicked.connect(lambda: self.add_row("", "", edit=True))
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setObjectName("removeHeader")
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def add_row(self, name: str, value: str, *, edit: bool = False) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        self.table.setItem(row, 1, QTableWidgetItem(value))
+        if edit:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(self.table.item(row, 0))
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        for row in rows:
+            self.table.removeRow(row)
+
+    def set_headers(self, headers: dict[str, str]) -> None:
+        self.table.setRowCount(0)
+        for name, value in headers.items():
+            self.add_row(name, value)
+
+    def headers(self) -> dict[str, str]:
+        """The rows with a name or a value (a value without a name reaches the core, which
+        says what is wrong with it); a name given twice is refused here."""
+        result: dict[str, str] = {}
+        seen: set[str] = set()
+        for row in range(self.table.rowCount()):
+            name_item, value_item = self.table.item(row, 0), self.table.item(row, 1)
+            name = (name_item.text() if name_item else "").strip()
+            value = (value_item.text() if value_item else "").strip()
+            if not name and not value:
+                continue
+            if name.lower() in seen:
+                raise ValidationError(f"header {name!r} is given twice",
+                                      field="custom_headers")
+            seen.add(name.lower())
+            result[name] = value
+        return result
+
+
+class SubscriptionDialog(QDialog):
+    """``submitted(SubscriptionForm)``; the page saves it and calls ``saved()`` or
+    ``show_error(error)``."""
+
+    submitted = Signal(object)
+
+    def __init__(self, subscription: SubscriptionDTO | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("subscriptionDialog")
+        self._subscription = subscription
+        self.setWindowTitle(self.tr("New webhook subscription") if subscription is None
+                            else self.tr("Edit webhook subscription"))
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(2)
+        self._row = 0
+
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText(self.tr("https://erp.example.com/hooks/mesdesk"))
+        self._add("url", self.tr("URL"), self.url)
+
+        self.event_boxes: dict[str, QCheckBox] = {}
+        events = QWidget(self)
+        events_layout = QGridLayout(events)
+        events_layout.setContentsMargins(0, 0, 0, 0)
+        events_layout.setHorizontalSpacing(16)
+        events_layout.setVerticalSpacing(2)
+        for number, event in enumerate(subscribable_events()):
+            box = QCheckBox(f"{event_name(event)} ({event})", events)
+            box.setObjectName(f"event_{event}")
+            box.setToolTip(event_hint(event))
+            self.event_boxes[event] = box
+            events_layout.addWidget(box, number // 2, number % 2)
+        self._add("events", self.tr("Events"), events, top=True)
+
+        self.retry_count = QSpinBox(self)
+        self.retry_count.setRange(0, MAX_RETRIES)
+        self.retry_count.setValue(3)
+        self.retry_count.setToolTip(self.tr(
+            "How many times a failed delivery is tried again: after 5 s, 5 min, 30 min, 2 h, "
+            "5 h, 10 h, 10 h."))
+        self._add("retry_count", self.tr("Retries"), self.retry_count)
+
+        self.timeout = QSpinBox(self)
+        self.timeout.setRange(1, MAX_TIMEOUT_S)
+        self.timeout.setValue(10)
+        self.timeout.setSuffix(self.tr(" s"))
+        self.timeout.setToolTip(self.tr("How long to wait for the receiver's answer."))
+        self._add("timeout", self.tr("Timeout"), self.timeout)
+
+        self.rate_limit = QSpinBox(self)
+        self.rate_limit.setRange(0, MAX_RATE_LIMIT)
+        self.rate_limit.setSpecialValueText(self.tr("Unlimited"))
+        self.rate_limit.setSuffix(self.tr(" requests/s"))
+        self.rate_limit.setToolTip(self.tr("At most this many requests per second to this "
+                                           "URL; 0 is unlimited."))
+        self._add("rate_limit", self.tr("Rate limit"), self.rate_limit)
+
+        for spin in (self.retry_count, self.timeout, self.rate_limit):
+            spin.setMaximumWidth(200)
+        self.headers = HeadersEditor(self)
+        self._add("custom_headers", self.tr("Extra headers"), self.headers, top=True)
+
+        self.active = QCheckBox(self.tr("Active: deliver events to this URL"), self)
+        self.active.setObjectName("field_is_active")
+        self.active.setChecked(True)
+        self.disabled_note = QLabel(self)
+        self.disabled_note.setObjectName("disabledNote")
+        self.disabled_note.setWordWrap(True)
+        self.disabled_note.setStyleSheet(ERROR_STYLE)
+        self.disabled_note.hide()
+        if subscription is not None:
+            self._grid.addWidget(self.active, self._row, 1)
+            self._grid.addWidget(self.disabled_note, self._row + 1, 1)
+            self._row += 2
+        else:
+            self.active.hide()
+
+        self.secret_note = QLabel(self.tr(
+            "Requests are signed with a secret that MESDesk generates; it is shown once, "
+            "after the subscription is created.") if subscription is None else self.tr(
+            "The secret stays as it is; it is never shown again."), self)
+        self.secret_note.setWordWrap(True)
+        self.secret_note.setStyleSheet("color: palette(placeholder-text);")
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("dialogError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if subscription is None:
+            self.save_button.setText(self.tr("Create"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._grid)
+        layout.addWidget(self.secret_note)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(780)
+        self._fill(subscription)
+        self.url.textChanged.connect(lambda _: self.clear_field_error("url"))
+        for box in self.event_boxes.values():
+            box.toggled.connect(lambda _: self.clear_field_error("events"))
+        self.headers.table.itemChanged.connect(lambda _: self.clear_field_error("custom_headers"))
+        for name in ("retry_count", "timeout", "rate_limit"):
+            self.editors[name].valueChanged.connect(
+                lambda _=0, n=name: self.clear_field_error(n))
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _add(self, name: str, title: str, editor: QWidget, *, top: bool = False) -> None:
+        editor.setObjectName(editor.objectName() or f"field_{name}")
+        label = QLabel(title, self)
+        label.setBuddy(editor)
+        error = QLabel(self)
+        error.setObjectName(f"error_{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet(ERROR_STYLE)
+        error.hide()
+        vertical = Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter
+        self._grid.addWidget(label, self._row, 0, Qt.AlignmentFlag.AlignRight | vertical)
+        self._grid.addWidget(editor, self._row, 1)
+        self._grid.addWidget(error, self._row + 1, 1)
+        self._row += 2
+        self.editors[name] = editor
+        self.errors[name] = error
+
+    def _fill(self, sub: SubscriptionDTO | None) -> None:
+        if sub is None:
+            return
+        self.url.setText(sub.url)
+        for event, box in self.event_boxes.items():
+            box.setChecked(event in sub.events)
+        self.retry_count.setValue(sub.retry_count)
+        self.timeout.setValue(sub.timeout)
+        self.rate_limit.setValue(sub.rate_limit or 0)
+        self.headers.set_headers(dict(sub.custom_headers or {}))
+        self.active.setChecked(sub.is_active)
+        if not sub.is_active and sub.disabled_reason:
+            self.disabled_note.setText(self.tr(
+                "MESDesk disabled it: {reason}. Tick Active to deliver again.").format(
+                reason=sub.disabled_reason))
+            self.disabled_note.show()
+
+    # -- collecting -----------------------------------------------------------------------------
+
+    def form(self) -> SubscriptionForm:
+        """The values as entered (raises ValidationError for a header given twice)."""
+        rate = self.rate_limit.value()
+        return SubscriptionForm(
+            subscription_id=self._subscription.id if self._subscription else None,
+            url=self.url.text().strip(),
+            events=tuple(e for e, box in self.event_boxes.items() if box.isChecked()),
+            retry_count=self.retry_count.value(), timeout=self.timeout.value(),
+            custom_headers=self.headers.headers(), rate_limit=rate or None,
+            is_active=self.active.isChecked())
+
+    def submit(self) -> None:
+        """Every field the domain's own rules refuse is marked at once (the service checks
+        again when it saves); then ``submitted``."""
+        self.clear_errors()
+        try:
+            form = self.form()
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        problems: list[ValidationError] = []
+        for check, value in ((parse_url, form.url), (parse_events, form.events),
+                             (parse_headers, form.custom_headers)):
+            try:
+                check(value)
+            except ValidationError as error:
+                problems.append(error)
+        if problems:
+            for error in reversed(problems):    # the focus ends on the first one
+                self.show_error(error)
+            return
+        self.set_busy(True)
+        self.submitted.emit(form)
+
+    def set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.save_button.setText(self.tr("Saving…") if busy else (
+            self.tr("Create") if self._subscription is None else self.tr("Save")))
+
+    def saved(self) -> None:
+        self.set_busy(False)
+        self.accept()
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for name in self.errors:
+            self.clear_field_error(name)
+        self.general_error.hide()
+
+    def clear_field_error(self, name: str) -> None:
+        label = self.errors.get(name)
+        if label is not None:
+            label.clear()
+            label.hide()
+
+    def field_error(self, name: str) -> str:
+        label = self.errors.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def show_error(self, error: BaseException) -> None:
+        """A refusal from the core: next to its field when it names one of ours."""
+        self.set_busy(False)
+        name = error.field if isinstance(error, DomainError) else None
+        if name in FIELDS and name in self.errors:
+            self.errors[name].setText(field_problem(error))
+            self.errors[name].show()
+            focus = self.editors[name]
+            if name == "events":
+                focus = next(iter(self.event_boxes.values()))
+            elif name == "custom_headers":
+                focus = self.headers.table
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.general_error.setText(describe(error))
+        self.general_error.show()
+
+
+class SecretDialog(QDialog):
+    """The new subscription's signing secret, shown this once, with a Copy button."""
+
+    def __init__(self, url: str, secret: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("secretDialog")
+        self.setWindowTitle(self.tr("Webhook secret"))
+        title = QLabel(self.tr("The subscription for {url} was created.").format(url=url), self)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: 600;")
+        explain = QLabel(self.tr(
+            "Give this secret to the receiver: it checks the X-Webhook-Signature and "
+            "webhook-signature headers with it. Copy it now: it will not be shown again."),
+            self)
+        explain.setWordWrap(True)
+        self.secret = QLineEdit(secret, self)
+        self.secret.setObjectName("secretField")
+        self.secret.setReadOnly(True)
+        self.secret.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.secret.setMinimumWidth(420)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setObjectName("copySecret")
+        self.copy_button.clicked.connect(self.copy)
+        self.copied = QLabel(self)
+        self.copied.setObjectName("secretCopied")
+        self.copied.setStyleSheet("color: #2e7d32;")
+        row = QHBoxLayout()
+        row.addWidget(self.secret, 1)
+        row.addWidget(self.copy_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(explain)
+        layout.addLayout(row)
+        layout.addWidget(self.copied)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+        self.secret.selectAll()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.secret.text())
+        self.copied.setText(self.tr("Copied to the clipboard."))

@@ -1,0 +1,187 @@
+"""The three tables of the Webhooks area: subscriptions with their health, the delivery log,
+and the attempts of one delivery. Rows are the services' DTOs; times are shown in the
+production time zone."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from mesdesk.services.dto import SubscriptionDTO
+
+from .keyed_model import KeyedRowsModel
+from .texts import (
+    RED, event_name, events_text, long_time, number, rate_limit_text, short_time,
+    status_colour, status_name, subscription_colour, subscription_problem, subscription_state,
+    duration_text,
+)
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# -- subscriptions -----------------------------------------------------------------------------
+
+S_URL, S_EVENTS, S_STATE, S_LAST_SUCCESS, S_FAILURES, S_PROBLEM = range(6)
+
+
+class SubscriptionsModel(KeyedRowsModel):
+    def __init__(self, tz: tzinfo | None, parent=None) -> None:
+        super().__init__(parent)
+        self._tz = tz
+
+    def headers(self) -> list[str]:
+        return [self.tr("URL"), self.tr("Events"), self.tr("State"), self.tr("Last success"),
+                self.tr("Failures in a row"), self.tr("Problem")]
+
+    def subscription(self, row: int) -> SubscriptionDTO | None:
+        return self.row_at(row)
+
+    def display(self, sub: SubscriptionDTO, column: int) -> str:
+        if column == S_URL:
+            return sub.url
+        if column == S_EVENTS:
+            return events_text(sub.events)
+        if column == S_STATE:
+            return subscription_state(sub)
+        if column == S_LAST_SUCCESS:
+            return short_time(sub.last_success_at, self._tz) if sub.last_success_at \
+                else self.tr("never")
+        if column == S_FAILURES:
+            return number(sub.consecutive_failures)
+        if column == S_PROBLEM:
+            return subscription_problem(sub, self._tz)
+        return ""
+
+    def tooltip(self, sub: SubscriptionDTO, column: int) -> str | None:
+        if column == S_EVENTS:
+            return "\n".join(f"{event_name(e)} ({e})" for e in sub.events)
+        if column == S_URL:
+            return self.tr("{url}\nRetries: {retries}, timeout: {timeout} s, rate limit: "
+                           "{rate}").format(url=sub.url, retries=sub.retry_count,
+                                            timeout=sub.timeout,
+                                            rate=rate_limit_text(sub.rate_limit))
+        if column == S_LAST_SUCCESS:
+            return long_time(sub.last_success_at, self._tz) or None
+        return super().tooltip(sub, column)
+
+    def foreground(self, sub: SubscriptionDTO, column: int) -> Any:
+        if column == S_STATE:
+            return subscription_colour(sub)
+        if column == S_PROBLEM:
+            return subscription_colour(sub)     # red when disabled, amber while failing
+        if column == S_FAILURES and sub.consecutive_failures:
+            return subscription_colour(sub)
+        return None
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return RIGHT if column == S_FAILURES else None
+
+
+# -- deliveries --------------------------------------------------------------------------------
+
+D_TIME, D_URL, D_EVENT, D_STATUS, D_ATTEMPTS, D_HTTP, D_ERROR = range(7)
+
+
+class DeliveriesModel(KeyedRowsModel):
+    def __init__(self, tz: tzinfo | None, parent=None) -> None:
+        super().__init__(parent)
+        self._tz = tz
+
+    def headers(self) -> list[str]:
+        return [self.tr("Time"), self.tr("Subscription"), self.tr("Event"), self.tr("Status"),
+                self.tr("Attempts"), self.tr("HTTP"), self.tr("Error")]
+
+    def delivery(self, row: int) -> Any:
+        return self.row_at(row)
+
+    def display(self, d: Any, column: int) -> str:
+        if column == D_TIME:
+            return short_time(d.created_at, self._tz)
+        if column == D_URL:
+            return d.subscription_url or ""
+        if column == D_EVENT:
+            return d.event_type
+        if column == D_STATUS:
+            return status_name(d.status, d.attempts)
+        if column == D_ATTEMPTS:
+            return number(d.attempts)
+        if column == D_HTTP:
+            return str(d.response_status) if d.response_status is not None else ""
+        if column == D_ERROR:
+            if d.status == "success":
+                return ""
+            text = (d.error_message or "").strip()
+            return text.splitlines()[0] if text else ""
+        return ""
+
+    def tooltip(self, d: Any, column: int) -> str | None:
+        if column == D_TIME:
+            return long_time(d.created_at, self._tz) or None
+        if column == D_EVENT:
+            return event_name(d.event_type)
+        if column == D_STATUS:
+            if d.status == "success" and d.delivered_at is not None:
+                return self.tr("Delivered at {time}").format(
+                    time=long_time(d.delivered_at, self._tz))
+            if d.status == "pending" and d.next_attempt_at is not None:
+                return self.tr("Next attempt at {time}").format(
+                    time=long_time(d.next_attempt_at, self._tz))
+            return None
+        if column == D_ERROR:
+            return (d.error_message or "").strip() or None
+        return super().tooltip(d, column)
+
+    def foreground(self, d: Any, column: int) -> Any:
+        if column == D_STATUS:
+            return status_colour(d.status, d.attempts)
+        if column == D_ERROR and d.status == "failed":
+            return QColor(RED)
+        return None
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return RIGHT if column in (D_ATTEMPTS, D_HTTP) else None
+
+
+# -- attempts ----------------------------------------------------------------------------------
+
+A_TIME, A_DURATION, A_STATUS, A_ERROR, A_RESPONSE = range(5)
+
+
+class AttemptsModel(KeyedRowsModel):
+    def __init__(self, tz: tzinfo | None, parent=None) -> None:
+        super().__init__(parent)
+        self._tz = tz
+
+    def headers(self) -> list[str]:
+        return [self.tr("Attempted at"), self.tr("Duration"), self.tr("HTTP status"),
+                self.tr("Error"), self.tr("Response")]
+
+    def display(self, a: Any, column: int) -> str:
+        if column == A_TIME:
+            return long_time(a.attempted_at, self._tz)
+        if column == A_DURATION:
+            return duration_text(a.duration_ms)
+        if column == A_STATUS:
+            return str(a.status_code) if a.status_code is not None else \
+                self.tr("no answer")
+        if column == A_ERROR:
+            return a.error_class or ""
+        if column == A_RESPONSE:
+            return " ".join((a.response_excerpt or "").split())
+        return ""
+
+    def tooltip(self, a: Any, column: int) -> str | None:
+        if column == A_RESPONSE:
+            return (a.response_excerpt or "") or None
+        return super().tooltip(a, column)
+
+    def foreground(self, a: Any, column: int) -> Any:
+        ok = a.status_code is not None and 200 <= a.status_code < 300 and not a.error_class
+        if column in (A_STATUS, A_ERROR):
+            return status_colour("success" if ok else "failed")
+        return None
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag | None:
+        return RIGHT if column in (A_DURATION, A_STATUS) else None

@@ -1,0 +1,162 @@
+"""How webhook subscriptions and deliveries read to a person: event, state and status names,
+their colours, and times in the production time zone.
+
+Module-level functions translate with an explicit context ("Webhooks") so that lupdate files
+them where the runtime looks for them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QColor
+
+from mesdesk.domain.events import EVENT_TYPES, PING
+from mesdesk.services.dto import SubscriptionDTO
+
+from ..jobs.texts import format_time, full_time
+
+CONTEXT = "Webhooks"
+PENDING, SUCCESS, FAILED = "pending", "success", "failed"
+STATUSES = (PENDING, SUCCESS, FAILED)
+
+RED = "#b00020"
+AMBER = "#a15c00"
+GREEN = "#2e7d32"
+GREY = "#6d6d6d"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def number(value: int) -> str:
+    return QLocale().toString(int(value))
+
+
+def event_name(event: str) -> str:
+    """The §6 event type as it reads in a list (the type itself stays visible: receivers
+    switch on it)."""
+    names = {
+        "batch_created": tr("Batch created"),
+        "batch_updated": tr("Batch updated"),
+        "batch_closed": tr("Batch closed"),
+        "product_aggregated": tr("Product aggregated"),
+        "report_generated": tr("Report generated"),
+        "import_completed": tr("Import completed"),
+        PING: tr("Test event"),
+    }
+    return names.get(event, event)
+
+
+def event_hint(event: str) -> str:
+    hints = {
+        "batch_created": tr("A batch was created by hand or by a 1C import."),
+        "batch_updated": tr("A batch's fields were changed or it was reopened."),
+        "batch_closed": tr("A batch was closed by a supervisor or at the end of its shift."),
+        "product_aggregated": tr("A product code was scanned into its batch (one per code)."),
+        "report_generated": tr("A batch report is ready, with its link."),
+        "import_completed": tr("An import of a file finished, with its counts."),
+        PING: tr("Sent by the Send test event button; the test is sent whether or not this "
+                 "is ticked."),
+    }
+    return hints.get(event, "")
+
+
+def subscribable_events() -> tuple[str, ...]:
+    """Every event type the domain accepts in a subscription, in the domain's order."""
+    return EVENT_TYPES
+
+
+def events_text(events: tuple[str, ...] | list[str]) -> str:
+    if set(events) >= set(EVENT_TYPES) - {PING}:
+        return tr("All events")
+    return ", ".join(events)
+
+
+# -- deliveries -------------------------------------------------------------------------------
+
+def status_name(status: str, attempts: int = 0) -> str:
+    if status == PENDING and attempts:
+        return tr("Retrying")
+    names = {PENDING: tr("Pending"), SUCCESS: tr("Delivered"), FAILED: tr("Failed")}
+    return names.get(status, status)
+
+
+def status_filter_name(status: str) -> str:
+    names = {PENDING: tr("Pending or retrying"), SUCCESS: tr("Delivered"),
+             FAILED: tr("Failed")}
+    return names.get(status, status)
+
+
+def status_colour(status: str, attempts: int = 0) -> QColor:
+    if status == SUCCESS:
+        return QColor(GREEN)
+    if status == FAILED:
+        return QColor(RED)
+    return QColor(AMBER if attempts else GREY)
+
+
+# -- subscriptions ----------------------------------------------------------------------------
+
+def subscription_state(sub: SubscriptionDTO) -> str:
+    if not sub.is_active:
+        return tr("Disabled") if sub.disabled_reason else tr("Inactive")
+    if sub.consecutive_failures:
+        return tr("Active, failing")
+    return tr("Active")
+
+
+def subscription_colour(sub: SubscriptionDTO) -> QColor | None:
+    if not sub.is_active:
+        return QColor(RED) if sub.disabled_reason else QColor(GREY)
+    if sub.consecutive_failures:
+        return QColor(AMBER)
+    return QColor(GREEN)
+
+
+def subscription_problem(sub: SubscriptionDTO, tz: tzinfo | None) -> str:
+    """What a supervisor must know about the subscription's health, plainly; empty when
+    nothing is wrong."""
+    if not sub.is_active and sub.disabled_reason:
+        return tr("Disabled by MESDesk: {reason}").format(reason=sub.disabled_reason)
+    if not sub.is_active:
+        return tr("Switched off by hand: nothing is sent until it is made active again.")
+    if sub.consecutive_failures:
+        since = format_time(sub.failing_since, tz) if sub.failing_since else ""
+        if since:
+            return tr("Failing since {time}; disabled after 24 h without a success.").format(
+                time=since)
+        return tr("The last attempt failed.")
+    return ""
+
+
+def subscription_summary(sub: SubscriptionDTO) -> str:
+    """The settings that are not in the table's columns, in one line."""
+    headers = ", ".join(sorted(sub.custom_headers)) if sub.custom_headers else tr("none")
+    return tr("Retries: {retries}, timeout: {timeout} s, rate limit: {rate}, extra headers: "
+              "{headers}.").format(retries=sub.retry_count, timeout=sub.timeout,
+                                   rate=rate_limit_text(sub.rate_limit), headers=headers)
+
+
+def rate_limit_text(rate_limit: int | None) -> str:
+    if not rate_limit:
+        return tr("unlimited")
+    return tr("{count} requests/s").format(count=number(rate_limit))
+
+
+def short_time(value: datetime | None, tz: tzinfo | None) -> str:
+    return format_time(value, tz)
+
+
+def long_time(value: datetime | None, tz: tzinfo | None) -> str:
+    return full_time(value, tz)
+
+
+def duration_text(milliseconds: int | None) -> str:
+    if milliseconds is None:
+        return ""
+    if milliseconds < 1000:
+        return tr("{ms} ms").format(ms=number(milliseconds))
+    return tr("{s} s").format(s=QLocale().toString(milliseconds / 1000, "f", 1))
