@@ -17,6 +17,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import secrets as _secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping, Protocol
@@ -131,3 +132,40 @@ def retry_delay(attempt: int, rng: Random, retry_after: float | None = None) -> 
         return min(timedelta(seconds=retry_after), RETRY_AFTER_CAP)
     base = RETRY_SCHEDULE[min(attempt, len(RETRY_SCHEDULE)) - 1]
     return base * rng.uniform(1 - JITTER, 1 + JITTER)
+
+
+# -- why MESDesk disabled a subscription ---------------------------------------------------------
+# The reason is stored as an English sentence (the CLI, logs and other tools read it as is);
+# ``read_disabled_reason`` gives its facts back so the GUI can say it in the user's language.
+
+_GONE = re.compile(r"^Receiver answered 410 Gone at (?P<at>\S+) \(delivery (?P<delivery>\d+)\); "
+                   r"subscription disabled$")
+_FAILING = re.compile(r"^No successful delivery since (?P<since>\S+) \(24 h of failures; "
+                      r"last error: (?P<error>.*)\)$", re.DOTALL)
+
+
+def gone_reason(at: datetime, delivery_id: int) -> str:
+    return (f"Receiver answered 410 Gone at {format_timestamp(at)} (delivery {delivery_id}); "
+            "subscription disabled")
+
+
+def failing_reason(failing_since: datetime, last_error: str) -> str:
+    return (f"No successful delivery since {format_timestamp(failing_since)} "
+            f"(24 h of failures; last error: {last_error})")
+
+
+def read_disabled_reason(reason: str) -> tuple[str, dict[str, Any]] | None:
+    """``("gone", {at, delivery})`` or ``("failing", {since, error})`` for a reason written by
+    the functions above (times as aware datetimes); None for any other text."""
+    gone = _GONE.match(reason or "")
+    if gone:
+        return "gone", {"at": _parse_timestamp(gone["at"]), "delivery": int(gone["delivery"])}
+    failing = _FAILING.match(reason or "")
+    if failing:
+        return "failing", {"since": _parse_timestamp(failing["since"]),
+                           "error": failing["error"]}
+    return None
+
+
+def _parse_timestamp(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -2841,6 +2841,14 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
         <translation>Активна</translation>
     </message>
     <message>
+        <source>the receiver answered 410 Gone at {time} (delivery #{delivery})</source>
+        <translation>получатель ответил 410 Gone {time} (доставка №{delivery})</translation>
+    </message>
+    <message>
+        <source>no successful delivery since {time}: 24 h of failures (last error: {error})</source>
+        <translation>нет успешных доставок с {time}: 24 ч ошибок (последняя: {error})</translation>
+    </message>
+    <message>
         <source>Disabled by MESDesk: {reason}</source>
         <translation>Отключена MESDesk: {reason}</translation>
     </message>

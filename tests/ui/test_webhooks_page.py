@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import text
 
+from mesdesk.domain.webhooks import gone_reason
 from mesdesk.services.webhooks import (
     add_subscription, delete_subscription, list_deliveries, list_subscriptions, send_test_event,
 )
@@ -292,21 +293,23 @@ def test_a_refusal_from_the_service_is_shown_in_the_dialog(page, qtbot, uow_fact
 def test_a_disabled_subscription_says_why_in_red(page, qtbot, uow_factory, engine):
     created, _ = add_subscription(uow_factory, "https://gone.example.com/hook",
                                   ["batch_created"])
+    # As the dispatcher words it; the page says it again in the user's words and time zone.
+    reason = gone_reason(datetime(2026, 11, 20, 6, 30, tzinfo=timezone.utc), 17)
     with engine.begin() as connection:
         connection.execute(text(
             "UPDATE webhook_subscriptions SET is_active = false, consecutive_failures = 4, "
-            "disabled_reason = 'the receiver answered 410 Gone' WHERE id = :id"),
-            {"id": created.id})
+            "disabled_reason = :reason WHERE id = :id"), {"id": created.id, "reason": reason})
     row = shown(page, qtbot, "https://gone.example.com/hook")
     qtbot.waitUntil(lambda: cell(page.model, row, S_STATE) == "Disabled", timeout=WAIT)
     problem = page.model.index(row, S_PROBLEM)
-    assert problem.data() == "Disabled by MESDesk: the receiver answered 410 Gone"
+    assert problem.data() == ("Disabled by MESDesk: the receiver answered 410 Gone at "
+                              "2026-11-20 11:30 (delivery #17)")   # Asia/Yekaterinburg
     assert problem.data(Qt.ItemDataRole.ForegroundRole).name() == "#b00020"
     assert cell(page.model, row, S_FAILURES) == "4"
     page.select_subscription(created.id)
     dialog = page.edit_subscription()
     assert not dialog.active.isChecked()
-    assert "the receiver answered 410 Gone" in dialog.disabled_note.text()
+    assert "the receiver answered 410 Gone at 2026-11-20 11:30" in dialog.disabled_note.text()
     dialog.reject()
 
 

@@ -40,8 +40,7 @@ def decide(delivery: Claimed, result: Result, now: datetime,
         row["delivered_at"] = now.isoformat()
     elif result.status_code == 410:
         row["status"] = "failed"
-        reason = (f"Receiver answered 410 Gone at {webhooks.format_timestamp(now)} "
-                  f"(delivery {delivery.id}); subscription disabled")
+        reason = webhooks.gone_reason(now, delivery.id)
     else:
         attempts = delivery.attempts + 1
         if attempts <= delivery.retry_count:
@@ -85,5 +84,4 @@ def failing_too_long(failing_since: datetime | None, now: datetime) -> bool:
 
 
 def failing_reason(failing_since: datetime, last_error: str) -> str:
-    return (f"No successful delivery since {webhooks.format_timestamp(failing_since)} "
-            f"(24 h of failures; last error: {last_error})")
+    return webhooks.failing_reason(failing_since, last_error)

@@ -8,6 +8,7 @@ saved until the core accepts every field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -25,7 +26,7 @@ from mesdesk.services.dto import SubscriptionDTO
 
 from ...errors import describe
 from .messages import FIELDS, field_problem
-from .texts import event_hint, event_name, subscribable_events
+from .texts import disabled_reason_text, event_hint, event_name, subscribable_events
 
 ERROR_STYLE = "color: #b00020;"
 MAX_RATE_LIMIT = 10_000
@@ -123,10 +124,11 @@ class SubscriptionDialog(QDialog):
     submitted = Signal(object)
 
     def __init__(self, subscription: SubscriptionDTO | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, tz: tzinfo | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("subscriptionDialog")
         self._subscription = subscription
+        self._tz = tz          # times in a disabled reason are shown in this zone
         self.setWindowTitle(self.tr("New webhook subscription") if subscription is None
                             else self.tr("Edit webhook subscription"))
         self.editors: dict[str, QWidget] = {}
@@ -264,7 +266,7 @@ class SubscriptionDialog(QDialog):
         if not sub.is_active and sub.disabled_reason:
             self.disabled_note.setText(self.tr(
                 "MESDesk disabled it: {reason}. Tick Active to deliver again.").format(
-                reason=sub.disabled_reason))
+                reason=disabled_reason_text(sub.disabled_reason, self._tz)))
             self.disabled_note.show()
 
     # -- collecting -----------------------------------------------------------------------------

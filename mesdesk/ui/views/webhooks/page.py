@@ -348,7 +348,7 @@ class WebhooksPage(QWidget):
         sub = self.selected_subscription()
         if sub is None:
             return None
-        dialog = SubscriptionDialog(sub, self)
+        dialog = SubscriptionDialog(sub, self, tz=self._tz)
         dialog.submitted.connect(partial(self._save, dialog))
         self._keep(dialog)
         dialog.open()
