@@ -17,7 +17,7 @@ from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message
 
 from .aggregation import aggregate_parsed, classify_code
 from .dto import ScanResult
-from .ports import ScanJournal, UnitOfWorkFactory
+from .ports import JournalEntry, ScanJournal, UnitOfWorkFactory
 
 
 class ScanStation:
@@ -48,31 +48,19 @@ class ScanStation:
         database is known to be down); ``replay`` decides it in scan order. A scan that is not
         a valid code gets its local verdict at once, as in ``scan``."""
         with self._lock:
-            parsed = classify_code(raw, self._gs_tokens)
-            if isinstance(parsed, ScanResult):
-                self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
-                                     message=parsed.message)
-                return replace(parsed, batch_id=batch_id)
-            if self._guard.is_repeat(parsed.identity):
-                return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
-                                  message=verdict_message(Verdict.REPEAT),
-                                  identity=parsed.identity, batch_id=batch_id)
-            entry = self._journal.append(batch_id, raw, source)
+            taken = self._journal_first(batch_id, raw, source)
+            if isinstance(taken, ScanResult):
+                return taken
+            parsed, entry = taken
             return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
 
     def scan(self, batch_id: int, raw: str, source: str = "wedge") -> ScanResult:
         """The verdict of one scan; ``pending`` when the database cannot be reached."""
         with self._lock:
-            parsed = classify_code(raw, self._gs_tokens)
-            if isinstance(parsed, ScanResult):
-                self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
-                                     message=parsed.message)
-                return replace(parsed, batch_id=batch_id)
-            if self._guard.is_repeat(parsed.identity):
-                return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
-                                  message=verdict_message(Verdict.REPEAT),
-                                  identity=parsed.identity, batch_id=batch_id)
-            entry = self._journal.append(batch_id, raw, source)
+            taken = self._journal_first(batch_id, raw, source)
+            if isinstance(taken, ScanResult):
+                return taken
+            parsed, entry = taken
             if self._offline:
                 return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
             if self._journal.pending_count() > 1:
@@ -86,6 +74,22 @@ class ScanStation:
                                   aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
                                   batch_id=batch_id)
             return self._decide(entry.scan_id, batch_id, raw)
+
+    def _journal_first(self, batch_id: int, raw: str, source: str
+                       ) -> ScanResult | tuple[ParsedCode, JournalEntry]:
+        """What ``scan`` and ``keep`` share: a scan that is not a valid code is journaled with
+        its local verdict, a repeat gets its silent verdict, anything else is journaled as
+        pending and handed back to be decided."""
+        parsed = classify_code(raw, self._gs_tokens)
+        if isinstance(parsed, ScanResult):
+            self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
+                                 message=parsed.message)
+            return replace(parsed, batch_id=batch_id)
+        if self._guard.is_repeat(parsed.identity):
+            return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
+                              message=verdict_message(Verdict.REPEAT),
+                              identity=parsed.identity, batch_id=batch_id)
+        return parsed, self._journal.append(batch_id, raw, source)
 
     def replay(self, limit: int | None = None) -> list[ScanResult]:
         """Decide pending scans in scan order; stops at the first sign of a lost database."""
