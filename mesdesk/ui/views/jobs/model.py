@@ -18,6 +18,7 @@ from mesdesk.jobs import JobUpdate
 from mesdesk.jobs.runner import json_result
 from mesdesk.services.dto import JobDTO
 
+from ...widgets.keyed_rows import apply_keyed_rows
 from .texts import (
     ACTIVE, FAILED, FINAL, QUEUED, RUNNING, format_time, full_time, kind_name, outcome_text,
     progress_text, status_colour, status_name,
@@ -145,42 +146,7 @@ class JobsModel(QAbstractTableModel):
     def _apply(self, rows: list[JobRow]) -> None:
         """Turn the current rows into ``rows`` (both newest first) with removals, insertions
         and changes, so views keep their selection and scroll position."""
-        wanted = {row.id for row in rows}
-        parent = QModelIndex()
-        end = len(self._rows) - 1
-        while end >= 0:                     # removals, bottom up, a run at a time
-            if self._rows[end].id in wanted:
-                end -= 1
-                continue
-            start = end
-            while start > 0 and self._rows[start - 1].id not in wanted:
-                start -= 1
-            self.beginRemoveRows(parent, start, end)
-            del self._rows[start:end + 1]
-            self.endRemoveRows()
-            end = start - 1
-        position = 0
-        index = 0
-        while index < len(rows):            # insertions and changes, top down
-            row = rows[index]
-            if position < len(self._rows) and self._rows[position].id == row.id:
-                if self._rows[position] != row:
-                    self._rows[position] = row
-                    self.dataChanged.emit(self.index(position, 0),
-                                          self.index(position, COLUMN_COUNT - 1))
-                position += 1
-                index += 1
-                continue
-            run_end = index
-            next_id = self._rows[position].id if position < len(self._rows) else None
-            while run_end < len(rows) and rows[run_end].id != next_id:
-                run_end += 1
-            run = rows[index:run_end]
-            self.beginInsertRows(parent, position, position + len(run) - 1)
-            self._rows[position:position] = run
-            self.endInsertRows()
-            position += len(run)
-            index = run_end
+        apply_keyed_rows(self, self._rows, rows, COLUMN_COUNT - 1)
 
     # -- reading --------------------------------------------------------------------------------
 

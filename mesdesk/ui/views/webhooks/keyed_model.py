@@ -1,6 +1,6 @@
 """A read-only table of rows that each have an ``id``, replaced by a fresh read without losing
 the selection or the scroll position: the new rows are applied as removals, insertions and
-``dataChanged`` (the same approach as the jobs table; ARCHITECTURE habit 10)."""
+``dataChanged`` (``widgets.keyed_rows``, shared with the jobs table)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from ...widgets.keyed_rows import apply_keyed_rows
 from ...widgets.read_only_table import ReadOnlyTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,50 +48,7 @@ class KeyedRowsModel(ReadOnlyTableModel):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Make the table show ``rows`` (in their order), changing only what differs."""
-        rows = list(rows)
-        wanted = {row.id for row in rows}
-        parent = QModelIndex()
-        end = len(self._rows) - 1
-        while end >= 0:                     # removals, bottom up, a run at a time
-            if self._rows[end].id in wanted:
-                end -= 1
-                continue
-            start = end
-            while start > 0 and self._rows[start - 1].id not in wanted:
-                start -= 1
-            self.beginRemoveRows(parent, start, end)
-            del self._rows[start:end + 1]
-            self.endRemoveRows()
-            end = start - 1
-        kept = {row.id for row in self._rows}
-        if [row.id for row in self._rows] != [row.id for row in rows if row.id in kept]:
-            # The kept rows changed their order (rare): start afresh.
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-            return
-        position = index = 0
-        last_column = self.column_total() - 1
-        while index < len(rows):            # insertions and changes, top down
-            row = rows[index]
-            if position < len(self._rows) and self._rows[position].id == row.id:
-                if self._rows[position] != row:
-                    self._rows[position] = row
-                    self.dataChanged.emit(self.index(position, 0),
-                                          self.index(position, last_column))
-                position += 1
-                index += 1
-                continue
-            next_id = self._rows[position].id if position < len(self._rows) else None
-            run_end = index
-            while run_end < len(rows) and rows[run_end].id != next_id:
-                run_end += 1
-            run = rows[index:run_end]
-            self.beginInsertRows(parent, position, position + len(run) - 1)
-            self._rows[position:position] = run
-            self.endInsertRows()
-            position += len(run)
-            index = run_end
+        apply_keyed_rows(self, self._rows, rows, self.column_total() - 1)
 
     def append_rows(self, rows: Sequence[Any]) -> None:
         """Rows of the next page (those already shown are skipped)."""
