@@ -12,7 +12,6 @@ import threading
 import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 
 import pytest
@@ -25,6 +24,7 @@ from mesdesk.services.batches import close_batch, reopen_batch
 from mesdesk.services.intake import intake_batches
 from tests.support.db import outbox, scalar
 from tests.support.factories import batch_item, create_batch
+from tests.support.receivers import Reply, receive  # noqa: F401 - receive: a fixture
 
 SECRET = "whsec_" + base64.b64encode(bytes(range(24))).decode()
 
@@ -46,72 +46,6 @@ def verify_hex(secret: str, headers: dict[str, str], body: bytes) -> bool:
                                hmac.new(key, body, hashlib.sha256).hexdigest())
 
 
-# -- receivers ----------------------------------------------------------------------------------
-
-Reply = tuple[int, dict[str, str], bytes]
-
-
-class Receiver:
-    """A ThreadingHTTPServer on 127.0.0.1:0; ``respond(n, headers, body)`` decides each reply."""
-
-    def __init__(self, respond: Callable[[int, dict[str, str], bytes], Reply]) -> None:
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        self.times: list[float] = []     # monotonic arrival time of each request
-        self.lock = threading.Lock()
-        self.arrived = threading.Condition(self.lock)
-        self.got_one = threading.Event()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                with receiver.arrived:
-                    receiver.requests.append((headers, body))
-                    receiver.times.append(time.monotonic())
-                    number = len(receiver.requests)
-                    receiver.arrived.notify_all()
-                receiver.got_one.set()
-                status, extra, reply = respond(number, headers, body)
-                try:
-                    self.send_response(status)
-                    for name, value in extra.items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(reply)))
-                    self.end_headers()
-                    self.wfile.write(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def wait_for(self, count: int, timeout: float) -> bool:
-        with self.arrived:
-            return self.arrived.wait_for(lambda: len(self.requests) >= count, timeout)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receive():
-    made: list[Receiver] = []
-
-    def make(respond: Callable[[int, dict[str, str], bytes], Reply] | None = None) -> Receiver:
-        receiver = Receiver(respond or (lambda n, h, b: (200, {}, b"ok")))
-        made.append(receiver)
-        return receiver
-
-    yield make
-    for receiver in made:
-        receiver.close()
 
 
 class Clock:

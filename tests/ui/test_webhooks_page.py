@@ -4,13 +4,10 @@ thread never running SQL (the ``desktop`` fixture's guard)."""
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
 
 import pytest
 import shiboken6
@@ -29,74 +26,9 @@ from mesdesk.ui.views.webhooks.models import (
     SubscriptionsModel,
 )
 from tests.support.factories import create_batch
+from tests.support.receivers import Reply, receive  # noqa: F401 - a fixture
 
 WAIT = 15000
-
-
-# -- a receiver (as in tests/integration/test_outbox_dispatcher.py) -----------------------------
-
-Reply = tuple[int, bytes]
-
-
-class Receiver:
-    """A ThreadingHTTPServer on 127.0.0.1:0; ``respond(n, headers, body)`` decides each reply
-    (a status and a body)."""
-
-    def __init__(self, respond: Callable[[int, dict[str, str], bytes], Reply]) -> None:
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        self.lock = threading.Lock()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                with receiver.lock:
-                    receiver.requests.append((headers, body))
-                    number = len(receiver.requests)
-                status, reply = respond(number, headers, body)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Length", str(len(reply)))
-                    self.end_headers()
-                    self.wfile.write(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def count(self) -> int:
-        with self.lock:
-            return len(self.requests)
-
-    def events(self) -> list[str]:
-        with self.lock:
-            return [json.loads(body)["event"] for _, body in self.requests]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receive():
-    made: list[Receiver] = []
-
-    def make(respond: Callable[[int, dict[str, str], bytes], Reply] | None = None) -> Receiver:
-        receiver = Receiver(respond or (lambda n, h, b: (200, b"ok")))
-        made.append(receiver)
-        return receiver
-
-    yield make
-    for receiver in made:
-        receiver.close()
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -402,8 +334,8 @@ def test_a_test_event_reaches_the_receiver_and_is_logged_with_its_attempt(
 def test_a_failing_receiver_shows_retrying_then_delivered_after_its_retry(
         page, qtbot, uow_factory, receive):
     healthy = threading.Event()
-    receiver = receive(lambda n, h, b: (200, b"ok") if healthy.is_set()
-                       else (500, b"database is down"))
+    receiver = receive(lambda n, h, b: (200, {}, b"ok") if healthy.is_set()
+                       else (500, {}, b"database is down"))
     sub, _ = add_subscription(uow_factory, receiver.url, ["batch_created"], retry_count=2)
     send_test_event(uow_factory, sub.id)
     page.refresh()
@@ -432,8 +364,8 @@ def test_a_failing_receiver_shows_retrying_then_delivered_after_its_retry(
 
 def test_a_failed_delivery_is_resent_by_hand(page, qtbot, uow_factory, receive):
     healthy = threading.Event()
-    receiver = receive(lambda n, h, b: (200, b"ok") if healthy.is_set()
-                       else (500, b"nope"))
+    receiver = receive(lambda n, h, b: (200, {}, b"ok") if healthy.is_set()
+                       else (500, {}, b"nope"))
     sub, _ = add_subscription(uow_factory, receiver.url, ["batch_created"], retry_count=0)
     send_test_event(uow_factory, sub.id)
     page.refresh()
@@ -457,8 +389,8 @@ def test_a_failed_delivery_is_resent_by_hand(page, qtbot, uow_factory, receive):
 def test_resend_all_failed_in_the_range_asks_with_the_count(page, qtbot, uow_factory, receive,
                                                             engine):
     healthy = threading.Event()
-    receiver = receive(lambda n, h, b: (200, b"ok") if healthy.is_set()
-                       else (500, b"nope"))
+    receiver = receive(lambda n, h, b: (200, {}, b"ok") if healthy.is_set()
+                       else (500, {}, b"nope"))
     sub, _ = add_subscription(uow_factory, receiver.url, ["batch_created"], retry_count=0)
     for _ in range(3):
         send_test_event(uow_factory, sub.id)
@@ -491,7 +423,7 @@ def test_resend_all_failed_in_the_range_asks_with_the_count(page, qtbot, uow_fac
 
 def test_filters_narrow_the_log(page, qtbot, uow_factory, receive, engine):
     good = receive()
-    bad = receive(lambda n, h, b: (500, b"nope"))
+    bad = receive(lambda n, h, b: (500, {}, b"nope"))
     a, _ = add_subscription(uow_factory, good.url, ["batch_created"])
     b, _ = add_subscription(uow_factory, bad.url, ["batch_created"], retry_count=0)
     send_test_event(uow_factory, a.id)
@@ -561,7 +493,7 @@ def test_the_status_bar_shows_the_webhook_queue(desktop, page, qtbot, uow_factor
 
     def hang(n, h, b) -> Reply:
         release.wait(30)
-        return 200, b"ok"
+        return 200, {}, b"ok"
 
     receiver = receive(hang)
     sub, _ = add_subscription(uow_factory, receiver.url, ["batch_created"], timeout=30)
@@ -612,9 +544,9 @@ def test_the_webhooks_area_with_realistic_data_at_1366x768(desktop, page, qtbot,
                                                             tz, receive):
     _keep(desktop.window, "webhooks_empty")
     erp = receive()
-    gone = receive(lambda n, h, b: (410, b"this endpoint was removed"))
-    flaky = receive(lambda n, h, b: (503, b'{"error": "maintenance window until 06:00"}'))
-    strict = receive(lambda n, h, b: (400, b'{"error": "unknown batch"}'))
+    gone = receive(lambda n, h, b: (410, {}, b"this endpoint was removed"))
+    flaky = receive(lambda n, h, b: (503, {}, b'{"error": "maintenance window until 06:00"}'))
+    strict = receive(lambda n, h, b: (400, {}, b'{"error": "unknown batch"}'))
     add_subscription(uow_factory, erp.url, ["batch_created", "batch_updated", "batch_closed",
                                             "product_aggregated", "report_generated",
                                             "import_completed"])
