@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox, QFileDialog, QGridLayout,
+    QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox, QFileDialog,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
@@ -23,11 +23,11 @@ from mesdesk.services.dto import AddProductsResult, BatchDTO
 from mesdesk.services.lookups import FilterOptions
 
 from ...errors import describe
+from ...widgets.field_grid import ERROR_STYLE, FieldGrid
 from ...widgets.rows_model import RowsTableModel
 from .formatting import GS, Formats
 from .messages import code_problem, field_name, field_problem
 
-ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "border: 1px solid #b00020;"
 
 
@@ -81,12 +81,9 @@ class BatchDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Edit batch {number} of {date}").format(
                 number=batch.batch_number, date=formats.date(batch.batch_date)))
-        self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self._grid = QGridLayout()
-        self._grid.setHorizontalSpacing(10)
-        self._grid.setVerticalSpacing(2)
-        self._row = 0
+        self._grid = FieldGrid(self)
+        self.editors = self._grid.editors
+        self.errors = self._grid.errors
 
         number = QLineEdit(self)
         number.setPlaceholderText(self.tr("For example 1001"))
@@ -163,22 +160,7 @@ class BatchDialog(QDialog):
         return combo
 
     def _add(self, name: str, title: str, editor: QWidget) -> None:
-        editor.setObjectName(f"field_{name}")
-        label = QLabel(title, self)
-        label.setBuddy(editor)
-        error = QLabel(self)
-        error.setObjectName(f"error_{name}")
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
-        vertical = Qt.AlignmentFlag.AlignTop if isinstance(editor, QPlainTextEdit) else \
-            Qt.AlignmentFlag.AlignVCenter
-        self._grid.addWidget(label, self._row, 0, Qt.AlignmentFlag.AlignRight | vertical)
-        self._grid.addWidget(editor, self._row, 1)
-        self._grid.addWidget(error, self._row + 1, 1)
-        self._row += 2
-        self.editors[name] = editor
-        self.errors[name] = error
+        self._grid.add(name, title, editor, top=isinstance(editor, QPlainTextEdit))
 
     def _fill(self, batch: BatchDTO | None) -> None:
         f = self._formats
@@ -272,8 +254,7 @@ class BatchDialog(QDialog):
         editor.setToolTip(text)
 
     def field_error(self, name: str) -> str:
-        label = self.errors[name]
-        return label.text() if not label.isHidden() else ""
+        return self._grid.error_text(name)
 
     def submit(self) -> None:
         """Validate every field; submit the values (for an edit, the changed ones)."""

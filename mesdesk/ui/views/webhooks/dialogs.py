@@ -25,10 +25,10 @@ from mesdesk.domain.subscriptions import (
 from mesdesk.services.dto import SubscriptionDTO
 
 from ...errors import describe
+from ...widgets.field_grid import ERROR_STYLE, FieldGrid
 from .messages import FIELDS, field_problem
 from .texts import disabled_reason_text, event_hint, event_name, subscribable_events
 
-ERROR_STYLE = "color: #b00020;"
 MAX_RATE_LIMIT = 10_000
 
 
@@ -131,12 +131,9 @@ class SubscriptionDialog(QDialog):
         self._tz = tz          # times in a disabled reason are shown in this zone
         self.setWindowTitle(self.tr("New webhook subscription") if subscription is None
                             else self.tr("Edit webhook subscription"))
-        self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self._grid = QGridLayout()
-        self._grid.setHorizontalSpacing(10)
-        self._grid.setVerticalSpacing(2)
-        self._row = 0
+        self._grid = FieldGrid(self)
+        self.editors = self._grid.editors
+        self.errors = self._grid.errors
 
         self.url = QLineEdit(self)
         self.url.setPlaceholderText(self.tr("https://erp.example.com/hooks/mesdesk"))
@@ -193,9 +190,7 @@ class SubscriptionDialog(QDialog):
         self.disabled_note.setStyleSheet(ERROR_STYLE)
         self.disabled_note.hide()
         if subscription is not None:
-            self._grid.addWidget(self.active, self._row, 1)
-            self._grid.addWidget(self.disabled_note, self._row + 1, 1)
-            self._row += 2
+            self._grid.add_unlabelled(self.active, self.disabled_note)
         else:
             self.active.hide()
 
@@ -236,21 +231,7 @@ class SubscriptionDialog(QDialog):
     # -- building -------------------------------------------------------------------------------
 
     def _add(self, name: str, title: str, editor: QWidget, *, top: bool = False) -> None:
-        editor.setObjectName(editor.objectName() or f"field_{name}")
-        label = QLabel(title, self)
-        label.setBuddy(editor)
-        error = QLabel(self)
-        error.setObjectName(f"error_{name}")
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
-        vertical = Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter
-        self._grid.addWidget(label, self._row, 0, Qt.AlignmentFlag.AlignRight | vertical)
-        self._grid.addWidget(editor, self._row, 1)
-        self._grid.addWidget(error, self._row + 1, 1)
-        self._row += 2
-        self.editors[name] = editor
-        self.errors[name] = error
+        self._grid.add(name, title, editor, top=top)
 
     def _fill(self, sub: SubscriptionDTO | None) -> None:
         if sub is None:
@@ -328,8 +309,7 @@ class SubscriptionDialog(QDialog):
             label.hide()
 
     def field_error(self, name: str) -> str:
-        label = self.errors.get(name)
-        return label.text() if label is not None and not label.isHidden() else ""
+        return self._grid.error_text(name)
 
     def show_error(self, error: BaseException) -> None:
         """A refusal from the core: next to its field when it names one of ours."""
