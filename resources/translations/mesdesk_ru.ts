@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>{tip} ({shortcut})</source>
+        <translation>{tip} ({shortcut})</translation>
+    </message>
+</context>
+<context>
     <name>AddCodesDialog</name>
     <message>
         <source>Add codes to batch {number} of {date}</source>
@@ -732,10 +739,6 @@
     <message>
         <source>Try again</source>
         <translation>Повторить</translation>
-    </message>
-    <message>
-        <source>{tip} ({shortcut})</source>
-        <translation>{tip} ({shortcut})</translation>
     </message>
     <message>
         <source>New batch</source>
@@ -2899,10 +2902,6 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
     <message>
         <source>MESDesk sends its events as signed HTTP POST requests to these URLs, retrying when a receiver fails.</source>
         <translation>MESDesk отправляет свои события подписанными HTTP POST-запросами на эти адреса и повторяет, если получатель не ответил.</translation>
-    </message>
-    <message>
-        <source>{tip} ({shortcut})</source>
-        <translation>{tip} ({shortcut})</translation>
     </message>
     <message>
         <source>New subscription</source>

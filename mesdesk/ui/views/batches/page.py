@@ -32,6 +32,7 @@ from mesdesk.services.intake import intake_batches
 from mesdesk.services.lookups import FilterOptions, batches_by_ids, filter_options, find_batch
 
 from ...errors import describe
+from ...widgets.actions import page_action
 from ...widgets.empty_state import EmptyState
 from ...widgets.job_progress import JobProgress
 from ...widgets.rate_delegate import RateBarDelegate
@@ -217,18 +218,7 @@ class BatchesPage(QWidget):
 
     def _action(self, name: str, text: str, tip: str, slot, shortcut: QKeySequence | None = None
                 ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            tip = self.tr("{tip} ({shortcut})").format(
-                tip=tip, shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return page_action(self, name, text, tip, slot, shortcut)
 
     def _build_actions(self) -> None:
         keys = QKeySequence

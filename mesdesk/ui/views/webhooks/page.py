@@ -30,6 +30,7 @@ from mesdesk.services.webhooks import (
 )
 
 from ...errors import describe
+from ...widgets.actions import page_action
 from ...widgets.empty_state import EmptyState
 from .dialogs import SecretDialog, SubscriptionDialog, SubscriptionForm
 from .filter_bar import CUSTOM
@@ -147,18 +148,7 @@ class WebhooksPage(QWidget):
 
     def _action(self, name: str, text: str, tip: str, slot, shortcut: QKeySequence | None,
                 *, widget: QWidget | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            tip = self.tr("{tip} ({shortcut})").format(
-                tip=tip, shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        (widget or self).addAction(action)
-        return action
+        return page_action(self, name, text, tip, slot, shortcut, widget=widget)
 
     def _build_actions(self) -> None:
         keys = QKeySequence
