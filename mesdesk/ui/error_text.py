@@ -49,11 +49,21 @@ LEADS = {
 }
 
 
-def translate_domain_error(error: DomainError) -> str:
-    for pattern, template in PATTERNS:
-        match = pattern.match(error.message)
+def translated_match(message: str, patterns: list[tuple[re.Pattern[str], str]],
+                     context: str) -> str | None:
+    """The first pattern ``message`` matches, as its translated template filled with the
+    named groups; None when none matches. The pattern tables of the views use it too."""
+    for pattern, template in patterns:
+        match = pattern.match(message)
         if match:
-            return tr(template).format(**match.groupdict())
+            return QCoreApplication.translate(context, template).format(**match.groupdict())
+    return None
+
+
+def translate_domain_error(error: DomainError) -> str:
+    known = translated_match(error.message, PATTERNS, "ErrorText")
+    if known is not None:
+        return known
     lead = tr(LEADS.get(error.code, QT_TRANSLATE_NOOP("ErrorText", "The action was refused")))
     where = f" ({error.field})" if error.field else ""
     return f"{lead}{where}: {error.message}"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from mesdesk.domain.batches import ONE_C_KEYS
 from mesdesk.domain.errors import DomainError, ValidationError
 
+from ...error_text import translated_match
 from ...errors import describe
 
 CONTEXT = "BatchMessages"
@@ -113,11 +114,7 @@ def message_problem(message: str, date_text: DateText | None = None) -> str | No
     if same:
         return tr("Item {other} of this file has the same batch number and date.").format(
             other=int(same["other"]) + 1)
-    for pattern, template in FIELD_PATTERNS:
-        match = pattern.match(message)
-        if match:
-            return tr(template).format(**match.groupdict())
-    return None
+    return translated_match(message, FIELD_PATTERNS, CONTEXT)
 
 
 def rejection_problem(message: str, date_text: DateText | None = None) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from mesdesk.domain.errors import DomainError
 
+from ...error_text import translated_match
 from ...errors import describe
 
 CONTEXT = "WebhookMessages"
@@ -48,15 +49,10 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def field_problem(error: BaseException) -> str:
     """The sentence to show next to the field ``error`` names."""
     if isinstance(error, DomainError):
-        for pattern, template in PATTERNS:
-            match = pattern.match(error.message)
-            if match:
-                return tr(template).format(**match.groupdict())
+        known = translated_match(error.message, PATTERNS, CONTEXT)
+        if known is not None:
+            return known
     return describe(error)
