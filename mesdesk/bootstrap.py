@@ -27,7 +27,7 @@ from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.bootstrap_settings import effective_database_url
 from mesdesk.config import Settings
-from mesdesk.domain.errors import UnavailableError, ValidationError
+from mesdesk.domain import problems as P
 from mesdesk.jobs.runner import JobRunner
 from mesdesk.services.scanning import ScanStation
 
@@ -38,8 +38,7 @@ def production_timezone(settings: Settings) -> ZoneInfo:
     try:
         return ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"unknown time zone {settings.timezone!r}",
-                              field="timezone") from exc
+        raise P.TIMEZONE_UNKNOWN(timezone=settings.timezone, field="timezone") from exc
 
 
 @dataclass
@@ -71,7 +70,7 @@ class Runtime:
             try:
                 url = embedded.start()
             except EmbeddedPostgresError as exc:
-                raise UnavailableError(f"the embedded database could not start: {exc}") from exc
+                raise P.EMBEDDED_DATABASE_FAILED(reason=str(exc)) from exc
         engine = make_engine(url, application_name=f"mesdesk@{settings.station}")
         runtime = cls(settings=settings, engine=engine, embedded=embedded,
                       uow_factory=SqlUnitOfWorkFactory(engine, actor=settings.operator,

@@ -305,6 +305,21 @@ def _calls(tree: ast.AST, cls_name: str | None = None):
         yield from _calls(child, inner)
 
 
+PROBLEM_CONTEXT = "Problem"
+
+
+def catalogue_messages() -> list[Message]:
+    """The problem catalogue's templates (``mesdesk.domain.problems``), each keyed by its code:
+    the GUI translates them with ``translate("Problem", template, code)``."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from mesdesk.domain.problems import CATALOGUE
+
+    return [Message(PROBLEM_CONTEXT, entry.template, code,
+                    locations=[(ROOT / "mesdesk" / "domain" / "problems", 0)])
+            for code, entry in sorted(CATALOGUE.items()) if not code.startswith("legacy.")]
+
+
 @dataclass
 class Extraction:
     messages: list[Message]
@@ -355,6 +370,7 @@ def extract(files: list[Path] | None = None) -> Extraction:
                                     locations=locations))
     for path in files:
         messages += _Module.of(path).constant_context_messages()
+    messages += catalogue_messages()
     unique: dict[Key, Message] = {}
     for message in messages:
         if message.key in unique:

@@ -18,7 +18,9 @@ from typing import Any, NoReturn
 
 from mesdesk import __version__
 from mesdesk.config import SettingsError, load_settings
-from mesdesk.domain.errors import DomainError, UnavailableError
+from mesdesk.domain import problems as P
+from mesdesk.domain.errors import DomainError
+from mesdesk.domain.problems import Kind, Problem
 
 log = logging.getLogger("mesdesk.cli")
 
@@ -204,25 +206,33 @@ def _date(text: str) -> date:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _quiet_logging()
+    as_json = "--json" in argv
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_gui(args)
         return _dispatch(args)
     except CliError as exc:
-        return _fail(str(exc), exc.code)
-    except UnavailableError as exc:
-        return _fail(exc.message, EXIT_UNAVAILABLE)
+        return _refuse(P.CLI_USAGE.problem(reason=str(exc)), exc.code, as_json)
     except DomainError as exc:
-        return _fail(str(exc), EXIT_REFUSED)
+        code = EXIT_UNAVAILABLE if exc.kind is Kind.UNAVAILABLE else EXIT_REFUSED
+        return _refuse(exc.problem, code, as_json)
     except SettingsError as exc:
-        return _fail(str(exc), EXIT_REFUSED)
+        return _refuse(P.SETTINGS_INVALID.problem(reason=str(exc)), EXIT_REFUSED, as_json)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _refuse(P.CLI_INTERRUPTED.problem(), 130, as_json)
     except Exception as exc:  # noqa: BLE001 - the promise: never a traceback
         log.error("unexpected error", exc_info=True)
-        return _fail(f"unexpected error: {type(exc).__name__}: {exc}".splitlines()[0],
-                     EXIT_REFUSED)
+        return _refuse(P.INTERNAL.problem(kind=type(exc).__name__), EXIT_REFUSED, as_json)
+
+
+def _refuse(problem: Problem, code: int, as_json: bool) -> int:
+    """A refusal: one line on stderr and, with ``--json``, ``{"error": …}`` on stdout."""
+    if as_json:
+        json.dump({"error": problem.as_json()}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    return _fail(problem.message, code)
 
 
 def _quiet_logging() -> None:

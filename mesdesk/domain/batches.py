@@ -109,8 +109,7 @@ def parse_batch_item(item: object, index: int, tz: tzinfo) -> BatchInput:
         try:
             values[name] = parse_field(name, raw, tz)
         except ValidationError as exc:
-            exc.index = index
-            raise
+            raise exc.at(index=index) from None
     values.setdefault("work_center_name", values["work_center"])
     check_shift_times(values["shift_start"], values["shift_end"], index=index)
     return BatchInput(**values)

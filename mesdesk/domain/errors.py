@@ -1,81 +1,131 @@
-"""Errors with a stable machine code, a readable message and where the problem is.
+"""The exceptions that carry a catalogued problem (see :mod:`mesdesk.domain.problems`).
 
-Every error a user can cause is a DomainError: the CLI prints ``message`` on one line, the GUI
-translates by ``code``; ``field`` and ``index`` (or ``row``) say where the problem is.
+Raise a problem type, not a class: ``raise P.BATCH_CLOSED(number=17, date=day)`` makes the
+``BatchClosedError`` its kind names. The classes stay so that callers can catch a kind
+(``except NotFoundError``); ``code`` is the problem's dotted code, ``problem`` the value that
+every surface renders, ``message`` its English sentence.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from .problems import CATALOGUE, Kind, Problem, ProblemType, plain_params
+
 
 class DomainError(Exception):
-    """Base class: ``code`` is stable, ``message`` is English, ``details`` carry the facts."""
+    """A refusal with a catalogued problem: ``problem`` (code + facts) says everything."""
 
-    code = "error"
+    kind = Kind.VALIDATION
 
-    def __init__(self, message: str, *, field: str | None = None, index: int | None = None,
-                 **details: object) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.index = index
-        self.details = details
+    def __init__(self, problem: ProblemType | str, /, **params: Any) -> None:
+        if isinstance(problem, str):
+            # Not yet catalogued: the English sentence as the one fact of a generic problem.
+            params = {"message": problem, **params}
+            problem = CATALOGUE[f"legacy.{self.kind.value}"]
+        self.problem = Problem(problem.code, plain_params(params))
+        self.type = problem
+        self.params = params   # the facts as given (dates as dates), for code that reasons
+        super().__init__(self.problem.message)
+
+    @property
+    def code(self) -> str:
+        if self.problem.code.startswith("legacy."):
+            return self.kind.value   # the kind, as before the catalogue (until every site moves)
+        return self.problem.code
+
+    @property
+    def message(self) -> str:
+        """The English sentence, without the location (the CLI adds it: ``str(error)``)."""
+        return self.problem.sentence
+
+    @property
+    def field(self) -> str | None:
+        value = self.problem.params.get("field")
+        return None if value is None else str(value)
+
+    @property
+    def index(self) -> int | None:
+        value = self.problem.params.get("index")
+        return value if isinstance(value, int) else None
+
+    @property
+    def details(self) -> dict[str, Any]:
+        return {k: v for k, v in self.params.items() if k not in ("field", "index", "message")}
+
+    def at(self, **location: Any) -> "DomainError":
+        """The same refusal with where it happened added (an intake item's index)."""
+        return type(self)(self.type, **{**self.params, **location})
 
     def __str__(self) -> str:
-        where = []
-        if self.index is not None:
-            where.append(f"item {self.index}")
-        if self.field:
-            where.append(f"field {self.field!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return self.problem.message
 
-    def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "message": self.message, "field": self.field,
-                "index": self.index, **self.details}
+    def as_json(self) -> dict[str, object]:
+        return self.problem.as_json()
 
 
 class ValidationError(DomainError):
     """Input that does not fit the rules: a field, a type, a value out of range."""
 
-    code = "validation"
+    kind = Kind.VALIDATION
 
 
 class NotFoundError(DomainError):
     """The thing asked for does not exist."""
 
-    code = "not_found"
+    kind = Kind.NOT_FOUND
 
 
 class BatchClosedError(DomainError):
     """A closed batch accepts no edit and no aggregation until it is reopened."""
 
-    code = "batch_closed"
+    kind = Kind.BATCH_CLOSED
 
 
 class ConflictError(DomainError):
     """The change collides with stored data (a duplicate code, a taken number and date)."""
 
-    code = "conflict"
+    kind = Kind.CONFLICT
 
 
 class CodeFormatError(DomainError):
     """A scanned or typed code is not a valid code (§5)."""
 
-    code = "bad_format"
+    kind = Kind.BAD_FORMAT
 
 
 class LayoutError(CodeFormatError):
     """The scan arrived in a non-Latin keyboard layout and could not be repaired."""
 
-    code = "layout"
+    kind = Kind.LAYOUT
 
 
 class UnavailableError(DomainError):
     """A service (database, storage, mail) cannot be reached right now."""
 
-    code = "unavailable"
+    kind = Kind.UNAVAILABLE
 
 
 class CancelledError(DomainError):
-    """A long job was cancelled by a user."""
+    """A long job was cancelled by a user or by a shutdown."""
 
-    code = "cancelled"
+    kind = Kind.CANCELLED
+
+
+class FailedError(DomainError):
+    """Work that broke for a reason outside the user's input (an outcome that cannot be
+    stored, a process that died)."""
+
+    kind = Kind.FAILED
+
+
+_CLASSES: dict[Kind, type[DomainError]] = {
+    Kind.VALIDATION: ValidationError, Kind.NOT_FOUND: NotFoundError,
+    Kind.BATCH_CLOSED: BatchClosedError, Kind.CONFLICT: ConflictError,
+    Kind.BAD_FORMAT: CodeFormatError, Kind.LAYOUT: LayoutError,
+    Kind.UNAVAILABLE: UnavailableError, Kind.CANCELLED: CancelledError, Kind.FAILED: FailedError,
+}
+
+
+def error_class(kind: Kind) -> type[DomainError]:
+    return _CLASSES[kind]

@@ -11,7 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.errors import ValidationError
+from mesdesk.domain.problems import ProblemType
 
 from .intake import require_array
 
@@ -21,13 +23,11 @@ MB = 1024 * 1024
 
 
 class InputFileError(ValidationError):
-    """``problem``: too_big | folder | unreadable | empty | encoding | json | shape | no_items."""
+    """A file that cannot be taken in: its catalogued problem names the file and the facts."""
 
-    def __init__(self, problem: str, path: Path, message: str, **facts: Any) -> None:
-        super().__init__(message, field="file", **facts)
-        self.problem = problem
+    def __init__(self, problem: ProblemType, path: Path, **facts: Any) -> None:
+        super().__init__(problem, file=str(path), **facts)
         self.path = path
-        self.facts = facts
 
 
 def read_text(path: Path, *, limit: int) -> str:
@@ -35,23 +35,19 @@ def read_text(path: Path, *, limit: int) -> str:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputFileError("too_big", path, f"{path} is {size // MB} MB; files over "
-                                 f"{limit // MB} MB are refused", size=size // MB,
-                                 limit=limit // MB)
+            raise InputFileError(P.FILE_TOO_BIG, path, size_mb=size // MB, limit_mb=limit // MB)
         data = path.read_bytes()
     except IsADirectoryError as exc:
-        raise InputFileError("folder", path, f"{path} is a folder, not a file") from exc
+        raise InputFileError(P.FILE_IS_FOLDER, path) from exc
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputFileError("unreadable", path, f"cannot read {path}: {reason}",
-                             reason=reason) from exc
+        raise InputFileError(P.FILE_UNREADABLE, path, reason=reason) from exc
     if not data.strip():
-        raise InputFileError("empty", path, f"{path} is empty")
+        raise InputFileError(P.FILE_EMPTY, path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError("encoding", path, f"{path} is not UTF-8 text (invalid byte at "
-                             f"offset {exc.start}); save it as UTF-8", offset=exc.start) from exc
+        raise InputFileError(P.FILE_ENCODING, path, offset=exc.start) from exc
 
 
 def read_json(path: Path) -> Any:
@@ -59,9 +55,8 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputFileError("json", path, f"{path} is not valid JSON: {exc.msg} at line "
-                             f"{exc.lineno}, column {exc.colno}", reason=exc.msg,
-                             line=exc.lineno, column=exc.colno) from exc
+        raise InputFileError(P.FILE_JSON, path, reason=exc.msg, line=exc.lineno,
+                             col=exc.colno) from exc
 
 
 def read_1c_items(path: Path) -> list[Any]:
@@ -71,9 +66,9 @@ def read_1c_items(path: Path) -> list[Any]:
     except InputFileError:
         raise
     except ValidationError as exc:
-        raise InputFileError("shape", path, f"{path}: {exc.message}") from exc
+        raise InputFileError(P.FILE_SHAPE, path) from exc
     if not items:
-        raise InputFileError("no_items", path, f"{path} holds an empty array: nothing to store")
+        raise InputFileError(P.FILE_NO_ITEMS, path)
     return items
 
 

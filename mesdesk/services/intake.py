@@ -190,6 +190,5 @@ def _parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
         number = parse_int(values["batch_number"], field_label("batch_number"))
         day = parse_date(values["batch_date"], field_label("batch_date"))
     except ValidationError as exc:
-        exc.index = index
-        raise
+        raise exc.at(index=index) from None
     return code.code, code.identity, (number, day)

@@ -1,7 +1,8 @@
 """One error funnel: every failure a user sees is a readable sentence, never a traceback.
 
 ``sys.excepthook`` and ``threading.excepthook`` route here; background task failures too. The
-sentence comes from ``describe`` (translated by error code and message, see error_text).
+sentence comes from ``describe``: a refusal's catalogued problem translated by its code
+(``ui/text/problems.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mesdesk.domain.errors import DomainError
 
-from .error_text import translate_domain_error
+from .text.problems import problem_text
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def tr(text: str) -> str:
 def describe(error: BaseException) -> str:
     """The sentence a user reads for ``error``, in the user's language."""
     if isinstance(error, DomainError):
-        return translate_domain_error(error)
+        return problem_text(error.problem)
     if isinstance(error, OSError) and error.strerror:
         return tr("The file or folder could not be used: {reason}").format(reason=error.strerror)
     return tr("Something went wrong ({kind}). The details were written to the log.").format(

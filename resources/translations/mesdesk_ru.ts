@@ -506,45 +506,6 @@
     </message>
 </context>
 <context>
-    <name>BatchImport</name>
-    <message>
-        <source>{file} is {size} MB; files over {limit} MB are refused.</source>
-        <translation>Размер файла {file} — {size} МБ; файлы больше {limit} МБ не принимаются.</translation>
-    </message>
-    <message>
-        <source>{file} is a folder, not a file.</source>
-        <translation>{file} — это папка, а не файл.</translation>
-    </message>
-    <message>
-        <source>{file} cannot be read: {reason}.</source>
-        <translation>Не удалось прочитать {file}: {reason}.</translation>
-    </message>
-    <message>
-        <source>{file} is empty.</source>
-        <translation>Файл {file} пуст.</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (invalid byte at offset {offset}). Save it as UTF-8 and import it again.</source>
-        <translation>{file} — не текст в кодировке UTF-8 (недопустимый байт в позиции {offset}). Сохраните файл в UTF-8 и загрузите снова.</translation>
-    </message>
-    <message>
-        <source>{file} is not valid JSON: {reason} at line {line}, column {column}.</source>
-        <translation>{file} — некорректный JSON: {reason}, строка {line}, столбец {column}.</translation>
-    </message>
-    <message>
-        <source>{file} does not hold a JSON array of 1C items.</source>
-        <translation>{file} не содержит JSON-массив элементов 1С.</translation>
-    </message>
-    <message>
-        <source>{file} holds no items.</source>
-        <translation>В файле {file} нет элементов.</translation>
-    </message>
-    <message>
-        <source>{file} cannot be imported.</source>
-        <translation>Файл {file} загрузить нельзя.</translation>
-    </message>
-</context>
-<context>
     <name>BatchMessages</name>
     <message>
         <source>Batch {number} of {date} exists already.</source>
@@ -1965,6 +1926,124 @@
     <message>
         <source>Connecting to the database…</source>
         <translation>Подключение к базе данных…</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <source>interrupted</source>
+        <comment>cli.interrupted</comment>
+        <translation>прервано</translation>
+    </message>
+    <message>
+        <source>{reason}</source>
+        <comment>cli.usage</comment>
+        <translation>{reason}</translation>
+    </message>
+    <message>
+        <source>nothing to change: give at least one field</source>
+        <comment>edit.nothing_to_change</comment>
+        <translation>нечего менять: укажите хотя бы одно поле</translation>
+    </message>
+    <message>
+        <source>{file} is empty</source>
+        <comment>file.empty</comment>
+        <translation>файл {file} пуст</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again</source>
+        <comment>file.encoding</comment>
+        <translation>{file} — не текст в UTF-8 (недопустимый байт по смещению {offset}); сохраните его в UTF-8 и повторите</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a file</source>
+        <comment>file.is_folder</comment>
+        <translation>{file} — это папка, а не файл</translation>
+    </message>
+    <message>
+        <source>{file} is not valid JSON: {reason} at line {line}, column {col}</source>
+        <comment>file.json_invalid</comment>
+        <translation>{file} — не корректный JSON: {reason}, строка {line}, позиция {col}</translation>
+    </message>
+    <message>
+        <source>{file} holds an empty array: nothing to store</source>
+        <comment>file.no_items</comment>
+        <translation>{file} содержит пустой массив: сохранять нечего</translation>
+    </message>
+    <message>
+        <source>{file} does not hold a JSON array of 1C items</source>
+        <comment>file.not_an_array</comment>
+        <translation>{file} не содержит JSON-массив записей 1С</translation>
+    </message>
+    <message>
+        <source>{file} is {size_mb} MB; files over {limit_mb} MB are refused</source>
+        <comment>file.too_big</comment>
+        <translation>{file}: {size_mb} МБ; файлы больше {limit_mb} МБ не принимаются</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {reason}</source>
+        <comment>file.unreadable</comment>
+        <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>column {column}</source>
+        <comment>location.column</comment>
+        <translation>столбец {column}</translation>
+    </message>
+    <message>
+        <source>field &apos;{field}&apos;</source>
+        <comment>location.field</comment>
+        <translation>поле «{field}»</translation>
+    </message>
+    <message>
+        <source>item {index}</source>
+        <comment>location.index</comment>
+        <translation>запись {index}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <comment>location.row</comment>
+        <translation>строка {row}</translation>
+    </message>
+    <message>
+        <source>the page cursor is not valid: start again from the first page</source>
+        <comment>page.cursor_invalid</comment>
+        <translation>курсор страницы недействителен: начните с первой страницы</translation>
+    </message>
+    <message>
+        <source>must be between 1 and {maximum}, got {value}</source>
+        <comment>page.limit_out_of_range</comment>
+        <translation>допустимо от 1 до {maximum}, указано {value}</translation>
+    </message>
+    <message>
+        <source>something went wrong ({kind}); the details were written to the log</source>
+        <comment>problem.internal</comment>
+        <translation>что-то пошло не так ({kind}); подробности записаны в журнал</translation>
+    </message>
+    <message>
+        <source>a problem this version cannot describe ({code})</source>
+        <comment>problem.unknown</comment>
+        <translation>проблема, которую эта версия не умеет описать ({code})</translation>
+    </message>
+    <message>
+        <source>the database is unreachable ({reason})</source>
+        <comment>service.database_unreachable</comment>
+        <translation>база данных недоступна ({reason})</translation>
+    </message>
+    <message>
+        <source>the embedded database could not start: {reason}</source>
+        <comment>service.embedded_database_failed</comment>
+        <translation>встроенная база данных не запустилась: {reason}</translation>
+    </message>
+    <message>
+        <source>unusable setting: {reason}</source>
+        <comment>settings.invalid</comment>
+        <translation>непригодная настройка: {reason}</translation>
+    </message>
+    <message>
+        <source>unknown time zone {timezone}</source>
+        <comment>settings.timezone_unknown</comment>
+        <translation>неизвестный часовой пояс {timezone}</translation>
     </message>
 </context>
 <context>

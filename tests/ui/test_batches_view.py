@@ -684,14 +684,14 @@ def test_the_import_dialog_imports_the_chosen_file(desktop, qtbot, tmp_path, eng
 
 def test_a_list_that_cannot_load_says_why_and_tries_again(desktop, qtbot, uow_factory, tz,
                                                           monkeypatch):
-    from mesdesk.domain.errors import UnavailableError
+    from mesdesk.domain import problems as P
     from mesdesk.ui.views.batches import model as model_module
 
     seed(uow_factory, tz, 3)
     real = model_module.list_batches
 
     def unreachable(*args, **kwargs):
-        raise UnavailableError("the database is unreachable (connection refused)")
+        raise P.DATABASE_UNREACHABLE(reason="connection refused")
 
     monkeypatch.setattr(model_module, "list_batches", unreachable)
     page = desktop.window.page("batches")

@@ -110,6 +110,7 @@ webhook_subscriptions = Table(
     Column("custom_headers", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("rate_limit", Integer),
     Column("disabled_reason", Text),
+    Column("disabled_problem", JSONB),    # why MESDesk disabled it, as a catalogued problem
     # Health (migration 0004): the dispatcher keeps these with every attempt.
     Column("last_success_at", DateTime(timezone=True)),
     Column("failing_since", DateTime(timezone=True)),
@@ -178,6 +179,9 @@ jobs = Table(
     Column("message", Text),
     Column("result", JSONB),
     Column("error", Text),
+    Column("error_problem", JSONB),       # the error as a catalogued problem (code + params)
+    Column("message_problem", JSONB),     # the progress message as a problem
+    Column("heartbeat_at", DateTime(timezone=True)),   # a running job's last sign of life
     Column("station", String(255), nullable=False, server_default=""),
     Column("cancel_requested", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
@@ -187,6 +191,8 @@ jobs = Table(
     CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')",
                     name="status_known"),
     Index("idx_jobs_status_created", "status", "created_at"),
+    Index("idx_jobs_running_heartbeat", "heartbeat_at",
+          postgresql_where=text("status = 'running'")),
 )
 
 audit_log = Table(

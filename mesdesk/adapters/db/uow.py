@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from mesdesk.domain.errors import UnavailableError
+from mesdesk.domain import problems as P
+from mesdesk.domain.errors import DomainError
 from mesdesk.domain.events import Event, to_json_value
 
 from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
@@ -48,9 +49,9 @@ def is_disconnect(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError)
 
 
-def unavailable(exc: BaseException) -> UnavailableError:
+def unavailable(exc: BaseException) -> DomainError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    return UnavailableError(f"the database is unreachable ({reason})")
+    return P.DATABASE_UNREACHABLE(reason=reason)
 
 
 class SqlUnitOfWork:

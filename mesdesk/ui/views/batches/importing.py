@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from mesdesk.domain.batches import ONE_C_KEYS
 from mesdesk.services.dto import IntakeResult
-from mesdesk.services.input_files import InputFileError, read_1c_items
+from mesdesk.services.input_files import read_1c_items
 from mesdesk.services.intake import detect_kind, intake_batches, intake_products
 from mesdesk.services.ports import UnitOfWorkFactory
 
@@ -40,21 +40,7 @@ def tr(text: str) -> str:
 
 def describe_import_error(error: BaseException) -> str:
     """The sentence for a failed import, in the user's language."""
-    if not isinstance(error, InputFileError):
-        return describe(error)
-    name, facts = error.path.name, error.facts
-    texts = {
-        "too_big": tr("{file} is {size} MB; files over {limit} MB are refused."),
-        "folder": tr("{file} is a folder, not a file."),
-        "unreadable": tr("{file} cannot be read: {reason}."),
-        "empty": tr("{file} is empty."),
-        "encoding": tr("{file} is not UTF-8 text (invalid byte at offset {offset}). Save it as "
-                       "UTF-8 and import it again."),
-        "json": tr("{file} is not valid JSON: {reason} at line {line}, column {column}."),
-        "shape": tr("{file} does not hold a JSON array of 1C items."),
-        "no_items": tr("{file} holds no items."),
-    }
-    return texts.get(error.problem, tr("{file} cannot be imported.")).format(file=name, **facts)
+    return describe(error)
 
 
 @dataclass(frozen=True, slots=True)

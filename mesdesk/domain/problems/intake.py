@@ -1,0 +1,26 @@
+"""Problems of intake: 1C files and their items."""
+
+from __future__ import annotations
+
+from . import Kind, define
+
+__all__ = [
+    "FILE_TOO_BIG", "FILE_IS_FOLDER", "FILE_UNREADABLE", "FILE_EMPTY", "FILE_ENCODING",
+    "FILE_JSON", "FILE_SHAPE", "FILE_NO_ITEMS",
+]
+
+# A file given to intake (the CLI's FILE, the GUI's chosen or dropped file): {file} is its path.
+FILE_TOO_BIG = define("file.too_big", Kind.VALIDATION,
+                      "{file} is {size_mb} MB; files over {limit_mb} MB are refused")
+FILE_IS_FOLDER = define("file.is_folder", Kind.VALIDATION, "{file} is a folder, not a file")
+FILE_UNREADABLE = define("file.unreadable", Kind.VALIDATION, "cannot read {file}: {reason}")
+FILE_EMPTY = define("file.empty", Kind.VALIDATION, "{file} is empty")
+FILE_ENCODING = define("file.encoding", Kind.VALIDATION,
+                       "{file} is not UTF-8 text (invalid byte at offset {offset}); save it as "
+                       "UTF-8 and try again")
+FILE_JSON = define("file.json_invalid", Kind.VALIDATION,
+                   "{file} is not valid JSON: {reason} at line {line}, column {col}")
+FILE_SHAPE = define("file.not_an_array", Kind.VALIDATION,
+                    "{file} does not hold a JSON array of 1C items")
+FILE_NO_ITEMS = define("file.no_items", Kind.VALIDATION,
+                       "{file} holds an empty array: nothing to store")
