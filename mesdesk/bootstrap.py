@@ -15,6 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from mesdesk.adapters.db.embedded import EmbeddedPostgres, EmbeddedPostgresError
 from mesdesk.adapters.db.engine import make_engine
@@ -32,6 +34,17 @@ from mesdesk.jobs.runner import JobRunner
 from mesdesk.services.scanning import ScanStation
 
 log = logging.getLogger(__name__)
+
+
+def check_database_url(url: str) -> None:
+    """Refuse, by name, a database URL that is not one or names another kind of database
+    (the URL itself is never repeated: it may hold a password)."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError, TypeError):
+        raise P.DATABASE_URL_INVALID(field="database_url") from None
+    if backend not in ("postgresql", "postgres"):
+        raise P.DATABASE_URL_NOT_POSTGRESQL(kind=backend, field="database_url")
 
 
 def production_timezone(settings: Settings) -> ZoneInfo:
@@ -64,6 +77,8 @@ class Runtime:
     @classmethod
     def open(cls, settings: Settings, *, migrate: bool = True) -> "Runtime":
         embedded = None
+        if settings.database_url:
+            check_database_url(settings.database_url)
         url = effective_database_url(settings)  # the password back from the keyring
         if not url:
             embedded = EmbeddedPostgres(settings.data_dir)

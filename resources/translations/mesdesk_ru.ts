@@ -1931,6 +1931,31 @@
 <context>
     <name>Problem</name>
     <message>
+        <source>expected FIELD=VALUE, got {assignment}</source>
+        <comment>batch.assignment_malformed</comment>
+        <translation>ожидалось ПОЛЕ=ЗНАЧЕНИЕ, получено {assignment}</translation>
+    </message>
+    <message>
+        <source>the character {char} at position {position} cannot be searched for</source>
+        <comment>batch.filter_character_unusable</comment>
+        <translation>символ {char} в позиции {position} нельзя искать</translation>
+    </message>
+    <message>
+        <source>batch {id} does not exist</source>
+        <comment>batch.not_found</comment>
+        <translation>партии {id} нет</translation>
+    </message>
+    <message>
+        <source>batch {number} of {date} exists already (id {id})</source>
+        <comment>batch.number_date_taken</comment>
+        <translation>партия {number} от {date} уже существует (id {id})</translation>
+    </message>
+    <message>
+        <source>cannot sort by {sort}; sortable columns are {columns}</source>
+        <comment>batch.sort_unknown</comment>
+        <translation>сортировать по «{sort}» нельзя; можно по столбцам: {columns}</translation>
+    </message>
+    <message>
         <source>interrupted</source>
         <comment>cli.interrupted</comment>
         <translation>прервано</translation>
@@ -1939,6 +1964,21 @@
         <source>{reason}</source>
         <comment>cli.usage</comment>
         <translation>{reason}</translation>
+    </message>
+    <message>
+        <source>the database URL is not a URL like postgresql://user@host:5432/database</source>
+        <comment>database.url_invalid</comment>
+        <translation>адрес базы данных — не адрес вида postgresql://пользователь@сервер:5432/база</translation>
+    </message>
+    <message>
+        <source>the database URL names a {kind} database; MESDesk works with PostgreSQL (postgresql://…)</source>
+        <comment>database.url_not_postgresql</comment>
+        <translation>адрес указывает на базу данных {kind}; MESDesk работает с PostgreSQL (postgresql://…)</translation>
+    </message>
+    <message>
+        <source>the database refused a value: {reason}</source>
+        <comment>database.value_refused</comment>
+        <translation>база данных не приняла значение: {reason}</translation>
     </message>
     <message>
         <source>nothing to change: give at least one field</source>
@@ -2011,9 +2051,9 @@
         <translation>курсор страницы недействителен: начните с первой страницы</translation>
     </message>
     <message>
-        <source>must be between 1 and {maximum}, got {value}</source>
+        <source>must be between {minimum} and {maximum}, got {value}</source>
         <comment>page.limit_out_of_range</comment>
-        <translation>допустимо от 1 до {maximum}, указано {value}</translation>
+        <translation>допустимо от {minimum} до {maximum}, указано {value}</translation>
     </message>
     <message>
         <source>something went wrong ({kind}); the details were written to the log</source>
@@ -2044,6 +2084,11 @@
         <source>unknown time zone {timezone}</source>
         <comment>settings.timezone_unknown</comment>
         <translation>неизвестный часовой пояс {timezone}</translation>
+    </message>
+    <message>
+        <source>work center {work_center} does not exist</source>
+        <comment>work_center.not_found</comment>
+        <translation>рабочего центра {work_center} нет</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,8 @@ __all__ = [
     "LOCATION_INDEX", "LOCATION_ROW", "LOCATION_COLUMN", "LOCATION_FIELD", "UNKNOWN",
     "DATABASE_UNREACHABLE", "EMBEDDED_DATABASE_FAILED", "CURSOR_INVALID", "PAGE_LIMIT",
     "NOTHING_TO_CHANGE", "TIMEZONE_UNKNOWN", "SETTINGS_INVALID", "INTERNAL", "CLI_USAGE",
-    "CLI_INTERRUPTED",
+    "CLI_INTERRUPTED", "DATABASE_REFUSED_VALUE", "DATABASE_URL_INVALID",
+    "DATABASE_URL_NOT_POSTGRESQL",
 ]
 
 # Where a problem is: said before its sentence where the surface has no better place.
@@ -28,7 +29,7 @@ EMBEDDED_DATABASE_FAILED = define("service.embedded_database_failed", Kind.UNAVA
 CURSOR_INVALID = define("page.cursor_invalid", Kind.VALIDATION,
                         "the page cursor is not valid: start again from the first page")
 PAGE_LIMIT = define("page.limit_out_of_range", Kind.VALIDATION,
-                    "must be between 1 and {maximum}, got {value}")
+                    "must be between {minimum} and {maximum}, got {value}")
 NOTHING_TO_CHANGE = define("edit.nothing_to_change", Kind.VALIDATION,
                            "nothing to change: give at least one field")
 TIMEZONE_UNKNOWN = define("settings.timezone_unknown", Kind.VALIDATION,
@@ -45,3 +46,13 @@ for _kind in Kind:
 
 CLI_USAGE = define("cli.usage", Kind.VALIDATION, "{reason}")
 CLI_INTERRUPTED = define("cli.interrupted", Kind.CANCELLED, "interrupted")
+
+#: The safety net behind the boundary checks: a value the database cannot hold.
+DATABASE_REFUSED_VALUE = define("database.value_refused", Kind.VALIDATION,
+                                "the database refused a value: {reason}")
+DATABASE_URL_INVALID = define("database.url_invalid", Kind.VALIDATION,
+                              "the database URL is not a URL like "
+                              "postgresql://user@host:5432/database")
+DATABASE_URL_NOT_POSTGRESQL = define("database.url_not_postgresql", Kind.VALIDATION,
+                                     "the database URL names a {kind} database; MESDesk works "
+                                     "with PostgreSQL (postgresql://…)")
