@@ -1393,14 +1393,6 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>The file or folder could not be used: {reason}</source>
-        <translation>Не удалось использовать файл или папку: {reason}</translation>
-    </message>
-    <message>
-        <source>Something went wrong ({kind}). The details were written to the log.</source>
-        <translation>Что-то пошло не так ({kind}). Подробности записаны в журнал.</translation>
-    </message>
-    <message>
         <source>MESDesk</source>
         <translation>MESDesk</translation>
     </message>
@@ -2004,6 +1996,11 @@
         <source>{file} is not valid JSON: {reason} at line {line}, column {col}</source>
         <comment>file.json_invalid</comment>
         <translation>{file} — не корректный JSON: {reason}, строка {line}, позиция {col}</translation>
+    </message>
+    <message>
+        <source>the file or folder could not be used: {reason}</source>
+        <comment>file.local_failed</comment>
+        <translation>файл или папку не удалось использовать: {reason}</translation>
     </message>
     <message>
         <source>{file} holds an empty array: nothing to store</source>

@@ -69,3 +69,10 @@ def test_times_are_shown_in_the_production_zone(english):
     # the fact is formatted even if this template does not say it: the formatting is by name
     assert texts._formatted("at", problem.params["at"], texts.QLocale("en_US")) \
         .startswith("12/04/2026")
+
+
+def test_what_breaks_outside_the_rules_is_said_without_its_insides(russian):
+    assert describe(PermissionError(13, "Permission denied", "/etc/shadow")) == (
+        "Файл или папку не удалось использовать: Permission denied.")
+    assert describe(KeyError("secret-ish")) == (
+        "Что-то пошло не так (KeyError); подробности записаны в журнал.")

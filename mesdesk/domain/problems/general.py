@@ -9,7 +9,7 @@ __all__ = [
     "DATABASE_UNREACHABLE", "EMBEDDED_DATABASE_FAILED", "CURSOR_INVALID", "PAGE_LIMIT",
     "NOTHING_TO_CHANGE", "TIMEZONE_UNKNOWN", "SETTINGS_INVALID", "INTERNAL", "CLI_USAGE",
     "CLI_INTERRUPTED", "DATABASE_REFUSED_VALUE", "DATABASE_URL_INVALID",
-    "DATABASE_URL_NOT_POSTGRESQL",
+    "DATABASE_URL_NOT_POSTGRESQL", "LOCAL_FILE_FAILED",
 ]
 
 # Where a problem is: said before its sentence where the surface has no better place.
@@ -56,3 +56,6 @@ DATABASE_URL_INVALID = define("database.url_invalid", Kind.VALIDATION,
 DATABASE_URL_NOT_POSTGRESQL = define("database.url_not_postgresql", Kind.VALIDATION,
                                      "the database URL names a {kind} database; MESDesk works "
                                      "with PostgreSQL (postgresql://…)")
+#: A file or folder of this computer that could not be used (the system's reason).
+LOCAL_FILE_FAILED = define("file.local_failed", Kind.FAILED,
+                           "the file or folder could not be used: {reason}")
