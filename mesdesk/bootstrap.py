@@ -15,8 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from mesdesk.adapters.db.embedded import EmbeddedPostgres, EmbeddedPostgresError
 from mesdesk.adapters.db.engine import make_engine
@@ -27,7 +25,7 @@ from mesdesk.adapters.db.scheduler import Scheduler, webhook_scheduler
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
-from mesdesk.bootstrap_settings import effective_database_url
+from mesdesk.bootstrap_settings import effective_database_url, validate_database_url
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.jobs.runner import JobRunner
@@ -38,13 +36,11 @@ log = logging.getLogger(__name__)
 
 def check_database_url(url: str) -> None:
     """Refuse, by name, a database URL that is not one or names another kind of database
-    (the URL itself is never repeated: it may hold a password)."""
-    try:
-        backend = make_url(url).get_backend_name()
-    except (ArgumentError, ValueError, TypeError):
-        raise P.DATABASE_URL_INVALID(field="database_url") from None
-    if backend not in ("postgresql", "postgres"):
-        raise P.DATABASE_URL_NOT_POSTGRESQL(kind=backend, field="database_url")
+    (the URL itself is never repeated: it may hold a password). A URL without a database
+    name is left to the server, which then uses the user's name."""
+    problem = validate_database_url(url)
+    if problem is not None and problem.code != P.DATABASE_URL_NO_DATABASE.code:
+        raise problem.type(**problem.params, field="database_url")
 
 
 def production_timezone(settings: Settings) -> ZoneInfo:

@@ -1958,9 +1958,54 @@
         <translation>{reason}</translation>
     </message>
     <message>
+        <source>the server at {where} refused the user name or password</source>
+        <comment>database.probe_auth</comment>
+        <translation>сервер {where} не принял имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>the server said: {reason}</source>
+        <comment>database.probe_failed</comment>
+        <translation>ответ сервера: {reason}</translation>
+    </message>
+    <message>
+        <source>the database {where} does not exist on that server</source>
+        <comment>database.probe_no_database</comment>
+        <translation>базы данных {where} на этом сервере нет</translation>
+    </message>
+    <message>
+        <source>no PostgreSQL server answers at {where}</source>
+        <comment>database.probe_no_server</comment>
+        <translation>по адресу {where} не отвечает сервер PostgreSQL</translation>
+    </message>
+    <message>
+        <source>no answer from {where} within {seconds} seconds</source>
+        <comment>database.probe_timeout</comment>
+        <translation>{where} не ответил за {seconds} с</translation>
+    </message>
+    <message>
+        <source>the server name in {where} is unknown</source>
+        <comment>database.probe_unknown_host</comment>
+        <translation>неизвестное имя сервера: {where}</translation>
+    </message>
+    <message>
+        <source>the port after the server name must be a number, e.g. :5432</source>
+        <comment>database.url_bad_port</comment>
+        <translation>порт после имени сервера должен быть числом, например :5432</translation>
+    </message>
+    <message>
+        <source>enter the server&apos;s URL, or choose the embedded database</source>
+        <comment>database.url_empty</comment>
+        <translation>введите URL сервера или выберите встроенную базу данных</translation>
+    </message>
+    <message>
         <source>the database URL is not a URL like postgresql://user@host:5432/database</source>
         <comment>database.url_invalid</comment>
-        <translation>адрес базы данных — не адрес вида postgresql://пользователь@сервер:5432/база</translation>
+        <translation>это не URL; он выглядит так: postgresql://пользователь@сервер:5432/база</translation>
+    </message>
+    <message>
+        <source>the URL names no database: add it at the end, e.g. /mesdesk</source>
+        <comment>database.url_no_database</comment>
+        <translation>в URL не указана база данных: добавьте её в конце, например /mesdesk</translation>
     </message>
     <message>
         <source>the database URL names a {kind} database; MESDesk works with PostgreSQL (postgresql://…)</source>
@@ -2063,6 +2108,16 @@
         <translation>проблема, которую эта версия не умеет описать ({code})</translation>
     </message>
     <message>
+        <source>letters and digits alone also occur inside ordinary codes, which this token would break: set the scanner to send GS, or a text with punctuation such as &lt;GS&gt;</source>
+        <comment>scanner.gs_token_alphanumeric</comment>
+        <translation>одни буквы и цифры встречаются и внутри обычных кодов, и такая подстановка их испортит: настройте сканер на передачу GS или текста со знаками, например &lt;GS&gt;</translation>
+    </message>
+    <message>
+        <source>type the token as the scanner sends it, without control characters</source>
+        <comment>scanner.gs_token_control</comment>
+        <translation>введите подстановку так, как её передаёт сканер, без управляющих символов</translation>
+    </message>
+    <message>
         <source>the database is unreachable ({reason})</source>
         <comment>service.database_unreachable</comment>
         <translation>база данных недоступна ({reason})</translation>
@@ -2078,9 +2133,14 @@
         <translation>непригодная настройка: {reason}</translation>
     </message>
     <message>
-        <source>unknown time zone {timezone}</source>
+        <source>choose the time zone the shifts are planned in</source>
+        <comment>settings.timezone_empty</comment>
+        <translation>выберите часовой пояс, в котором планируются смены</translation>
+    </message>
+    <message>
+        <source>unknown time zone {timezone}: choose one such as Europe/Moscow</source>
         <comment>settings.timezone_unknown</comment>
-        <translation>неизвестный часовой пояс {timezone}</translation>
+        <translation>неизвестный часовой пояс «{timezone}»: выберите, например, Europe/Moscow</translation>
     </message>
     <message>
         <source>work center {work_center} does not exist</source>
@@ -2303,72 +2363,8 @@
         <translation>Подключено: PostgreSQL {version}, {schema}.</translation>
     </message>
     <message>
-        <source>this is not a PostgreSQL URL</source>
-        <translation>это не URL PostgreSQL</translation>
-    </message>
-    <message>
-        <source>no answer from {where} within {seconds} seconds</source>
-        <translation>{where} не ответил за {seconds} с</translation>
-    </message>
-    <message>
-        <source>no PostgreSQL server answers at {where}</source>
-        <translation>по адресу {where} не отвечает сервер PostgreSQL</translation>
-    </message>
-    <message>
-        <source>the server name in {where} is unknown</source>
-        <translation>неизвестное имя сервера: {where}</translation>
-    </message>
-    <message>
-        <source>the server at {where} refused the user name or password</source>
-        <translation>сервер {where} не принял имя пользователя или пароль</translation>
-    </message>
-    <message>
-        <source>the database {where} does not exist on that server</source>
-        <translation>базы данных {where} на этом сервере нет</translation>
-    </message>
-    <message>
-        <source>the server said: {reason}</source>
-        <translation>ответ сервера: {reason}</translation>
-    </message>
-    <message>
-        <source>Not connected: {reason}.</source>
-        <translation>Нет подключения: {reason}.</translation>
-    </message>
-    <message>
-        <source>Enter the server&apos;s URL, or choose the embedded database.</source>
-        <translation>Введите URL сервера или выберите встроенную базу данных.</translation>
-    </message>
-    <message>
-        <source>This is not a URL. It looks like postgresql://user:password@server:5432/mesdesk</source>
-        <translation>Это не URL. Он выглядит так: postgresql://user:password@server:5432/mesdesk</translation>
-    </message>
-    <message>
-        <source>MESDesk works with PostgreSQL only: the URL starts with postgresql://</source>
-        <translation>MESDesk работает только с PostgreSQL: URL начинается с postgresql://</translation>
-    </message>
-    <message>
-        <source>The port after the server name must be a number, e.g. :5432</source>
-        <translation>Порт после имени сервера должен быть числом, например :5432</translation>
-    </message>
-    <message>
-        <source>The URL names no database: add it at the end, e.g. /mesdesk</source>
-        <translation>В URL не указана база данных: добавьте её в конце, например /mesdesk</translation>
-    </message>
-    <message>
-        <source>Choose the time zone the shifts are planned in.</source>
-        <translation>Выберите часовой пояс, в котором планируются смены.</translation>
-    </message>
-    <message>
-        <source>Unknown time zone “{name}”: choose one from the list, e.g. Europe/Moscow.</source>
-        <translation>Неизвестный часовой пояс «{name}»: выберите его из списка, например Europe/Moscow.</translation>
-    </message>
-    <message>
-        <source>Type the token as the scanner sends it, without control characters.</source>
-        <translation>Введите подстановку так, как её передаёт сканер, без управляющих символов.</translation>
-    </message>
-    <message>
-        <source>Letters and digits alone also occur inside ordinary codes, which this token would break. Set the scanner to send GS, or a text with punctuation such as &lt;GS&gt;.</source>
-        <translation>Одни буквы и цифры встречаются и внутри обычных кодов, и такая подстановка их испортит. Настройте сканер на передачу GS или текста со знаками, например &lt;GS&gt;.</translation>
+        <source>Not connected: {reason}</source>
+        <translation>Нет подключения: {reason}</translation>
     </message>
 </context>
 <context>

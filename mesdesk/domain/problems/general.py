@@ -33,7 +33,7 @@ PAGE_LIMIT = define("page.limit_out_of_range", Kind.VALIDATION,
 NOTHING_TO_CHANGE = define("edit.nothing_to_change", Kind.VALIDATION,
                            "nothing to change: give at least one field")
 TIMEZONE_UNKNOWN = define("settings.timezone_unknown", Kind.VALIDATION,
-                          "unknown time zone {timezone}")
+                          "unknown time zone {timezone}: choose one such as Europe/Moscow")
 SETTINGS_INVALID = define("settings.invalid", Kind.VALIDATION, "unusable setting: {reason}")
 #: Something broke that is no fault of the input; the details are in the log.
 INTERNAL = define("problem.internal", Kind.FAILED,
