@@ -17,9 +17,10 @@ import sys
 import threading
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mesdesk.config import Settings, load_settings
+from mesdesk.domain.errors import DomainError
 from mesdesk.services.webhooks import queue_length
 
 from . import i18n
@@ -230,7 +231,12 @@ def run(database_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("MESDesk")
     app.setApplicationName("MESDesk")
-    settings = load_settings(database_url=database_url)
+    try:
+        settings = load_settings(database_url=database_url)
+    except DomainError as error:      # a broken settings file: say so in a window, not a log
+        i18n.install(app, "")
+        QMessageBox.critical(None, "MESDesk", describe(error))
+        return 1
     i18n.install(app, settings.language)
     desktop = DesktopApp(settings)
     desktop.errors.install_hooks()

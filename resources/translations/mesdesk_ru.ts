@@ -2128,9 +2128,9 @@
         <translation>встроенная база данных не запустилась: {reason}</translation>
     </message>
     <message>
-        <source>unusable setting: {reason}</source>
-        <comment>settings.invalid</comment>
-        <translation>непригодная настройка: {reason}</translation>
+        <source>the settings file {file} is not valid TOML: {reason}</source>
+        <comment>settings.file_invalid</comment>
+        <translation>файл настроек {file} — не корректный TOML: {reason}</translation>
     </message>
     <message>
         <source>choose the time zone the shifts are planned in</source>
@@ -2141,6 +2141,11 @@
         <source>unknown time zone {timezone}: choose one such as Europe/Moscow</source>
         <comment>settings.timezone_unknown</comment>
         <translation>неизвестный часовой пояс «{timezone}»: выберите, например, Europe/Moscow</translation>
+    </message>
+    <message>
+        <source>the setting {name} cannot be {value}</source>
+        <comment>settings.value_invalid</comment>
+        <translation>настройка {name} не может иметь значение {value}</translation>
     </message>
     <message>
         <source>work center {work_center} does not exist</source>

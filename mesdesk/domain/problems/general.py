@@ -7,7 +7,7 @@ from . import Kind, define
 __all__ = [
     "LOCATION_INDEX", "LOCATION_ROW", "LOCATION_COLUMN", "LOCATION_FIELD", "UNKNOWN",
     "DATABASE_UNREACHABLE", "EMBEDDED_DATABASE_FAILED", "CURSOR_INVALID", "PAGE_LIMIT",
-    "NOTHING_TO_CHANGE", "TIMEZONE_UNKNOWN", "SETTINGS_INVALID", "INTERNAL", "CLI_USAGE",
+    "NOTHING_TO_CHANGE", "TIMEZONE_UNKNOWN", "INTERNAL", "CLI_USAGE",
     "CLI_INTERRUPTED", "DATABASE_REFUSED_VALUE", "DATABASE_URL_INVALID",
     "DATABASE_URL_NOT_POSTGRESQL", "LOCAL_FILE_FAILED",
 ]
@@ -34,7 +34,6 @@ NOTHING_TO_CHANGE = define("edit.nothing_to_change", Kind.VALIDATION,
                            "nothing to change: give at least one field")
 TIMEZONE_UNKNOWN = define("settings.timezone_unknown", Kind.VALIDATION,
                           "unknown time zone {timezone}: choose one such as Europe/Moscow")
-SETTINGS_INVALID = define("settings.invalid", Kind.VALIDATION, "unusable setting: {reason}")
 #: Something broke that is no fault of the input; the details are in the log.
 INTERNAL = define("problem.internal", Kind.FAILED,
                   "something went wrong ({kind}); the details were written to the log")

@@ -9,7 +9,7 @@ __all__ = [
     "DATABASE_URL_EMPTY", "DATABASE_URL_BAD_PORT", "DATABASE_URL_NO_DATABASE",
     "PROBE_TIMEOUT", "PROBE_NO_SERVER", "PROBE_UNKNOWN_HOST", "PROBE_AUTH",
     "PROBE_NO_DATABASE", "PROBE_FAILED", "TIMEZONE_EMPTY", "GS_TOKEN_CONTROL",
-    "GS_TOKEN_ALPHANUMERIC",
+    "GS_TOKEN_ALPHANUMERIC", "SETTINGS_FILE_INVALID", "SETTINGS_VALUE_INVALID",
 ]
 
 DATABASE_URL_EMPTY = define("database.url_empty", Kind.VALIDATION,
@@ -41,3 +41,8 @@ GS_TOKEN_ALPHANUMERIC = define("scanner.gs_token_alphanumeric", Kind.VALIDATION,
                                "letters and digits alone also occur inside ordinary codes, "
                                "which this token would break: set the scanner to send GS, or "
                                "a text with punctuation such as <GS>")
+
+SETTINGS_FILE_INVALID = define("settings.file_invalid", Kind.VALIDATION,
+                               "the settings file {file} is not valid TOML: {reason}")
+SETTINGS_VALUE_INVALID = define("settings.value_invalid", Kind.VALIDATION,
+                                "the setting {name} cannot be {value}")
