@@ -2018,6 +2018,11 @@
         <translation>база данных не приняла значение: {reason}</translation>
     </message>
     <message>
+        <source>a demo data set has between {minimum} and {maximum} batches, not {value}</source>
+        <comment>demo.size_out_of_range</comment>
+        <translation>в демонстрационных данных бывает от {minimum} до {maximum} партий, а не {value}</translation>
+    </message>
+    <message>
         <source>nothing to change: give at least one field</source>
         <comment>edit.nothing_to_change</comment>
         <translation>нечего менять: укажите хотя бы одно поле</translation>

@@ -45,6 +45,8 @@ def stored(cli, fixtures_dir):  # noqa: F811
     # bytes that are not UTF-8 reach Python as lone surrogates, which no database can compare
     (("batches", "list", "--team", "Бригада\udcff"), 1, "batch.filter_character_unusable",
      {"char": "U+DCFF", "position": 8, "field": "team"}),
+    (("demo", "--batches", "99999999999"), 1, "demo.size_out_of_range",
+     {"value": 99999999999, "field": "batches"}),
     (("batches", "frobnicate"), 2, "cli.usage", {}),
 ])
 def test_a_refusal_is_a_catalogued_problem_on_both_streams(cli, args, exit_code, code,  # noqa: F811

@@ -9,7 +9,7 @@ __all__ = [
     "DATABASE_UNREACHABLE", "EMBEDDED_DATABASE_FAILED", "CURSOR_INVALID", "PAGE_LIMIT",
     "NOTHING_TO_CHANGE", "TIMEZONE_UNKNOWN", "INTERNAL", "CLI_USAGE",
     "CLI_INTERRUPTED", "DATABASE_REFUSED_VALUE", "DATABASE_URL_INVALID",
-    "DATABASE_URL_NOT_POSTGRESQL", "LOCAL_FILE_FAILED",
+    "DATABASE_URL_NOT_POSTGRESQL", "LOCAL_FILE_FAILED", "DEMO_SIZE",
 ]
 
 # Where a problem is: said before its sentence where the surface has no better place.
@@ -58,3 +58,5 @@ DATABASE_URL_NOT_POSTGRESQL = define("database.url_not_postgresql", Kind.VALIDAT
 #: A file or folder of this computer that could not be used (the system's reason).
 LOCAL_FILE_FAILED = define("file.local_failed", Kind.FAILED,
                            "the file or folder could not be used: {reason}")
+DEMO_SIZE = define("demo.size_out_of_range", Kind.VALIDATION,
+                  "a demo data set has between {minimum} and {maximum} batches, not {value}")
