@@ -43,6 +43,26 @@ ARGUMENTS = st.one_of(
         ["batch_number", "batch_date", "shift_start", "shift_end", "team", "is_closed",
          "work_center", "colour"]).flatmap(lambda name: TEXTS.map(lambda v: f"{name}={v}"))),
     st.tuples(st.sampled_from(["close", "reopen"]), NUMBERS).map(lambda t: ("batches", *t)),
+    st.tuples(st.just("products"), st.just("add"), st.just("--batch"), NUMBERS, TEXTS),
+    st.tuples(st.just("aggregate"), st.just("--batch"), NUMBERS, TEXTS),
+    st.tuples(st.just("codes"), st.just("check"), TEXTS),
+    st.tuples(st.just("webhooks"), st.sampled_from(["show", "delete", "test", "attempts"]),
+              NUMBERS),
+    st.tuples(st.just("webhooks"), st.just("resend"), NUMBERS),
+    st.tuples(st.just("webhooks"), st.just("deliveries"), st.sampled_from(
+        ["--subscription", "--limit", "--status", "--event", "--since", "--until", "--cursor"]),
+              st.one_of(NUMBERS, TEXTS)),
+    st.tuples(st.just("webhooks"), st.just("add"), st.sampled_from(
+        ["http://127.0.0.1:9/h", "https://user:pw@127.0.0.1/x", "ftp://x"]).flatmap(
+        lambda url: st.tuples(st.just(url), st.just("--events"),
+                              st.sampled_from(["ping", "batch_closed,nope", ""]),
+                              st.sampled_from(["--retry-count", "--timeout", "--rate-limit",
+                                               "--header", "--secret"]),
+                              st.one_of(NUMBERS, TEXTS)))).map(
+        lambda t: (t[0], t[1], *t[2])),
+    st.tuples(st.just("webhooks"), st.just("update"), NUMBERS, st.sampled_from(
+        ["--retry-count", "--timeout", "--rate-limit", "--url", "--events"]),
+              st.one_of(NUMBERS, TEXTS)),
 )
 
 
@@ -53,7 +73,7 @@ def run(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(arguments=ARGUMENTS)
 def test_no_argument_makes_anything_but_a_result_or_a_catalogued_problem(
