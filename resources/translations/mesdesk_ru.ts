@@ -1643,7 +1643,7 @@
     </message>
     <message>
         <source>re-queued deliveries</source>
-        <translation>снова в очереди доставок</translation>
+        <translation>доставок снова в очереди</translation>
     </message>
     <message>
         <source>success</source>
@@ -1658,7 +1658,7 @@
         <translation>всего</translation>
     </message>
     <message>
-        <source>rows in total</source>
+        <source>total rows</source>
         <translation>всего строк</translation>
     </message>
     <message>
@@ -2159,7 +2159,7 @@
     <message>
         <source>the job was interrupted: MESDesk on {station} stopped working on it (last sign of life {last_seen_at})</source>
         <comment>job.abandoned</comment>
-        <translation>задание прервано: MESDesk на станции {station} перестал его выполнять (последний признак жизни — {last_seen_at})</translation>
+        <translation>задание прервано: MESDesk на рабочем месте {station} перестал его выполнять (последний признак жизни — {last_seen_at})</translation>
     </message>
     <message>
         <source>the job was cancelled because MESDesk was shutting down</source>

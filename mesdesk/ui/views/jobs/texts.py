@@ -95,7 +95,7 @@ def result_label(key: str) -> str:
         "success": QCoreApplication.translate("Jobs", "success"),
         "kind": QCoreApplication.translate("Jobs", "kind"),
         "total": QCoreApplication.translate("Jobs", "total"),
-        "total_rows": QCoreApplication.translate("Jobs", "rows in total"),
+        "total_rows": QCoreApplication.translate("Jobs", "total rows"),
         "rows": QCoreApplication.translate("Jobs", "rows"),
         "aggregated": QCoreApplication.translate("Jobs", "aggregated"),
         "added": QCoreApplication.translate("Jobs", "added"),
