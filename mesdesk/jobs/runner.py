@@ -164,12 +164,12 @@ class JobRunner:
     def submit(self, kind: str, parameters: dict, work: Work, *, key: str | None = None,
                pool: str = "db") -> JobHandle:
         """Create the ``queued`` row (on the calling thread, so the id is known at once) and
-        schedule ``work(context)``. Jobs sharing ``key`` run one after another in submission
+        schedule ``work(context)`` (``job.runner_closed`` once shut down). Jobs sharing ``key`` run one after another in submission
         order; the others run in parallel up to the pool's size."""
         if pool not in POOLS:
             raise ValueError(f"Unknown job pool {pool!r}; use one of {', '.join(POOLS)}")
         if self._closed:
-            raise RuntimeError("The job runner is shut down")
+            raise P.JOB_RUNNER_CLOSED()
         job_id = self._store.create(kind, to_json_value(dict(parameters or {})), self._station)
         self._heartbeat.start()
         context = JobContext(job_id, kind, lambda done, total, message: self._write_progress(
@@ -191,7 +191,7 @@ class JobRunner:
                     job.dispatched = dispatch = True
         if closed:
             self._cancelled(job, P.JOB_CANCELLED_AT_SHUTDOWN)
-            raise RuntimeError("The job runner is shut down")
+            raise P.JOB_RUNNER_CLOSED()
         self._notify(self._update(job, QUEUED))
         if dispatch:
             self._dispatch(job)

@@ -2187,6 +2187,11 @@
         <translation>задание завершилось, но его итог не удалось сохранить: {reason}</translation>
     </message>
     <message>
+        <source>MESDesk is shutting down: no new job can start</source>
+        <comment>job.runner_closed</comment>
+        <translation>MESDesk завершает работу: новые задания не запускаются</translation>
+    </message>
+    <message>
         <source>{count} failed webhook deliveries queued again</source>
         <comment>job.webhooks_requeued</comment>
         <translation>неудачных доставок снова поставлено в очередь: {count}</translation>

@@ -15,7 +15,7 @@ from mesdesk.adapters.db.engine import make_engine
 from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
-from mesdesk.domain.errors import CancelledError, ValidationError
+from mesdesk.domain.errors import CancelledError, UnavailableError, ValidationError
 from mesdesk.jobs import PROGRESS_INTERVAL, JobContext, JobRunner, JobUpdate
 
 WAIT = 5.0      # generous upper bound for anything that should happen "now"
@@ -493,8 +493,9 @@ def test_shutdown_cancels_running_and_queued_jobs(store, runner_factory):
         assert store.get(handle.job_id).status == "cancelled"
     assert not ran.is_set()
     runner.shutdown(timeout=WAIT)           # idempotent
-    with pytest.raises(RuntimeError):
+    with pytest.raises(UnavailableError) as refused:
         runner.submit("aggregate", {}, work)
+    assert refused.value.code == "job.runner_closed"
 
 
 def test_shutdown_returns_within_its_timeout_when_work_ignores_cancel(store, runner_factory,

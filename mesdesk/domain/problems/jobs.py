@@ -11,7 +11,7 @@ from . import Kind, define
 
 __all__ = [
     "JOB_CANCELLED_BY_USER", "JOB_CANCELLED_BEFORE_START", "JOB_CANCELLED_AT_SHUTDOWN",
-    "JOB_ABANDONED", "JOB_OUTCOME_UNSTORABLE", "JOB_OUTCOME_HAS_NUL", "JOB_WEBHOOKS_REQUEUED",
+    "JOB_RUNNER_CLOSED", "JOB_ABANDONED", "JOB_OUTCOME_UNSTORABLE", "JOB_OUTCOME_HAS_NUL", "JOB_WEBHOOKS_REQUEUED",
 ]
 
 JOB_CANCELLED_BY_USER = define("job.cancelled_by_user", Kind.CANCELLED, "the job was cancelled")
@@ -19,6 +19,9 @@ JOB_CANCELLED_BEFORE_START = define("job.cancelled_before_start", Kind.CANCELLED
                                     "the job was cancelled before it started")
 JOB_CANCELLED_AT_SHUTDOWN = define("job.cancelled_at_shutdown", Kind.CANCELLED,
                                    "the job was cancelled because MESDesk was shutting down")
+#: A job submitted while this MESDesk process is shutting down.
+JOB_RUNNER_CLOSED = define("job.runner_closed", Kind.UNAVAILABLE,
+                           "MESDesk is shutting down: no new job can start")
 #: A job whose process stopped (a crash, a killed process, a lost machine): its heartbeat went
 #: stale, and the next start of MESDesk or a worker's periodic pass failed it.
 JOB_ABANDONED = define("job.abandoned", Kind.FAILED,
