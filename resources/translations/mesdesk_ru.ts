@@ -2192,6 +2192,21 @@
         <translation>MESDesk завершает работу: новые задания не запускаются</translation>
     </message>
     <message>
+        <source>done</source>
+        <comment>job.step_done</comment>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>reading the file</source>
+        <comment>job.step_reading_file</comment>
+        <translation>чтение файла</translation>
+    </message>
+    <message>
+        <source>storing the items</source>
+        <comment>job.step_storing_items</comment>
+        <translation>сохранение записей</translation>
+    </message>
+    <message>
         <source>{count} failed webhook deliveries queued again</source>
         <comment>job.webhooks_requeued</comment>
         <translation>неудачных доставок снова поставлено в очередь: {count}</translation>

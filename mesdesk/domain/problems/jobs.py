@@ -12,6 +12,7 @@ from . import Kind, define
 __all__ = [
     "JOB_CANCELLED_BY_USER", "JOB_CANCELLED_BEFORE_START", "JOB_CANCELLED_AT_SHUTDOWN",
     "JOB_RUNNER_CLOSED", "JOB_ABANDONED", "JOB_OUTCOME_UNSTORABLE", "JOB_OUTCOME_HAS_NUL", "JOB_WEBHOOKS_REQUEUED",
+    "JOB_STEP_READING_FILE", "JOB_STEP_STORING_ITEMS", "JOB_STEP_DONE",
 ]
 
 JOB_CANCELLED_BY_USER = define("job.cancelled_by_user", Kind.CANCELLED, "the job was cancelled")
@@ -35,6 +36,13 @@ JOB_OUTCOME_UNSTORABLE = define("job.outcome_unstorable", Kind.FAILED,
 JOB_OUTCOME_HAS_NUL = define("job.outcome_has_nul", Kind.FAILED,
                              "the job ended, but its result could not be stored: it contains "
                              "a NUL character, which the database does not accept")
+# Progress messages are stored the same way (``jobs.message_problem``); their kind is unused.
+
 #: The progress message of the scheduled ``retry_failed_webhooks`` job.
 JOB_WEBHOOKS_REQUEUED = define("job.webhooks_requeued", Kind.FAILED,
                                "{count} failed webhook deliveries queued again")
+
+# The steps an import job reports as its progress message.
+JOB_STEP_READING_FILE = define("job.step_reading_file", Kind.FAILED, "reading the file")
+JOB_STEP_STORING_ITEMS = define("job.step_storing_items", Kind.FAILED, "storing the items")
+JOB_STEP_DONE = define("job.step_done", Kind.FAILED, "done")
