@@ -109,3 +109,29 @@ def test_the_jobs_page_in_russian_shows_stored_problems_and_the_retry_summary(
             assert "interrupted" not in shown and "cancelled" not in shown
     QApplication.processEvents()
     _keep(desktop.window, "jobs_ru")
+
+
+def test_the_progress_widget_in_russian_shows_the_step_and_the_stored_error(russian, request,
+                                                                             qtbot):
+    from mesdesk.domain import problems as P
+    from mesdesk.ui.widgets.job_progress import JobProgress
+
+    desktop = request.getfixturevalue("desktop")
+    progress = JobProgress(desktop.backend, desktop.window.page("batches"))
+    fail = threading.Event()
+
+    def work(ctx: JobContext) -> None:
+        ctx.progress(0, None, P.JOB_STEP_READING_FILE.problem())
+        while not fail.is_set():
+            if ctx.wait(0.02):
+                ctx.check_cancelled()
+        raise P.CURSOR_INVALID()
+
+    with qtbot.waitSignal(progress.submitted, timeout=WAIT * 1000):
+        progress.start("import", {}, work)
+    qtbot.waitUntil(lambda: progress.label.text() == "Чтение файла.", timeout=WAIT * 1000)
+    with qtbot.waitSignal(progress.finished, timeout=WAIT * 1000) as finished:
+        fail.set()
+    assert finished.args[0].error_problem == {"code": "page.cursor_invalid", "params": {}}
+    assert progress.label.text().startswith("Курсор страницы")
+    _keep(progress, "job_progress_ru")
