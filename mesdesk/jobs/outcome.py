@@ -114,8 +114,11 @@ def record(store: JobStore, job_id: int, status: str, *, result: Any = None,
         fallback = P.JOB_OUTCOME_HAS_NUL.problem(outcome=status)
     else:
         try:
-            store.finish(job_id, status, result=result, error=without_nul(error),
-                         error_problem=stored(problem))
+            if not store.finish(job_id, status, result=result, error=without_nul(error),
+                                error_problem=stored(problem)):
+                log.warning("Job %s ended (%s) after its row was already final (failed as "
+                            "abandoned while its heartbeat could not be written?)", job_id,
+                            status)
             return True
         except Exception as exc:
             log.error("Could not record the outcome (%s) of job %s", status, job_id,
