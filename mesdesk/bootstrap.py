@@ -21,7 +21,8 @@ from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.job_store import SqlJobStore
 from mesdesk.adapters.db.listener import ChangeListener, conninfo_from_url
 from mesdesk.adapters.db.migrate import SchemaStatus, schema_status, upgrade
-from mesdesk.adapters.db.scheduler import Scheduler, webhook_scheduler
+from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDONED_JOBS,
+                                           Scheduler, webhook_scheduler)
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
@@ -94,7 +95,20 @@ class Runtime:
                 if is_disconnect(exc):
                     raise unavailable(exc) from exc
                 raise
+        runtime.fail_abandoned_jobs()
         return runtime
+
+    def fail_abandoned_jobs(self) -> int:
+        """Every job ends: fail the jobs a dead process left active (stale heartbeat), at each
+        start; the scheduler repeats it (see ``scheduler``). Never stops a start."""
+        try:
+            failed = self.job_store.fail_abandoned()
+        except Exception:
+            log.warning("could not fail the abandoned jobs", exc_info=True)
+            return 0
+        if failed:
+            log.info("failed %d abandoned job(s)", failed)
+        return failed
 
     @property
     def timezone(self) -> ZoneInfo:
@@ -191,6 +205,9 @@ class Runtime:
             if self._scheduler is None:
                 self._scheduler = webhook_scheduler(self.engine, self.uow_factory, self.jobs,
                                                     station=self.settings.station)
+                self._scheduler.add(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
+                                    lambda _: self.fail_abandoned_jobs(), as_job=False,
+                                    first_delay=ABANDONED_SWEEP_INTERVAL)
             return self._scheduler
 
     def close(self) -> None:

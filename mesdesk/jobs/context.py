@@ -6,15 +6,18 @@ import threading
 import time
 from collections.abc import Callable
 
-from mesdesk.domain.errors import CancelledError
+from mesdesk.domain import problems as P
+from mesdesk.domain.problems import Problem, ProblemType
 
 #: Least time between two progress writes to the store (the first and the final always go).
 PROGRESS_INTERVAL = 0.25
 
-CANCELLED_MESSAGE = "The job was cancelled"
+#: A progress message: a catalogued problem value (stored as code + params and rendered in the
+#: reader's language) or, from work not yet moved to the catalogue, plain text.
+Message = Problem | str
 
 # (done, total, message) -> True when a cancel was requested from any station.
-ProgressWriter = Callable[[int, int | None, str | None], bool]
+ProgressWriter = Callable[[int, int | None, Message | None], bool]
 
 
 class JobContext:
@@ -34,16 +37,17 @@ class JobContext:
         self._interval = interval
         self._clock = clock
         self._cancel = threading.Event()
-        self._reason = CANCELLED_MESSAGE
+        self._reason: ProblemType = P.JOB_CANCELLED_BY_USER
         self._done = 0
         self._total: int | None = None
-        self._message: str | None = None
+        self._message: Message | None = None
         self._last_write: float | None = None
         self._pending = False
 
     # -- progress ---------------------------------------------------------------------------
 
-    def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
+    def progress(self, done: int, total: int | None = None,
+                 message: Message | None = None) -> None:
         """Report progress; raises ``CancelledError`` once a cancel was requested.
 
         Written to the store at most every ``PROGRESS_INTERVAL`` seconds; the first call and the
@@ -84,7 +88,7 @@ class JobContext:
         return self._total
 
     @property
-    def message(self) -> str | None:
+    def message(self) -> Message | None:
         return self._message
 
     # -- cancellation -----------------------------------------------------------------------
@@ -96,7 +100,7 @@ class JobContext:
 
     def check_cancelled(self) -> None:
         if self._cancel.is_set():
-            raise CancelledError(self._reason)
+            raise self._reason()
 
     def wait(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds, waking at once on a cancel; True when cancelled.
@@ -105,8 +109,9 @@ class JobContext:
         """
         return self._cancel.wait(timeout)
 
-    def cancel(self, reason: str | None = None) -> None:
-        """Set the flag (any thread). The first reason given is the one the work sees."""
+    def cancel(self, reason: ProblemType | None = None) -> None:
+        """Set the flag (any thread). The first reason given (a ``job.cancelled_*`` problem
+        type) is the one the work sees."""
         if not self._cancel.is_set() and reason:
             self._reason = reason
         self._cancel.set()

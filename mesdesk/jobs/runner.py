@@ -3,13 +3,16 @@ throttled progress, cooperative cancellation and a ``jobs`` row per job.
 
 The runner never lets the store decide a job's outcome: if the database goes away while a job
 records progress or its finish, the failure is logged and the outcome still reaches the
-``JobHandle`` and ``on_update``. The rows such a job leaves ``running`` are failed by
-``JobStore.fail_abandoned`` at the next start.
+``JobHandle`` and ``on_update``; an outcome the database refuses is stored as a failure
+saying why (:mod:`.outcome`). While the process lives, a heartbeat thread marks its active
+jobs alive (:mod:`.heartbeat`); the rows a dead process leaves active are failed as
+``job.abandoned`` by ``JobStore.fail_abandoned`` at the next start or by a worker.
+
+Errors and progress messages are stored as problems (code + params) next to their English.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections import deque
@@ -18,20 +21,22 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.errors import CancelledError, DomainError
 from mesdesk.domain.events import to_json_value
+from mesdesk.domain.problems import ProblemType
 from mesdesk.services.ports import JobStore
 
-from .context import CANCELLED_MESSAGE, JobContext
+from . import outcome
+from .outcome import json_result
+from .context import JobContext, Message
+from .heartbeat import HEARTBEAT_INTERVAL, Heartbeat
 
 log = logging.getLogger(__name__)
 
 QUEUED, RUNNING = "queued", "running"
 SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
 POOLS = ("db", "io")
-
-CANCELLED_BEFORE_START = "The job was cancelled before it started"
-CANCELLED_AT_SHUTDOWN = "Cancelled: MESDesk is shutting down"
 
 Work = Callable[[JobContext], Any]
 
@@ -41,7 +46,9 @@ class JobUpdate:
     """One change of a job, as the GUI bridge and the CLI see it.
 
     ``result`` is the work's return value as returned (a DTO stays a DTO); the row holds its
-    JSON form. ``error`` is the readable message of a failed or cancelled job.
+    JSON form. ``error`` is the English message of a failed or cancelled job and
+    ``error_problem`` the same as a stored problem ``{"code", "params"}``; ``message`` is the
+    English progress message and ``message_problem`` its problem, when it is one.
     """
 
     job_id: int
@@ -52,6 +59,8 @@ class JobUpdate:
     message: str | None
     result: Any = None
     error: str | None = None
+    error_problem: dict[str, Any] | None = None
+    message_problem: dict[str, Any] | None = None
 
     @property
     def finished(self) -> bool:
@@ -102,29 +111,6 @@ class _Job:
         self.dispatched = False     # handed to an executor (and, if keyed, holding its key)
 
 
-def json_result(value: Any) -> Any:
-    """The JSON form stored for a result: ``as_dict()`` when it has one, dates as ISO 8601.
-
-    A value JSON cannot carry (a programming error) is stored with ``str()`` for the odd parts
-    and logged, rather than failing work that has already done its job.
-    """
-    if value is None:
-        return None
-    as_dict = getattr(value, "as_dict", None)
-    if callable(as_dict):
-        value = as_dict()
-    value = to_json_value(value)
-    try:
-        json.dumps(value)
-        return value
-    except (TypeError, ValueError):
-        log.error("Job result %r is not JSON-serialisable; storing its text form", value)
-        try:
-            return json.loads(json.dumps(value, default=str))
-        except (TypeError, ValueError):
-            return repr(value)
-
-
 class JobRunner:
     """Runs work functions off the calling thread, each with a ``jobs`` row.
 
@@ -135,7 +121,8 @@ class JobRunner:
 
     def __init__(self, store: JobStore, *, station: str, db_workers: int = 2,
                  io_workers: int = 4,
-                 on_update: Callable[[JobUpdate], None] | None = None) -> None:
+                 on_update: Callable[[JobUpdate], None] | None = None,
+                 heartbeat_interval: float = HEARTBEAT_INTERVAL) -> None:
         self._store = store
         self._station = station
         self._listeners: list[Callable[[JobUpdate], None]] = [on_update] if on_update else []
@@ -149,12 +136,22 @@ class JobRunner:
         self._keys: dict[str, deque[_Job]] = {}          # key -> jobs waiting behind its holder
         self._finishing = 0                              # outcomes being delivered
         self._closed = False
+        self._heartbeat = Heartbeat(store, self._active_ids, interval=heartbeat_interval)
 
     # -- public API ---------------------------------------------------------------------------
 
     @property
     def station(self) -> str:
         return self._station
+
+    def beat(self) -> None:
+        """Write one heartbeat now for this runner's active jobs (the thread does it every
+        ``heartbeat_interval`` seconds)."""
+        self._heartbeat.beat()
+
+    def _active_ids(self) -> list[int]:
+        with self._lock:
+            return list(self._jobs)
 
     def add_listener(self, listener: Callable[[JobUpdate], None]) -> None:
         """Another ``on_update`` (the GUI bridge subscribes after the runner exists)."""
@@ -167,13 +164,14 @@ class JobRunner:
     def submit(self, kind: str, parameters: dict, work: Work, *, key: str | None = None,
                pool: str = "db") -> JobHandle:
         """Create the ``queued`` row (on the calling thread, so the id is known at once) and
-        schedule ``work(context)``. Jobs sharing ``key`` run one after another in submission
+        schedule ``work(context)`` (``job.runner_closed`` once shut down). Jobs sharing ``key`` run one after another in submission
         order; the others run in parallel up to the pool's size."""
         if pool not in POOLS:
             raise ValueError(f"Unknown job pool {pool!r}; use one of {', '.join(POOLS)}")
         if self._closed:
-            raise RuntimeError("The job runner is shut down")
+            raise P.JOB_RUNNER_CLOSED()
         job_id = self._store.create(kind, to_json_value(dict(parameters or {})), self._station)
+        self._heartbeat.start()
         context = JobContext(job_id, kind, lambda done, total, message: self._write_progress(
             job_id, kind, done, total, message))
         job = _Job(job_id, kind, key, pool, work, context)
@@ -192,9 +190,8 @@ class JobRunner:
                         self._keys[key] = deque()
                     job.dispatched = dispatch = True
         if closed:
-            self._finish(job, CANCELLED, error=CANCELLED_AT_SHUTDOWN,
-                         exception=CancelledError(CANCELLED_AT_SHUTDOWN))
-            raise RuntimeError("The job runner is shut down")
+            self._cancelled(job, P.JOB_CANCELLED_AT_SHUTDOWN)
+            raise P.JOB_RUNNER_CLOSED()
         self._notify(self._update(job, QUEUED))
         if dispatch:
             self._dispatch(job)
@@ -206,7 +203,8 @@ class JobRunner:
         ``check_cancelled``; any other job (another station's) gets ``cancel_requested`` in the
         store, seen by its runner at its next progress write. False when there is nothing to
         cancel (finished or unknown). Does one short write on the calling thread."""
-        return self._cancel(job_id, running=CANCELLED_MESSAGE, queued=CANCELLED_BEFORE_START)
+        return self._cancel(job_id, running=P.JOB_CANCELLED_BY_USER,
+                            queued=P.JOB_CANCELLED_BEFORE_START)
 
     def shutdown(self, *, timeout: float = 10.0) -> None:
         """Cancel queued and running jobs and wait up to ``timeout`` seconds for the running
@@ -219,20 +217,22 @@ class JobRunner:
             self._closed = True
             local = list(self._jobs)
         for job_id in local:
-            self._cancel(job_id, running=CANCELLED_AT_SHUTDOWN, queued=CANCELLED_AT_SHUTDOWN,
-                         tell_store=False)
+            self._cancel(job_id, running=P.JOB_CANCELLED_AT_SHUTDOWN,
+                         queued=P.JOB_CANCELLED_AT_SHUTDOWN, tell_store=False)
         with self._idle:
             self._idle.wait_for(lambda: not self._jobs and not self._finishing, timeout=timeout)
             stuck = [f"{job.id} ({job.kind})" for job in self._jobs.values()]
         if stuck:
             log.warning("Jobs still running after %.1f s at shutdown: %s", timeout,
                         ", ".join(stuck))
+        if not stuck:       # a stuck job keeps beating: its process still lives
+            self._heartbeat.stop()
         for executor in self._pools.values():
             executor.shutdown(wait=False, cancel_futures=True)
 
     # -- scheduling ---------------------------------------------------------------------------
 
-    def _cancel(self, job_id: int, *, running: str, queued: str,
+    def _cancel(self, job_id: int, *, running: ProblemType, queued: ProblemType,
                 tell_store: bool = True) -> bool:
         with self._lock:
             job = self._jobs.get(job_id)
@@ -248,7 +248,7 @@ class JobRunner:
                 log.exception("Could not request the cancel of job %s", job_id)
                 return False
         if state == QUEUED:
-            self._finish(job, CANCELLED, error=queued, exception=CancelledError(queued))
+            self._cancelled(job, queued)
             return True
         if state == RUNNING:
             if tell_store:
@@ -267,8 +267,7 @@ class JobRunner:
                 claimed = job.state == QUEUED
                 job.state = CANCELLED
             if claimed:
-                self._finish(job, CANCELLED, error=CANCELLED_AT_SHUTDOWN,
-                             exception=CancelledError(CANCELLED_AT_SHUTDOWN))
+                self._cancelled(job, P.JOB_CANCELLED_AT_SHUTDOWN)
             self._release(job)
 
     def _release(self, job: _Job) -> None:
@@ -313,16 +312,14 @@ class JobRunner:
             value = job.work(context)
         except CancelledError as exc:
             self._flush(job)
-            self._finish(job, CANCELLED, error=str(exc), exception=exc)
+            self._finish(job, CANCELLED, exception=exc)
         except DomainError as exc:
             self._flush(job)
-            self._finish(job, FAILED, error=str(exc), exception=exc)
+            self._finish(job, FAILED, exception=exc)
         except BaseException as exc:  # noqa: BLE001 - every outcome must reach the handle
             log.error("Job %s (%s) failed unexpectedly", job.id, job.kind, exc_info=exc)
             self._flush(job)
-            self._finish(job, FAILED,
-                         error=f"Unexpected error: {type(exc).__name__}: {exc}",
-                         exception=exc)
+            self._finish(job, FAILED, exception=exc)
         else:
             self._flush(job)
             self._finish(job, SUCCEEDED, value=value)
@@ -334,35 +331,46 @@ class JobRunner:
             log.exception("Could not flush the progress of job %s", job.id)
 
     def _write_progress(self, job_id: int, kind: str, done: int, total: int | None,
-                        message: str | None) -> bool:
+                        message: Message | None) -> bool:
         cancel = False
+        text, problem = outcome.message_parts(message)
         try:
-            cancel = self._store.progress(job_id, done, total, message)
+            cancel = self._store.progress(job_id, done, total, text, problem)
         except Exception:
             log.warning("Could not store the progress of job %s", job_id, exc_info=True)
-        self._notify(JobUpdate(job_id, kind, RUNNING, done, total, message))
+        self._notify(JobUpdate(job_id, kind, RUNNING, done, total, text,
+                               message_problem=problem))
         return cancel
 
-    def _finish(self, job: _Job, status: str, *, value: Any = None, error: str | None = None,
+    def _cancelled(self, job: _Job, reason: ProblemType) -> None:
+        self._finish(job, CANCELLED, exception=reason())
+
+    def _finish(self, job: _Job, status: str, *, value: Any = None,
                 exception: BaseException | None = None) -> None:
-        """Record the outcome (store, then ``on_update``, then the handle); never raises."""
+        """Record the outcome (store, then ``on_update``, then the handle); never raises.
+
+        The handle is resolved whatever happens to the store: a refused outcome is stored as
+        a failure saying why (:func:`outcome.record`), the handle still gets the real one."""
         with self._lock:
             job.state = status
             self._jobs.pop(job.id, None)
             self._finishing += 1
         try:
-            stored = None
+            stored = error = problem = None
             if status == SUCCEEDED:
                 try:
                     stored = json_result(value)
                 except Exception:
                     log.exception("Could not convert the result of job %s", job.id)
-            try:
-                self._store.finish(job.id, status, result=stored, error=error)
-            except Exception:
-                log.error("Could not record the outcome (%s) of job %s", status, job.id,
-                          exc_info=True)
-            self._notify(self._update(job, status, result=value, error=error))
+            if exception is not None:
+                problem = outcome.error_problem(exception)
+                error = problem.message
+            outcome.record(self._store, job.id, status, result=stored, error=error,
+                           problem=problem)
+            self._notify(self._update(job, status, result=value, error=error,
+                                      error_problem=outcome.stored(problem)))
+        except BaseException:  # noqa: BLE001 - the handle below must still resolve
+            log.exception("Could not finish job %s", job.id)
         finally:
             if exception is None:
                 job.future.set_result(value)
@@ -373,10 +381,12 @@ class JobRunner:
                 self._idle.notify_all()
 
     def _update(self, job: _Job, status: str, *, result: Any = None,
-                error: str | None = None) -> JobUpdate:
+                error: str | None = None, error_problem: dict[str, Any] | None = None
+                ) -> JobUpdate:
         context = job.context
+        text, problem = outcome.message_parts(context.message)
         return JobUpdate(job.id, job.kind, status, context.done_count, context.total,
-                         context.message, result, error)
+                         text, result, error, error_problem, problem)
 
     def _notify(self, update: JobUpdate) -> None:
         for listener in list(self._listeners):

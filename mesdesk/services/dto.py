@@ -196,6 +196,12 @@ class JobDTO:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    #: The error and the progress message as stored problems ``{"code", "params"}`` (rendered
+    #: in the reader's language); ``error``/``message`` keep the English for the CLI.
+    error_problem: dict[str, Any] | None = None
+    message_problem: dict[str, Any] | None = None
+    #: A running job's last sign of life from its process (see ``JobStore.fail_abandoned``).
+    heartbeat_at: datetime | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return to_json_value(_shallow(self))

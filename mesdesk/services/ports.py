@@ -6,7 +6,7 @@ journal); tests may pass their own. Services never see SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -169,11 +169,19 @@ class JobStore(Protocol):
 
     def mark_running(self, job_id: int) -> None: ...
 
-    def progress(self, job_id: int, done: int, total: int | None, message: str | None) -> bool:
-        """Store progress; returns True when a cancel was requested (from any station)."""
+    def progress(self, job_id: int, done: int, total: int | None, message: str | None,
+                 message_problem: Mapping[str, Any] | None = None) -> bool:
+        """Store progress (``message`` in English, ``message_problem`` as code + params) and
+        a heartbeat; returns True when a cancel was requested (from any station)."""
 
     def finish(self, job_id: int, status: str, *, result: Any = None,
-               error: str | None = None) -> None: ...
+               error: str | None = None,
+               error_problem: Mapping[str, Any] | None = None) -> bool:
+        """Record the outcome of an active job; False when it was already final. Raises when
+        the outcome cannot be written (the database refuses a value, or is away)."""
+
+    def heartbeat(self, job_ids: Iterable[int]) -> None:
+        """A sign of life from a live process for its active jobs (one statement)."""
 
     def request_cancel(self, job_id: int) -> bool: ...
 
@@ -182,8 +190,9 @@ class JobStore(Protocol):
     def recent(self, limit: int = 100, *, statuses: Iterable[str] | None = None
                ) -> list[JobDTO]: ...
 
-    def fail_abandoned(self, station: str) -> int:
-        """Mark this station's queued/running jobs left by a crashed process as failed."""
+    def fail_abandoned(self) -> int:
+        """Fail (``job.abandoned``) the active jobs of any station whose heartbeat is older
+        than the lease: their process died. Returns how many."""
 
 
 class ScanJournal(Protocol):

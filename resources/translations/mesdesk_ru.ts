@@ -1642,6 +1642,86 @@
         <translation>Обработано: {done}</translation>
     </message>
     <message>
+        <source>re-queued deliveries</source>
+        <translation>доставок снова в очереди</translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation>успешно</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>всего</translation>
+    </message>
+    <message>
+        <source>total rows</source>
+        <translation>всего строк</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>строк</translation>
+    </message>
+    <message>
+        <source>aggregated</source>
+        <translation>агрегировано</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>добавлено</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>создано</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>обновлено</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>пропущено</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>с ошибкой</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>отклонено</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>ошибок</translation>
+    </message>
+    <message>
+        <source>warnings</source>
+        <translation>предупреждений</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>партия</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>отчёт</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>ссылка</translation>
+    </message>
+    <message>
+        <source>expires</source>
+        <translation>действует до</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>да</translation>
     </message>
@@ -1652,6 +1732,10 @@
     <message>
         <source>Finished</source>
         <translation>Завершено</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}: {value}</translation>
     </message>
     <message>
         <source>{count} items</source>
@@ -2071,6 +2155,61 @@
         <source>cannot read {file}: {reason}</source>
         <comment>file.unreadable</comment>
         <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>the job was interrupted: MESDesk on {station} stopped working on it (last sign of life {last_seen_at})</source>
+        <comment>job.abandoned</comment>
+        <translation>задание прервано: MESDesk на рабочем месте {station} перестал его выполнять (последний признак жизни — {last_seen_at})</translation>
+    </message>
+    <message>
+        <source>the job was cancelled because MESDesk was shutting down</source>
+        <comment>job.cancelled_at_shutdown</comment>
+        <translation>задание отменено: MESDesk завершал работу</translation>
+    </message>
+    <message>
+        <source>the job was cancelled before it started</source>
+        <comment>job.cancelled_before_start</comment>
+        <translation>задание отменено до начала выполнения</translation>
+    </message>
+    <message>
+        <source>the job was cancelled</source>
+        <comment>job.cancelled_by_user</comment>
+        <translation>задание отменено</translation>
+    </message>
+    <message>
+        <source>the job ended, but its result could not be stored: it contains a NUL character, which the database does not accept</source>
+        <comment>job.outcome_has_nul</comment>
+        <translation>задание завершилось, но его результат не удалось сохранить: в нём есть символ NUL, который база данных не принимает</translation>
+    </message>
+    <message>
+        <source>the job ended, but its outcome could not be stored: {reason}</source>
+        <comment>job.outcome_unstorable</comment>
+        <translation>задание завершилось, но его итог не удалось сохранить: {reason}</translation>
+    </message>
+    <message>
+        <source>MESDesk is shutting down: no new job can start</source>
+        <comment>job.runner_closed</comment>
+        <translation>MESDesk завершает работу: новые задания не запускаются</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <comment>job.step_done</comment>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>reading the file</source>
+        <comment>job.step_reading_file</comment>
+        <translation>чтение файла</translation>
+    </message>
+    <message>
+        <source>storing the items</source>
+        <comment>job.step_storing_items</comment>
+        <translation>сохранение записей</translation>
+    </message>
+    <message>
+        <source>{count} failed webhook deliveries queued again</source>
+        <comment>job.webhooks_requeued</comment>
+        <translation>неудачных доставок снова поставлено в очередь: {count}</translation>
     </message>
     <message>
         <source>column {column}</source>

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from mesdesk.adapters.db.engine import make_engine
-from mesdesk.adapters.db.job_store import ABANDONED_ERROR, SqlJobStore
-from mesdesk.domain.errors import CancelledError, ValidationError
+from sqlalchemy import text
+
+from mesdesk.adapters.db.job_store import SqlJobStore
+from mesdesk.domain.errors import CancelledError, UnavailableError, ValidationError
 from mesdesk.jobs import PROGRESS_INTERVAL, JobContext, JobRunner, JobUpdate
 
 WAIT = 5.0      # generous upper bound for anything that should happen "now"
@@ -130,6 +132,8 @@ def test_a_domain_error_fails_the_job_with_its_readable_message(store, runner_fa
     row = store.get(handle.job_id)
     assert row.status == "failed"
     assert row.error == "field 'batch_number': Batch number must be a positive integer"
+    assert row.error_problem == {"code": "legacy.validation", "params": {
+        "message": "Batch number must be a positive integer", "field": "batch_number"}}
     assert row.finished_at is not None and row.result is None
 
 
@@ -141,8 +145,12 @@ def test_an_unexpected_exception_fails_the_job_and_is_logged(store, runner_facto
 
     with pytest.raises(KeyError):
         handle.result(timeout=WAIT)
-    assert store.get(handle.job_id).error == "Unexpected error: KeyError: 'НомерПартии'"
-    assert store.get(handle.job_id).status == "failed"
+    row = store.get(handle.job_id)
+    assert row.status == "failed"
+    assert row.error_problem == {"code": "problem.internal", "params": {"kind": "KeyError"}}
+    assert row.error == ("something went wrong (KeyError); the details were written to "
+                         "the log")
+    assert "НомерПартии" not in row.error       # the details are in the log only
     logged = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
     assert any(r.exc_info[0] is KeyError for r in logged)
 
@@ -187,6 +195,7 @@ def test_the_outcome_arrives_when_the_database_is_gone(engine, store, runner_fac
         assert store.get(handle.job_id).status == "running"   # left for fail_abandoned
         assert "Could not store the progress" in caplog.text
         assert "Could not record the outcome" in caplog.text
+        assert "Could not record even the failure" in caplog.text
     finally:
         dead_engine.dispose()
 
@@ -431,29 +440,34 @@ def test_a_cancelled_job_hands_its_key_to_the_next(store, runner_factory):
 # -- start-up and shutdown -------------------------------------------------------------------
 
 
-def test_fail_abandoned_fails_only_this_stations_unfinished_jobs(store):
+def test_fail_abandoned_fails_only_jobs_whose_heartbeat_is_stale(engine, store):
     queued = store.create("import", {}, "line-1")
     running = store.create("export", {}, "line-1")
     store.mark_running(running)
     finished = store.create("report", {}, "line-1")
     store.mark_running(finished)
     store.finish(finished, "succeeded", result={"pages": 3})
-    elsewhere = store.create("export", {}, "line-2")
-    store.mark_running(elsewhere)
+    alive = store.create("export", {}, "line-2")
+    store.mark_running(alive)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE jobs SET heartbeat_at = now() - interval '5 minutes' "
+                                "WHERE id = ANY(:ids)"), {"ids": [queued, running, finished]})
 
-    assert store.fail_abandoned("line-1") == 2
+    assert store.fail_abandoned() == 2
 
     for job_id in (queued, running):
         row = store.get(job_id)
-        assert row.status == "failed" and row.error == ABANDONED_ERROR
-        assert row.finished_at is not None
+        assert row.status == "failed" and row.finished_at is not None
+        assert row.error_problem["code"] == "job.abandoned"
+        assert row.error_problem["params"]["station"] == "line-1"
+        assert row.error.startswith("the job was interrupted: MESDesk on line-1 stopped")
     assert store.get(finished).status == "succeeded"
     assert store.get(finished).result == {"pages": 3}
-    assert store.get(elsewhere).status == "running"
-    assert store.fail_abandoned("line-1") == 0
-    assert [j.id for j in store.recent()] == [elsewhere, finished, running, queued]
+    assert store.get(alive).status == "running"
+    assert store.fail_abandoned() == 0
+    assert [j.id for j in store.recent()] == [alive, finished, running, queued]
     assert [j.id for j in store.recent(statuses=["failed"])] == [running, queued]
-    assert [j.id for j in store.recent(1)] == [elsewhere]
+    assert [j.id for j in store.recent(1)] == [alive]
 
 
 def test_shutdown_cancels_running_and_queued_jobs(store, runner_factory):
@@ -479,8 +493,9 @@ def test_shutdown_cancels_running_and_queued_jobs(store, runner_factory):
         assert store.get(handle.job_id).status == "cancelled"
     assert not ran.is_set()
     runner.shutdown(timeout=WAIT)           # idempotent
-    with pytest.raises(RuntimeError):
+    with pytest.raises(UnavailableError) as refused:
         runner.submit("aggregate", {}, work)
+    assert refused.value.code == "job.runner_closed"
 
 
 def test_shutdown_returns_within_its_timeout_when_work_ignores_cancel(store, runner_factory,

@@ -72,7 +72,8 @@ class Outcomes:
 def job_rows(engine, kind: str) -> list[dict]:
     with engine.connect() as connection:
         rows = connection.execute(text(
-            "SELECT status, station, result, error, parameters, started_at, finished_at "
+            "SELECT status, station, result, error, error_problem, message, message_problem, "
+            "parameters, started_at, finished_at "
             "FROM jobs WHERE kind = :kind ORDER BY id"), {"kind": kind}).all()
     return [dict(row._mapping) for row in rows]
 
@@ -137,6 +138,8 @@ def test_two_started_schedulers_run_retry_failed_webhooks_once_with_its_counts(
     assert sorted(outcome for _, outcome in outcomes.seen) in ([BUSY, RAN], [NOT_DUE, RAN])
     [row] = job_rows(engine, RETRY_FAILED_WEBHOOKS)
     assert row["status"] == "succeeded" and row["result"] == {"requeued": 1}
+    assert row["message_problem"] == {"code": "job.webhooks_requeued", "params": {"count": 1}}
+    assert row["message"] == "1 failed webhook deliveries queued again"
     assert row["started_at"] <= row["finished_at"]
     assert webhooks.get_delivery(uow_factory, allowed).status == "pending"
     assert webhooks.get_delivery(uow_factory, used_up).status == "failed"
@@ -166,7 +169,9 @@ def test_a_failing_task_is_recorded_as_a_failed_job_and_the_schedule_goes_on(
     scheduler.add("cleanup_old_files", timedelta(seconds=0.001), work)
     assert scheduler.run_now("cleanup_old_files") == RAN
     [row] = job_rows(engine, "cleanup_old_files")
-    assert row["status"] == "failed" and "storage bucket missing" in row["error"]
+    assert row["status"] == "failed"
+    assert row["error_problem"] == {"code": "problem.internal",
+                                    "params": {"kind": "RuntimeError"}}
     with engine.connect() as connection:    # the lock was given back
         key = {"k": lock_key("cleanup_old_files")}
         assert connection.execute(text("SELECT pg_try_advisory_lock(:k)"), key).scalar_one()

@@ -133,7 +133,7 @@ def test_cancelling_from_the_panel_stops_a_running_job(desktop, panel, qtbot):
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     assert not panel.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: cell(panel, job_id, STATUS) == "Cancelled", timeout=5000)
-    assert cell(panel, job_id, OUTCOME) == "The job was cancelled"
+    assert cell(panel, job_id, OUTCOME) == "The job was cancelled."
     assert not panel.cancel_button.isEnabled()
     assert "Cancelled:\nThe job was cancelled" in panel.detail.toPlainText()
 
@@ -212,7 +212,7 @@ def test_the_progress_widget_cancels_its_job(desktop, qtbot):
     with qtbot.waitSignal(progress.finished, timeout=5000) as finished:
         qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
     assert finished.args[0].status == "cancelled"
-    assert progress.label.text() == "The job was cancelled"
+    assert progress.label.text() == "The job was cancelled."
 
 
 def test_the_panels_model_passes_qtmodeltester(desktop, panel, qtbot, qtmodeltester):

@@ -13,6 +13,10 @@ Correctness never depends on how many schedulers run (the app on every station, 
 3. runs the task as a job through the job runner (a ``jobs`` row with its start, end, outcome
    and result counts, visible in every station's Jobs panel), waits for it, then unlocks.
 
+A task added with ``as_job=False`` is housekeeping (``fail_abandoned_jobs``: every job ends): it
+is idempotent and cheap, so it runs directly at its interval in every scheduler, with no lock,
+no ``jobs`` row and no panel entry.
+
 Qt-free: the GUI bridge may observe runs through ``on_run`` (called from this thread).
 """
 
@@ -29,6 +33,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, text
 
+from mesdesk.domain import problems as P
 from mesdesk.services import webhooks
 from mesdesk.services.ports import UnitOfWorkFactory
 
@@ -38,6 +43,10 @@ RETRY_FAILED_WEBHOOKS = "retry_failed_webhooks"
 RETRY_INTERVAL = timedelta(minutes=15)
 FIRST_DELAY = timedelta(seconds=10)     # "shortly after start": let the app settle first
 ERROR_BACKOFF = timedelta(minutes=1)    # the database was away: try again sooner than a turn
+
+FAIL_ABANDONED_JOBS = "fail_abandoned_jobs"
+#: How often a running app or worker fails the jobs whose process died (their lease is 30 s).
+ABANDONED_SWEEP_INTERVAL = timedelta(minutes=1)
 
 #: Outcomes of one attempt to run a task, as ``on_run`` and ``run_now`` report them.
 RAN, BUSY, NOT_DUE, FAILED = "ran", "busy", "not_due", "failed"
@@ -72,6 +81,7 @@ class ScheduledTask:
     interval: timedelta
     work: Work
     next_due: float             # time.monotonic() of the next attempt
+    as_job: bool = True         # False: housekeeping, run directly (no lock, no jobs row)
 
 
 class Scheduler:
@@ -93,13 +103,15 @@ class Scheduler:
     # -- registration and one run -----------------------------------------------------------
 
     def add(self, name: str, interval: timedelta, work: Work, *,
-            first_delay: timedelta = FIRST_DELAY) -> None:
+            first_delay: timedelta = FIRST_DELAY, as_job: bool = True) -> None:
         """Run ``work`` every ``interval``, the first time ``first_delay`` after this call (or
-        later, when another station ran it less than an interval ago)."""
+        later, when another station ran it less than an interval ago). With ``as_job=False``
+        ``work(None)`` runs directly in this thread: idempotent housekeeping only."""
         if interval <= timedelta(0):
             raise ValueError("a scheduled task needs a positive interval")
         self._tasks[name] = ScheduledTask(name, interval, work,
-                                          time.monotonic() + first_delay.total_seconds())
+                                          time.monotonic() + first_delay.total_seconds(),
+                                          as_job)
         self._wake.set()
 
     @property
@@ -119,6 +131,9 @@ class Scheduler:
     def _attempt(self, task: ScheduledTask) -> tuple[str, float]:
         """One attempt; returns the outcome and the seconds until the next one."""
         interval = task.interval.total_seconds()
+        if not task.as_job:
+            task.work(None)
+            return RAN, interval
         key = lock_key(task.name)
         with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             if not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}
@@ -210,7 +225,7 @@ class Scheduler:
 def retry_failed_webhooks_work(uow_factory: UnitOfWorkFactory) -> Work:
     def work(context: Any) -> dict[str, int]:
         count = webhooks.retry_failed_webhooks(uow_factory)
-        context.progress(count, count, f"{count} failed webhook deliveries re-queued")
+        context.progress(count, count, P.JOB_WEBHOOKS_REQUEUED.problem(count=count))
         return {"requeued": count}
 
     return work

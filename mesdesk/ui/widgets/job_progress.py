@@ -23,8 +23,8 @@ from mesdesk.jobs import JobHandle, JobUpdate
 from ..bridge.jobs import jobs_bridge
 from ..errors import describe
 from ..views.jobs.texts import (
-    CANCELLED, FAILED, QUEUED, SUCCEEDED, kind_name, number, result_summary, status_colour,
-    status_name,
+    CANCELLED, FAILED, QUEUED, SUCCEEDED, error_text, kind_name, message_text, number,
+    result_summary, status_colour, status_name,
 )
 
 
@@ -149,12 +149,14 @@ class JobProgress(QWidget):
                 self.label.setText(self.tr("Done: {summary}").format(summary=summary)
                                    if summary else self.tr("Done"))
             else:
-                self.label.setText(update.error or status_name(update.status))
+                self.label.setText(error_text(update.error, update.error_problem)
+                                   or status_name(update.status))
             self.label.setToolTip(self.label.text())
             self.finished.emit(update)
         else:
             self.cancel_button.show()
             self.cancel_button.setEnabled(True)
-            text = update.message or status_name(update.status)
+            text = message_text(update.message, update.message_problem) \
+                or status_name(update.status)
             self.label.setText(text)
             self.label.setToolTip(text)

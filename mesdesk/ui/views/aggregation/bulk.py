@@ -25,6 +25,7 @@ from mesdesk.services.input_files import read_codes, split_codes
 from ...errors import describe
 from ...widgets.job_progress import JobProgress
 from ...widgets.rows_model import RowsTableModel
+from ..jobs.texts import error_text
 
 #: How many failed codes the summary table shows (the job's result in the Jobs panel has all).
 SHOWN_ERRORS = 1000
@@ -197,7 +198,8 @@ class BulkAggregationDialog(QDialog):
         result = update.result if isinstance(update.result, BulkResult) else None
         self.result = result
         if result is None:
-            self.summary.setText(update.error or self.tr("The job did not finish."))
+            self.summary.setText(error_text(update.error, update.error_problem)
+                                 or self.tr("The job did not finish."))
             self.summary.setStyleSheet("color: #b00020; font-size: 15px; font-weight: 600;")
             self.progress.clear()
             self._count()

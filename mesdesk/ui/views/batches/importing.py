@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.batches import ONE_C_KEYS
 from mesdesk.services.dto import IntakeResult
 from mesdesk.services.input_files import read_1c_items
@@ -104,14 +105,14 @@ def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path
     ``on_submitted(job_id)`` lets the page follow the job's progress."""
 
     def work(context: Any) -> ImportReport:
-        context.progress(0, None, "Reading the file")
+        context.progress(0, None, P.JOB_STEP_READING_FILE.problem())
         items = read_1c_items(path)
-        context.progress(0, len(items), "Storing the items")
+        context.progress(0, len(items), P.JOB_STEP_STORING_ITEMS.problem())
         if detect_kind(items) == "products":
             result, outcomes = import_products(uow_factory, items, gs_tokens)
         else:
             result, outcomes = import_batches(uow_factory, items, tz)
-        context.progress(len(items), len(items), "Done")
+        context.progress(len(items), len(items), P.JOB_STEP_DONE.problem())
         return ImportReport(path.name, result, outcomes)
 
     if jobs is None:

@@ -20,8 +20,8 @@ from mesdesk.services.dto import JobDTO
 
 from ...widgets.keyed_rows import apply_keyed_rows
 from .texts import (
-    ACTIVE, FAILED, FINAL, QUEUED, RUNNING, format_time, full_time, kind_name, outcome_text,
-    progress_text, status_colour, status_name,
+    ACTIVE, FAILED, FINAL, QUEUED, RUNNING, error_text, format_time, full_time, kind_name,
+    message_text, outcome_text, progress_text, status_colour, status_name,
 )
 
 KIND, STATION, STATUS, PROGRESS, MESSAGE, STARTED, FINISHED, OUTCOME = range(8)
@@ -53,6 +53,8 @@ class JobRow:
     result: Any = None              # the JSON form
     error: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
+    error_problem: dict[str, Any] | None = None      # the error as a stored problem
+    message_problem: dict[str, Any] | None = None    # the progress message as one
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
@@ -71,7 +73,18 @@ class JobRow:
                    done=job.progress_done, total=job.progress_total, message=job.message,
                    result=job.result, error=job.error, parameters=dict(job.parameters or {}),
                    created_at=job.created_at, started_at=job.started_at,
-                   finished_at=job.finished_at)
+                   finished_at=job.finished_at, error_problem=job.error_problem,
+                   message_problem=job.message_problem)
+
+    @property
+    def message_text(self) -> str:
+        """The progress message in the user's language."""
+        return message_text(self.message, self.message_problem)
+
+    @property
+    def error_text(self) -> str:
+        """The error of a failed or cancelled job in the user's language."""
+        return error_text(self.error, self.error_problem) or status_name(self.status)
 
 
 def _utc_now() -> datetime:
@@ -86,9 +99,10 @@ def _overlay(previous: JobRow | None, update: JobUpdate, station: str) -> JobRow
     started = base.started_at or (now if update.status != QUEUED else None)
     finished = base.finished_at or (now if update.finished else None)
     return replace(base, status=update.status, done=update.done, total=update.total,
-                   message=update.message,
+                   message=update.message, message_problem=update.message_problem,
                    result=json_result(update.result) if update.finished else None,
-                   error=update.error, started_at=started, finished_at=finished)
+                   error=update.error, error_problem=update.error_problem,
+                   started_at=started, finished_at=finished)
 
 
 def _combine(stored: JobRow | None, local: JobRow | None) -> JobRow:
@@ -101,9 +115,11 @@ def _combine(stored: JobRow | None, local: JobRow | None) -> JobRow:
     if _rank(stored.status) > _rank(local.status):
         return stored
     return replace(stored, status=local.status, done=local.done, total=local.total,
-                   message=local.message,
+                   message=local.message, message_problem=local.message_problem,
                    result=stored.result if stored.finished else local.result,
                    error=stored.error if stored.finished else local.error,
+                   error_problem=(stored.error_problem if stored.finished
+                                  else local.error_problem),
                    started_at=stored.started_at or local.started_at,
                    finished_at=stored.finished_at or local.finished_at)
 
@@ -220,13 +236,13 @@ class JobsModel(QAbstractTableModel):
         if column == PROGRESS:
             return progress_text(job.done, job.total, job.status)
         if column == MESSAGE:
-            return job.message or ""
+            return job.message_text
         if column == STARTED:
             return format_time(job.started_at, self._tz)
         if column == FINISHED:
             return format_time(job.finished_at, self._tz)
         if column == OUTCOME:
-            return outcome_text(job.status, job.result, job.error)
+            return outcome_text(job.status, job.result, job.error, job.error_problem)
         return ""
 
     def _tooltip(self, job: JobRow, column: int) -> str | None:

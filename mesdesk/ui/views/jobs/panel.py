@@ -285,8 +285,8 @@ class JobsPanel(QWidget):
             progress = progress_text(job.done, job.total, job.status)
             if progress:
                 lines.append(self.tr("Progress: {progress}").format(progress=progress))
-            if job.message:
-                lines.append(self.tr("Now: {message}").format(message=job.message))
+            if job.message_text:
+                lines.append(self.tr("Now: {message}").format(message=job.message_text))
         if job.parameters:
             lines += ["", self.tr("Parameters:"), result_json(job.parameters)]
         if job.status == SUCCEEDED:
@@ -295,7 +295,7 @@ class JobsPanel(QWidget):
                       else self.tr("(the job returned nothing)")]
         elif job.status in (FAILED, CANCELLED):
             lines += ["", self.tr("Error:") if job.status == FAILED else self.tr("Cancelled:"),
-                      job.error or status_name(job.status)]
+                      job.error_text]
         return "\n".join(lines)
 
     def _update_buttons(self, job: JobRow | None = None) -> None:

@@ -2,6 +2,11 @@
 
 Shared by the jobs panel and the ``JobProgress`` widget. Module-level functions translate with
 an explicit context ("Jobs") so that lupdate files them where the runtime looks for them.
+
+Errors and progress messages are stored as problems (code + params) and rendered here in the
+reader's language; the stored English is shown only for rows without one (older rows, work
+that reports plain text). A result is rendered from its data: known keys by a translated label
+(:func:`result_label`), numbers with the locale's grouping.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
 from mesdesk.jobs.runner import json_result
+
+from ...text.problems import stored_problem_text
 
 QUEUED, RUNNING = "queued", "running"
 SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
@@ -71,6 +78,43 @@ def progress_text(done: int, total: int | None, status: str) -> str:
     return QCoreApplication.translate("Jobs", "{done} done").format(done=number(done))
 
 
+def message_text(message: str | None, message_problem: Any = None) -> str:
+    """A progress message in the user's language (its problem), else the stored text."""
+    return stored_problem_text(message_problem, message) or ""
+
+
+def error_text(error: str | None, error_problem: Any = None) -> str:
+    """A job's error in the user's language (its problem), else the stored English."""
+    return stored_problem_text(error_problem, error) or ""
+
+
+def result_label(key: str) -> str:
+    """A result key as a person reads it: translated when known, else the key in words."""
+    labels = {
+        "requeued": QCoreApplication.translate("Jobs", "re-queued deliveries"),
+        "success": QCoreApplication.translate("Jobs", "success"),
+        "kind": QCoreApplication.translate("Jobs", "kind"),
+        "total": QCoreApplication.translate("Jobs", "total"),
+        "total_rows": QCoreApplication.translate("Jobs", "total rows"),
+        "rows": QCoreApplication.translate("Jobs", "rows"),
+        "aggregated": QCoreApplication.translate("Jobs", "aggregated"),
+        "added": QCoreApplication.translate("Jobs", "added"),
+        "created": QCoreApplication.translate("Jobs", "created"),
+        "updated": QCoreApplication.translate("Jobs", "updated"),
+        "skipped": QCoreApplication.translate("Jobs", "skipped"),
+        "failed": QCoreApplication.translate("Jobs", "failed"),
+        "rejected": QCoreApplication.translate("Jobs", "rejected"),
+        "errors": QCoreApplication.translate("Jobs", "errors"),
+        "warnings": QCoreApplication.translate("Jobs", "warnings"),
+        "batch_id": QCoreApplication.translate("Jobs", "batch"),
+        "report_type": QCoreApplication.translate("Jobs", "report"),
+        "file": QCoreApplication.translate("Jobs", "file"),
+        "file_url": QCoreApplication.translate("Jobs", "link"),
+        "expires_at": QCoreApplication.translate("Jobs", "expires"),
+    }
+    return labels.get(key) or key.replace("_", " ")
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return QCoreApplication.translate("Jobs", "yes") if value else \
@@ -102,17 +146,19 @@ def ordered(value: Any) -> Any:
     return value
 
 
-def outcome_text(status: str, result: Any, error: str | None) -> str:
+def outcome_text(status: str, result: Any, error: str | None,
+                 error_problem: Any = None) -> str:
     """One line: the result's numbers for a succeeded job, the error for a failed one."""
     if status in (FAILED, CANCELLED):
-        text = (error or "").strip()
+        text = error_text(error, error_problem).strip()
         return text.splitlines()[0] if text else status_name(status)
     if status != SUCCEEDED:
         return ""
     if result is None:
         return QCoreApplication.translate("Jobs", "Finished")
     if isinstance(result, dict):
-        parts = [f"{key.replace('_', ' ')}: {_scalar(value)}"
+        parts = [QCoreApplication.translate("Jobs", "{label}: {value}").format(
+                     label=result_label(key), value=_scalar(value))
                  for key, value in ordered(result).items() if not isinstance(value, dict)]
         return ", ".join(parts) if parts else QCoreApplication.translate("Jobs", "Finished")
     if isinstance(result, (list, tuple)):
