@@ -1,7 +1,75 @@
-"""Problems of codes."""
+"""Problems of codes (§5) and of scans (§4): why a scan is not a valid marking code, and the
+verdicts a scan or a bulk item can end with.
+
+Positions are 1-based and count characters of the scan as received; ``ai`` is the GS1
+application identifier a field problem is about.
+"""
 
 from __future__ import annotations
 
 from . import Kind, define
 
-__all__: list[str] = []
+__all__ = [
+    "CODE_NOT_TEXT", "CODE_EMPTY", "CODE_TOO_LONG", "CODE_WHITESPACE", "CODE_CONTROL_CHARACTER",
+    "CODE_TRUNCATED_GTIN", "CODE_GTIN_CHECK_DIGIT", "CODE_UNKNOWN_AI", "CODE_NO_AI",
+    "CODE_FIELD_EMPTY", "CODE_FIELD_LENGTH", "CODE_FIELD_TOO_LONG", "CODE_NOT_A_DIGIT",
+    "CODE_OUTSIDE_CHARSET", "CODE_BAD_DATE", "CODE_AI_REPEATED", "CODE_GS_MISSING",
+    "CODE_LAYOUT", "CODE_LAYOUT_UNREPAIRABLE",
+    "SCAN_NOT_FOUND", "SCAN_OTHER_BATCH", "SCAN_ALREADY_AGGREGATED", "SCAN_BATCH_CLOSED",
+    "SCAN_NOT_PROCESSED",
+]
+
+_BAD = Kind.BAD_FORMAT
+
+CODE_NOT_TEXT = define("code.not_text", _BAD, "code must be text, not {type}")
+CODE_EMPTY = define("code.empty", _BAD, "code is empty")
+CODE_TOO_LONG = define("code.too_long", _BAD, "code is longer than {maximum} characters")
+CODE_WHITESPACE = define("code.whitespace", _BAD,
+                         "whitespace character {character} at position {position} is not "
+                         "allowed")
+CODE_CONTROL_CHARACTER = define("code.control_character", _BAD,
+                                "character {character} at position {position} is not allowed")
+#: ``01`` and digits only, fewer than the GTIN's 14: a scan cut short, not an opaque code.
+CODE_TRUNCATED_GTIN = define("code.truncated_gtin", _BAD,
+                             "the code ends inside the GTIN (AI 01): {count} of its 14 digits "
+                             "arrived")
+CODE_GTIN_CHECK_DIGIT = define("code.gtin_check_digit", _BAD,
+                               "GTIN {gtin} has a wrong check digit (expected {expected})")
+CODE_UNKNOWN_AI = define("code.unknown_ai", _BAD, "AI {ai} is not supported in a marking code")
+CODE_NO_AI = define("code.no_ai", _BAD,
+                    "no known AI at position {position} (the code continues '{preview}')")
+CODE_FIELD_EMPTY = define("code.field_empty", _BAD, "AI {ai} is empty")
+CODE_FIELD_LENGTH = define("code.field_length", _BAD,
+                           "AI {ai} must be {expected} characters long, got {actual}")
+CODE_FIELD_TOO_LONG = define("code.field_too_long", _BAD,
+                             "AI {ai} is longer than {maximum} characters")
+CODE_NOT_A_DIGIT = define("code.not_a_digit", _BAD,
+                          "character {character} at position {position} is not allowed in "
+                          "AI {ai}: digits only")
+CODE_OUTSIDE_CHARSET = define("code.outside_charset", _BAD,
+                              "character {character} at position {position} is not allowed in "
+                              "AI {ai} (GS1 charset 82)")
+CODE_BAD_DATE = define("code.bad_date", _BAD,
+                       "expiry date (AI {ai}) {value} is not a valid YYMMDD date")
+CODE_AI_REPEATED = define("code.ai_repeated", _BAD,
+                          "AI {ai} appears more than once (again at position {position})")
+CODE_GS_MISSING = define("code.gs_missing", _BAD,
+                         "the GS separator after the serial (AI 21) is missing and the code "
+                         "could not be split (serial starts at position {position})")
+CODE_LAYOUT = define("code.layout", Kind.LAYOUT,
+                     "the scan arrived in a Russian keyboard layout (character {character} at "
+                     "position {position}): switch the keyboard layout or the scanner setting")
+CODE_LAYOUT_UNREPAIRABLE = define("code.layout_unrepairable", Kind.LAYOUT,
+                                  "the scan arrived in a Russian keyboard layout and could not "
+                                  "be repaired: switch the keyboard layout or the scanner "
+                                  "setting")
+
+# Verdicts of a well-formed scan that did not aggregate (§4), as bulk results report them.
+SCAN_NOT_FOUND = define("scan.not_found", Kind.NOT_FOUND, "not found")
+SCAN_OTHER_BATCH = define("scan.other_batch", Kind.CONFLICT, "attached to another batch")
+SCAN_ALREADY_AGGREGATED = define("scan.already_aggregated", Kind.CONFLICT,
+                                 "already aggregated")
+SCAN_BATCH_CLOSED = define("scan.batch_closed", Kind.BATCH_CLOSED, "batch is closed")
+#: A scan of a list that was never decided: the database was lost before its turn.
+SCAN_NOT_PROCESSED = define("scan.not_processed", Kind.UNAVAILABLE,
+                            "not processed: the database became unreachable before this scan")
