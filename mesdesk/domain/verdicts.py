@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
+from mesdesk.domain import problems as P
+
 
 class Verdict(str, enum.Enum):
     BAD_FORMAT = "bad_format"
@@ -26,6 +28,10 @@ class Verdict(str, enum.Enum):
         return self.value
 
 
+#: The verdict of a scan of a CLI list that was never decided because the database was lost
+#: before its turn (not a station verdict: a station keeps such a scan as ``pending``).
+NOT_PROCESSED = "not_processed"
+
 # Verdicts decided by the database, in the order §4 checks them.
 DATABASE_ORDER = (Verdict.BATCH_CLOSED, Verdict.NOT_FOUND, Verdict.OTHER_BATCH,
                   Verdict.ALREADY_AGGREGATED, Verdict.ACCEPTED)
@@ -38,6 +44,14 @@ BULK_REASONS = {
     Verdict.BAD_FORMAT: "bad format",
     Verdict.LAYOUT: "bad format",
     Verdict.BATCH_CLOSED: "batch is closed",
+}
+#: The same reasons as catalogued problems, for the verdicts the database decides (a bad
+#: format carries the parser's own problem).
+BULK_PROBLEMS = {
+    Verdict.NOT_FOUND: P.SCAN_NOT_FOUND,
+    Verdict.OTHER_BATCH: P.SCAN_OTHER_BATCH,
+    Verdict.ALREADY_AGGREGATED: P.SCAN_ALREADY_AGGREGATED,
+    Verdict.BATCH_CLOSED: P.SCAN_BATCH_CLOSED,
 }
 
 

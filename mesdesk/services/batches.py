@@ -7,6 +7,7 @@ from datetime import tzinfo
 from typing import Any
 
 from mesdesk.domain import events
+from mesdesk.domain import problems as P
 from mesdesk.domain.batches import plan_edit
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import (
@@ -128,10 +129,11 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         try:
             code = parse_code(raw, gs_tokens=gs_tokens)
         except CodeFormatError as exc:
-            rejected.append(BulkError(raw, f"bad format: {exc.message}"))
+            rejected.append(BulkError(raw, f"bad format: {exc.message}", exc.problem))
             continue
         if code.identity in seen:
-            rejected.append(BulkError(code.code, "listed twice"))
+            rejected.append(BulkError(code.code, "listed twice",
+                                      P.CODE_LISTED_TWICE.problem()))
             continue
         seen.add(code.identity)
         parsed.append((code.code, code.identity))
@@ -145,9 +147,10 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         added, owners = uow.products.add_many(batch_id, parsed)
         code_of = dict((identity, code) for code, identity in parsed)
         for identity, owner in owners:
-            where = ("this batch" if owner.batch_id == batch_id else
-                     f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")
-            rejected.append(BulkError(code_of[identity], f"already exists in {where}"))
+            problem = (P.CODE_EXISTS_IN_THIS_BATCH.problem() if owner.batch_id == batch_id
+                       else P.CODE_EXISTS_IN_BATCH.problem(number=owner.batch_number,
+                                                           date=owner.batch_date))
+            rejected.append(BulkError(code_of[identity], problem.sentence, problem))
         uow.batches.add_to_counters(batch_id, total=added)
         if added:
             uow.audit("add_products", "batch", batch_id, {"added": added})

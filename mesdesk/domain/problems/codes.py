@@ -16,7 +16,8 @@ __all__ = [
     "CODE_OUTSIDE_CHARSET", "CODE_BAD_DATE", "CODE_AI_REPEATED", "CODE_GS_MISSING",
     "CODE_LAYOUT", "CODE_LAYOUT_UNREPAIRABLE",
     "SCAN_NOT_FOUND", "SCAN_OTHER_BATCH", "SCAN_ALREADY_AGGREGATED", "SCAN_BATCH_CLOSED",
-    "SCAN_NOT_PROCESSED",
+    "SCAN_NOT_PROCESSED", "CODE_LISTED_TWICE", "CODE_EXISTS_IN_THIS_BATCH",
+    "CODE_EXISTS_IN_BATCH", "AGGREGATION_BATCH_NOT_FOUND", "AGGREGATION_BATCH_CLOSED",
 ]
 
 _BAD = Kind.BAD_FORMAT
@@ -70,6 +71,19 @@ SCAN_OTHER_BATCH = define("scan.other_batch", Kind.CONFLICT, "attached to anothe
 SCAN_ALREADY_AGGREGATED = define("scan.already_aggregated", Kind.CONFLICT,
                                  "already aggregated")
 SCAN_BATCH_CLOSED = define("scan.batch_closed", Kind.BATCH_CLOSED, "batch is closed")
+# Why ``products add`` did not add a code.
+CODE_LISTED_TWICE = define("code.listed_twice", Kind.CONFLICT, "listed twice")
+CODE_EXISTS_IN_THIS_BATCH = define("code.exists_in_this_batch", Kind.CONFLICT,
+                                   "already exists in this batch")
+CODE_EXISTS_IN_BATCH = define("code.exists_in_batch", Kind.CONFLICT,
+                              "already exists in batch {number} of {date}")
+
+# Refusals of a whole aggregation (one scan or a bulk list).
+AGGREGATION_BATCH_NOT_FOUND = define("aggregation.batch_not_found", Kind.NOT_FOUND,
+                                     "batch {batch_id} does not exist")
+AGGREGATION_BATCH_CLOSED = define("aggregation.batch_closed", Kind.BATCH_CLOSED,
+                                  "batch {number} is closed; reopen it to aggregate")
+
 #: A scan of a list that was never decided: the database was lost before its turn.
 SCAN_NOT_PROCESSED = define("scan.not_processed", Kind.UNAVAILABLE,
                             "not processed: the database became unreachable before this scan")
