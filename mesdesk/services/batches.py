@@ -147,10 +147,12 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         added, owners = uow.products.add_many(batch_id, parsed)
         code_of = dict((identity, code) for code, identity in parsed)
         for identity, owner in owners:
+            where = ("this batch" if owner.batch_id == batch_id else
+                     f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")
             problem = (P.CODE_EXISTS_IN_THIS_BATCH.problem() if owner.batch_id == batch_id
                        else P.CODE_EXISTS_IN_BATCH.problem(number=owner.batch_number,
                                                            date=owner.batch_date))
-            rejected.append(BulkError(code_of[identity], problem.sentence, problem))
+            rejected.append(BulkError(code_of[identity], f"already exists in {where}", problem))
         uow.batches.add_to_counters(batch_id, total=added)
         if added:
             uow.audit("add_products", "batch", batch_id, {"added": added})

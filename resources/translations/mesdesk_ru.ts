@@ -1971,12 +1971,12 @@
         <translation>код пустой</translation>
     </message>
     <message>
-        <source>already exists in batch {number} of {date}</source>
+        <source>the code belongs to batch {number} of {date}</source>
         <comment>code.exists_in_batch</comment>
         <translation>код относится к партии {number} от {date}</translation>
     </message>
     <message>
-        <source>already exists in this batch</source>
+        <source>the code is in this batch already</source>
         <comment>code.exists_in_this_batch</comment>
         <translation>код уже есть в этой партии</translation>
     </message>
@@ -2016,7 +2016,7 @@
         <translation>скан пришёл в русской раскладке клавиатуры, и исправить его не удалось: переключите раскладку или настройку сканера</translation>
     </message>
     <message>
-        <source>listed twice</source>
+        <source>the code is listed more than once</source>
         <comment>code.listed_twice</comment>
         <translation>код указан несколько раз</translation>
     </message>

@@ -72,11 +72,12 @@ SCAN_ALREADY_AGGREGATED = define("scan.already_aggregated", Kind.CONFLICT,
                                  "already aggregated")
 SCAN_BATCH_CLOSED = define("scan.batch_closed", Kind.BATCH_CLOSED, "batch is closed")
 # Why ``products add`` did not add a code.
-CODE_LISTED_TWICE = define("code.listed_twice", Kind.CONFLICT, "listed twice")
+CODE_LISTED_TWICE = define("code.listed_twice", Kind.CONFLICT,
+                           "the code is listed more than once")
 CODE_EXISTS_IN_THIS_BATCH = define("code.exists_in_this_batch", Kind.CONFLICT,
-                                   "already exists in this batch")
+                                   "the code is in this batch already")
 CODE_EXISTS_IN_BATCH = define("code.exists_in_batch", Kind.CONFLICT,
-                              "already exists in batch {number} of {date}")
+                              "the code belongs to batch {number} of {date}")
 
 # Refusals of a whole aggregation (one scan or a bulk list).
 AGGREGATION_BATCH_NOT_FOUND = define("aggregation.batch_not_found", Kind.NOT_FOUND,
