@@ -115,8 +115,9 @@ class ScanStation:
             self._offline = True
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
         except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
-            result = ScanResult(code=parsed.code, verdict=exc.code, message=exc.message,
-                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id)
+            result = ScanResult(code=parsed.code, verdict=exc.kind.value, message=exc.message,
+                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id,
+                                problem=exc.problem)
         self._journal.record_verdict(scan_id, result.verdict, result.message,
                                      result.aggregated_at)
         return result

@@ -74,6 +74,14 @@ def test_products_add_and_aggregate_one_by_one_and_in_bulk(cli, fixtures_dir, tm
     codes_file.write_text("\n".join(codes[4:]) + "\n", encoding="utf-8")
     assert as_json(cli("products", "add", "--batch", batch_id, "--file", str(codes_file),
                        "--json"))["added"] == 2
+    refused = as_json(cli("products", "add", "--batch", batch_id, codes[0], "0146", "--json"))
+    assert refused["rejected"] == [
+        {"code": "0146", "reason": "bad format: the code ends inside the GTIN (AI 01): 2 of its "
+                                   "14 digits arrived",
+         "problem": {"code": "code.truncated_gtin",
+                     "params": {"count": 2, "position": 3, "ai": "01"}}},
+        {"code": codes[0], "reason": "already exists in this batch",
+         "problem": {"code": "code.exists_in_this_batch", "params": {}}}]
 
     verdicts = as_json(cli("aggregate", "--batch", batch_id, codes[0], codes[0], "nonsense",
                            marking_code(77), "--json"))

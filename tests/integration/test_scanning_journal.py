@@ -49,6 +49,15 @@ def test_bad_scans_are_journaled_with_their_verdict_too(uow_factory, journal, ba
     assert journal.recent()[0].verdict == "bad_format"
 
 
+def test_a_scan_into_a_batch_that_is_gone_gets_an_end_saying_why(uow_factory, journal,
+                                                                  batch_id):
+    station = ScanStation(uow_factory, journal)
+    result = station.scan(batch_id + 1000, marking_code(0))
+    assert (result.verdict, result.problem.code) == ("not_found", "aggregation.batch_not_found")
+    assert result.message == f"batch {batch_id + 1000} does not exist"
+    assert journal.recent()[0].verdict == "not_found"
+
+
 def test_without_the_database_scans_are_pending_then_replayed_in_order(
         uow_factory, unreachable_factory, journal, engine, batch_id):
     offline = ScanStation(unreachable_factory, journal, repeat_window=0)

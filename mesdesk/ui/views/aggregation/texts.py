@@ -89,8 +89,9 @@ def verdict_detail(result: ScanResult, formats: Formats) -> str:
     if verdict == "pending":
         return tr("The database is unreachable. The scan is kept on this station and its "
                   "verdict follows on reconnect.")
-    if verdict in ("bad_format", "layout") and result.problem is not None:
-        # What exactly is wrong with the code, with its facts (position, GTIN, AI…).
+    if result.problem is not None:
+        # What exactly is wrong with the code, with its facts (position, GTIN, AI…), or why
+        # the scan could not be decided (the batch was deleted meanwhile).
         return sentence(result.problem)
     if verdict == "bad_format":
         if result.position:
