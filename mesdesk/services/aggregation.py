@@ -8,7 +8,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.codes import ParsedCode, parse_code
 from mesdesk.domain.errors import CodeFormatError, LayoutError
 from mesdesk.domain.verdicts import (BULK_PROBLEMS, BULK_REASONS, RepeatGuard, Verdict, decide,
-                                     verdict_message)
+                                     verdict_message, verdict_problem)
 
 from .dto import BulkError, BulkResult, ScanResult
 from .ports import UnitOfWorkFactory
@@ -72,9 +72,10 @@ def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_
         aggregated_at = product.aggregated_at
     other_number = product.batch_number if product and verdict is Verdict.OTHER_BATCH else None
     other_date = product.batch_date if product and verdict is Verdict.OTHER_BATCH else None
-    message = verdict_message(verdict, aggregated_at=aggregated_at, batch_number=other_number,
+    problem = verdict_problem(verdict, aggregated_at=aggregated_at, batch_number=other_number,
                               batch_date=other_date)
-    return ScanResult(code=parsed.code, verdict=verdict.value, message=message,
+    message = problem.sentence if problem is not None else verdict_message(verdict)
+    return ScanResult(code=parsed.code, verdict=verdict.value, message=message, problem=problem,
                       identity=parsed.identity, aggregated_at=aggregated_at, scan_id=scan_id,
                       batch_id=batch_id, other_batch_number=other_number,
                       other_batch_date=other_date, gs_restored=parsed.gs_restored,

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mesdesk.domain.codes import ParsedCode
 from mesdesk.domain.errors import DomainError, UnavailableError
-from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message
+from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message, verdict_problem
 
 from .aggregation import aggregate_parsed, classify_code
 from .dto import ScanResult
@@ -88,6 +88,7 @@ class ScanStation:
         if self._guard.is_repeat(parsed.identity):
             return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
                               message=verdict_message(Verdict.REPEAT),
+                              problem=verdict_problem(Verdict.REPEAT),
                               identity=parsed.identity, batch_id=batch_id)
         return parsed, self._journal.append(batch_id, raw, source)
 
@@ -138,4 +139,5 @@ class ScanStation:
     def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:
         return ScanResult(code=code, verdict=Verdict.PENDING.value,
                           message=verdict_message(Verdict.PENDING), identity=identity,
+                          problem=verdict_problem(Verdict.PENDING),
                           scan_id=scan_id, batch_id=batch_id)

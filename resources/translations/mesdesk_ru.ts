@@ -2146,9 +2146,14 @@
         <translation>проблема, которую эта версия не умеет описать ({code})</translation>
     </message>
     <message>
-        <source>already aggregated</source>
+        <source>unique code already aggregated</source>
         <comment>scan.already_aggregated</comment>
-        <translation>уже агрегирован</translation>
+        <translation>уникальный код уже агрегирован</translation>
+    </message>
+    <message>
+        <source>unique code already used at {at}</source>
+        <comment>scan.already_used</comment>
+        <translation>уникальный код уже использован {at}</translation>
     </message>
     <message>
         <source>batch is closed</source>
@@ -2156,9 +2161,9 @@
         <translation>партия закрыта</translation>
     </message>
     <message>
-        <source>not found</source>
+        <source>unique code not found</source>
         <comment>scan.not_found</comment>
-        <translation>не найден</translation>
+        <translation>уникальный код не найден</translation>
     </message>
     <message>
         <source>not processed: the database became unreachable before this scan</source>
@@ -2166,9 +2171,24 @@
         <translation>не обработан: база данных стала недоступна до этого скана</translation>
     </message>
     <message>
-        <source>attached to another batch</source>
+        <source>unique code is attached to another batch</source>
         <comment>scan.other_batch</comment>
-        <translation>привязан к другой партии</translation>
+        <translation>уникальный код привязан к другой партии</translation>
+    </message>
+    <message>
+        <source>unique code is attached to another batch (batch {number} of {date})</source>
+        <comment>scan.other_batch_named</comment>
+        <translation>уникальный код привязан к другой партии (№ {number} от {date})</translation>
+    </message>
+    <message>
+        <source>database unreachable: the scan is kept and its verdict follows on reconnect</source>
+        <comment>scan.pending</comment>
+        <translation>база данных недоступна: скан сохранён, результат будет после восстановления связи</translation>
+    </message>
+    <message>
+        <source>repeated scan ignored</source>
+        <comment>scan.repeat</comment>
+        <translation>повторный скан пропущен</translation>
     </message>
     <message>
         <source>the database is unreachable ({reason})</source>

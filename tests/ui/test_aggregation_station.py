@@ -338,7 +338,7 @@ def test_bulk_aggregation_from_the_screen(desktop, qtbot, batch_id, clock, engin
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     assert dialog.summary.text() == "2 of 3 codes aggregated, 1 failed."
-    assert dialog.errors.model().row_texts(0)[1] == "Not found."
+    assert dialog.errors.model().row_texts(0)[1] == "Unique code not found."
     dialog.reject()
     qtbot.waitUntil(lambda: page.header.aggregated.text() == "2 of 3", timeout=5000)
     assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 2

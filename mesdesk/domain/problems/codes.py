@@ -15,7 +15,8 @@ __all__ = [
     "CODE_FIELD_EMPTY", "CODE_FIELD_LENGTH", "CODE_FIELD_TOO_LONG", "CODE_NOT_A_DIGIT",
     "CODE_OUTSIDE_CHARSET", "CODE_BAD_DATE", "CODE_AI_REPEATED", "CODE_GS_MISSING",
     "CODE_LAYOUT", "CODE_LAYOUT_UNREPAIRABLE",
-    "SCAN_NOT_FOUND", "SCAN_OTHER_BATCH", "SCAN_ALREADY_AGGREGATED", "SCAN_BATCH_CLOSED",
+    "SCAN_NOT_FOUND", "SCAN_OTHER_BATCH", "SCAN_OTHER_BATCH_NAMED", "SCAN_ALREADY_AGGREGATED",
+    "SCAN_ALREADY_USED", "SCAN_BATCH_CLOSED", "SCAN_REPEAT", "SCAN_PENDING",
     "SCAN_NOT_PROCESSED", "CODE_LISTED_TWICE", "CODE_EXISTS_IN_THIS_BATCH",
     "CODE_EXISTS_IN_BATCH", "AGGREGATION_BATCH_NOT_FOUND", "AGGREGATION_BATCH_CLOSED",
 ]
@@ -65,12 +66,22 @@ CODE_LAYOUT_UNREPAIRABLE = define("code.layout_unrepairable", Kind.LAYOUT,
                                   "be repaired: switch the keyboard layout or the scanner "
                                   "setting")
 
-# Verdicts of a well-formed scan that did not aggregate (§4), as bulk results report them.
-SCAN_NOT_FOUND = define("scan.not_found", Kind.NOT_FOUND, "not found")
-SCAN_OTHER_BATCH = define("scan.other_batch", Kind.CONFLICT, "attached to another batch")
+# Verdicts of a well-formed scan that did not aggregate (§4): a scan result's and a bulk
+# error's problem (the station's screen words them its own way, by the verdict).
+SCAN_NOT_FOUND = define("scan.not_found", Kind.NOT_FOUND, "unique code not found")
+SCAN_OTHER_BATCH = define("scan.other_batch", Kind.CONFLICT,
+                          "unique code is attached to another batch")
+SCAN_OTHER_BATCH_NAMED = define("scan.other_batch_named", Kind.CONFLICT,
+                                "unique code is attached to another batch (batch {number} of "
+                                "{date})")
 SCAN_ALREADY_AGGREGATED = define("scan.already_aggregated", Kind.CONFLICT,
-                                 "already aggregated")
+                                 "unique code already aggregated")
+SCAN_ALREADY_USED = define("scan.already_used", Kind.CONFLICT, "unique code already used at {at}")
 SCAN_BATCH_CLOSED = define("scan.batch_closed", Kind.BATCH_CLOSED, "batch is closed")
+SCAN_REPEAT = define("scan.repeat", Kind.VALIDATION, "repeated scan ignored")
+SCAN_PENDING = define("scan.pending", Kind.UNAVAILABLE,
+                      "database unreachable: the scan is kept and its verdict follows on "
+                      "reconnect")
 # Why ``products add`` did not add a code.
 CODE_LISTED_TWICE = define("code.listed_twice", Kind.CONFLICT,
                            "the code is listed more than once")

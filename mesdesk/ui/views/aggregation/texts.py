@@ -89,9 +89,10 @@ def verdict_detail(result: ScanResult, formats: Formats) -> str:
     if verdict == "pending":
         return tr("The database is unreachable. The scan is kept on this station and its "
                   "verdict follows on reconnect.")
-    if result.problem is not None:
+    if result.problem is not None and not result.problem.code.startswith("scan."):
         # What exactly is wrong with the code, with its facts (position, GTIN, AI…), or why
-        # the scan could not be decided (the batch was deleted meanwhile).
+        # the scan could not be decided (the batch was deleted meanwhile). The verdicts'
+        # own problems (scan.*) are worded for the station below.
         return sentence(result.problem)
     if verdict == "bad_format":
         if result.position:
