@@ -12,6 +12,7 @@ from typing import Any
 
 from mesdesk.bootstrap import Runtime
 from mesdesk.cli import EXIT_UNAVAILABLE
+from mesdesk.domain import problems as P
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, ValidationError
 from mesdesk.services import aggregation, batches, intake, scan_list, webhooks
@@ -354,11 +355,11 @@ def batches_reopen(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 
 def _codes_from(args: argparse.Namespace) -> list[str]:
     if args.file and args.codes:
-        raise ValidationError("give codes or --file, not both", field="codes")
+        raise P.CODES_BOTH_GIVEN(field="codes")
     if args.file:
         return read_codes(args.file)
     if not args.codes:
-        raise ValidationError("give at least one code, or --file", field="codes")
+        raise P.CODES_NONE_GIVEN(field="codes")
     return list(args.codes)
 
 

@@ -2061,6 +2061,16 @@
         <translation>пробельный символ {character} в позиции {position} недопустим</translation>
     </message>
     <message>
+        <source>give codes or --file, not both</source>
+        <comment>codes.both_given</comment>
+        <translation>укажите коды или --file, но не то и другое сразу</translation>
+    </message>
+    <message>
+        <source>give at least one code, or --file</source>
+        <comment>codes.none_given</comment>
+        <translation>укажите хотя бы один код или --file</translation>
+    </message>
+    <message>
         <source>nothing to change: give at least one field</source>
         <comment>edit.nothing_to_change</comment>
         <translation>нечего менять: укажите хотя бы одно поле</translation>

@@ -18,7 +18,8 @@ __all__ = [
     "SCAN_NOT_FOUND", "SCAN_OTHER_BATCH", "SCAN_OTHER_BATCH_NAMED", "SCAN_ALREADY_AGGREGATED",
     "SCAN_ALREADY_USED", "SCAN_BATCH_CLOSED", "SCAN_REPEAT", "SCAN_PENDING",
     "SCAN_NOT_PROCESSED", "CODE_LISTED_TWICE", "CODE_EXISTS_IN_THIS_BATCH",
-    "CODE_EXISTS_IN_BATCH", "AGGREGATION_BATCH_NOT_FOUND", "AGGREGATION_BATCH_CLOSED",
+    "CODE_EXISTS_IN_BATCH", "CODES_BOTH_GIVEN", "CODES_NONE_GIVEN",
+    "AGGREGATION_BATCH_NOT_FOUND", "AGGREGATION_BATCH_CLOSED",
 ]
 
 _BAD = Kind.BAD_FORMAT
@@ -89,6 +90,11 @@ CODE_EXISTS_IN_THIS_BATCH = define("code.exists_in_this_batch", Kind.CONFLICT,
                                    "the code is in this batch already")
 CODE_EXISTS_IN_BATCH = define("code.exists_in_batch", Kind.CONFLICT,
                               "the code belongs to batch {number} of {date}")
+
+# The codes of a command (``products add``, ``aggregate``): listed or in a file.
+CODES_BOTH_GIVEN = define("codes.both_given", Kind.VALIDATION, "give codes or --file, not both")
+CODES_NONE_GIVEN = define("codes.none_given", Kind.VALIDATION,
+                          "give at least one code, or --file")
 
 # Refusals of a whole aggregation (one scan or a bulk list).
 AGGREGATION_BATCH_NOT_FOUND = define("aggregation.batch_not_found", Kind.NOT_FOUND,
