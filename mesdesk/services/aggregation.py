@@ -54,7 +54,7 @@ def aggregate_parsed(uow_factory: UnitOfWorkFactory, batch_id: int, parsed: Pars
     with uow_factory(autocommit=True) as uow:
         attempt = uow.products.aggregate_one(batch_id, parsed.identity, by=by, scan_id=scan_id)
         if attempt is None:
-            raise P.AGGREGATION_BATCH_NOT_FOUND(batch_id=batch_id, field="batch")
+            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
         if attempt.aggregated_at is not None:
             return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
                            aggregated_at=attempt.aggregated_at)
@@ -108,7 +108,7 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
     with uow_factory() as uow:
         batch = uow.batches.lock_state(batch_id)
         if batch is None:
-            raise P.AGGREGATION_BATCH_NOT_FOUND(batch_id=batch_id, field="batch")
+            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
         is_closed, batch_number = batch
         if is_closed:
             raise P.AGGREGATION_BATCH_CLOSED(number=batch_number, field="batch")

@@ -54,7 +54,7 @@ def batch_progress(uow_factory: UnitOfWorkFactory, batch_id: int) -> BatchProgre
     with uow_factory() as uow:
         batch = uow.batches.get(batch_id)
         if batch is None:
-            raise P.AGGREGATION_BATCH_NOT_FOUND(batch_id=batch_id, field="batch")
+            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
         now = uow.now()
     stats = batch_statistics(batch.products_total, batch.products_aggregated,
                              batch.shift_start, batch.shift_end, now)

@@ -17,9 +17,10 @@ import sys
 import threading
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mesdesk.config import Settings, load_settings
+from mesdesk.domain.errors import DomainError
 from mesdesk.services.webhooks import queue_length
 
 from . import i18n
@@ -29,6 +30,7 @@ from .bridge.jobs import RunningJobsCounter, close_jobs_bridge
 from .bridge.tasks import TaskRunner
 from .errors import ErrorPresenter, describe
 from .gc_policy import freeze_startup_heap
+from .text.problems import set_time_zone as set_problem_time_zone
 from .main_window import MainWindow
 from .pages import install_placeholders, install_views
 
@@ -96,6 +98,7 @@ class DesktopApp(QObject):
     def _on_ready(self, runtime) -> None:
         tasks = TaskRunner(on_error=self.errors.report, parent=self)
         self.backend = Backend(runtime=runtime, tasks=tasks)
+        set_problem_time_zone(runtime.timezone)   # times in refusals: the production zone
         self.window.set_database_state(runtime.mode, "connected")
         area = self.window.current_area()
         install_views(self.window, self.backend)
@@ -228,7 +231,12 @@ def run(database_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("MESDesk")
     app.setApplicationName("MESDesk")
-    settings = load_settings(database_url=database_url)
+    try:
+        settings = load_settings(database_url=database_url)
+    except DomainError as error:      # a broken settings file: say so in a window, not a log
+        i18n.install(app, "")
+        QMessageBox.critical(None, "MESDesk", describe(error))
+        return 1
     i18n.install(app, settings.language)
     desktop = DesktopApp(settings)
     desktop.errors.install_hooks()

@@ -53,7 +53,7 @@ def test_a_scan_into_a_batch_that_is_gone_gets_an_end_saying_why(uow_factory, jo
                                                                   batch_id):
     station = ScanStation(uow_factory, journal)
     result = station.scan(batch_id + 1000, marking_code(0))
-    assert (result.verdict, result.problem.code) == ("not_found", "aggregation.batch_not_found")
+    assert (result.verdict, result.problem.code) == ("not_found", "batch.not_found")
     assert result.message == f"batch {batch_id + 1000} does not exist"
     assert journal.recent()[0].verdict == "not_found"
 

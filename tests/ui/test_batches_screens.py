@@ -6,21 +6,13 @@ Set MESDESK_SCREENSHOTS to a folder to keep the pictures for a look.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mesdesk.services.demo import fill_demo
 from mesdesk.ui.views.batches.model import DATE, NUMBER, PRODUCTS, RATE, SHIFT_START
-
-
-def _keep(widget, name: str) -> None:
-    folder = os.environ.get("MESDESK_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
+from tests.support.screens import keep_screenshot
 
 
 def _page(desktop, qtbot):
@@ -41,7 +33,7 @@ def test_the_batches_area_with_demo_data_at_1366x768(desktop, qtbot, uow_factory
     qtbot.waitUntil(lambda: page.detail.detail is not None, timeout=10000)
     qtbot.waitUntil(lambda: page.detail.products_model.rowCount() > 0, timeout=10000)
     QApplication.processEvents()
-    _keep(desktop.window, "batches_demo")
+    keep_screenshot(desktop.window, "batches_demo")
 
     model = page.model
     right = Qt.AlignmentFlag.AlignRight
@@ -64,11 +56,11 @@ def test_empty_states_say_why_and_what_to_do(desktop, qtbot):
     assert "There are no batches yet" in page.empty.text
     assert "Ctrl+O" in page.empty.text
     assert "Select a batch" in page.detail.empty.text()
-    _keep(desktop.window, "batches_empty")
+    keep_screenshot(desktop.window, "batches_empty")
     page.filter_bar.search.setText("nothing like this")
     page.filter_bar.apply_now()
     qtbot.waitUntil(lambda: "No batches match these filters" in page.empty.text, timeout=5000)
-    _keep(desktop.window, "batches_no_match")
+    keep_screenshot(desktop.window, "batches_no_match")
 
 
 def test_the_dialogs_say_what_is_wrong_where(desktop, qtbot, uow_factory, tz, tmp_path):
@@ -90,7 +82,7 @@ def test_the_dialogs_say_what_is_wrong_where(desktop, qtbot, uow_factory, tz, tm
     assert dialog.field_error("batch_number") == "Enter a whole number."
     assert dialog.field_error("work_center") == "This field is required."
     QApplication.processEvents()
-    _keep(dialog, "batches_new_dialog_errors")
+    keep_screenshot(dialog, "batches_new_dialog_errors")
     assert dialog.errors["batch_number"].geometry().top() > \
         dialog.editors["batch_number"].geometry().bottom() - 1     # right under its field
     dialog.reject()
@@ -101,7 +93,7 @@ def test_the_dialogs_say_what_is_wrong_where(desktop, qtbot, uow_factory, tz, tm
     qtbot.mouseClick(codes.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: codes.rejected_model is not None, timeout=10000)
     QApplication.processEvents()
-    _keep(codes, "batches_add_codes_result")
+    keep_screenshot(codes, "batches_add_codes_result")
     codes.reject()
 
     path = tmp_path / "1c.json"
@@ -111,5 +103,5 @@ def test_the_dialogs_say_what_is_wrong_where(desktop, qtbot, uow_factory, tz, tm
         page.import_files([path])
     result = next(d for d in page._dialogs if d.objectName() == "intakeResultDialog")
     QApplication.processEvents()
-    _keep(result, "batches_import_result")
+    keep_screenshot(result, "batches_import_result")
     assert result.model.rowCount() == 3

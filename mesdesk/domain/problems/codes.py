@@ -19,7 +19,7 @@ __all__ = [
     "SCAN_ALREADY_USED", "SCAN_BATCH_CLOSED", "SCAN_REPEAT", "SCAN_PENDING",
     "SCAN_NOT_PROCESSED", "CODE_LISTED_TWICE", "CODE_EXISTS_IN_THIS_BATCH",
     "CODE_EXISTS_IN_BATCH", "CODES_BOTH_GIVEN", "CODES_NONE_GIVEN",
-    "AGGREGATION_BATCH_NOT_FOUND", "AGGREGATION_BATCH_CLOSED",
+    "AGGREGATION_BATCH_CLOSED",
 ]
 
 _BAD = Kind.BAD_FORMAT
@@ -97,8 +97,6 @@ CODES_NONE_GIVEN = define("codes.none_given", Kind.VALIDATION,
                           "give at least one code, or --file")
 
 # Refusals of a whole aggregation (one scan or a bulk list).
-AGGREGATION_BATCH_NOT_FOUND = define("aggregation.batch_not_found", Kind.NOT_FOUND,
-                                     "batch {batch_id} does not exist")
 AGGREGATION_BATCH_CLOSED = define("aggregation.batch_closed", Kind.BATCH_CLOSED,
                                   "batch {number} is closed; reopen it to aggregate")
 
