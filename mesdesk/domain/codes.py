@@ -96,7 +96,7 @@ class ParsedCode:
 
 @dataclass(frozen=True, slots=True)
 class _AISpec:
-    label: str
+    label: str                   # what the AI holds, for a reader of this table
     min_length: int
     max_length: int
     digits: bool = False         # digits only; otherwise GS1 charset 82
@@ -153,11 +153,6 @@ class _Field:
     @property
     def value(self) -> str:
         return self.text.chars
-
-    @property
-    def label(self) -> str:
-        spec = _AIS.get(self.ai)
-        return spec.label if spec else f"AI {self.ai}"
 
 
 # --------------------------------------------------------------------------------------------
