@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mesdesk.domain.codes import GS, ParsedCode, gtin_check_digit_ok, parse_code
 from mesdesk.domain.errors import CodeFormatError, LayoutError
+from mesdesk.domain.problems import CATALOGUE
 
 CHARSET_82 = string.ascii_letters + string.digits + "!\"%&'()*+,-./:;<=>?_"
 BASE64 = string.ascii_letters + string.digits + "+/="
@@ -396,6 +397,9 @@ def check_never_crashes(raw: str, gs_tokens: tuple[str, ...] = ()) -> None:
         parsed = parse_code(raw, gs_tokens=gs_tokens)
     except CodeFormatError as error:
         assert error.message
+        # Every bad code is a catalogued code.* problem whose facts fill its template.
+        assert error.code.startswith("code.") and error.code in CATALOGUE, error.code
+        assert error.type.names <= set(error.problem.params), error.code
         return
     assert parsed.identity and len(parsed.code) <= 200
     assert all(char == GS or (char.isprintable() and not char.isspace()) for char in parsed.code)
