@@ -182,6 +182,10 @@ def build_parser() -> Parser:
     aggregate.add_argument("--batch", type=int, required=True, metavar="ID")
     aggregate.add_argument("codes", nargs="*", metavar="CODE",
                            help="one scan per code, in order: a verdict each")
+    aggregate.add_argument("--scan-id-prefix", metavar="P",
+                           help="scan ids P-1…P-n by position (default: derived from the batch "
+                                "and the list), so that a rerun of the same scans after a lost "
+                                "database is recognised as the same scans")
     aggregate.add_argument("--file", type=Path, metavar="F",
                            help="bulk job over a file of codes: the summary of §4")
 

@@ -11,10 +11,11 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from mesdesk.bootstrap import Runtime
+from mesdesk.cli import EXIT_UNAVAILABLE
 from mesdesk.domain import problems as P
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, ValidationError
-from mesdesk.services import aggregation, batches, intake, webhooks
+from mesdesk.services import aggregation, batches, intake, scan_list, webhooks
 from mesdesk.services.demo import fill_demo
 from mesdesk.services.input_files import read_1c_items, read_codes
 from mesdesk.services.dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO,
@@ -354,11 +355,11 @@ def batches_reopen(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 
 def _codes_from(args: argparse.Namespace) -> list[str]:
     if args.file and args.codes:
-        raise ValidationError("give codes or --file, not both", field="codes")
+        raise P.CODES_BOTH_GIVEN(field="codes")
     if args.file:
         return read_codes(args.file)
     if not args.codes:
-        raise ValidationError("give at least one code, or --file", field="codes")
+        raise P.CODES_NONE_GIVEN(field="codes")
     return list(args.codes)
 
 
@@ -390,10 +391,15 @@ def run_aggregate(runtime: Runtime, args: argparse.Namespace) -> Outcome:
         if len(result.errors) > 200:
             lines.append(f"  … and {len(result.errors) - 200} more (use --json for all)")
         return result.as_dict(), lines, 0
-    results = [aggregation.aggregate_scan(runtime.uow_factory, args.batch, code, by=by,
-                                          gs_tokens=tokens) for code in codes]
-    lines = [f"{r.verdict:<18} {_visible(r.code)}  {r.message}" for r in results]
-    return [r.as_dict() for r in results], lines, 0
+    outcome = scan_list.aggregate_list(runtime.uow_factory, args.batch, codes, by=by,
+                                       gs_tokens=tokens, scan_id_prefix=args.scan_id_prefix)
+    results = [r.as_dict() for r in outcome.results]
+    lines = [f"{r.verdict:<18} {_visible(r.code)}  {r.message}" for r in outcome.results]
+    if outcome.problem is None:
+        return results, lines, 0
+    # The database was lost mid-way: the verdicts so far, the rest not processed, then why.
+    print(f"mesdesk: {outcome.problem.message}", file=sys.stderr)
+    return {"results": results, "error": outcome.problem.as_json()}, lines, EXIT_UNAVAILABLE
 
 
 def codes_check(runtime: Runtime | None, args: argparse.Namespace) -> Outcome:
@@ -405,7 +411,9 @@ def codes_check(runtime: Runtime | None, args: argparse.Namespace) -> Outcome:
         except CodeFormatError as exc:
             document.append({"code": raw, "ok": False, "identity": None, "gtin": None,
                              "serial": None, "gs_restored": False, "error": exc.message,
-                             "error_code": exc.code})
+                             "error_code": exc.kind.value,
+                             "problem": {"code": exc.code,
+                                         "params": dict(exc.problem.params)}})
             lines.append(f"BAD  {_visible(raw)}: {exc.message}")
             continue
         flags = [name for name, on in (("GS restored", code.gs_restored),

@@ -31,9 +31,11 @@ not of predefined length, except the last), so every representation of one code 
 Errors
 ------
 Everything wrong with a scan is a :class:`CodeFormatError` (or its subclass :class:`LayoutError`)
-with an English message naming what is wrong and where. Positions are 1-based and count
-characters of the string as received (``raw``); they are also in ``error.details["position"]``.
-Nothing else is ever raised for any input string.
+carrying a catalogued problem (``code.*`` in :mod:`mesdesk.domain.problems.codes`) whose facts
+say what is wrong and where. Positions are 1-based and count characters of the string as
+received (``raw``); they are the problem's ``position`` fact (``error.details["position"]``).
+A scan of ``01`` and fewer than 14 digits is a GS1 code cut short inside its GTIN
+(``code.truncated_gtin``), not an opaque code. Nothing else is ever raised for any input string.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.errors import CodeFormatError, LayoutError
 from mesdesk.domain.keyboard_layout import has_cyrillic, is_cyrillic, repair_russian_layout
 
@@ -60,9 +63,9 @@ _MAX_SERIAL = 20
 _MAX_RAW_LENGTH = 4096  # refuse megabytes of garbage before doing any work on it
 _INFORMATION_SEPARATORS = "\x1c\x1d\x1e\x1f"  # str.isspace() says True; they are not whitespace
 _GS1_START = re.compile(r"01[0-9]{14}\x1d?21")
+_TRUNCATED_GTIN = re.compile(r"01[0-9]{0,13}\Z")  # "01" and digits only, the GTIN cut short
 _HRI_AI = re.compile(r"\(([0-9]{2,4})\)")
 _SYMBOLOGY_PREFIX = re.compile(r"\][A-Za-z][0-9]")
-_LAYOUT_HINT = "switch the keyboard layout or the scanner setting"
 # GS1 element strings of predefined length, by the first two digits of the AI: the value length
 # (without the AI). These need no GS after them; every other field does.
 _PREDEFINED_LENGTH = {
@@ -93,7 +96,7 @@ class ParsedCode:
 
 @dataclass(frozen=True, slots=True)
 class _AISpec:
-    label: str
+    label: str                   # what the AI holds, for a reader of this table
     min_length: int
     max_length: int
     digits: bool = False         # digits only; otherwise GS1 charset 82
@@ -151,11 +154,6 @@ class _Field:
     def value(self) -> str:
         return self.text.chars
 
-    @property
-    def label(self) -> str:
-        spec = _AIS.get(self.ai)
-        return spec.label if spec else f"AI {self.ai}"
-
 
 # --------------------------------------------------------------------------------------------
 # Public API
@@ -185,7 +183,7 @@ def parse_code(raw: str, *, gs_tokens: Sequence[str] = (), repair_layout: bool =
     without it, such a scan is a LayoutError.
     """
     if not isinstance(raw, str):
-        raise CodeFormatError(f"code must be text, not {type(raw).__name__}")
+        raise P.CODE_NOT_TEXT(type=type(raw).__name__)
     tokens = (gs_tokens,) if isinstance(gs_tokens, str) else tuple(gs_tokens)
     canonical = _parse_canonical(raw, tokens)
     if canonical is not None:
@@ -243,20 +241,15 @@ def _first_russian_position(text: str) -> int:
 def _parse_russian_layout(raw: str, tokens: tuple[str, ...], repair_layout: bool) -> ParsedCode:
     position = _first_russian_position(raw)
     if not repair_layout:
-        raise LayoutError(f"the scan arrived in a Russian keyboard layout (character "
-                          f"{raw[position - 1]!r} at position {position}): {_LAYOUT_HINT}",
-                          position=position)
-    unrepairable = (f"the scan arrived in a Russian keyboard layout and could not be repaired: "
-                    f"{_LAYOUT_HINT}")
+        raise P.CODE_LAYOUT(character=repr(raw[position - 1]), position=position)
     repaired = repair_russian_layout(raw)
     if _typed_in_russian_layout(repaired):  # letters the ЙЦУКЕН layout cannot type
-        raise LayoutError(unrepairable, position=_first_russian_position(repaired),
-                          reason="characters outside the Russian layout")
+        raise P.CODE_LAYOUT_UNREPAIRABLE(position=_first_russian_position(repaired))
     try:
         parsed = _parse(raw, repaired, tokens)
     except CodeFormatError as error:
-        raise LayoutError(unrepairable, position=error.details.get("position"),
-                          reason=error.message) from error
+        raise P.CODE_LAYOUT_UNREPAIRABLE(position=error.details.get("position"),
+                                         cause=error.problem.code) from error
     return replace(parsed, layout_repaired=True)
 
 
@@ -269,8 +262,11 @@ def _parse(raw: str, text: str, tokens: tuple[str, ...]) -> ParsedCode:
         raise _too_long(len(text))
     normalised = _trim(_replace_tokens(_Text.of(text), _token_pattern(tokens)))
     if not normalised.chars:
-        raise CodeFormatError("code is empty")
+        raise P.CODE_EMPTY()
     _check_characters(normalised)
+    if _TRUNCATED_GTIN.match(normalised.chars):
+        raise P.CODE_TRUNCATED_GTIN(count=len(normalised) - 2, position=normalised.position(2),
+                                    ai="01")
     if normalised.chars.startswith("(01)"):
         return _parse_hri(raw, normalised)
     if _GS1_START.match(normalised.chars):
@@ -332,11 +328,11 @@ def _check_characters(text: _Text) -> None:
         if char == GS:
             continue
         if char.isspace():
-            raise _char_error(f"whitespace character U+{ord(char):04X} at position "
-                              f"{text.position(index)} is not allowed", text, index)
+            raise P.CODE_WHITESPACE(character=f"U+{ord(char):04X}",
+                                    position=text.position(index))
         if not char.isprintable():
-            raise _char_error(f"character U+{ord(char):04X} at position {text.position(index)} "
-                              "is not allowed", text, index)
+            raise P.CODE_CONTROL_CHARACTER(character=f"U+{ord(char):04X}",
+                                           position=text.position(index))
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,7 +341,7 @@ def _check_characters(text: _Text) -> None:
 
 def _opaque_result(raw: str, code: str) -> ParsedCode:
     if not code:
-        raise CodeFormatError("code is empty")
+        raise P.CODE_EMPTY()
     if len(code) > MAX_LENGTH:
         raise _too_long(len(code))
     return ParsedCode(raw=raw, code=code, identity=code, is_gs1=False, gtin=None, serial=None,
@@ -405,10 +401,10 @@ def _check_hri_field(field: _Field) -> None:
     expected = _PREDEFINED_LENGTH.get(field.ai[:2])
     ai_length = 4 if "31" <= field.ai[:2] <= "36" else 3 if field.ai[:2] == "41" else 2
     if expected is None or len(field.ai) != ai_length:  # the element string could not be split
-        raise _field_error(f"AI {field.ai} is not supported in a marking code", field)
+        raise _field_error(P.CODE_UNKNOWN_AI, field)
     if len(field.value) != expected:
-        raise _field_error(f"AI {field.ai} must have {expected} characters, "
-                           f"got {len(field.value)}", field)
+        raise _field_error(P.CODE_FIELD_LENGTH, field, expected=expected,
+                           actual=len(field.value))
 
 
 # --------------------------------------------------------------------------------------------
@@ -454,9 +450,7 @@ def _element_fields(text: _Text) -> tuple[list[_Field], bool]:
     if not candidates:
         if plain_error is not None and segment <= _MAX_SERIAL:
             raise plain_error
-        raise CodeFormatError("the GS separator after the serial (AI 21) is missing and the code "
-                              f"could not be split (serial starts at position {serial_at + 2})",
-                              position=serial_at + 2, ai="21")
+        raise P.CODE_GS_MISSING(position=serial_at + 2, ai="21")
     _, fields, restored = min(candidates, key=lambda candidate: candidate[0])
     return fields, restored
 
@@ -502,8 +496,7 @@ def _tail_fields(text: _Text) -> list[_Field]:
         ai = _ai_at(text.chars, index)
         if ai is None:
             preview = text.chars[index:index + 8].replace(GS, "<GS>")
-            raise CodeFormatError(f"no known AI at position {text.position(index)} (the code "
-                                  f"continues {preview!r})", position=text.position(index))
+            raise P.CODE_NO_AI(position=text.position(index), preview=preview)
         start = index + len(ai)
         gs_at = text.chars.find(GS, start)
         end = len(text) if gs_at < 0 else gs_at
@@ -558,28 +551,25 @@ def _check_field(field: _Field) -> None:
     """Raise CodeFormatError if the field's value does not fit its AI."""
     spec = _AIS.get(field.ai)
     if spec is None:
-        raise _field_error(f"AI {field.ai} is not supported in a marking code", field)
+        raise _field_error(P.CODE_UNKNOWN_AI, field)
     value = field.value
     if not value:
-        raise _field_error(f"{spec.label} is empty", field)
+        raise _field_error(P.CODE_FIELD_EMPTY, field)
     if spec.min_length == spec.max_length and len(value) != spec.max_length:
-        kind = "digits" if spec.digits else "characters"
-        raise _field_error(f"{spec.label} must be {spec.max_length} {kind}, got {len(value)}",
-                           field)
+        raise _field_error(P.CODE_FIELD_LENGTH, field, expected=spec.max_length,
+                           actual=len(value))
     if len(value) > spec.max_length:
-        raise _field_error(f"{spec.label} is longer than {spec.max_length} characters", field)
+        raise _field_error(P.CODE_FIELD_TOO_LONG, field, maximum=spec.max_length)
     for index, char in enumerate(value):
         if not (char in "0123456789" if spec.digits else char in CHARSET_82):
-            allowed = "digits" if spec.digits else "GS1 charset 82"
-            position = field.text.position(index)
-            raise CodeFormatError(f"character {_describe(char)} at position {position} is not "
-                                  f"allowed in {spec.label} ({allowed})",
-                                  position=position, ai=field.ai)
+            problem = P.CODE_NOT_A_DIGIT if spec.digits else P.CODE_OUTSIDE_CHARSET
+            raise problem(character=_describe(char), position=field.text.position(index),
+                          ai=field.ai)
     if field.ai == "01" and gtin_check_digit(value[:-1]) != value[-1]:
-        raise _field_error(f"GTIN {value} has a wrong check digit "
-                           f"(expected {gtin_check_digit(value[:-1])})", field)
+        raise _field_error(P.CODE_GTIN_CHECK_DIGIT, field, gtin=value,
+                           expected=gtin_check_digit(value[:-1]))
     if field.ai == "17" and not _valid_yymmdd(value):
-        raise _field_error(f"{spec.label} {value} is not a valid YYMMDD date", field)
+        raise _field_error(P.CODE_BAD_DATE, field, value=value)
 
 
 def _field_ok(field: _Field) -> bool:
@@ -594,8 +584,7 @@ def _check_unique(fields: list[_Field]) -> None:
     seen: set[str] = set()
     for field in fields:
         if field.ai in seen:
-            raise _field_error(f"{field.label} appears more than once "
-                               f"(again at position {field.at})", field)
+            raise P.CODE_AI_REPEATED(ai=field.ai, position=field.at)
         seen.add(field.ai)
 
 
@@ -619,15 +608,11 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def _char_error(message: str, text: _Text, index: int) -> CodeFormatError:
-    return CodeFormatError(message, position=text.position(index))
-
-
-def _field_error(message: str, field: _Field) -> CodeFormatError:
+def _field_error(problem: P.ProblemType, field: _Field, **facts: object) -> CodeFormatError:
     """An error about a whole value: its position is where the value (or an empty one's AI) is."""
     position = field.text.position(0) if field.value else field.at
-    return CodeFormatError(message, position=position, ai=field.ai)
+    return problem(position=position, ai=field.ai, **facts)
 
 
 def _too_long(length: int) -> CodeFormatError:
-    return CodeFormatError(f"code is longer than {MAX_LENGTH} characters", length=length)
+    return P.CODE_TOO_LONG(maximum=MAX_LENGTH, length=length)

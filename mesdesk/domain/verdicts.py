@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable
 
+from mesdesk.domain import problems as P
+
 
 class Verdict(str, enum.Enum):
     BAD_FORMAT = "bad_format"
@@ -26,6 +28,10 @@ class Verdict(str, enum.Enum):
         return self.value
 
 
+#: The verdict of a scan of a CLI list that was never decided because the database was lost
+#: before its turn (not a station verdict: a station keeps such a scan as ``pending``).
+NOT_PROCESSED = "not_processed"
+
 # Verdicts decided by the database, in the order §4 checks them.
 DATABASE_ORDER = (Verdict.BATCH_CLOSED, Verdict.NOT_FOUND, Verdict.OTHER_BATCH,
                   Verdict.ALREADY_AGGREGATED, Verdict.ACCEPTED)
@@ -38,6 +44,14 @@ BULK_REASONS = {
     Verdict.BAD_FORMAT: "bad format",
     Verdict.LAYOUT: "bad format",
     Verdict.BATCH_CLOSED: "batch is closed",
+}
+#: The same reasons as catalogued problems, for the verdicts the database decides (a bad
+#: format carries the parser's own problem).
+BULK_PROBLEMS = {
+    Verdict.NOT_FOUND: P.SCAN_NOT_FOUND,
+    Verdict.OTHER_BATCH: P.SCAN_OTHER_BATCH,
+    Verdict.ALREADY_AGGREGATED: P.SCAN_ALREADY_AGGREGATED,
+    Verdict.BATCH_CLOSED: P.SCAN_BATCH_CLOSED,
 }
 
 
@@ -73,31 +87,36 @@ def decide(batch_is_closed: bool, batch_id: int, product: ProductState | None,
     return Verdict.ACCEPTED
 
 
+def verdict_problem(verdict: Verdict, *, aggregated_at: datetime | None = None,
+                    batch_number: int | None = None, batch_date: date | None = None
+                    ) -> P.Problem | None:
+    """Why a well-formed scan did not aggregate, as a catalogued problem; None for
+    ``accepted`` and for a bad code (the parser's problem says that)."""
+    if verdict is Verdict.OTHER_BATCH and batch_number is not None and batch_date is not None:
+        return P.SCAN_OTHER_BATCH_NAMED.problem(number=batch_number, date=batch_date)
+    if verdict is Verdict.ALREADY_AGGREGATED and aggregated_at is not None:
+        return P.SCAN_ALREADY_USED.problem(at=aggregated_at.replace(microsecond=0))
+    entry = _VERDICT_PROBLEMS.get(verdict)
+    return entry.problem() if entry is not None else None
+
+
+_VERDICT_PROBLEMS = {
+    Verdict.REPEAT: P.SCAN_REPEAT, Verdict.BATCH_CLOSED: P.SCAN_BATCH_CLOSED,
+    Verdict.NOT_FOUND: P.SCAN_NOT_FOUND, Verdict.OTHER_BATCH: P.SCAN_OTHER_BATCH,
+    Verdict.ALREADY_AGGREGATED: P.SCAN_ALREADY_AGGREGATED, Verdict.PENDING: P.SCAN_PENDING,
+}
+
+
 def verdict_message(verdict: Verdict, *, detail: str = "", aggregated_at: datetime | None = None,
                     batch_number: int | None = None, batch_date: date | None = None) -> str:
-    """The English text of a verdict (the UI translates by the machine code)."""
+    """The English text of a verdict, for the CLI (the UI translates by the machine code)."""
     if verdict is Verdict.BAD_FORMAT:
         return detail or "the scan is not a valid code"
     if verdict is Verdict.LAYOUT:
         return "switch the keyboard layout / scanner setting"
-    if verdict is Verdict.REPEAT:
-        return "repeated scan ignored"
-    if verdict is Verdict.BATCH_CLOSED:
-        return "batch is closed"
-    if verdict is Verdict.NOT_FOUND:
-        return "unique code not found"
-    if verdict is Verdict.OTHER_BATCH:
-        where = ""
-        if batch_number is not None:
-            where = f" (batch {batch_number}" + (f" of {batch_date.isoformat()})" if batch_date
-                                                  else ")")
-        return "unique code is attached to another batch" + where
-    if verdict is Verdict.ALREADY_AGGREGATED:
-        when = aggregated_at.isoformat(timespec="seconds") if aggregated_at else "an earlier time"
-        return f"unique code already used at {when}"
-    if verdict is Verdict.PENDING:
-        return "database unreachable: the scan is kept and its verdict follows on reconnect"
-    return "accepted"
+    problem = verdict_problem(verdict, aggregated_at=aggregated_at, batch_number=batch_number,
+                              batch_date=batch_date)
+    return problem.sentence if problem is not None else "accepted"
 
 
 class RepeatGuard:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.codes import ParsedCode, parse_code
-from mesdesk.domain.errors import BatchClosedError, CodeFormatError, LayoutError, NotFoundError
-from mesdesk.domain.verdicts import BULK_REASONS, RepeatGuard, Verdict, decide, verdict_message
+from mesdesk.domain.errors import CodeFormatError, LayoutError
+from mesdesk.domain.verdicts import (BULK_PROBLEMS, BULK_REASONS, RepeatGuard, Verdict, decide,
+                                     verdict_message, verdict_problem)
 
 from .dto import BulkError, BulkResult, ScanResult
 from .ports import UnitOfWorkFactory
@@ -18,14 +20,15 @@ def classify_code(raw: str, gs_tokens: Sequence[str] = ()) -> ParsedCode | ScanR
     """Parse a scan; a scan that is not a valid code gets its local verdict right away."""
     try:
         return parse_code(raw, gs_tokens=gs_tokens)
-    except LayoutError:
+    except LayoutError as exc:
         return ScanResult(code=raw, verdict=Verdict.LAYOUT.value,
-                          message=verdict_message(Verdict.LAYOUT))
+                          message=verdict_message(Verdict.LAYOUT), problem=exc.problem)
     except CodeFormatError as exc:
         position = exc.details.get("position")
         return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT.value,
                           message=verdict_message(Verdict.BAD_FORMAT, detail=str(exc)),
-                          position=position if isinstance(position, int) else None)
+                          position=position if isinstance(position, int) else None,
+                          problem=exc.problem)
 
 
 def aggregate_scan(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, *,
@@ -51,7 +54,7 @@ def aggregate_parsed(uow_factory: UnitOfWorkFactory, batch_id: int, parsed: Pars
     with uow_factory(autocommit=True) as uow:
         attempt = uow.products.aggregate_one(batch_id, parsed.identity, by=by, scan_id=scan_id)
         if attempt is None:
-            raise NotFoundError(f"batch {batch_id} does not exist", field="batch")
+            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
         if attempt.aggregated_at is not None:
             return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
                            aggregated_at=attempt.aggregated_at)
@@ -69,9 +72,10 @@ def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_
         aggregated_at = product.aggregated_at
     other_number = product.batch_number if product and verdict is Verdict.OTHER_BATCH else None
     other_date = product.batch_date if product and verdict is Verdict.OTHER_BATCH else None
-    message = verdict_message(verdict, aggregated_at=aggregated_at, batch_number=other_number,
+    problem = verdict_problem(verdict, aggregated_at=aggregated_at, batch_number=other_number,
                               batch_date=other_date)
-    return ScanResult(code=parsed.code, verdict=verdict.value, message=message,
+    message = problem.sentence if problem is not None else verdict_message(verdict)
+    return ScanResult(code=parsed.code, verdict=verdict.value, message=message, problem=problem,
                       identity=parsed.identity, aggregated_at=aggregated_at, scan_id=scan_id,
                       batch_id=batch_id, other_batch_number=other_number,
                       other_batch_date=other_date, gs_restored=parsed.gs_restored,
@@ -94,7 +98,8 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
     for index, raw in enumerate(items):
         result = classify_code(raw, gs_tokens)
         if isinstance(result, ScanResult):
-            errors.append(BulkError(raw.strip(), BULK_REASONS[Verdict(result.verdict)]))
+            errors.append(BulkError(raw.strip(), BULK_REASONS[Verdict(result.verdict)],
+                                    result.problem))
         else:
             parsed.append((result.code, result.identity))
         if index % 20000 == 0:
@@ -103,11 +108,10 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
     with uow_factory() as uow:
         batch = uow.batches.lock_state(batch_id)
         if batch is None:
-            raise NotFoundError(f"batch {batch_id} does not exist", field="batch")
+            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
         is_closed, batch_number = batch
         if is_closed:
-            raise BatchClosedError(f"batch {batch_number} is closed; reopen it to aggregate",
-                                   field="batch")
+            raise P.AGGREGATION_BATCH_CLOSED(number=batch_number, field="batch")
         aggregated_now, others = uow.products.bulk_aggregate(batch_id, batch_number, parsed,
                                                              by=by)
         claimed: set[str] = set()
@@ -120,7 +124,8 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
                 verdict = Verdict.ALREADY_AGGREGATED  # listed twice: the first one counted
             else:
                 verdict = decide(False, batch_id, product, None)
-            errors.append(BulkError(code, BULK_REASONS.get(verdict, verdict.value)))
+            errors.append(BulkError(code, BULK_REASONS.get(verdict, verdict.value),
+                                    BULK_PROBLEMS[verdict].problem()))
         if aggregated_now:
             uow.audit("bulk_aggregate", "batch", batch_id,
                       {"total": total, "aggregated": len(aggregated_now)})

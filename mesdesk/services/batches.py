@@ -147,10 +147,11 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         try:
             code = parse_code(raw, gs_tokens=gs_tokens)
         except CodeFormatError as exc:
-            rejected.append(BulkError(raw, f"bad format: {exc.message}"))
+            rejected.append(BulkError(raw, f"bad format: {exc.message}", exc.problem))
             continue
         if code.identity in seen:
-            rejected.append(BulkError(code.code, "listed twice"))
+            rejected.append(BulkError(code.code, "listed twice",
+                                      P.CODE_LISTED_TWICE.problem()))
             continue
         seen.add(code.identity)
         parsed.append((code.code, code.identity))
@@ -166,7 +167,10 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         for identity, owner in owners:
             where = ("this batch" if owner.batch_id == batch_id else
                      f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")
-            rejected.append(BulkError(code_of[identity], f"already exists in {where}"))
+            problem = (P.CODE_EXISTS_IN_THIS_BATCH.problem() if owner.batch_id == batch_id
+                       else P.CODE_EXISTS_IN_BATCH.problem(number=owner.batch_number,
+                                                           date=owner.batch_date))
+            rejected.append(BulkError(code_of[identity], f"already exists in {where}", problem))
         uow.batches.add_to_counters(batch_id, total=added)
         if added:
             uow.audit("add_products", "batch", batch_id, {"added": added})

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mesdesk.domain.events import to_json_value
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.statistics import BatchStatistics, aggregation_rate
 
 
@@ -141,17 +142,35 @@ class ScanResult:
     gs_restored: bool = False
     layout_repaired: bool = False
     position: int | None = None         # where a bad scan goes wrong (1-based), when known
+    #: Why a scan is not a valid code (bad_format, layout) or was not decided (not_processed):
+    #: the catalogued problem that every surface renders in its language.
+    problem: Problem | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return to_json_value({"code": self.code, "verdict": self.verdict,
-                              "message": self.message, "identity": self.identity,
-                              "aggregated_at": self.aggregated_at})
+        data = {"code": self.code, "verdict": self.verdict, "message": self.message,
+                "identity": self.identity, "aggregated_at": self.aggregated_at,
+                "scan_id": self.scan_id}
+        if self.problem is not None:
+            data["problem"] = problem_dict(self.problem)
+        return to_json_value(data)
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    """A problem in a result: ``{"code", "params"}`` (``code`` next to it is a marking code)."""
+    return {"code": problem.code, "params": dict(problem.params)}
 
 
 @dataclass(frozen=True, slots=True)
 class BulkError:
-    code: str
-    reason: str
+    code: str               # the marking code as listed
+    reason: str             # English, as before the catalogue
+    problem: Problem | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": self.code, "reason": self.reason}
+        if self.problem is not None:
+            data["problem"] = problem_dict(self.problem)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +187,7 @@ class BulkResult:
     def as_dict(self) -> dict[str, Any]:
         return {"success": self.success, "total": self.total, "aggregated": self.aggregated,
                 "failed": self.failed,
-                "errors": [{"code": e.code, "reason": e.reason} for e in self.errors]}
+                "errors": [e.as_dict() for e in self.errors]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +197,7 @@ class AddProductsResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {"added": self.added,
-                "rejected": [{"code": e.code, "reason": e.reason} for e in self.rejected]}
+                "rejected": [e.as_dict() for e in self.rejected]}
 
 
 @dataclass(frozen=True, slots=True)

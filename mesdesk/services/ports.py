@@ -199,11 +199,12 @@ class ScanJournal(Protocol):
     """The station's durable offline journal (SPEC §4)."""
 
     def append(self, batch_id: int, raw: str, source: str, *, verdict: str | None = None,
-               message: str | None = None) -> "JournalEntry":
+               message: str | None = None, problem: dict | None = None) -> "JournalEntry":
         """Durable before it returns; with ``verdict`` the scan is stored as decided."""
 
     def record_verdict(self, scan_id: str, verdict: str, message: str,
-                       aggregated_at: datetime | None = None) -> None: ...
+                       aggregated_at: datetime | None = None, problem: dict | None = None
+                       ) -> None: ...
 
     def pending(self, limit: int | None = None) -> list["JournalEntry"]: ...
 

@@ -13,11 +13,17 @@ from dataclasses import replace
 
 from mesdesk.domain.codes import ParsedCode
 from mesdesk.domain.errors import DomainError, UnavailableError
-from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message
+from mesdesk.domain.problems import Problem
+from mesdesk.domain.verdicts import RepeatGuard, Verdict, verdict_message, verdict_problem
 
 from .aggregation import aggregate_parsed, classify_code
 from .dto import ScanResult
 from .ports import JournalEntry, ScanJournal, UnitOfWorkFactory
+
+
+def stored(problem: Problem | None) -> dict | None:
+    """A verdict's problem as the journal keeps it (``{"code", "params"}``)."""
+    return None if problem is None else {"code": problem.code, "params": dict(problem.params)}
 
 
 class ScanStation:
@@ -72,7 +78,8 @@ class ScanStation:
                 return ScanResult(code=parsed.code, verdict=done.verdict,
                                   message=done.message or "", identity=parsed.identity,
                                   aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
-                                  batch_id=batch_id)
+                                  batch_id=batch_id,
+                                  problem=Problem.from_json(getattr(done, "problem", None)))
             return self._decide(entry.scan_id, batch_id, raw)
 
     def _journal_first(self, batch_id: int, raw: str, source: str
@@ -83,11 +90,12 @@ class ScanStation:
         parsed = classify_code(raw, self._gs_tokens)
         if isinstance(parsed, ScanResult):
             self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
-                                 message=parsed.message)
+                                 message=parsed.message, problem=stored(parsed.problem))
             return replace(parsed, batch_id=batch_id)
         if self._guard.is_repeat(parsed.identity):
             return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
                               message=verdict_message(Verdict.REPEAT),
+                              problem=verdict_problem(Verdict.REPEAT),
                               identity=parsed.identity, batch_id=batch_id)
         return parsed, self._journal.append(batch_id, raw, source)
 
@@ -107,7 +115,8 @@ class ScanStation:
     def _decide(self, scan_id: str, batch_id: int, raw: str) -> ScanResult:
         parsed = classify_code(raw, self._gs_tokens)
         if isinstance(parsed, ScanResult):  # the station's GS token changed since
-            self._journal.record_verdict(scan_id, parsed.verdict, parsed.message)
+            self._journal.record_verdict(scan_id, parsed.verdict, parsed.message,
+                                         problem=stored(parsed.problem))
             return replace(parsed, scan_id=scan_id, batch_id=batch_id)
         try:
             result = self._aggregate_with_one_retry(batch_id, parsed, scan_id)
@@ -115,10 +124,11 @@ class ScanStation:
             self._offline = True
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
         except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
-            result = ScanResult(code=parsed.code, verdict=exc.code, message=exc.message,
-                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id)
+            result = ScanResult(code=parsed.code, verdict=exc.kind.value, message=exc.message,
+                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id,
+                                problem=exc.problem)
         self._journal.record_verdict(scan_id, result.verdict, result.message,
-                                     result.aggregated_at)
+                                     result.aggregated_at, problem=stored(result.problem))
         return result
 
     def _aggregate_with_one_retry(self, batch_id: int, parsed: ParsedCode, scan_id: str
@@ -137,4 +147,5 @@ class ScanStation:
     def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:
         return ScanResult(code=code, verdict=Verdict.PENDING.value,
                           message=verdict_message(Verdict.PENDING), identity=identity,
+                          problem=verdict_problem(Verdict.PENDING),
                           scan_id=scan_id, batch_id=batch_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mesdesk.domain.errors import NotFoundError
+from mesdesk.domain import problems as P
 from mesdesk.domain.statistics import BatchStatistics, batch_statistics
 
 from .dto import BatchDTO, BatchFilter
@@ -54,7 +54,7 @@ def batch_progress(uow_factory: UnitOfWorkFactory, batch_id: int) -> BatchProgre
     with uow_factory() as uow:
         batch = uow.batches.get(batch_id)
         if batch is None:
-            raise NotFoundError(f"batch {batch_id} does not exist", field="batch")
+            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
         now = uow.now()
     stats = batch_statistics(batch.products_total, batch.products_aggregated,
                              batch.shift_start, batch.shift_end, now)

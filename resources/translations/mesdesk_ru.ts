@@ -2007,6 +2007,11 @@
 <context>
     <name>Problem</name>
     <message>
+        <source>batch {number} is closed; reopen it to aggregate</source>
+        <comment>aggregation.batch_closed</comment>
+        <translation>партия {number} закрыта; откройте её снова, чтобы агрегировать</translation>
+    </message>
+    <message>
         <source>expected FIELD=VALUE, got {assignment}</source>
         <comment>batch.assignment_malformed</comment>
         <translation>ожидалось ПОЛЕ=ЗНАЧЕНИЕ, получено {assignment}</translation>
@@ -2040,6 +2045,126 @@
         <source>{reason}</source>
         <comment>cli.usage</comment>
         <translation>{reason}</translation>
+    </message>
+    <message>
+        <source>AI {ai} appears more than once (again at position {position})</source>
+        <comment>code.ai_repeated</comment>
+        <translation>поле AI {ai} встречается дважды (повтор в позиции {position})</translation>
+    </message>
+    <message>
+        <source>expiry date (AI {ai}) {value} is not a valid YYMMDD date</source>
+        <comment>code.bad_date</comment>
+        <translation>срок годности (AI {ai}) {value} — не дата в формате ГГММДД</translation>
+    </message>
+    <message>
+        <source>character {character} at position {position} is not allowed</source>
+        <comment>code.control_character</comment>
+        <translation>символ {character} в позиции {position} недопустим</translation>
+    </message>
+    <message>
+        <source>code is empty</source>
+        <comment>code.empty</comment>
+        <translation>код пустой</translation>
+    </message>
+    <message>
+        <source>the code belongs to batch {number} of {date}</source>
+        <comment>code.exists_in_batch</comment>
+        <translation>код относится к партии {number} от {date}</translation>
+    </message>
+    <message>
+        <source>the code is in this batch already</source>
+        <comment>code.exists_in_this_batch</comment>
+        <translation>код уже есть в этой партии</translation>
+    </message>
+    <message>
+        <source>AI {ai} is empty</source>
+        <comment>code.field_empty</comment>
+        <translation>поле AI {ai} пустое</translation>
+    </message>
+    <message>
+        <source>AI {ai} must be {expected} characters long, got {actual}</source>
+        <comment>code.field_length</comment>
+        <translation>в поле AI {ai} должно быть символов: {expected}, получено: {actual}</translation>
+    </message>
+    <message>
+        <source>AI {ai} is longer than {maximum} characters</source>
+        <comment>code.field_too_long</comment>
+        <translation>в поле AI {ai} больше {maximum} символов</translation>
+    </message>
+    <message>
+        <source>the GS separator after the serial (AI 21) is missing and the code could not be split (serial starts at position {position})</source>
+        <comment>code.gs_missing</comment>
+        <translation>после серийного номера (AI 21) нет разделителя GS, и разделить код на поля не удалось (серийный номер начинается с позиции {position})</translation>
+    </message>
+    <message>
+        <source>GTIN {gtin} has a wrong check digit (expected {expected})</source>
+        <comment>code.gtin_check_digit</comment>
+        <translation>у GTIN {gtin} неверная контрольная цифра (должна быть {expected})</translation>
+    </message>
+    <message>
+        <source>the scan arrived in a Russian keyboard layout (character {character} at position {position}): switch the keyboard layout or the scanner setting</source>
+        <comment>code.layout</comment>
+        <translation>скан пришёл в русской раскладке клавиатуры (символ {character} в позиции {position}): переключите раскладку или настройку сканера</translation>
+    </message>
+    <message>
+        <source>the scan arrived in a Russian keyboard layout and could not be repaired: switch the keyboard layout or the scanner setting</source>
+        <comment>code.layout_unrepairable</comment>
+        <translation>скан пришёл в русской раскладке клавиатуры, и исправить его не удалось: переключите раскладку или настройку сканера</translation>
+    </message>
+    <message>
+        <source>the code is listed more than once</source>
+        <comment>code.listed_twice</comment>
+        <translation>код указан несколько раз</translation>
+    </message>
+    <message>
+        <source>no known AI at position {position} (the code continues &apos;{preview}&apos;)</source>
+        <comment>code.no_ai</comment>
+        <translation>в позиции {position} нет известного AI (дальше идёт «{preview}»)</translation>
+    </message>
+    <message>
+        <source>character {character} at position {position} is not allowed in AI {ai}: digits only</source>
+        <comment>code.not_a_digit</comment>
+        <translation>символ {character} в позиции {position} недопустим в поле AI {ai}: допустимы только цифры</translation>
+    </message>
+    <message>
+        <source>code must be text, not {type}</source>
+        <comment>code.not_text</comment>
+        <translation>код должен быть текстом, а не {type}</translation>
+    </message>
+    <message>
+        <source>character {character} at position {position} is not allowed in AI {ai} (GS1 charset 82)</source>
+        <comment>code.outside_charset</comment>
+        <translation>символ {character} в позиции {position} недопустим в поле AI {ai} (набор символов GS1 82)</translation>
+    </message>
+    <message>
+        <source>code is longer than {maximum} characters</source>
+        <comment>code.too_long</comment>
+        <translation>код длиннее {maximum} символов</translation>
+    </message>
+    <message>
+        <source>the code ends inside the GTIN (AI 01): {count} of its 14 digits arrived</source>
+        <comment>code.truncated_gtin</comment>
+        <translation>код обрывается внутри GTIN (AI 01): пришло {count} из 14 цифр</translation>
+    </message>
+    <message>
+        <source>AI {ai} is not supported in a marking code</source>
+        <comment>code.unknown_ai</comment>
+        <translation>поле AI {ai} не поддерживается в коде маркировки</translation>
+    </message>
+    <message>
+        <source>whitespace character {character} at position {position} is not allowed</source>
+        <comment>code.whitespace</comment>
+        <translation>пробельный символ {character} в позиции {position} недопустим</translation>
+    </message>
+    <message>
+        <source>give codes or --file, not both</source>
+        <comment>codes.both_given</comment>
+        <translation>укажите коды или --file, но не то и другое сразу</translation>
+    </message>
+    <message>
+        <source>give at least one code, or --file</source>
+        <comment>codes.none_given</comment>
+        <translation>укажите хотя бы один код или --file</translation>
     </message>
     <message>
         <source>the server at {where} refused the user name or password</source>
@@ -2250,6 +2375,51 @@
         <source>a problem this version cannot describe ({code})</source>
         <comment>problem.unknown</comment>
         <translation>проблема, которую эта версия не умеет описать ({code})</translation>
+    </message>
+    <message>
+        <source>unique code already aggregated</source>
+        <comment>scan.already_aggregated</comment>
+        <translation>уникальный код уже агрегирован</translation>
+    </message>
+    <message>
+        <source>unique code already used at {at}</source>
+        <comment>scan.already_used</comment>
+        <translation>уникальный код уже использован {at}</translation>
+    </message>
+    <message>
+        <source>batch is closed</source>
+        <comment>scan.batch_closed</comment>
+        <translation>партия закрыта</translation>
+    </message>
+    <message>
+        <source>unique code not found</source>
+        <comment>scan.not_found</comment>
+        <translation>уникальный код не найден</translation>
+    </message>
+    <message>
+        <source>not processed: the database became unreachable before this scan</source>
+        <comment>scan.not_processed</comment>
+        <translation>не обработан: база данных стала недоступна до этого скана</translation>
+    </message>
+    <message>
+        <source>unique code is attached to another batch</source>
+        <comment>scan.other_batch</comment>
+        <translation>уникальный код привязан к другой партии</translation>
+    </message>
+    <message>
+        <source>unique code is attached to another batch (batch {number} of {date})</source>
+        <comment>scan.other_batch_named</comment>
+        <translation>уникальный код привязан к другой партии (№ {number} от {date})</translation>
+    </message>
+    <message>
+        <source>database unreachable: the scan is kept and its verdict follows on reconnect</source>
+        <comment>scan.pending</comment>
+        <translation>база данных недоступна: скан сохранён, результат будет после восстановления связи</translation>
+    </message>
+    <message>
+        <source>repeated scan ignored</source>
+        <comment>scan.repeat</comment>
+        <translation>повторный скан пропущен</translation>
     </message>
     <message>
         <source>letters and digits alone also occur inside ordinary codes, which this token would break: set the scanner to send GS, or a text with punctuation such as &lt;GS&gt;</source>

@@ -74,19 +74,32 @@ def test_products_add_and_aggregate_one_by_one_and_in_bulk(cli, fixtures_dir, tm
     codes_file.write_text("\n".join(codes[4:]) + "\n", encoding="utf-8")
     assert as_json(cli("products", "add", "--batch", batch_id, "--file", str(codes_file),
                        "--json"))["added"] == 2
+    refused = as_json(cli("products", "add", "--batch", batch_id, codes[0], "0146", "--json"))
+    assert refused["rejected"] == [
+        {"code": "0146", "reason": "bad format: the code ends inside the GTIN (AI 01): 2 of its "
+                                   "14 digits arrived",
+         "problem": {"code": "code.truncated_gtin",
+                     "params": {"count": 2, "position": 3, "ai": "01"}}},
+        {"code": codes[0], "reason": "already exists in this batch",
+         "problem": {"code": "code.exists_in_this_batch", "params": {}}}]
 
     verdicts = as_json(cli("aggregate", "--batch", batch_id, codes[0], codes[0], "nonsense",
                            marking_code(77), "--json"))
     assert [v["verdict"] for v in verdicts] == ["accepted", "already_aggregated", "not_found",
                                                "not_found"]
     assert verdicts[0]["identity"] and verdicts[0]["aggregated_at"]
-    assert set(verdicts[0]) == {"code", "verdict", "message", "identity", "aggregated_at"}
+    assert set(verdicts[0]) == {"code", "verdict", "message", "identity", "aggregated_at",
+                                "scan_id"}
 
     bulk_file = tmp_path / "bulk.txt"
     bulk_file.write_text("\n".join(codes[:5] + ["bad\x07"]), encoding="utf-8")
     summary = as_json(cli("aggregate", "--batch", batch_id, "--file", str(bulk_file), "--json"))
     assert summary["total"] == 6 and summary["aggregated"] == 4 and summary["failed"] == 2
     assert {e["reason"] for e in summary["errors"]} == {"already aggregated", "bad format"}
+    assert {e["code"]: e["problem"] for e in summary["errors"]} == {
+        codes[0]: {"code": "scan.already_aggregated", "params": {}},
+        "bad\x07": {"code": "code.control_character",
+                    "params": {"character": "U+0007", "position": 4}}}
     text = cli("aggregate", "--batch", batch_id, "--file", str(bulk_file)).stdout
     assert "0 of 6 codes aggregated, 6 failed" in text
 
@@ -98,6 +111,9 @@ def test_codes_check_needs_no_database(cli):
     assert checked[0]["gtin"] and checked[0]["serial"] == "S000000000001"
     assert checked[1]["identity"] == "12gRV60MMsn1" and checked[1]["gtin"] is None
     assert "U+0007" in checked[2]["error"]
+    assert (checked[2]["error_code"], checked[2]["problem"]) == (
+        "bad_format", {"code": "code.control_character",
+                       "params": {"character": "U+0007", "position": 4}})
 
 
 @pytest.mark.parametrize(("args", "expect", "fragment"), [

@@ -63,12 +63,17 @@ def test_not_found_bad_format_and_layout(uow_factory, engine, two_batches):
         (int(gtin(0)[-1]) + 1) % 10))
     bad = scan(uow_factory, first, wrong_check_digit)
     assert bad.verdict == "bad_format" and "check digit" in bad.message
+    assert (bad.problem.code, bad.problem.params["gtin"], bad.position) == (
+        "code.gtin_check_digit", wrong_check_digit[2:16], 3)
+    assert bad.as_dict()["problem"]["code"] == "code.gtin_check_digit"
+    cut_short = scan(uow_factory, first, marking_code(2)[:12])    # the scanner stopped early
+    assert (cut_short.verdict, cut_short.problem.code) == ("bad_format", "code.truncated_gtin")
     # Typed in the Russian layout: repaired by physical key, the code is found.
     russian = marking_code(1).translate(str.maketrans("SAE", "ЫФУ"))
     assert scan(uow_factory, first, russian).verdict == "accepted"
     # A letter no key of the Russian layout types: cannot be repaired.
     layout = scan(uow_factory, first, "ЇЇЇ0104600")
-    assert layout.verdict == "layout"
+    assert (layout.verdict, layout.problem.code) == ("layout", "code.layout_unrepairable")
     assert len(outbox(engine, "product_aggregated")) == 1  # the repaired scan only
 
 
@@ -128,6 +133,15 @@ def test_bulk_aggregation_reports_each_failure_reason(uow_factory, engine, tz, t
     assert reasons[marking_code(4)] == "already aggregated"
     assert reasons[marking_code(1, tail=False)] == "already aggregated"
     assert reasons["garbage\x07"] == "bad format"
+    problems = {error.code: error.problem.code for error in result.errors}
+    assert problems == {marking_code(100): "scan.other_batch", marking_code(999): "scan.not_found",
+                        marking_code(4): "scan.already_aggregated",
+                        marking_code(1, tail=False): "scan.already_aggregated",
+                        "garbage\x07": "code.control_character"}
+    errors = result.as_dict()["errors"]
+    assert {"code": "garbage\x07", "reason": "bad format", "problem": {
+        "code": "code.control_character", "params": {"character": "U+0007", "position": 8}}
+            } in errors
     assert result.as_dict()["success"] is False
     assert scalar(engine, "SELECT products_aggregated FROM batches WHERE id = :id", id=first) == 3
 
@@ -144,8 +158,9 @@ def test_bulk_events_have_the_same_shape_as_single_scan_events(uow_factory, engi
 def test_bulk_into_a_closed_batch_is_refused_whole(uow_factory, engine, tz, two_batches):
     first, _ = two_batches
     batches.close_batch(uow_factory, first, tz)
-    with pytest.raises(BatchClosedError, match="reopen"):
+    with pytest.raises(BatchClosedError, match="reopen") as refused:
         bulk_aggregate(uow_factory, first, [marking_code(0)])
+    assert refused.value.code == "aggregation.batch_closed"
     assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 0
 
 

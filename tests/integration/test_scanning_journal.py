@@ -49,6 +49,55 @@ def test_bad_scans_are_journaled_with_their_verdict_too(uow_factory, journal, ba
     assert journal.recent()[0].verdict == "bad_format"
 
 
+def test_a_scan_into_a_batch_that_is_gone_gets_an_end_saying_why(uow_factory, journal,
+                                                                  batch_id):
+    station = ScanStation(uow_factory, journal)
+    result = station.scan(batch_id + 1000, marking_code(0))
+    assert (result.verdict, result.problem.code) == ("not_found", "batch.not_found")
+    assert result.message == f"batch {batch_id + 1000} does not exist"
+    assert journal.recent()[0].verdict == "not_found"
+
+
+def test_a_verdicts_problem_is_journaled_with_it(uow_factory, journal, batch_id):
+    station = ScanStation(uow_factory, journal, repeat_window=0)
+    station.scan(batch_id, "0146004399")                       # cut short: decided locally
+    station.scan(batch_id, marking_code(0))
+    station.scan(batch_id, marking_code(0))                    # the same code again
+    again, first, cut_short = journal.recent()
+    assert cut_short.problem == {"code": "code.truncated_gtin",
+                                 "params": {"count": 8, "position": 3, "ai": "01"}}
+    assert first.problem is None and first.verdict == "accepted"
+    assert again.verdict == "already_aggregated"
+    assert again.problem == {"code": "scan.already_used",
+                             "params": {"at": again.aggregated_at.replace(
+                                 microsecond=0).isoformat()}}
+
+
+def test_a_journal_from_before_problems_gains_the_column_and_keeps_its_scans(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE scans (seq INTEGER PRIMARY KEY AUTOINCREMENT, scan_id TEXT NOT NULL UNIQUE,
+            batch_id INTEGER NOT NULL, raw TEXT NOT NULL, source TEXT NOT NULL,
+            received_at TEXT NOT NULL, verdict TEXT, message TEXT, aggregated_at TEXT,
+            decided_at TEXT);
+        INSERT INTO scans (scan_id, batch_id, raw, source, received_at)
+            VALUES ('s-1', 1, 'CODE1', 'wedge', '2026-01-30T08:00:00+00:00');
+    """)
+    old.close()
+    journal = SqliteScanJournal(path)
+    try:
+        [kept] = journal.pending()
+        assert (kept.raw, kept.problem) == ("CODE1", None)
+        journal.record_verdict("s-1", "not_found", "unique code not found",
+                               problem={"code": "scan.not_found", "params": {}})
+        assert journal.get("s-1").problem == {"code": "scan.not_found", "params": {}}
+    finally:
+        journal.close()
+
+
 def test_without_the_database_scans_are_pending_then_replayed_in_order(
         uow_factory, unreachable_factory, journal, engine, batch_id):
     offline = ScanStation(unreachable_factory, journal, repeat_window=0)

@@ -86,15 +86,28 @@ def test_every_verdict_state_reads_well(station, qtbot, language, uow_factory, t
         (CODES[31], "other_batch"),
         (marking_code(500), "not_found"),
         ("01" + "4" * 14 + "21ABC", "bad_format"),
+        ("0146004399", "bad_format_truncated"),
         ("ҐҐҐҐҐҐҐҐҐҐ", "layout"),
     ]
-    for code, verdict in cases:
+    details = {   # the parser's problem in the operator's language
+        ("en", "bad_format"): "GTIN 44444444444444 has a wrong check digit (expected 2).",
+        ("ru", "bad_format"): "У GTIN 44444444444444 неверная контрольная цифра (должна быть 2).",
+        ("en", "bad_format_truncated"): "The code ends inside the GTIN (AI 01): 8 of its 14 "
+                                        "digits arrived.",
+        ("ru", "bad_format_truncated"): "Код обрывается внутри GTIN (AI 01): пришло 8 из 14 "
+                                        "цифр.",
+    }
+    for code, name in cases:
+        verdict = name.removesuffix("_truncated")
         before = page.verdict.sequence
         scan(code, clock=clock)
         qtbot.waitUntil(lambda: page.verdict.sequence > before, timeout=5000)
         assert page.verdict.verdict == verdict
+        if (language, name) in details:
+            assert page.verdict.detail.text() == details[language, name]
         QApplication.processEvents()
-        _keep(desktop.window, f"station_{verdict}_{language}")
+        _keep(desktop.window, f"station_{name}_{language}")
+        _keep(page.verdict, f"verdict_{name}_{language}")
         assert clipped_labels(page) == [], verdict
         if language == "ru":
             assert page.verdict.title.text() != page.verdict.title.text().encode(

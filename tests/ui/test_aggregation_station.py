@@ -93,7 +93,9 @@ def test_each_verdict_has_its_words_colour_and_sound(desktop, qtbot, batch_id, c
         (marking_code(99), "not_found", "Code not found", "No product has this unique code"),
         ("HELLO-WORLD-12345", "not_found", "Code not found", ""),   # opaque codes are legal
         ("01" + "4" * 14 + "21ABC", "bad_format", "Not a valid code",
-         "the problem is at character 3"),       # the GTIN starts there
+         "GTIN 44444444444444 has a wrong check digit (expected 2)."),
+        ("0146004399", "bad_format", "Not a valid code",          # a scan cut short
+         "The code ends inside the GTIN (AI 01): 8 of its 14 digits arrived."),
         ("ҐҐҐҐҐҐҐҐҐҐ", "layout", "Wrong keyboard layout", "keyboard layout"),
     ]
     for code, verdict, title, detail in cases:
@@ -104,9 +106,9 @@ def test_each_verdict_has_its_words_colour_and_sound(desktop, qtbot, batch_id, c
         assert page.verdict.title.text() == title
         assert detail in page.verdict.detail.text()
         assert look(verdict).background in page.verdict.styleSheet()
-        if verdict == "bad_format":       # the parser's exact words for a technician
+        if code.endswith("21ABC"):       # the parser's exact words for a technician
             assert "wrong check digit" in page.verdict.toolTip()
-    assert sounds == ["already", "other_batch", "error", "error", "error", "error"]
+    assert sounds == ["already", "other_batch", "error", "error", "error", "error", "error"]
     assert other != batch_id
     # the closed batch refuses
     close_batch(uow_factory, batch_id, tz)
@@ -336,7 +338,7 @@ def test_bulk_aggregation_from_the_screen(desktop, qtbot, batch_id, clock, engin
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     assert dialog.summary.text() == "2 of 3 codes aggregated, 1 failed."
-    assert dialog.errors.model().row_texts(0)[1] == "not found"
+    assert dialog.errors.model().row_texts(0)[1] == "Unique code not found."
     dialog.reject()
     qtbot.waitUntil(lambda: page.header.aggregated.text() == "2 of 3", timeout=5000)
     assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 2

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mesdesk.domain.codes import GS, ParsedCode, gtin_check_digit_ok, parse_code
 from mesdesk.domain.errors import CodeFormatError, LayoutError
+from mesdesk.domain.problems import CATALOGUE
 
 CHARSET_82 = string.ascii_letters + string.digits + "!\"%&'()*+,-./:;<=>?_"
 BASE64 = string.ascii_letters + string.digits + "+/="
@@ -175,35 +176,43 @@ def error_of(raw: str, **options: object) -> CodeFormatError:
 def test_a_wrong_check_digit_names_the_gtin_and_the_expected_digit() -> None:
     error = error_of(f"0104600439931257" f"21{SERIAL_13}")
     assert error.message == "GTIN 04600439931257 has a wrong check digit (expected 6)"
-    assert (error.code, error.details["position"], error.details["ai"]) == ("bad_format", 3, "01")
+    assert (error.code, error.kind.value) == ("code.gtin_check_digit", "bad_format")
+    assert error.problem.params == {"gtin": "04600439931257", "expected": "6", "position": 3,
+                                    "ai": "01"}
 
 
 def test_an_empty_serial() -> None:
-    assert error_of(f"01{GTIN}21{GS}91{KEY}").message == "serial (AI 21) is empty"
+    error = error_of(f"01{GTIN}21{GS}91{KEY}")
+    assert (error.code, error.message) == ("code.field_empty", "AI 21 is empty")
 
 
 def test_a_serial_character_outside_charset_82() -> None:
     error = error_of(f"01{GTIN}21ABC#DEF")
     assert error.message == ("character '#' (U+0023) at position 22 is not allowed in "
-                             "serial (AI 21) (GS1 charset 82)")
+                             "AI 21 (GS1 charset 82)")
+    assert (error.code, error.details["position"]) == ("code.outside_charset", 22)
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (f"01{GTIN}21{SERIAL_13}{GS}91EE{GS}92{CRYPTO_44}",
-     "verification key (AI 91) must be 4 characters, got 2"),
-    (f"01{GTIN}21{SERIAL_13}{GS}17271301",
+@pytest.mark.parametrize(("raw", "code", "message"), [
+    (f"01{GTIN}21{SERIAL_13}{GS}91EE{GS}92{CRYPTO_44}", "code.field_length",
+     "AI 91 must be 4 characters long, got 2"),
+    (f"01{GTIN}21{SERIAL_13}{GS}17271301", "code.bad_date",
      "expiry date (AI 17) 271301 is not a valid YYMMDD date"),
-    (f"01{GTIN}21{SERIAL_13}{GS}77ABC", "no known AI at position 33 (the code continues '77ABC')"),
-    (f"01{GTIN}21{SERIAL_13}{GS}93dGVz{GS}93dGVz",
-     "verification code (AI 93) appears more than once (again at position 40)"),
-    (f"01{GTIN}21{SERIAL_13}{GS}92{'A' * 91}",
-     "verification code (AI 92) is longer than 90 characters"),
-    (f"(01){GTIN}(21)", "serial (AI 21) is empty"),
-    ("(01)123(21)ABC", "GTIN (AI 01) must be 14 digits, got 3"),
-    (f"(01){GTIN}(21)AB(99)X", "AI 99 is not supported in a marking code"),
+    (f"01{GTIN}21{SERIAL_13}{GS}77ABC", "code.no_ai",
+     "no known AI at position 33 (the code continues '77ABC')"),
+    (f"01{GTIN}21{SERIAL_13}{GS}93dGVz{GS}93dGVz", "code.ai_repeated",
+     "AI 93 appears more than once (again at position 40)"),
+    (f"01{GTIN}21{SERIAL_13}{GS}92{'A' * 91}", "code.field_too_long",
+     "AI 92 is longer than 90 characters"),
+    (f"(01){GTIN}(21)", "code.field_empty", "AI 21 is empty"),
+    ("(01)123(21)ABC", "code.field_length", "AI 01 must be 14 characters long, got 3"),
+    (f"(01){GTIN}(21)AB(99)X", "code.unknown_ai", "AI 99 is not supported in a marking code"),
+    (f"01{GTIN}21ABC\u00e9", "code.outside_charset",
+     "character 'é' (U+00E9) at position 22 is not allowed in AI 21 (GS1 charset 82)"),
 ])
-def test_bad_fields_name_the_ai(raw: str, message: str) -> None:
-    assert error_of(raw).message == message
+def test_bad_fields_name_the_ai(raw: str, code: str, message: str) -> None:
+    error = error_of(raw)
+    assert (error.code, error.message) == (code, message)
 
 
 @pytest.mark.parametrize(("raw", "message", "position"), [
@@ -219,17 +228,21 @@ def test_control_characters_and_whitespace_inside_are_refused(
         raw: str, message: str, position: int) -> None:
     error = error_of(raw)
     assert (error.message, error.details["position"]) == (message, position)
+    assert error.code == ("code.whitespace" if "whitespace" in message
+                          else "code.control_character")
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\r\n", GS, "<GS>", "]d2", "]d2" + GS + "\r\n"])
 def test_an_empty_code(raw: str) -> None:
-    assert error_of(raw).message == "code is empty"
+    error = error_of(raw)
+    assert (error.code, error.message) == ("code.empty", "code is empty")
 
 
 def test_a_code_longer_than_200_characters() -> None:
     assert parse_code("X" * 200).code == "X" * 200
     assert error_of("X" * 201).message == "code is longer than 200 characters"
     assert error_of("X" * 100_000).message == "code is longer than 200 characters"
+    assert error_of("X" * 201).problem.params == {"maximum": 200, "length": 201}
 
 
 def test_something_that_is_not_text() -> None:
@@ -247,6 +260,32 @@ def test_anything_printable_without_whitespace_is_an_opaque_code(raw: str) -> No
     parsed = parse_code(raw)
     assert (parsed.is_gs1, parsed.code, parsed.identity, parsed.ais) == (False, raw, raw, ())
     assert (parsed.gtin, parsed.serial) == (None, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Truncated GS1 codes (issue 9, point 5)
+
+
+@pytest.mark.parametrize("raw", ["01", "014", "0104600439", "010460043993125",
+                                 " ]d2010460043993125\r\n", "<GS>0104600439<GS>"])
+def test_01_and_fewer_than_14_digits_is_a_gtin_cut_short(raw: str) -> None:
+    error = error_of(raw)
+    digits = len(raw.strip().removeprefix("]d2").replace("<GS>", "")) - 2
+    assert (error.code, error.kind.value) == ("code.truncated_gtin", "bad_format")
+    assert error.message == (f"the code ends inside the GTIN (AI 01): {digits} of its 14 digits "
+                             "arrived")
+    assert error.problem.params["count"] == digits
+
+
+@pytest.mark.parametrize("raw", ["0104600439931256", "01046004399312560", "01ABC", "0146A",
+                                 "02046004399", "1046004399", "0104600439-1", "(01)0460"])
+def test_what_is_not_01_and_digits_only_is_not_cut_short(raw: str) -> None:
+    try:
+        parsed = parse_code(raw)
+    except CodeFormatError as error:   # "(01)0460" is a GTIN field of the wrong length
+        assert error.code == "code.field_length"
+    else:
+        assert (parsed.is_gs1, parsed.identity) == (False, raw)
 
 
 def test_sql_with_spaces_is_refused_for_its_whitespace_not_for_its_sql() -> None:
@@ -276,7 +315,8 @@ def test_the_russian_layout_example() -> None:
 def test_an_unrepairable_russian_scan_is_a_layout_error(raw: str) -> None:
     error = error_of(raw)
     assert isinstance(error, LayoutError)
-    assert error.code == "layout"
+    assert error.kind.value == "layout"
+    assert error.code == "code.layout_unrepairable"
     assert "switch the keyboard layout or the scanner setting" in error.message
 
 
@@ -284,6 +324,9 @@ def test_without_repair_a_russian_scan_is_a_layout_error() -> None:
     error = error_of("12пКМ60ЬЬыт1", repair_layout=False)
     assert isinstance(error, LayoutError)
     assert error.details["position"] == 3
+    assert (error.code, error.message) == (
+        "code.layout", "the scan arrived in a Russian keyboard layout (character 'п' at "
+        "position 3): switch the keyboard layout or the scanner setting")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,6 +397,9 @@ def check_never_crashes(raw: str, gs_tokens: tuple[str, ...] = ()) -> None:
         parsed = parse_code(raw, gs_tokens=gs_tokens)
     except CodeFormatError as error:
         assert error.message
+        # Every bad code is a catalogued code.* problem whose facts fill its template.
+        assert error.code.startswith("code.") and error.code in CATALOGUE, error.code
+        assert error.type.names <= set(error.problem.params), error.code
         return
     assert parsed.identity and len(parsed.code) <= 200
     assert all(char == GS or (char.isprintable() and not char.isspace()) for char in parsed.code)

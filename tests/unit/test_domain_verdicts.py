@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from mesdesk.domain.events import product_aggregated
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
-from mesdesk.domain.verdicts import ProductState, RepeatGuard, Verdict, decide, verdict_message
+from mesdesk.domain.verdicts import (ProductState, RepeatGuard, Verdict, decide, verdict_message,
+                                     verdict_problem)
 
 AT = datetime(2024, 1, 30, 10, 0, tzinfo=timezone.utc)
 
@@ -38,6 +39,20 @@ def test_messages_name_the_other_batch_and_the_time_of_first_use():
         == "unique code is attached to another batch (batch 77 of 2024-01-29)"
     assert verdict_message(Verdict.ALREADY_AGGREGATED, aggregated_at=AT) == \
         "unique code already used at 2024-01-30T10:00:00+00:00"
+
+
+def test_each_refusal_verdict_is_a_catalogued_problem_with_its_facts():
+    named = verdict_problem(Verdict.OTHER_BATCH, batch_number=77, batch_date=date(2024, 1, 29))
+    assert (named.code, dict(named.params)) == ("scan.other_batch_named",
+                                                {"number": 77, "date": "2024-01-29"})
+    used = verdict_problem(Verdict.ALREADY_AGGREGATED, aggregated_at=AT.replace(microsecond=5))
+    assert (used.code, dict(used.params)) == ("scan.already_used",
+                                              {"at": "2024-01-30T10:00:00+00:00"})
+    assert {verdict: verdict_problem(verdict).code for verdict in
+            (Verdict.NOT_FOUND, Verdict.BATCH_CLOSED, Verdict.REPEAT, Verdict.PENDING)} == {
+        Verdict.NOT_FOUND: "scan.not_found", Verdict.BATCH_CLOSED: "scan.batch_closed",
+        Verdict.REPEAT: "scan.repeat", Verdict.PENDING: "scan.pending"}
+    assert verdict_problem(Verdict.ACCEPTED) is None
 
 
 def test_the_repeat_window_is_per_identity_and_expires():

@@ -3,10 +3,14 @@
 ``synchronous=FULL`` makes each append durable before it returns, so a crash or a power cut
 at any later moment cannot lose the scan. Entries stay pending until their verdict is
 recorded; replay takes them in the order they were scanned.
+
+A verdict's reason is stored as its problem (``{"code", "params"}``, JSON) next to the English
+``message``, and rendered in the operator's language when the list is read back.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import uuid
@@ -25,10 +29,13 @@ CREATE TABLE IF NOT EXISTS scans (
     verdict      TEXT,
     message      TEXT,
     aggregated_at TEXT,
-    decided_at   TEXT
+    decided_at   TEXT,
+    problem      TEXT
 );
 CREATE INDEX IF NOT EXISTS scans_pending ON scans (seq) WHERE verdict IS NULL;
 """
+#: Journals written before the problem column: it is added on open.
+_ADD_PROBLEM = "ALTER TABLE scans ADD COLUMN problem TEXT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,19 @@ class JournalEntry:
     message: str | None = None
     aggregated_at: datetime | None = None
     decided_at: datetime | None = None
+    problem: dict | None = None     # the verdict's problem: {"code", "params"}
+
+
+def _problem_text(problem: dict | None) -> str | None:
+    return json.dumps(problem, ensure_ascii=False) if problem else None
+
+
+def _problem_of(text: str | None) -> dict | None:
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _utc_now() -> datetime:
@@ -65,13 +85,16 @@ class SqliteScanJournal:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}
+        if "problem" not in columns:
+            self._db.execute(_ADD_PROBLEM)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
     def append(self, batch_id: int, raw: str, source: str, *, verdict: str | None = None,
-               message: str | None = None) -> JournalEntry:
+               message: str | None = None, problem: dict | None = None) -> JournalEntry:
         """Write a scan durably; with ``verdict`` it is recorded as already decided."""
         scan_id = str(uuid.uuid4())
         received = _utc_now()
@@ -79,22 +102,23 @@ class SqliteScanJournal:
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO scans (scan_id, batch_id, raw, source, received_at, verdict, "
-                "message, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "message, decided_at, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (scan_id, batch_id, raw, source, received.isoformat(), verdict, message,
-                 decided))
+                 decided, _problem_text(problem)))
             seq = cursor.lastrowid
         return JournalEntry(scan_id=scan_id, seq=int(seq or 0), batch_id=batch_id, raw=raw,
                             source=source, received_at=received, verdict=verdict,
-                            message=message)
+                            message=message, problem=problem or None)
 
     def record_verdict(self, scan_id: str, verdict: str, message: str,
-                       aggregated_at: datetime | None = None) -> None:
+                       aggregated_at: datetime | None = None, problem: dict | None = None
+                       ) -> None:
         with self._lock:
             self._db.execute(
-                "UPDATE scans SET verdict = ?, message = ?, aggregated_at = ?, decided_at = ? "
-                "WHERE scan_id = ?",
+                "UPDATE scans SET verdict = ?, message = ?, aggregated_at = ?, decided_at = ?, "
+                "problem = ? WHERE scan_id = ?",
                 (verdict, message, aggregated_at.isoformat() if aggregated_at else None,
-                 _utc_now().isoformat(), scan_id))
+                 _utc_now().isoformat(), _problem_text(problem), scan_id))
 
     def pending(self, limit: int | None = None) -> list[JournalEntry]:
         query = "SELECT * FROM scans WHERE verdict IS NULL ORDER BY seq"
@@ -128,5 +152,5 @@ class SqliteScanJournal:
                 raw=data["raw"], source=data["source"],
                 received_at=_parse(data["received_at"]), verdict=data["verdict"],
                 message=data["message"], aggregated_at=_parse(data["aggregated_at"]),
-                decided_at=_parse(data["decided_at"])))
+                decided_at=_parse(data["decided_at"]), problem=_problem_of(data["problem"])))
         return entries

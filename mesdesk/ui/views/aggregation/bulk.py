@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from mesdesk.domain.scanner_input import CapturedScan
 from mesdesk.services import aggregation
-from mesdesk.services.dto import BulkResult
+from mesdesk.services.dto import BulkError, BulkResult
 from mesdesk.services.input_files import read_codes, split_codes
 
 from ...errors import describe
+from ...text.problems import sentence
 from ...widgets.job_progress import JobProgress
 from ...widgets.rows_model import RowsTableModel
 from ..jobs.texts import error_text
@@ -31,7 +32,11 @@ from ..jobs.texts import error_text
 SHOWN_ERRORS = 1000
 
 
-def reason_text(reason: str) -> str:
+def reason_text(error: BulkError) -> str:
+    """Why a code failed, in the operator's language: its catalogued problem."""
+    if error.problem is not None:
+        return sentence(error.problem)
+    reason = error.reason   # a result from before the catalogue
     reasons = {
         "not found": QCoreApplication.translate("BulkAggregation", "not found"),
         "attached to another batch": QCoreApplication.translate(
@@ -211,7 +216,7 @@ class BulkAggregationDialog(QDialog):
         self.summary.setStyleSheet(f"color: {colour}; font-size: 15px; font-weight: 600;")
         if result.errors:
             shown = result.errors[:SHOWN_ERRORS]
-            rows = [(error.code.replace("\x1d", "⟨GS⟩"), reason_text(error.reason))
+            rows = [(error.code.replace("\x1d", "⟨GS⟩"), reason_text(error))
                     for error in shown]
             brush = QBrush(QColor("#b00020"))
             model = RowsTableModel([self.tr("Code"), self.tr("Reason")], rows,

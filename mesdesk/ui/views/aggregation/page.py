@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.scanner_input import CaptureThresholds, CapturedScan, visible_controls
 from mesdesk.services import station as station_service
+from mesdesk.services.dto import ScanResult
 from mesdesk.services.station import BatchProgress
 
 from ...bridge.scans import Replay, ScanBridge, ScanFailure, ScanOutcome
@@ -486,8 +488,13 @@ class AggregationPage(QWidget):
             if entry.verdict == "repeat":
                 continue
             verdict = entry.verdict or "pending"
+            # The stored verdict said again in the operator's language (its problem's facts).
+            result = ScanResult(code=entry.raw, verdict=verdict, message=entry.message or "",
+                                aggregated_at=entry.aggregated_at, scan_id=entry.scan_id,
+                                problem=Problem.from_json(getattr(entry, "problem", None)))
             self.recent_model.add(ScanRow(at=entry.received_at, code=entry.raw,
-                                          verdict=verdict, detail=entry.message or "",
+                                          verdict=verdict,
+                                          detail=verdict_detail(result, self._formats),
                                           scan_id=entry.scan_id))
 
     def focus_manual(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from mesdesk.services.dto import ScanResult
 
+from ...text.problems import sentence
 from ...scanner_sounds import REFUSED  # a scan the screen could not take (no batch chosen…)
 from ..batches.formatting import Formats
 
@@ -88,8 +89,12 @@ def verdict_detail(result: ScanResult, formats: Formats) -> str:
     if verdict == "pending":
         return tr("The database is unreachable. The scan is kept on this station and its "
                   "verdict follows on reconnect.")
+    if result.problem is not None and not result.problem.code.startswith("scan."):
+        # What exactly is wrong with the code, with its facts (position, GTIN, AI…), or why
+        # the scan could not be decided (the batch was deleted meanwhile). The verdicts'
+        # own problems (scan.*) are worded for the station below.
+        return sentence(result.problem)
     if verdict == "bad_format":
-        # The parser's reason is technical English: it is the tooltip and the diagnostics.
         if result.position:
             return tr("The scan is not a valid marking code: the problem is at character "
                       "{position}.").format(position=result.position)

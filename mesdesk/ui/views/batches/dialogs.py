@@ -23,10 +23,11 @@ from mesdesk.services.dto import AddProductsResult, BatchDTO
 from mesdesk.services.lookups import FilterOptions
 
 from ...errors import describe
+from ...text.problems import sentence
 from ...widgets.field_grid import ERROR_STYLE, FieldGrid
 from ...widgets.rows_model import RowsTableModel
 from .formatting import GS, Formats
-from .messages import code_problem, field_name, field_problem
+from .messages import field_name, field_problem
 
 INVALID_STYLE = "border: 1px solid #b00020;"
 
@@ -449,7 +450,8 @@ class AddCodesDialog(QDialog):
         red = QBrush(QColor("#b00020"))
         self.rejected_model = RowsTableModel(
             [self.tr("Code"), self.tr("Why it was not added")],
-            [(f.code(error.code), code_problem(error.reason, f.date))
+            [(f.code(error.code), sentence(error.problem) if error.problem is not None
+              else error.reason)
              for error in result.rejected],
             brushes=[red] * len(result.rejected), parent=self)
         self.rejected_view.setModel(self.rejected_model)
