@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, ColumnElement, and_, func, insert, select, tuple_, update
 
-from mesdesk.domain.errors import ValidationError
+from mesdesk.domain import problems as P
+from mesdesk.domain.subscriptions import masked_url
 from mesdesk.services.dto import AttemptDTO, DeliveryDTO, DeliveryFilter, Page
 
 from . import tables as t
@@ -40,6 +41,7 @@ _FRESH_SERIES = {"status": "pending", "attempts": 0, "delivered_at": None}
 def _dto(row) -> DeliveryDTO:
     values = dict(row._mapping)
     values["event_id"] = str(values["event_id"])
+    values["subscription_url"] = masked_url(values["subscription_url"])  # the log shows no password
     return DeliveryDTO(**values)
 
 
@@ -58,8 +60,9 @@ class SqlDeliveryRepository:
                      .order_by(d.c.created_at.desc(), d.c.id.desc()).limit(limit + 1))
         if cursor:
             created_at, row_id = decode_cursor(cursor)
-            if not isinstance(created_at, datetime):
-                raise ValidationError("the page cursor is not valid", field="cursor")
+            if (not isinstance(created_at, datetime) or isinstance(row_id, bool)
+                    or not isinstance(row_id, int) or not 0 < row_id < 2**63):
+                raise P.CURSOR_INVALID(field="cursor")
             statement = statement.where(tuple_(d.c.created_at, d.c.id) < (created_at, row_id))
         rows = [_dto(row) for row in self._c.execute(statement)]
         next_cursor = None
