@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from mesdesk.config import Settings, load_settings
+from mesdesk.owner_only import log_to_file
 from mesdesk.services.webhooks import queue_length
 
 from . import i18n
@@ -229,6 +230,7 @@ def run(database_url: str | None = None) -> int:
     app.setOrganizationName("MESDesk")
     app.setApplicationName("MESDesk")
     settings = load_settings(database_url=database_url)
+    log_to_file(settings.data_dir)    # owner-only, like the CLI's
     i18n.install(app, settings.language)
     desktop = DesktopApp(settings)
     desktop.errors.install_hooks()

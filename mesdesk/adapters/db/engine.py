@@ -31,4 +31,7 @@ def make_engine(url: str, *, pool_size: int = 5, application_name: str = "mesdes
         pool_pre_ping=pre_ping,
         pool_recycle=1800,
         connect_args={"connect_timeout": 5, "application_name": application_name},
+        # A statement's parameters (a webhook secret, a header token) never reach an error
+        # message, and so never a log file or a dialog.
+        hide_parameters=True,
     )

@@ -67,6 +67,7 @@ from mesdesk.domain import webhooks
 
 from . import outcome, queries
 from .sender import Claimed, Result, failed_to_send, send
+from .targets import guarded_client
 from .wakeup import OutboxWakeup
 
 log = logging.getLogger(__name__)
@@ -118,10 +119,8 @@ class OutboxDispatcher:
         self.station = station
         self._clock = clock
         self._own_client = http_client is None
-        self._client = http_client or httpx.Client(
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=workers * 2,
-                                max_keepalive_connections=workers * 2))
+        self._client = http_client or guarded_client(
+            httpx.Limits(max_connections=workers * 2, max_keepalive_connections=workers * 2))
         self._rng = rng or random.Random()
         self._on_error = on_error
         self._stop = threading.Event()
