@@ -40,9 +40,13 @@ def parse_url(url: str) -> str:
     except ValueError:
         scheme, host = "", None
     if scheme not in ("http", "https") or not host:
-        raise P.WEBHOOK_URL_INVALID(url=masked_url(text), field="url")
+        raise P.WEBHOOK_URL_INVALID(url=shown_text(masked_url(text)), field="url")
     if any(ch.isspace() for ch in text):
         raise P.WEBHOOK_URL_SPACES(field="url")
+    for position, ch in enumerate(text, 1):
+        if not ch.isprintable():     # control characters, lone surrogates: never sendable
+            raise P.WEBHOOK_URL_CHARACTER(character=character_name(ch), position=position,
+                                          field="url")
     if forbidden_host(host):
         raise P.WEBHOOK_TARGET_FORBIDDEN(host=host, field="url")
     return text
@@ -69,8 +73,8 @@ def parse_events(events: Iterable[str]) -> tuple[str, ...]:
         raise P.SUBSCRIPTION_NO_EVENTS(field="events")
     unknown = [e for e in chosen if e not in EVENT_TYPES]
     if unknown:
-        raise P.WEBHOOK_EVENT_UNKNOWN(event=unknown[0], known=", ".join(EVENT_TYPES),
-                                      field="events")
+        raise P.WEBHOOK_EVENT_UNKNOWN(event=shown_text(unknown[0]),
+                                      known=", ".join(EVENT_TYPES), field="events")
     return chosen
 
 
@@ -83,7 +87,7 @@ def parse_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
         name, value = str(name), str(value)
         check_header_name(name)
         if name.lower() in PROTECTED_HEADERS:
-            raise P.HEADER_RESERVED(name=name, field="custom_headers")
+            raise P.HEADER_RESERVED(name=shown_text(name), field="custom_headers")
         check_header_value(name, value)
         result[name] = value
     return result
@@ -94,7 +98,7 @@ def check_header_name(name: str) -> None:
         raise P.HEADER_NAME_EMPTY(field="custom_headers")
     for position, ch in enumerate(name, 1):
         if ch not in TOKEN_CHARACTERS:
-            raise P.HEADER_NAME_INVALID(name=name, character=character_name(ch),
+            raise P.HEADER_NAME_INVALID(name=shown_text(name), character=character_name(ch),
                                         position=position, field="custom_headers")
 
 
@@ -102,13 +106,27 @@ def check_header_value(name: str, value: str) -> None:
     for position, ch in enumerate(value, 1):
         code = ord(ch)
         if code > 0x7F:
-            raise P.HEADER_VALUE_NON_ASCII(name=name, character=character_name(ch),
+            raise P.HEADER_VALUE_NON_ASCII(name=shown_text(name), character=character_name(ch),
                                            position=position, field="custom_headers")
         if (code < 0x20 and ch != "\t") or code == 0x7F:
-            raise P.HEADER_VALUE_CONTROL(name=name, character=character_name(ch),
+            raise P.HEADER_VALUE_CONTROL(name=shown_text(name), character=character_name(ch),
                                          position=position, field="custom_headers")
     if value != value.strip(" \t"):
-        raise P.HEADER_VALUE_WHITESPACE(name=name, field="custom_headers")
+        raise P.HEADER_VALUE_WHITESPACE(name=shown_text(name), field="custom_headers")
+
+
+def check_secret(secret: str) -> str:
+    """A secret given by hand: printable text (it is stored and used as an HMAC key)."""
+    for position, ch in enumerate(secret, 1):
+        if not ch.isprintable():
+            raise P.WEBHOOK_SECRET_CHARACTER(character=character_name(ch), position=position,
+                                             field="secret")
+    return secret
+
+
+def shown_text(text: str) -> str:
+    """Text as a message can carry it: a lone surrogate (undecodable input) as ``\\udcff``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def character_name(ch: str) -> str:

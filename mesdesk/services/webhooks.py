@@ -18,8 +18,8 @@ from typing import Any
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.events import EVENT_TYPES, PING
-from mesdesk.domain.subscriptions import (SubscriptionInput, masked_url, subscription_input,
-                                          subscription_update)
+from mesdesk.domain.subscriptions import (SubscriptionInput, check_secret, masked_url,
+                                          subscription_input, subscription_update)
 from mesdesk.domain.webhooks import event_body, generate_secret
 
 from .dto import (DELIVERY_STATUSES, AttemptDTO, DeliveryDTO, DeliveryFilter, Page,
@@ -41,7 +41,7 @@ def add_subscription(uow_factory: UnitOfWorkFactory, url: str, events: Iterable[
     is shown."""
     wanted = subscription_input(url, events, retry_count=retry_count, timeout=timeout,
                                 custom_headers=custom_headers, rate_limit=rate_limit)
-    secret = secret or generate_secret()
+    secret = check_secret(secret) if secret else generate_secret()
     with uow_factory() as uow:
         created = uow.subscriptions.add(wanted, secret)
         uow.audit("create", "webhook_subscription", created.id,

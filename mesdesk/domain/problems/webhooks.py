@@ -9,7 +9,8 @@ from __future__ import annotations
 from . import Kind, define
 
 __all__ = [
-    "WEBHOOK_URL_INVALID", "WEBHOOK_URL_SPACES", "WEBHOOK_TARGET_FORBIDDEN",
+    "WEBHOOK_URL_INVALID", "WEBHOOK_URL_SPACES", "WEBHOOK_URL_CHARACTER",
+    "WEBHOOK_SECRET_CHARACTER", "WEBHOOK_TARGET_FORBIDDEN",
     "WEBHOOK_EVENT_UNKNOWN", "WEBHOOK_TIME_EXPECTED", "WEBHOOK_TIME_WITHOUT_ZONE",
     "WEBHOOK_TIME_UNREADABLE", "WEBHOOK_TIME_OUT_OF_RANGE", "WEBHOOK_UNTIL_BEFORE_SINCE",
     "SUBSCRIPTION_NO_EVENTS", "SUBSCRIPTION_EVENTS_NOT_LIST", "SUBSCRIPTION_RETRY_RANGE",
@@ -27,6 +28,12 @@ WEBHOOK_URL_INVALID = define("webhook.url_invalid", Kind.VALIDATION,
                              "'{url}' is not an http:// or https:// URL with a host")
 WEBHOOK_URL_SPACES = define("webhook.url_spaces", Kind.VALIDATION,
                             "the URL must not contain spaces")
+WEBHOOK_URL_CHARACTER = define("webhook.url_character", Kind.VALIDATION,
+                               "the URL cannot contain {character} (position {position})")
+WEBHOOK_SECRET_CHARACTER = define(
+    "webhook.secret_character", Kind.VALIDATION,
+    "the secret cannot contain {character} (position {position}): use visible characters "
+    "and spaces")
 #: Link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, metadata names).
 WEBHOOK_TARGET_FORBIDDEN = define(
     "webhook.target_forbidden", Kind.VALIDATION,

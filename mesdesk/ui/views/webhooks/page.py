@@ -313,7 +313,8 @@ class WebhooksPage(QWidget):
             self.detail.setStyleSheet("color: palette(placeholder-text);")
             return
         self.detail.setStyleSheet("")
-        parts = [f"<b>{html.escape(sub.shown_url)}</b> — {html.escape(subscription_summary(sub))}"]
+        parts = [f"<b>{html.escape(sub.shown_url)}</b> — "
+                 f"{html.escape(subscription_summary(sub))}"]
         problem = subscription_problem(sub, self._tz)
         if problem:
             colour = subscription_colour(sub)
@@ -397,7 +398,8 @@ class WebhooksPage(QWidget):
         self.model.set_rows([subscription if s.id == subscription.id else s
                              for s in self.model.all_rows()])
         self._update_actions()
-        self.say(self.tr("The subscription for {url} was saved.").format(url=subscription.shown_url))
+        self.say(self.tr("The subscription for {url} was saved.").format(
+            url=subscription.shown_url))
         self.refresh()
 
     def delete_subscription(self) -> QMessageBox | None:
