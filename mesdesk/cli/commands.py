@@ -166,7 +166,8 @@ def _headers(pairs: list[str] | None) -> dict[str, str] | None:
 
 def _rate_limit(value: int) -> int | None:
     if not 0 <= value <= MAX_RATE_LIMIT:
-        raise P.SUBSCRIPTION_RATE_LIMIT_RANGE(maximum=MAX_RATE_LIMIT, value=value,
+        # 0 is "no limit" on the command line
+        raise P.SUBSCRIPTION_RATE_LIMIT_RANGE(minimum=0, maximum=MAX_RATE_LIMIT, value=value,
                                               field="rate_limit")
     return value or None
 

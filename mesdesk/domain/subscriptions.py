@@ -155,8 +155,8 @@ def subscription_input(url: str, events: Iterable[str], *, retry_count: int = 3,
         raise P.SUBSCRIPTION_TIMEOUT_RANGE(minimum=1, maximum=MAX_TIMEOUT_S, value=timeout,
                                            field="timeout")
     if rate_limit is not None and not 1 <= rate_limit <= MAX_RATE_LIMIT:
-        raise P.SUBSCRIPTION_RATE_LIMIT_RANGE(maximum=MAX_RATE_LIMIT, value=rate_limit,
-                                              field="rate_limit")
+        raise P.SUBSCRIPTION_RATE_LIMIT_RANGE(minimum=1, maximum=MAX_RATE_LIMIT,
+                                              value=rate_limit, field="rate_limit")
     return SubscriptionInput(parse_url(url), parse_events(events), retry_count, timeout,
                              parse_headers(custom_headers), rate_limit)
 

@@ -2137,9 +2137,9 @@
         <translation>подписка на вебхуки {id} не найдена</translation>
     </message>
     <message>
-        <source>must be between 1 and {maximum} requests per second, or 0 for no limit; got {value}</source>
+        <source>must be between {minimum} and {maximum} requests per second, got {value}</source>
         <comment>subscription.rate_limit_out_of_range</comment>
-        <translation>введите от 1 до {maximum} запросов в секунду или 0 — без ограничения (введено {value})</translation>
+        <translation>введите от {minimum} до {maximum} запросов в секунду (введено {value})</translation>
     </message>
     <message>
         <source>must be between {minimum} and {maximum}, got {value}</source>

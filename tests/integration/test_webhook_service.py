@@ -139,7 +139,7 @@ def test_update_changes_what_is_given_and_keeps_the_rest(uow_factory, engine):
     ({"events": []}, "events", "at least one"),
     ({"retry_count": 99}, "retry_count", "between 0 and"),
     ({"timeout": 0}, "timeout", "between 1 and"),
-    ({"rate_limit": 0}, "rate_limit", "at least 1"),
+    ({"rate_limit": 0}, "rate_limit", "between 1 and"),
     ({"custom_headers": {"X-Webhook-Signature": "forged"}}, "custom_headers", "set by MESDesk"),
 ])
 def test_bad_updates_are_refused_naming_the_field_and_change_nothing(

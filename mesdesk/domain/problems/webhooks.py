@@ -66,7 +66,7 @@ SUBSCRIPTION_TIMEOUT_RANGE = define(
     "must be between {minimum} and {maximum} seconds, got {value}")
 SUBSCRIPTION_RATE_LIMIT_RANGE = define(
     "subscription.rate_limit_out_of_range", Kind.VALIDATION,
-    "must be between 1 and {maximum} requests per second, or 0 for no limit; got {value}")
+    "must be between {minimum} and {maximum} requests per second, got {value}")
 SUBSCRIPTION_WHOLE_NUMBER = define("subscription.whole_number_expected", Kind.VALIDATION,
                                    "expected a whole number, got {value}")
 SUBSCRIPTION_VALUE_REQUIRED = define("subscription.value_required", Kind.VALIDATION,
