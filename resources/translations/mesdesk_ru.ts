@@ -2202,7 +2202,7 @@
         <translation>у времени должен быть указан часовой пояс (смещение от UTC)</translation>
     </message>
     <message>
-        <source>must be later than the start of the period ({since})</source>
+        <source>must be later than &apos;since&apos; ({since})</source>
         <comment>webhook.until_before_since</comment>
         <translation>должно быть позже начала периода ({since})</translation>
     </message>

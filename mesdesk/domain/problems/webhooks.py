@@ -52,7 +52,7 @@ WEBHOOK_TIME_UNREADABLE = define(
 WEBHOOK_TIME_OUT_OF_RANGE = define("webhook.time_out_of_range", Kind.VALIDATION,
                                    "the time '{text}' is outside the years 1 to 9999")
 WEBHOOK_UNTIL_BEFORE_SINCE = define("webhook.until_before_since", Kind.VALIDATION,
-                                    "must be later than the start of the period ({since})")
+                                    "must be later than 'since' ({since})")
 
 # -- subscriptions ----------------------------------------------------------------------------
 SUBSCRIPTION_NO_EVENTS = define("subscription.no_events", Kind.VALIDATION,
