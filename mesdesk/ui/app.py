@@ -29,6 +29,7 @@ from .bridge.changes import ChangesBridge, runtime_listener
 from .bridge.jobs import RunningJobsCounter, close_jobs_bridge
 from .bridge.tasks import TaskRunner
 from .errors import ErrorPresenter, describe
+from .text.problems import set_time_zone
 from .gc_policy import freeze_startup_heap
 from .main_window import MainWindow
 from .pages import install_placeholders, install_views
@@ -97,6 +98,7 @@ class DesktopApp(QObject):
     def _on_ready(self, runtime) -> None:
         tasks = TaskRunner(on_error=self.errors.report, parent=self)
         self.backend = Backend(runtime=runtime, tasks=tasks)
+        set_time_zone(runtime.timezone)     # times in problems, in the production time zone
         self.window.set_database_state(runtime.mode, "connected")
         area = self.window.current_area()
         install_views(self.window, self.backend)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from mesdesk.domain.events import EVENT_TYPES, PING
 from mesdesk.services.dto import SubscriptionDTO
 
+from ...text.problems import CONTEXT as PROBLEM_CONTEXT
 from ...text.problems import stored_problem_text
 from ..jobs.texts import format_time, full_time
 
@@ -121,8 +122,13 @@ def disabled_reason_text(sub: SubscriptionDTO) -> str:
     """Why MESDesk disabled a subscription, in the user's language: the stored problem; the
     stored English sentence when there is none (a reason written by an older version)."""
     problem = sub.disabled_problem
-    stored = {"code": problem.code, "params": dict(problem.params)} if problem else None
-    return stored_problem_text(stored, sub.disabled_reason) or ""
+    if problem is None:
+        return sub.disabled_reason or ""
+    said = stored_problem_text({"code": problem.code, "params": dict(problem.params)}) or ""
+    # It follows "Disabled by MESDesk:": a sentence that starts with a word, not a name, goes
+    # on in lower case, as the template is written.
+    template = QCoreApplication.translate(PROBLEM_CONTEXT, problem.type.template, problem.code)
+    return said[:1].lower() + said[1:] if template[:1].islower() else said
 
 
 def subscription_problem(sub: SubscriptionDTO, tz: tzinfo | None) -> str:
