@@ -25,13 +25,22 @@ from mesdesk.adapters.db.scheduler import Scheduler, webhook_scheduler
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
-from mesdesk.bootstrap_settings import effective_database_url
+from mesdesk.bootstrap_settings import effective_database_url, validate_database_url
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.jobs.runner import JobRunner
 from mesdesk.services.scanning import ScanStation
 
 log = logging.getLogger(__name__)
+
+
+def check_database_url(url: str) -> None:
+    """Refuse, by name, a database URL that is not one or names another kind of database
+    (the URL itself is never repeated: it may hold a password). A URL without a database
+    name is left to the server, which then uses the user's name."""
+    problem = validate_database_url(url)
+    if problem is not None and problem.code != P.DATABASE_URL_NO_DATABASE.code:
+        raise problem.type(**problem.params, field="database_url")
 
 
 def production_timezone(settings: Settings) -> ZoneInfo:
@@ -64,6 +73,8 @@ class Runtime:
     @classmethod
     def open(cls, settings: Settings, *, migrate: bool = True) -> "Runtime":
         embedded = None
+        if settings.database_url:
+            check_database_url(settings.database_url)
         url = effective_database_url(settings)  # the password back from the keyring
         if not url:
             embedded = EmbeddedPostgres(settings.data_dir)

@@ -23,6 +23,8 @@ from mesdesk.adapters.db.probe import DEFAULT_TIMEOUT, ProbeResult, probe_databa
 from mesdesk.adapters.secrets import KeyringSecrets, SecretsUnavailable, split_password, \
     with_password
 from mesdesk.config import Settings, save_settings
+from mesdesk.domain import problems as P
+from mesdesk.domain.problems import Problem
 
 log = logging.getLogger(__name__)
 
@@ -68,29 +70,29 @@ def use_secrets(store: KeyringSecrets | None) -> None:
 # -- checks for the GUI thread (no I/O) ----------------------------------------------------
 
 
-def validate_database_url(url: str) -> str:
-    """A problem code for ``url``, empty when it looks like a usable PostgreSQL URL:
-    ``empty``, ``syntax``, ``not_postgres``, ``bad_port``, ``no_database``."""
+def validate_database_url(url: str) -> Problem | None:
+    """Why ``url`` is not a usable PostgreSQL URL, or None when it looks like one (no I/O:
+    the settings page checks as the user types, the composition root before it connects)."""
     url = url.strip()
     if not url:
-        return "empty"
-    if "://" not in url:
-        return "syntax"
+        return P.DATABASE_URL_EMPTY.problem()
+    if "://" not in url or any(c.isspace() for c in url):
+        return P.DATABASE_URL_INVALID.problem()
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "syntax"
+        return P.DATABASE_URL_INVALID.problem()
+    if not parts.scheme:
+        return P.DATABASE_URL_INVALID.problem()
     if parts.scheme.lower() not in POSTGRES_SCHEMES:
-        return "not_postgres"
+        return P.DATABASE_URL_NOT_POSTGRESQL.problem(kind=parts.scheme.split("+")[0])
     try:
         parts.port
     except ValueError:
-        return "bad_port"
+        return P.DATABASE_URL_BAD_PORT.problem()
     if not parts.path.strip("/"):
-        return "no_database"
-    if any(c.isspace() for c in url):
-        return "syntax"
-    return ""
+        return P.DATABASE_URL_NO_DATABASE.problem()
+    return None
 
 
 def has_password(url: str) -> bool:
@@ -112,20 +114,16 @@ def database_changed(old: str | None, new: str | None) -> bool:
     return bare(old) != bare(new)
 
 
-def timezone_problem(name: str) -> str:
-    """A problem code for a time zone name: empty for a known IANA zone, else ``empty`` or
-    ``unknown``."""
+def timezone_problem(name: str) -> Problem | None:
+    """Why ``name`` is not a usable time zone (empty, or not an IANA zone), or None."""
     name = name.strip()
     if not name:
-        return "empty"
+        return P.TIMEZONE_EMPTY.problem()
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return "unknown"
-    return ""
-
-
-# -- blocking work (off the GUI thread) ----------------------------------------------------
+        return P.TIMEZONE_UNKNOWN.problem(timezone=name)
+    return None
 
 
 def available_timezones() -> list[str]:

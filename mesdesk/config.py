@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Mapping
 
+from mesdesk.domain import problems as P
+
 APP_NAME = "MESDesk"
 SETTINGS_FILE = "settings.toml"
 
@@ -110,20 +112,15 @@ ENVIRONMENT = {
 }
 
 
-class SettingsError(ValueError):
-    """The settings file or an environment variable holds something unusable."""
-
-
 def _coerce(name: str, value: object) -> object:
-    kinds = {f.name: f.type for f in fields(Settings)}
-    kind = kinds[name]
+    kind = {f.name: f.type for f in fields(Settings)}[name]
     if name in ("data_dir", "config_dir"):
         return Path(str(value)).expanduser()
     if kind == "float":
         return float(value)  # type: ignore[arg-type]
     if kind == "int":
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(f"{name} must be a whole number, not {value!r}")
+            raise ValueError(value)
         return int(value)  # type: ignore[arg-type]
     if kind == "bool":
         return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
@@ -143,17 +140,19 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: object) -> 
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SettingsError(f"Settings file {path} is not valid TOML: {exc}") from exc
+            raise P.SETTINGS_FILE_INVALID(file=path, reason=str(exc)) from exc
         known = {f.name for f in fields(Settings)}
         values.update({k: v for k, v in data.items() if k in known})
     for variable, name in ENVIRONMENT.items():
         if env.get(variable):
             values[name] = env[variable]
     values.update({k: v for k, v in overrides.items() if v is not None})
-    try:
-        coerced = {name: _coerce(name, value) for name, value in values.items()}
-    except (TypeError, ValueError) as exc:
-        raise SettingsError(f"Unusable setting: {exc}") from exc
+    coerced: dict[str, object] = {}
+    for name, value in values.items():
+        try:
+            coerced[name] = _coerce(name, value)
+        except (TypeError, ValueError):
+            raise P.SETTINGS_VALUE_INVALID(name=name, value=str(value)[:80]) from None
     return replace(settings, **coerced)
 
 

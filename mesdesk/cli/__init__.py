@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from mesdesk import __version__
-from mesdesk.config import SettingsError, load_settings
+from mesdesk.config import load_settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.problems import Kind, Problem
@@ -217,8 +217,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         code = EXIT_UNAVAILABLE if exc.kind is Kind.UNAVAILABLE else EXIT_REFUSED
         return _refuse(exc.problem, code, as_json)
-    except SettingsError as exc:
-        return _refuse(P.SETTINGS_INVALID.problem(reason=str(exc)), EXIT_REFUSED, as_json)
     except KeyboardInterrupt:
         return _refuse(P.CLI_INTERRUPTED.problem(), 130, as_json)
     except Exception as exc:  # noqa: BLE001 - the promise: never a traceback

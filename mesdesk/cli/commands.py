@@ -335,7 +335,7 @@ def batches_update(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     for assignment in args.assignments:
         name, sep, value = assignment.partition("=")
         if not sep or not name.strip():
-            raise ValidationError(f"expected FIELD=VALUE, got {assignment!r}")
+            raise P.ASSIGNMENT_MALFORMED(assignment=assignment)
         requested[name.strip()] = value
     batch = batches.update_batch(runtime.uow_factory, args.id, requested, runtime.timezone)
     return batch.as_dict(), [f"Batch {batch.batch_number} (id {batch.id}) updated."], 0

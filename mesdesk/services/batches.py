@@ -7,10 +7,11 @@ from datetime import tzinfo
 from typing import Any
 
 from mesdesk.domain import events
+from mesdesk.domain import problems as P
 from mesdesk.domain.batches import plan_edit
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import (
-    BatchClosedError, CodeFormatError, ConflictError, NotFoundError, ValidationError,
+    BatchClosedError, CodeFormatError, ValidationError,
 )
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
 
@@ -18,17 +19,22 @@ from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkErro
 from .ports import UnitOfWork, UnitOfWorkFactory
 
 MAX_PAGE = 1000
+MAX_ID = 2**63 - 1
 
 
 def _load(uow: UnitOfWork, batch_id: int, *, lock: bool = False) -> BatchDTO:
+    if not 1 <= batch_id <= MAX_ID:   # no such row, and no such number for the database
+        raise P.BATCH_NOT_FOUND(id=batch_id)
     batch = uow.batches.get(batch_id, lock=lock)
     if batch is None:
-        raise NotFoundError(f"batch {batch_id} does not exist", field="id")
+        raise P.BATCH_NOT_FOUND(id=batch_id)
     return batch
 
 
 def get_batch(uow_factory: UnitOfWorkFactory, batch_id: int, *, products_limit: int = 100,
               products_cursor: str | None = None) -> BatchDetail:
+    if not 0 <= products_limit <= MAX_PAGE:
+        raise P.PAGE_LIMIT(minimum=0, maximum=MAX_PAGE, value=products_limit, field="products")
     with uow_factory() as uow:
         batch = _load(uow, batch_id)
         page = uow.products.page_for_batch(batch_id, products_cursor, products_limit)
@@ -39,16 +45,29 @@ def get_batch(uow_factory: UnitOfWorkFactory, batch_id: int, *, products_limit: 
                        products_next_cursor=page.next_cursor)
 
 
+def check_filter(flt: BatchFilter) -> None:
+    """Refuse filter text no database can compare: NUL, and lone surrogates (what Python
+    makes of bytes that are not UTF-8 on a command line)."""
+    for name in ("work_center", "shift", "team", "search"):
+        text = getattr(flt, name) or ""
+        for position, char in enumerate(text, start=1):
+            if char == "\x00" or "\ud800" <= char <= "\udfff":
+                raise P.FILTER_CHARACTER_UNUSABLE(char=f"U+{ord(char):04X}", position=position,
+                                                  field=name)
+
+
 def list_batches(uow_factory: UnitOfWorkFactory, flt: BatchFilter = BatchFilter(), *,
                  cursor: str | None = None, limit: int = 100) -> Page:
     """One keyset page: the cost does not grow with how far the user has scrolled."""
+    check_filter(flt)
     if not 1 <= limit <= MAX_PAGE:
-        raise ValidationError(f"must be between 1 and {MAX_PAGE}", field="limit")
+        raise P.PAGE_LIMIT(minimum=1, maximum=MAX_PAGE, value=limit, field="limit")
     with uow_factory() as uow:
         return uow.batches.page(flt, cursor, limit)
 
 
 def count_batches(uow_factory: UnitOfWorkFactory, flt: BatchFilter = BatchFilter()) -> int:
+    check_filter(flt)
     with uow_factory() as uow:
         return uow.batches.count(flt)
 
@@ -56,7 +75,7 @@ def count_batches(uow_factory: UnitOfWorkFactory, flt: BatchFilter = BatchFilter
 def list_products(uow_factory: UnitOfWorkFactory, batch_id: int, *, cursor: str | None = None,
                   limit: int = 100) -> Page:
     if not 1 <= limit <= MAX_PAGE:
-        raise ValidationError(f"must be between 1 and {MAX_PAGE}", field="limit")
+        raise P.PAGE_LIMIT(minimum=1, maximum=MAX_PAGE, value=limit, field="limit")
     with uow_factory() as uow:
         _load(uow, batch_id)
         return uow.products.page_for_batch(batch_id, cursor, limit)
@@ -66,7 +85,7 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
                  tz: tzinfo) -> BatchDTO:
     """Edit any subset of fields under §3's rules; one transaction, events and audit with it."""
     if not requested:
-        raise ValidationError("nothing to change: give at least one field")
+        raise P.NOTHING_TO_CHANGE()
     with uow_factory() as uow:
         current = _load(uow, batch_id, lock=True)
         now = uow.now()
@@ -80,16 +99,16 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
         if "work_center" in values:
             work_center_id = uow.work_centers.id_of(values.pop("work_center"))
             if work_center_id is None:
-                raise NotFoundError(f"work center {outcome.changes['work_center']!r} does not "
-                                    "exist", field="work_center")
+                raise P.WORK_CENTER_NOT_FOUND(work_center=outcome.changes["work_center"],
+                                              field="work_center")
             values["work_center_id"] = work_center_id
         number = values.get("batch_number", current.batch_number)
         day = values.get("batch_date", current.batch_date)
         if ("batch_number" in values or "batch_date" in values):
             clash = uow.batches.find_by_keys([(number, day)]).get((number, day))
             if clash is not None and clash.id != batch_id:
-                raise ConflictError(f"batch {number} of {day.isoformat()} exists already "
-                                    f"(id {clash.id})", field="batch_number")
+                raise P.BATCH_NUMBER_DATE_TAKEN(number=number, date=day, id=clash.id,
+                                                field="batch_number")
         updated = uow.batches.update(batch_id, values)
         public_changes = {k: v for k, v in outcome.changes.items() if k != "closed_at"}
         uow.emit(events.batch_updated(batch_id, updated.batch_number, public_changes))

@@ -12,6 +12,7 @@ import string
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.codes import GS, gtin_check_digit
 
 from .intake import intake_batches, intake_products
@@ -60,8 +61,14 @@ def marking_code(rng: random.Random, gtin: str, serial_length: int) -> tuple[str
     return f"{identity}{GS}91{key}{GS}92{signature}", identity
 
 
+#: A demo is for looking around; more than this is a typo (benchmarks make their own data).
+MAX_DEMO_BATCHES = 100_000
+
+
 def fill_demo(uow_factory: UnitOfWorkFactory, tz: tzinfo, *, batches: int = 300,
               seed: int = 7, today: date | None = None) -> dict[str, Any]:
+    if not 1 <= batches <= MAX_DEMO_BATCHES:
+        raise P.DEMO_SIZE(minimum=1, maximum=MAX_DEMO_BATCHES, value=batches, field="batches")
     rng = random.Random(seed)
     today = today or datetime.now(tz).date()
     now = datetime.now(tz)

@@ -17,9 +17,10 @@ import sys
 import threading
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mesdesk.config import Settings, load_settings
+from mesdesk.domain.errors import DomainError
 from mesdesk.owner_only import log_to_file
 from mesdesk.services.webhooks import queue_length
 
@@ -29,8 +30,8 @@ from .bridge.changes import ChangesBridge, runtime_listener
 from .bridge.jobs import RunningJobsCounter, close_jobs_bridge
 from .bridge.tasks import TaskRunner
 from .errors import ErrorPresenter, describe
-from .text.problems import set_time_zone
 from .gc_policy import freeze_startup_heap
+from .text.problems import set_time_zone as set_problem_time_zone
 from .main_window import MainWindow
 from .pages import install_placeholders, install_views
 
@@ -98,7 +99,7 @@ class DesktopApp(QObject):
     def _on_ready(self, runtime) -> None:
         tasks = TaskRunner(on_error=self.errors.report, parent=self)
         self.backend = Backend(runtime=runtime, tasks=tasks)
-        set_time_zone(runtime.timezone)     # times in problems, in the production time zone
+        set_problem_time_zone(runtime.timezone)   # times in refusals: the production zone
         self.window.set_database_state(runtime.mode, "connected")
         area = self.window.current_area()
         install_views(self.window, self.backend)
@@ -231,7 +232,12 @@ def run(database_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("MESDesk")
     app.setApplicationName("MESDesk")
-    settings = load_settings(database_url=database_url)
+    try:
+        settings = load_settings(database_url=database_url)
+    except DomainError as error:      # a broken settings file: say so in a window, not a log
+        i18n.install(app, "")
+        QMessageBox.critical(None, "MESDesk", describe(error))
+        return 1
     log_to_file(settings.data_dir)    # owner-only, like the CLI's
     i18n.install(app, settings.language)
     desktop = DesktopApp(settings)

@@ -14,7 +14,9 @@ import threading
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
+from mesdesk.domain.problems import Problem
 
 from .text.problems import problem_text
 
@@ -26,13 +28,17 @@ def tr(text: str) -> str:
 
 
 def describe(error: BaseException) -> str:
-    """The sentence a user reads for ``error``, in the user's language."""
+    """The sentence a user reads for ``error``, in the user's language: a refusal's problem,
+    else a problem made for what broke (the details go to the log, never on screen)."""
+    return problem_text(problem_of(error))
+
+
+def problem_of(error: BaseException) -> Problem:
     if isinstance(error, DomainError):
-        return problem_text(error.problem)
+        return error.problem
     if isinstance(error, OSError) and error.strerror:
-        return tr("The file or folder could not be used: {reason}").format(reason=error.strerror)
-    return tr("Something went wrong ({kind}). The details were written to the log.").format(
-        kind=type(error).__name__)
+        return P.LOCAL_FILE_FAILED.problem(reason=error.strerror)
+    return P.INTERNAL.problem(kind=type(error).__name__)
 
 
 class ErrorPresenter(QObject):

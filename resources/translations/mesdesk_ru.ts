@@ -1393,14 +1393,6 @@
 <context>
     <name>Errors</name>
     <message>
-        <source>The file or folder could not be used: {reason}</source>
-        <translation>Не удалось использовать файл или папку: {reason}</translation>
-    </message>
-    <message>
-        <source>Something went wrong ({kind}). The details were written to the log.</source>
-        <translation>Что-то пошло не так ({kind}). Подробности записаны в журнал.</translation>
-    </message>
-    <message>
         <source>MESDesk</source>
         <translation>MESDesk</translation>
     </message>
@@ -1932,6 +1924,31 @@
 <context>
     <name>Problem</name>
     <message>
+        <source>expected FIELD=VALUE, got {assignment}</source>
+        <comment>batch.assignment_malformed</comment>
+        <translation>ожидалось ПОЛЕ=ЗНАЧЕНИЕ, получено {assignment}</translation>
+    </message>
+    <message>
+        <source>the character {char} at position {position} cannot be searched for</source>
+        <comment>batch.filter_character_unusable</comment>
+        <translation>символ {char} в позиции {position} нельзя искать</translation>
+    </message>
+    <message>
+        <source>batch {id} does not exist</source>
+        <comment>batch.not_found</comment>
+        <translation>партии {id} нет</translation>
+    </message>
+    <message>
+        <source>batch {number} of {date} exists already (id {id})</source>
+        <comment>batch.number_date_taken</comment>
+        <translation>партия {number} от {date} уже существует (id {id})</translation>
+    </message>
+    <message>
+        <source>cannot sort by {sort}; sortable columns are {columns}</source>
+        <comment>batch.sort_unknown</comment>
+        <translation>сортировать по «{sort}» нельзя; можно по столбцам: {columns}</translation>
+    </message>
+    <message>
         <source>interrupted</source>
         <comment>cli.interrupted</comment>
         <translation>прервано</translation>
@@ -1940,6 +1957,66 @@
         <source>{reason}</source>
         <comment>cli.usage</comment>
         <translation>{reason}</translation>
+    </message>
+    <message>
+        <source>the server at {where} refused the user name or password</source>
+        <comment>database.probe_auth</comment>
+        <translation>сервер {where} не принял имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>the server said: {reason}</source>
+        <comment>database.probe_failed</comment>
+        <translation>ответ сервера: {reason}</translation>
+    </message>
+    <message>
+        <source>the database {where} does not exist on that server</source>
+        <comment>database.probe_no_database</comment>
+        <translation>базы данных {where} на этом сервере нет</translation>
+    </message>
+    <message>
+        <source>no PostgreSQL server answers at {where}</source>
+        <comment>database.probe_no_server</comment>
+        <translation>по адресу {where} не отвечает сервер PostgreSQL</translation>
+    </message>
+    <message>
+        <source>no answer from {where} within {seconds} seconds</source>
+        <comment>database.probe_timeout</comment>
+        <translation>{where} не ответил за {seconds} с</translation>
+    </message>
+    <message>
+        <source>the server name in {where} is unknown</source>
+        <comment>database.probe_unknown_host</comment>
+        <translation>неизвестное имя сервера: {where}</translation>
+    </message>
+    <message>
+        <source>the port after the server name must be a number, e.g. :5432</source>
+        <comment>database.url_bad_port</comment>
+        <translation>порт после имени сервера должен быть числом, например :5432</translation>
+    </message>
+    <message>
+        <source>enter the server&apos;s URL, or choose the embedded database</source>
+        <comment>database.url_empty</comment>
+        <translation>введите URL сервера или выберите встроенную базу данных</translation>
+    </message>
+    <message>
+        <source>the database URL is not a URL like postgresql://user@host:5432/database</source>
+        <comment>database.url_invalid</comment>
+        <translation>это не URL; он выглядит так: postgresql://пользователь@сервер:5432/база</translation>
+    </message>
+    <message>
+        <source>the URL names no database: add it at the end, e.g. /mesdesk</source>
+        <comment>database.url_no_database</comment>
+        <translation>в URL не указана база данных: добавьте её в конце, например /mesdesk</translation>
+    </message>
+    <message>
+        <source>the database URL names a {kind} database; MESDesk works with PostgreSQL (postgresql://…)</source>
+        <comment>database.url_not_postgresql</comment>
+        <translation>адрес указывает на базу данных {kind}; MESDesk работает с PostgreSQL (postgresql://…)</translation>
+    </message>
+    <message>
+        <source>the database refused a value: {reason}</source>
+        <comment>database.value_refused</comment>
+        <translation>база данных не приняла значение: {reason}</translation>
     </message>
     <message>
         <source>webhook delivery {id} does not exist</source>
@@ -1955,6 +2032,11 @@
         <source>unknown delivery status &apos;{status}&apos;; use one of {known}</source>
         <comment>delivery.status_unknown</comment>
         <translation>неизвестный статус доставки «{status}»; допустимые: {known}</translation>
+    </message>
+    <message>
+        <source>a demo data set has between {minimum} and {maximum} batches, not {value}</source>
+        <comment>demo.size_out_of_range</comment>
+        <translation>в демонстрационных данных бывает от {minimum} до {maximum} партий, а не {value}</translation>
     </message>
     <message>
         <source>nothing to change: give at least one field</source>
@@ -1980,6 +2062,11 @@
         <source>{file} is not valid JSON: {reason} at line {line}, column {col}</source>
         <comment>file.json_invalid</comment>
         <translation>{file} — не корректный JSON: {reason}, строка {line}, позиция {col}</translation>
+    </message>
+    <message>
+        <source>the file or folder could not be used: {reason}</source>
+        <comment>file.local_failed</comment>
+        <translation>файл или папку не удалось использовать: {reason}</translation>
     </message>
     <message>
         <source>{file} holds an empty array: nothing to store</source>
@@ -2067,9 +2154,9 @@
         <translation>курсор страницы недействителен: начните с первой страницы</translation>
     </message>
     <message>
-        <source>must be between 1 and {maximum}, got {value}</source>
+        <source>must be between {minimum} and {maximum}, got {value}</source>
         <comment>page.limit_out_of_range</comment>
-        <translation>допустимо от 1 до {maximum}, указано {value}</translation>
+        <translation>допустимо от {minimum} до {maximum}, указано {value}</translation>
     </message>
     <message>
         <source>something went wrong ({kind}); the details were written to the log</source>
@@ -2082,6 +2169,16 @@
         <translation>проблема, которую эта версия не умеет описать ({code})</translation>
     </message>
     <message>
+        <source>letters and digits alone also occur inside ordinary codes, which this token would break: set the scanner to send GS, or a text with punctuation such as &lt;GS&gt;</source>
+        <comment>scanner.gs_token_alphanumeric</comment>
+        <translation>одни буквы и цифры встречаются и внутри обычных кодов, и такая подстановка их испортит: настройте сканер на передачу GS или текста со знаками, например &lt;GS&gt;</translation>
+    </message>
+    <message>
+        <source>type the token as the scanner sends it, without control characters</source>
+        <comment>scanner.gs_token_control</comment>
+        <translation>введите подстановку так, как её передаёт сканер, без управляющих символов</translation>
+    </message>
+    <message>
         <source>the database is unreachable ({reason})</source>
         <comment>service.database_unreachable</comment>
         <translation>база данных недоступна ({reason})</translation>
@@ -2092,14 +2189,24 @@
         <translation>встроенная база данных не запустилась: {reason}</translation>
     </message>
     <message>
-        <source>unusable setting: {reason}</source>
-        <comment>settings.invalid</comment>
-        <translation>непригодная настройка: {reason}</translation>
+        <source>the settings file {file} is not valid TOML: {reason}</source>
+        <comment>settings.file_invalid</comment>
+        <translation>файл настроек {file} — не корректный TOML: {reason}</translation>
     </message>
     <message>
-        <source>unknown time zone {timezone}</source>
+        <source>choose the time zone the shifts are planned in</source>
+        <comment>settings.timezone_empty</comment>
+        <translation>выберите часовой пояс, в котором планируются смены</translation>
+    </message>
+    <message>
+        <source>unknown time zone {timezone}: choose one such as Europe/Moscow</source>
         <comment>settings.timezone_unknown</comment>
-        <translation>неизвестный часовой пояс {timezone}</translation>
+        <translation>неизвестный часовой пояс «{timezone}»: выберите, например, Europe/Moscow</translation>
+    </message>
+    <message>
+        <source>the setting {name} cannot be {value}</source>
+        <comment>settings.value_invalid</comment>
+        <translation>настройка {name} не может иметь значение {value}</translation>
     </message>
     <message>
         <source>expected true or false, got {value}</source>
@@ -2220,6 +2327,11 @@
         <source>the URL must not contain spaces</source>
         <comment>webhook.url_spaces</comment>
         <translation>в адресе не должно быть пробелов</translation>
+    </message>
+    <message>
+        <source>work center {work_center} does not exist</source>
+        <comment>work_center.not_found</comment>
+        <translation>рабочего центра {work_center} нет</translation>
     </message>
 </context>
 <context>
@@ -2437,72 +2549,8 @@
         <translation>Подключено: PostgreSQL {version}, {schema}.</translation>
     </message>
     <message>
-        <source>this is not a PostgreSQL URL</source>
-        <translation>это не URL PostgreSQL</translation>
-    </message>
-    <message>
-        <source>no answer from {where} within {seconds} seconds</source>
-        <translation>{where} не ответил за {seconds} с</translation>
-    </message>
-    <message>
-        <source>no PostgreSQL server answers at {where}</source>
-        <translation>по адресу {where} не отвечает сервер PostgreSQL</translation>
-    </message>
-    <message>
-        <source>the server name in {where} is unknown</source>
-        <translation>неизвестное имя сервера: {where}</translation>
-    </message>
-    <message>
-        <source>the server at {where} refused the user name or password</source>
-        <translation>сервер {where} не принял имя пользователя или пароль</translation>
-    </message>
-    <message>
-        <source>the database {where} does not exist on that server</source>
-        <translation>базы данных {where} на этом сервере нет</translation>
-    </message>
-    <message>
-        <source>the server said: {reason}</source>
-        <translation>ответ сервера: {reason}</translation>
-    </message>
-    <message>
-        <source>Not connected: {reason}.</source>
-        <translation>Нет подключения: {reason}.</translation>
-    </message>
-    <message>
-        <source>Enter the server&apos;s URL, or choose the embedded database.</source>
-        <translation>Введите URL сервера или выберите встроенную базу данных.</translation>
-    </message>
-    <message>
-        <source>This is not a URL. It looks like postgresql://user:password@server:5432/mesdesk</source>
-        <translation>Это не URL. Он выглядит так: postgresql://user:password@server:5432/mesdesk</translation>
-    </message>
-    <message>
-        <source>MESDesk works with PostgreSQL only: the URL starts with postgresql://</source>
-        <translation>MESDesk работает только с PostgreSQL: URL начинается с postgresql://</translation>
-    </message>
-    <message>
-        <source>The port after the server name must be a number, e.g. :5432</source>
-        <translation>Порт после имени сервера должен быть числом, например :5432</translation>
-    </message>
-    <message>
-        <source>The URL names no database: add it at the end, e.g. /mesdesk</source>
-        <translation>В URL не указана база данных: добавьте её в конце, например /mesdesk</translation>
-    </message>
-    <message>
-        <source>Choose the time zone the shifts are planned in.</source>
-        <translation>Выберите часовой пояс, в котором планируются смены.</translation>
-    </message>
-    <message>
-        <source>Unknown time zone “{name}”: choose one from the list, e.g. Europe/Moscow.</source>
-        <translation>Неизвестный часовой пояс «{name}»: выберите его из списка, например Europe/Moscow.</translation>
-    </message>
-    <message>
-        <source>Type the token as the scanner sends it, without control characters.</source>
-        <translation>Введите подстановку так, как её передаёт сканер, без управляющих символов.</translation>
-    </message>
-    <message>
-        <source>Letters and digits alone also occur inside ordinary codes, which this token would break. Set the scanner to send GS, or a text with punctuation such as &lt;GS&gt;.</source>
-        <translation>Одни буквы и цифры встречаются и внутри обычных кодов, и такая подстановка их испортит. Настройте сканер на передачу GS или текста со знаками, например &lt;GS&gt;.</translation>
+        <source>Not connected: {reason}</source>
+        <translation>Нет подключения: {reason}</translation>
     </message>
 </context>
 <context>

@@ -117,7 +117,7 @@ def test_errors_are_one_line_with_a_reason(cli, args, expect, fragment):
     (b"", "is empty"),
     (b"[{\"a\": 1,}]", "not valid JSON: Expecting property name"),
     ("[{\"НомерПартии\": 1}]".encode("cp1251"), "not UTF-8"),
-    (b"{\"x\": 1}", "expected a JSON array"),
+    (b"{\"x\": 1}", "does not hold a JSON array"),
     (b"[]", "empty array"),
 ])
 def test_bad_intake_files_are_refused_with_the_reason(cli, tmp_path, content, fragment):

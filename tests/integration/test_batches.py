@@ -148,7 +148,9 @@ def test_filters_combine(uow_factory, tz):
 
 
 def test_a_bad_sort_or_cursor_is_a_clear_error(uow_factory):
-    with pytest.raises(ValidationError, match="cannot sort by 'colour'"):
+    with pytest.raises(ValidationError, match="cannot sort by colour") as caught:
         batches.list_batches(uow_factory, BatchFilter(sort="colour"))
-    with pytest.raises(ValidationError, match="cursor"):
+    assert caught.value.code == "batch.sort_unknown"
+    with pytest.raises(ValidationError, match="cursor") as caught:
         batches.list_batches(uow_factory, cursor="!!!")
+    assert caught.value.code == "page.cursor_invalid"

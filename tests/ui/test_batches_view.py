@@ -368,7 +368,7 @@ def test_an_unknown_work_center_is_refused_next_to_the_field(desktop, qtbot, uow
     qtbot.mouseClick(dialog_button(dialog), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.field_error("work_center") != "", timeout=10000)
     assert dialog.field_error("work_center") == \
-        "There is no work center RC-404. Pick one from the list."
+        "Work center RC-404 does not exist."
     assert scalar(engine, "SELECT count(*) FROM outbox_events WHERE type = 'batch_updated'") == 0
 
 

@@ -101,7 +101,7 @@ def test_a_bad_url_and_an_empty_station_are_refused_next_to_their_fields(desktop
     page.url_edit.setText("mysql://server/mesdesk")
     page.station_edit.setText("  ")
     page.save_button.click()
-    assert "PostgreSQL only" in page.url_error.text() and page.url_error.isVisibleTo(page)
+    assert "works with PostgreSQL" in page.url_error.text() and page.url_error.isVisibleTo(page)
     assert page.station_error.isVisibleTo(page)
     assert saved(desktop) == {}
     page.embedded_radio.setChecked(True)    # the URL does not matter for the embedded one
@@ -130,7 +130,7 @@ def test_test_connection_to_no_server_says_why(desktop, qtbot, tmp_path):
     qtbot.waitUntil(lambda: page.probe_result.text().startswith("Not connected"),
                     timeout=15000)
     text = page.probe_result.text()
-    assert f"no PostgreSQL server answers at {nowhere}" in text
+    assert f"No PostgreSQL server answers at {nowhere}" in text
     assert "Traceback" not in text and "psycopg" not in text
     assert desktop.errors.shown == []
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mesdesk.config import Settings, SettingsError, load_settings, save_settings
+from mesdesk.config import Settings, load_settings, save_settings
+from mesdesk.domain.errors import ValidationError
 
 
 def test_defaults_mean_the_embedded_database(tmp_path: Path):
@@ -29,8 +30,17 @@ def test_file_then_environment_then_overrides(tmp_path: Path):
 
 def test_a_broken_settings_file_is_named(tmp_path: Path):
     (tmp_path / "settings.toml").write_text("database_url = ", encoding="utf-8")
-    with pytest.raises(SettingsError, match="settings.toml is not valid TOML"):
+    with pytest.raises(ValidationError, match="settings.toml is not valid TOML") as caught:
         load_settings({"MESDESK_CONFIG_DIR": str(tmp_path)})
+    assert caught.value.code == "settings.file_invalid"
+
+
+def test_an_unusable_value_names_the_setting(tmp_path: Path):
+    (tmp_path / "settings.toml").write_text('scan_min_length = "many"', encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        load_settings({"MESDESK_CONFIG_DIR": str(tmp_path)})
+    assert caught.value.code == "settings.value_invalid"
+    assert str(caught.value) == "the setting scan_min_length cannot be many"
 
 
 def test_saved_settings_read_back(tmp_path: Path):

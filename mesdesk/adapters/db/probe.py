@@ -20,6 +20,9 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from mesdesk.domain import problems as P
+from mesdesk.domain.problems import Problem
+
 from .engine import normalise_url
 from .migrate import alembic_config
 
@@ -52,6 +55,20 @@ class ProbeResult:
     failure: str = ""          # one of the failure codes when not ok
     detail: str = ""           # host, database name or the driver's reason, for the sentence
     seconds: float = 0.0       # the time limit, for the timeout sentence
+
+    @property
+    def problem(self) -> Problem | None:
+        """Why the test failed, as a catalogued problem; None when it connected."""
+        if self.ok:
+            return None
+        by_failure = {TIMEOUT: P.PROBE_TIMEOUT, NO_SERVER: P.PROBE_NO_SERVER,
+                      UNKNOWN_HOST: P.PROBE_UNKNOWN_HOST, AUTH: P.PROBE_AUTH,
+                      NO_DATABASE: P.PROBE_NO_DATABASE}
+        if self.failure == BAD_URL:
+            return P.DATABASE_URL_INVALID.problem()
+        if self.failure in by_failure:
+            return by_failure[self.failure].problem(where=self.detail, seconds=self.seconds)
+        return P.PROBE_FAILED.problem(reason=self.detail)
 
 
 def where(url: str) -> str:

@@ -8,12 +8,11 @@ from typing import Any
 
 from sqlalchemy import (
     Connection, Numeric, bindparam, case, cast, func, insert, literal, literal_column, or_, select,
-    text, tuple_,
-    update,
+    false, text, tuple_, update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from mesdesk.domain.errors import ValidationError
+from mesdesk.domain import problems as P
 from mesdesk.domain.search import number_searched, search_words, tsquery
 from mesdesk.domain.verdicts import ProductState
 from mesdesk.services.dto import SORTABLE_COLUMNS, BatchDTO, BatchFilter, Page, ProductDTO
@@ -39,6 +38,14 @@ BATCH_FROM = b.join(wc, wc.c.id == b.c.work_center_id)
 
 RATE = case((b.c.products_total == 0, literal(0, Numeric)),
             else_=cast(b.c.products_aggregated, Numeric) * 100 / b.c.products_total)
+def _python_type(expression: Any) -> type | None:
+    """The Python type a sort expression's values have (a cursor's value must be one)."""
+    try:
+        return expression.type.python_type
+    except NotImplementedError:
+        return None
+
+
 SORT_EXPRESSIONS = {
     "work_center": wc.c.identifier,
     "aggregation_rate": RATE,
@@ -172,13 +179,14 @@ class SqlBatchRepository:
 
     def page(self, flt: BatchFilter, cursor: str | None, limit: int) -> Page:
         if flt.sort not in SORT_EXPRESSIONS:
-            raise ValidationError(f"cannot sort by {flt.sort!r}; sortable columns are "
-                                  f"{', '.join(SORTABLE_COLUMNS)}", field="sort")
+            raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS),
+                                 field="sort")
         key = SORT_EXPRESSIONS[flt.sort]
+        cursor_kind = f"batches:{flt.sort}:{'desc' if flt.descending else 'asc'}"
         query = select(*BATCH_COLUMNS, key.label("_sort_key")).select_from(BATCH_FROM)
         query = query.where(*self._conditions(flt))
         if cursor:
-            value, last_id = decode_cursor(cursor)
+            value, last_id = decode_cursor(cursor, cursor_kind, _python_type(key))
             if flt.descending:
                 query = query.where(tuple_(key, b.c.id) < tuple_(literal(value), literal(last_id)))
             else:
@@ -187,7 +195,8 @@ class SqlBatchRepository:
         rows = self._c.execute(query.order_by(*order).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1]._sort_key, rows[-1].id) if more and rows else None
+        next_cursor = (encode_cursor(rows[-1]._sort_key, rows[-1].id, cursor_kind)
+                       if more and rows else None)
         dtos = tuple(BatchDTO(**{k: v for k, v in row._mapping.items() if k != "_sort_key"})
                      for row in rows)
         return Page(rows=dtos, next_cursor=next_cursor)
@@ -202,7 +211,10 @@ class SqlBatchRepository:
         if flt.is_closed is not None:
             conditions.append(b.c.is_closed.is_(flt.is_closed))
         if flt.batch_number is not None:
-            conditions.append(b.c.batch_number == flt.batch_number)
+            # A number no batch can have (the column is int32) matches nothing, without
+            # sending the database a literal it cannot compare.
+            conditions.append(b.c.batch_number == flt.batch_number
+                              if -2**31 <= flt.batch_number < 2**31 else false())
         if flt.date_from is not None:
             conditions.append(b.c.batch_date >= flt.date_from)
         if flt.date_to is not None:
@@ -435,11 +447,11 @@ class SqlProductRepository:
                        p.c.aggregated_at, p.c.aggregated_by, p.c.created_at
                        ).where(p.c.batch_id == batch_id)
         if cursor:
-            _, last_id = decode_cursor(cursor)
+            _, last_id = decode_cursor(cursor, "products")
             query = query.where(p.c.id > last_id)
         rows = self._c.execute(query.order_by(p.c.id).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
         dtos = tuple(ProductDTO(**row._mapping) for row in rows)
-        next_cursor = encode_cursor(None, rows[-1].id) if more and rows else None
+        next_cursor = encode_cursor(None, rows[-1].id, "products") if more and rows else None
         return Page(rows=dtos, next_cursor=next_cursor)

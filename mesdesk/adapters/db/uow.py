@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
 
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
@@ -52,6 +52,20 @@ def is_disconnect(exc: BaseException) -> bool:
 def unavailable(exc: BaseException) -> DomainError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     return P.DATABASE_UNREACHABLE(reason=reason)
+
+
+def refused_value(exc: BaseException | None) -> DomainError | None:
+    """A value the database (or its driver) cannot hold, as a named problem: the safety net
+    behind the checks at the boundaries, so no raw DataError ever reaches a user. The reason
+    is the server's own first line, never the statement or its parameters."""
+    if isinstance(exc, DataError):
+        diag = getattr(exc.orig, "diag", None)
+        reason = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
+        return P.DATABASE_REFUSED_VALUE(reason=reason)
+    if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError) and isinstance(
+            exc.orig, (UnicodeError, ValueError, OverflowError)):
+        return P.DATABASE_REFUSED_VALUE(reason=type(exc.orig).__name__)
+    return None
 
 
 class SqlUnitOfWork:
@@ -105,6 +119,9 @@ class SqlUnitOfWork:
             connection.close()
         if exc is not None and isinstance(exc, DBAPIError) and is_disconnect(exc):
             raise unavailable(exc) from exc
+        refused = refused_value(exc)
+        if refused is not None:
+            raise refused from exc
 
     @property
     def connection(self) -> Connection:

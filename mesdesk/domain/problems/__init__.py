@@ -4,7 +4,7 @@ A problem is data, not a sentence. Each kind of problem is a :class:`ProblemType
 dotted ``code`` (``batch.closed``), a :class:`Kind` (which decides the CLI's exit code and which
 ``DomainError`` subclass is raised) and one English ``template`` whose ``{placeholders}`` are the
 facts. The types are declared once, in the area modules of this package (``values``,
-``batches``, ``intake``, ``codes``, ``webhooks``, ``jobs``, ``service``), and collected in
+``batches``, ``intake``, ``codes``, ``webhooks``, ``jobs``, ``settings``, ``general``), and collected in
 :data:`CATALOGUE`; nothing else composes user-facing English.
 
 Raising one::
@@ -209,3 +209,4 @@ from .intake import *  # noqa: E402,F403
 from .codes import *  # noqa: E402,F403
 from .webhooks import *  # noqa: E402,F403
 from .jobs import *  # noqa: E402,F403
+from .settings import *  # noqa: E402,F403

@@ -18,6 +18,7 @@ from mesdesk.domain.errors import DomainError, ValidationError
 
 from ...error_text import translated_match
 from ...errors import describe
+from ...text.problems import sentence
 
 CONTEXT = "BatchMessages"
 
@@ -71,15 +72,12 @@ CODE_IN_OTHER = re.compile(r"^already exists in batch (?P<number>\d+) of "
 
 
 def field_name(label: str | None) -> str | None:
-    """The English field name in a core field label: ``НомерПартии (batch_number)`` ->
-    ``batch_number``; a 1C key alone is mapped too."""
+    """The English field name of a core field label: ``НомерПартии (batch_number)``, the 1C
+    key alone or the English name -> ``batch_number``."""
     if not label:
         return None
-    match = re.search(r"\((\w+)\)\s*$", label)
-    if match:
-        return match.group(1)
     for name, key in ONE_C_KEYS.items():
-        if label == key:
+        if label in (name, key, f"{key} ({name})"):
             return name
     return label
 
@@ -92,10 +90,11 @@ def _iso(text: str) -> date | None:
 
 
 def field_problem(error: BaseException, date_text: DateText | None = None) -> str:
-    """What is wrong with one field, for the label next to it."""
+    """What is wrong with one field, for the label next to it: the problem's sentence without
+    its location (the field is right there)."""
     if not isinstance(error, DomainError):
         return describe(error)
-    return message_problem(error.message, date_text) or describe(error)
+    return sentence(error.problem)
 
 
 def _shown_date(iso_text: str, date_text: DateText | None) -> str:

@@ -25,6 +25,7 @@ from mesdesk.config import ENVIRONMENT, Settings
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
 
 from ...errors import describe
+from ...text.problems import sentence
 from ...scanner import available_ports
 from ...i18n import LANGUAGES
 from . import messages
@@ -55,17 +56,6 @@ def canonical_terminators(text: str) -> str:
     except ValueError:
         return text
     return ",".join(name for name in TERMINATOR_NAMES if name in names)
-
-
-def gs_token_problem(token: str) -> str:
-    """A problem code for a GS token: ``control`` (a control character: it cannot be typed
-    and would break the settings file), ``alphanumeric`` (letters and digits only: such text
-    occurs inside ordinary codes); empty when usable or empty."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in token):
-        return "control"
-    if token and token.isalnum():
-        return "alphanumeric"
-    return ""
 
 
 @dataclass(frozen=True)
@@ -591,8 +581,8 @@ class SettingsPage(QWidget):
         if not self.shared_radio.isChecked():
             return True
         problem = bootstrap_settings.validate_database_url(self.url_edit.text())
-        self._set_error(self.url_error, messages.url_problem(problem) if problem else "")
-        return not problem
+        self._set_error(self.url_error, sentence(problem) if problem else "")
+        return problem is None
 
     def _ask_keyring(self) -> None:
         """Find out (off the GUI thread) whether there is a keyring, once."""
@@ -672,9 +662,8 @@ class SettingsPage(QWidget):
     def _check_timezone(self) -> bool:
         name = self.timezone_combo.currentText().strip()
         problem = bootstrap_settings.timezone_problem(name)
-        self._set_error(self.timezone_error,
-                        messages.timezone_problem(problem, name) if problem else "")
-        return not problem
+        self._set_error(self.timezone_error, sentence(problem) if problem else "")
+        return problem is None
 
     def _check_station(self) -> bool:
         ok = bool(self.station_edit.text().strip())
@@ -701,10 +690,9 @@ class SettingsPage(QWidget):
         return ok
 
     def _check_gs_token(self) -> bool:
-        problem = gs_token_problem(self.gs_token_edit.text().strip())
-        self._set_error(self.gs_token_error,
-                        messages.gs_token_problem(problem) if problem else "")
-        return not problem
+        problem = messages.gs_token_problem(self.gs_token_edit.text().strip())
+        self._set_error(self.gs_token_error, sentence(problem) if problem else "")
+        return problem is None
 
     def validate(self) -> bool:
         results = [self._check_url(), self._check_timezone(), self._check_station(),
