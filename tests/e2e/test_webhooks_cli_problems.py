@@ -59,6 +59,10 @@ def cli(engine, migrated_url, tmp_path, data_dir):
      {"text": "0001-01-01T00:00+05:00", "field": "since"}),
     (("deliveries", "--status", "lost"), "delivery.status_unknown",
      {"status": "lost", "field": "status"}),
+    (("deliveries", "--cursor", "WyJudW1iZXIiLDMsNV0"), "page.cursor_invalid",   # batches'
+     {"field": "cursor"}),
+    (("deliveries", "--subscription", str(2**63)), "subscription.not_found",
+     {"field": "subscription_id"}),
 ])
 def test_a_refusal_in_json_is_its_code_facts_and_english_message(cli, args, code, params):
     done = cli("webhooks", *args, "--json", expect=1)
