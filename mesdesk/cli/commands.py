@@ -14,7 +14,7 @@ from mesdesk.bootstrap import Runtime
 from mesdesk.domain import problems as P
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, ValidationError
-from mesdesk.domain.subscriptions import MAX_RATE_LIMIT
+from mesdesk.domain.subscriptions import MAX_RATE_LIMIT, shown_text
 from mesdesk.services import aggregation, batches, intake, webhooks
 from mesdesk.services.demo import fill_demo
 from mesdesk.services.input_files import read_1c_items, read_codes
@@ -159,7 +159,7 @@ def _headers(pairs: list[str] | None) -> dict[str, str] | None:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise P.HEADER_PAIR_INVALID(text=pair, field="custom_headers")
+            raise P.HEADER_PAIR_INVALID(text=shown_text(pair), field="custom_headers")
         headers[name.strip()] = value
     return headers
 
@@ -190,9 +190,9 @@ def _moment(text: str | None, field: str, tz: tzinfo) -> datetime | None:
             moment = moment.replace(tzinfo=tz)
         moment.astimezone(timezone.utc)   # beyond year 1 or 9999 once in UTC: OverflowError
     except ValueError:
-        raise P.WEBHOOK_TIME_UNREADABLE(text=text, field=field) from None
+        raise P.WEBHOOK_TIME_UNREADABLE(text=shown_text(text), field=field) from None
     except OverflowError:
-        raise P.WEBHOOK_TIME_OUT_OF_RANGE(text=text, field=field) from None
+        raise P.WEBHOOK_TIME_OUT_OF_RANGE(text=shown_text(text), field=field) from None
     return moment
 
 

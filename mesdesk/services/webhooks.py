@@ -19,7 +19,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.events import EVENT_TYPES, PING
 from mesdesk.domain.subscriptions import (SubscriptionInput, check_secret, masked_url,
-                                          subscription_input, subscription_update)
+                                          shown_text, subscription_input, subscription_update)
 from mesdesk.domain.webhooks import event_body, generate_secret
 
 from .dto import (DELIVERY_STATUSES, AttemptDTO, DeliveryDTO, DeliveryFilter, Page,
@@ -269,10 +269,10 @@ def _check_filter(flt: DeliveryFilter) -> None:
     if flt.subscription_id is not None:
         _check_subscription_id(flt.subscription_id, field="subscription_id")
     if flt.status is not None and flt.status not in DELIVERY_STATUSES:
-        raise P.DELIVERY_STATUS_UNKNOWN(status=flt.status, known=", ".join(DELIVERY_STATUSES),
+        raise P.DELIVERY_STATUS_UNKNOWN(status=shown_text(str(flt.status)), known=", ".join(DELIVERY_STATUSES),
                                         field="status")
     if flt.event_type is not None and flt.event_type not in EVENT_TYPES:
-        raise P.WEBHOOK_EVENT_UNKNOWN(event=flt.event_type, known=", ".join(EVENT_TYPES),
+        raise P.WEBHOOK_EVENT_UNKNOWN(event=shown_text(str(flt.event_type)), known=", ".join(EVENT_TYPES),
                                       field="event_type")
     if flt.since is not None:
         _check_time(flt.since, "since")

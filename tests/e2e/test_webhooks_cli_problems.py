@@ -63,6 +63,15 @@ def cli(engine, migrated_url, tmp_path, data_dir):
      {"field": "cursor"}),
     (("deliveries", "--subscription", str(2**63)), "subscription.not_found",
      {"field": "subscription_id"}),
+    # Bytes that are not UTF-8 on the command line (lone surrogates once decoded).
+    (("deliveries", "--event", "x\udcff"), "webhook.event_unknown",
+     {"event": "x\\udcff", "field": "event_type"}),
+    (("add", "http://127.0.0.1/\udcff", "--events", "ping"), "webhook.url_character",
+     {"character": "U+DCFF", "position": 18, "field": "url"}),
+    (("add", "http://127.0.0.1/h", "--events", "ping", "--header", "X-A=\udcff"),
+     "header.value_non_ascii", {"name": "X-A", "character": "U+DCFF", "position": 1}),
+    (("add", "http://127.0.0.1/h", "--events", "ping", "--secret", "s\x01"),
+     "webhook.secret_character", {"character": "U+0001", "position": 2, "field": "secret"}),
 ])
 def test_a_refusal_in_json_is_its_code_facts_and_english_message(cli, args, code, params):
     done = cli("webhooks", *args, "--json", expect=1)
