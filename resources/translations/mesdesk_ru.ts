@@ -2096,7 +2096,7 @@
     <message>
         <source>header name &apos;{name}&apos; cannot contain {character} (position {position}): use Latin letters, digits and !#$%&amp;&apos;*+-.^_`|~</source>
         <comment>header.name_invalid</comment>
-        <translation>в имени заголовка «{name}» не может быть символа {character} (позиция {position}): используйте латинские буквы, цифры и !#$%&amp;&apos;*+-.^_`|~</translation>
+        <translation>в имени заголовка «{name}» на позиции {position} недопустимый символ {character}: используйте латинские буквы, цифры и !#$%&amp;&apos;*+-.^_`|~</translation>
     </message>
     <message>
         <source>expected NAME=VALUE, got &apos;{text}&apos;</source>
@@ -2116,12 +2116,12 @@
     <message>
         <source>the value of header &apos;{name}&apos; contains the control character {character} at position {position}</source>
         <comment>header.value_control_character</comment>
-        <translation>в значении заголовка «{name}» есть управляющий символ {character} (позиция {position})</translation>
+        <translation>в значении заголовка «{name}» на позиции {position} стоит управляющий символ {character}</translation>
     </message>
     <message>
         <source>the value of header &apos;{name}&apos; contains {character} at position {position}: only Latin letters, digits, punctuation and spaces can be sent</source>
         <comment>header.value_non_ascii</comment>
-        <translation>в значении заголовка «{name}» есть символ {character} (позиция {position}): отправить можно только латинские буквы, цифры, знаки препинания и пробелы</translation>
+        <translation>в значении заголовка «{name}» на позиции {position} стоит символ {character}: отправить можно только латинские буквы, цифры, знаки препинания и пробелы</translation>
     </message>
     <message>
         <source>the value of header &apos;{name}&apos; must not start or end with a space or tab</source>
@@ -2281,7 +2281,7 @@
     <message>
         <source>the secret cannot contain {character} (position {position}): use visible characters and spaces</source>
         <comment>webhook.secret_character</comment>
-        <translation>в секрете не может быть символа {character} (позиция {position}): используйте видимые символы и пробелы</translation>
+        <translation>в секрете на позиции {position} недопустимый символ {character}: используйте видимые символы и пробелы</translation>
     </message>
     <message>
         <source>{host} is a link-local or cloud metadata address: webhooks are not sent there</source>
@@ -2316,7 +2316,7 @@
     <message>
         <source>the URL cannot contain {character} (position {position})</source>
         <comment>webhook.url_character</comment>
-        <translation>в адресе не может быть символа {character} (позиция {position})</translation>
+        <translation>в адресе на позиции {position} недопустимый символ {character}</translation>
     </message>
     <message>
         <source>&apos;{url}&apos; is not an http:// or https:// URL with a host</source>

@@ -5,7 +5,9 @@ next to its field, renders a stored disabled reason, and never shows a URL's pas
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -43,10 +45,10 @@ SAID = {
         "target": "169.254.169.254 — локальный адрес канала (link-local) или адрес облачных "
                   "метаданных: вебхуки туда не отправляются.",
         "events": "Отметьте хотя бы одно событие.",
-        "non_ascii": "В значении заголовка «X-Line» есть символ 'л' (U+043B) (позиция 3): "
+        "non_ascii": "В значении заголовка «X-Line» на позиции 3 стоит символ 'л' (U+043B): "
                      "отправить можно только латинские буквы, цифры, знаки препинания и "
                      "пробелы.",
-        "name": "В имени заголовка «X Line» не может быть символа U+0020 (позиция 2): "
+        "name": "В имени заголовка «X Line» на позиции 2 недопустимый символ U+0020: "
                 "используйте латинские буквы, цифры и !#$%&'*+-.^_`|~.",
         "reserved": "Заголовок «X-Webhook-Signature» задаёт MESDesk (подпись, событие, тип "
                     "содержимого), его нельзя заменить.",
@@ -76,9 +78,13 @@ def page(language, desktop, qtbot) -> WebhooksPage:
     return page
 
 
-def save(dialog, qtbot, field: str) -> str:
+def save(dialog, qtbot, field: str, picture: str = "") -> str:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.field_error(field) != "", timeout=WAIT)
+    folder = os.environ.get("MESDESK_SCREENSHOTS")   # pictures of each refusal, for a look
+    if folder and picture:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        dialog.grab().save(str(Path(folder) / f"webhooks_refusal_{picture}.png"))
     return dialog.field_error(field)
 
 
@@ -88,11 +94,11 @@ def test_each_refusal_is_said_next_to_its_field_in_the_users_language(page, qtbo
     dialog = page.new_subscription()
     dialog.url.setText("ftp://erp.example.com/hooks")
     assert save(dialog, qtbot, "url") == said["url"]
-    assert save(dialog, qtbot, "events") == said["events"]
+    assert save(dialog, qtbot, "events", f"url_and_events_{language}") == said["events"]
 
     dialog.url.setText("http://169.254.169.254/latest/meta-data/")
     dialog.event_boxes["batch_created"].setChecked(True)
-    assert save(dialog, qtbot, "url") == said["target"]
+    assert save(dialog, qtbot, "url", f"target_{language}") == said["target"]
 
     dialog.url.setText("http://127.0.0.1:9/hook")
     for headers, key in (([("X-Line", "4 линия")], "non_ascii"), ([("X Line", "4")], "name"),
@@ -102,7 +108,7 @@ def test_each_refusal_is_said_next_to_its_field_in_the_users_language(page, qtbo
         for name, value in headers:
             dialog.headers.add_row(name, value)
         dialog.clear_errors()
-        assert save(dialog, qtbot, "custom_headers") == said[key]
+        assert save(dialog, qtbot, "custom_headers", f"{key}_{language}") == said[key]
     assert list_subscriptions(uow_factory) == []
     dialog.reject()
 
