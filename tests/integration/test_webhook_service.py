@@ -162,15 +162,19 @@ def test_reactivating_a_disabled_subscription_clears_its_failure_state(uow_facto
     with engine.begin() as connection:
         connection.execute(text(
             "UPDATE webhook_subscriptions SET is_active = false, consecutive_failures = 40, "
-            "disabled_reason = 'No success for 24 h', failing_since = now() - interval '25 h' "
+            "disabled_reason = 'No success for 24 h', failing_since = now() - interval '25 h', "
+            "disabled_problem = '{\"code\": \"subscription.disabled_failing\", \"params\": "
+            "{\"since\": \"2026-11-20T06:30:00+00:00\", \"error\": \"HTTP 500\"}}' "
             "WHERE id = :id"), {"id": sub_id})
     paused = webhooks.get_subscription(uow_factory, sub_id)
     assert not paused.is_active and paused.disabled_reason
+    assert paused.disabled_problem.code == "subscription.disabled_failing"
+    assert paused.disabled_problem.params["error"] == "HTTP 500"
 
     active = webhooks.update_subscription(uow_factory, sub_id, is_active=True)
     assert active.is_active
-    assert (active.disabled_reason, active.failing_since, active.consecutive_failures) == (
-        None, None, 0)
+    assert (active.disabled_reason, active.disabled_problem, active.failing_since,
+            active.consecutive_failures) == (None, None, None, 0)
     off = webhooks.update_subscription(uow_factory, sub_id, is_active=False)
     assert not off.is_active
 
