@@ -176,6 +176,9 @@ def save_settings(settings: Settings, keys: tuple[str, ...]) -> Path:
             text = str(value).replace("\\", "\\\\").replace('"', '\\"')
             rendered = f'"{text}"'
         lines.append(f"{key} = {rendered}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from mesdesk.owner_only import private_file, private_folder
+
+    private_folder(path.parent)
+    private_file(path)          # 0600 before a line is written: it may hold a database URL
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

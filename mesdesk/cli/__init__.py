@@ -245,20 +245,9 @@ def _quiet_logging() -> None:
 
 
 def _log_to_file(data_dir: Path) -> None:
-    from logging.handlers import RotatingFileHandler
+    from mesdesk.owner_only import log_to_file
 
-    try:
-        folder = data_dir / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "mesdesk.log", maxBytes=5_000_000, backupCount=3,
-                                      encoding="utf-8")
-    except OSError:
-        return  # a read-only data folder must not stop a command
-    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: "
-                                           "%(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    log_to_file(data_dir)   # owner-only folder and file; no log when it cannot be written
 
 
 def _fail(message: str, code: int) -> int:

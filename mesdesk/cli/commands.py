@@ -15,6 +15,7 @@ from mesdesk.cli import EXIT_UNAVAILABLE
 from mesdesk.domain import problems as P
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, ValidationError
+from mesdesk.domain.subscriptions import MAX_RATE_LIMIT, shown_text
 from mesdesk.services import aggregation, batches, intake, scan_list, webhooks
 from mesdesk.services.demo import fill_demo
 from mesdesk.services.input_files import read_1c_items, read_codes
@@ -47,7 +48,7 @@ def run_worker(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 def _subscription_lines(subscription: SubscriptionDTO) -> list[str]:
     state = "active" if subscription.is_active else \
         f"disabled ({subscription.disabled_reason or 'by hand'})"
-    return [f"{subscription.id:>4}  {subscription.url}  [{', '.join(subscription.events)}]  "
+    return [f"{subscription.id:>4}  {subscription.shown_url}  [{', '.join(subscription.events)}]  "
             f"{state}, retries {subscription.retry_count}, timeout {subscription.timeout} s"]
 
 
@@ -82,9 +83,9 @@ def webhooks_update(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     if args.is_active is None and not args.clear_headers and all(
             getattr(args, name) is None for name in (
                 "url", "events", "retry_count", "timeout", "rate_limit", "header")):
-        raise ValidationError("nothing to change: give --url, --events, --retry-count, "
-                              "--timeout, --rate-limit, --header, --clear-headers, --active "
-                              "or --inactive")
+        raise P.CLI_USAGE(reason="nothing to change: give --url, --events, --retry-count, "
+                                 "--timeout, --rate-limit, --header, --clear-headers, "
+                                 "--active or --inactive")
     headers = {} if args.clear_headers else _headers(args.header)
     updated = webhooks.update_subscription(
         runtime.uow_factory, args.id, url=args.url,
@@ -130,11 +131,9 @@ def webhooks_attempts(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 def webhooks_resend(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     if args.failed:
         if args.delivery_id is not None:
-            raise ValidationError("give a DELIVERY_ID or --failed, not both",
-                                  field="delivery_id")
+            raise P.CLI_USAGE(reason="give a DELIVERY_ID or --failed, not both")
         if not args.since:
-            raise ValidationError("--failed needs --since (and optionally --until)",
-                                  field="since")
+            raise P.CLI_USAGE(reason="--failed needs --since (and optionally --until)")
         tz = runtime.timezone
         since = _moment(args.since, "since", tz)
         until = _moment(args.until, "until", tz) or datetime.now(timezone.utc)
@@ -143,11 +142,10 @@ def webhooks_resend(runtime: Runtime, args: argparse.Namespace) -> Outcome:
                                        subscription_id=args.subscription)
         return {"requeued": count}, [f"{count} failed deliveries queued to be sent again."], 0
     if args.delivery_id is None:
-        raise ValidationError("give the DELIVERY_ID to re-send, or --failed --since T",
-                              field="delivery_id")
+        raise P.CLI_USAGE(reason="give the DELIVERY_ID to re-send, or --failed --since T")
     for name in ("since", "until", "subscription"):
         if getattr(args, name) is not None:
-            raise ValidationError(f"--{name} goes with --failed", field=name)
+            raise P.CLI_USAGE(reason=f"--{name} goes with --failed")
     delivery = webhooks.resend_delivery(runtime.uow_factory, args.delivery_id)
     lines = [f"Delivery {delivery.id} ({delivery.event_type} to {delivery.subscription_url}) "
              "queued to be sent again; a running dispatcher (the app or `mesdesk worker`) "
@@ -162,15 +160,16 @@ def _headers(pairs: list[str] | None) -> dict[str, str] | None:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ValidationError(f"expected NAME=VALUE, got {pair!r}", field="custom_headers")
+            raise P.HEADER_PAIR_INVALID(text=shown_text(pair), field="custom_headers")
         headers[name.strip()] = value
     return headers
 
 
 def _rate_limit(value: int) -> int | None:
-    if value < 0:
-        raise ValidationError("must be 0 (unlimited) or more requests per second",
-                              field="rate_limit")
+    if not 0 <= value <= MAX_RATE_LIMIT:
+        # 0 is "no limit" on the command line
+        raise P.SUBSCRIPTION_RATE_LIMIT_RANGE(minimum=0, maximum=MAX_RATE_LIMIT, value=value,
+                                              field="rate_limit")
     return value or None
 
 
@@ -184,15 +183,17 @@ def _moment(text: str | None, field: str, tz: tzinfo) -> datetime | None:
     if text is None:
         return None
     ago = _AGO.match(text)
-    if ago:
-        return datetime.now(timezone.utc) - timedelta(**{_UNITS[ago[2]]: int(ago[1])})
     try:
+        if ago:
+            return datetime.now(timezone.utc) - timedelta(**{_UNITS[ago[2]]: int(ago[1])})
         moment = datetime.fromisoformat(text.strip())
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=tz)
+        moment.astimezone(timezone.utc)   # beyond year 1 or 9999 once in UTC: OverflowError
     except ValueError:
-        raise ValidationError(f"expected a time like 2026-11-25T08:00, a date like 2026-11-25 "
-                              f"or 24h (ago), got {text!r}", field=field) from None
-    if isinstance(moment, datetime) and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=tz)
+        raise P.WEBHOOK_TIME_UNREADABLE(text=shown_text(text), field=field) from None
+    except OverflowError:
+        raise P.WEBHOOK_TIME_OUT_OF_RANGE(text=shown_text(text), field=field) from None
     return moment
 
 

@@ -17,10 +17,12 @@ import binascii
 import hashlib
 import hmac
 import json
-import re
 import secrets as _secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping, Protocol
+
+from . import problems as P
+from .problems import Problem
 
 SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 24
@@ -135,14 +137,9 @@ def retry_delay(attempt: int, rng: Random, retry_after: float | None = None) -> 
 
 
 # -- why MESDesk disabled a subscription ---------------------------------------------------------
-# The reason is stored as an English sentence (the CLI, logs and other tools read it as is);
-# ``read_disabled_reason`` gives its facts back so the GUI can say it in the user's language.
-
-_GONE = re.compile(r"^Receiver answered 410 Gone at (?P<at>\S+) \(delivery (?P<delivery>\d+)\); "
-                   r"subscription disabled$")
-_FAILING = re.compile(r"^No successful delivery since (?P<since>\S+) \(24 h of failures; "
-                      r"last error: (?P<error>.*)\)$", re.DOTALL)
-
+# Stored twice: as a catalogued problem (``disabled_problem``, rendered in the reader's
+# language) and as the English sentence (``disabled_reason``, for the CLI, logs and older
+# readers).
 
 def gone_reason(at: datetime, delivery_id: int) -> str:
     return (f"Receiver answered 410 Gone at {format_timestamp(at)} (delivery {delivery_id}); "
@@ -154,18 +151,9 @@ def failing_reason(failing_since: datetime, last_error: str) -> str:
             f"(24 h of failures; last error: {last_error})")
 
 
-def read_disabled_reason(reason: str) -> tuple[str, dict[str, Any]] | None:
-    """``("gone", {at, delivery})`` or ``("failing", {since, error})`` for a reason written by
-    the functions above (times as aware datetimes); None for any other text."""
-    gone = _GONE.match(reason or "")
-    if gone:
-        return "gone", {"at": _parse_timestamp(gone["at"]), "delivery": int(gone["delivery"])}
-    failing = _FAILING.match(reason or "")
-    if failing:
-        return "failing", {"since": _parse_timestamp(failing["since"]),
-                           "error": failing["error"]}
-    return None
+def gone_problem(at: datetime, delivery_id: int) -> Problem:
+    return P.SUBSCRIPTION_DISABLED_GONE.problem(at=at, delivery=delivery_id)
 
 
-def _parse_timestamp(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+def failing_problem(failing_since: datetime, last_error: str) -> Problem:
+    return P.SUBSCRIPTION_DISABLED_FAILING.problem(since=failing_since, error=last_error)

@@ -8,6 +8,7 @@ from typing import Any
 
 from mesdesk.domain.events import to_json_value
 from mesdesk.domain.problems import Problem
+from mesdesk.domain.subscriptions import masked_url
 from mesdesk.domain.statistics import BatchStatistics, aggregation_rate
 
 
@@ -244,10 +245,20 @@ class SubscriptionDTO:
     last_success_at: datetime | None = None
     failing_since: datetime | None = None       # first failure since the last success
     consecutive_failures: int = 0
+    #: Why MESDesk disabled it, as a catalogued problem (None when active or off by hand).
+    disabled_problem: Problem | None = None
+
+    @property
+    def shown_url(self) -> str:
+        """The URL as every listing shows it: a ``user:password@`` part as ``user:***@``."""
+        return masked_url(self.url)
 
     def as_dict(self) -> dict[str, Any]:
         data = _shallow(self)
+        data["url"] = self.shown_url
         data["events"] = list(self.events)
+        data["disabled_problem"] = (self.disabled_problem.as_json()
+                                    if self.disabled_problem else None)
         return to_json_value(data)
 
 

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from mesdesk.domain.errors import ConflictError, NotFoundError, ValidationError
+from mesdesk.domain import problems as P
+from mesdesk.domain.errors import DomainError
 from mesdesk.domain.events import EVENT_TYPES, PING
-from mesdesk.domain.subscriptions import (SubscriptionInput, subscription_input,
-                                          subscription_update)
+from mesdesk.domain.subscriptions import (SubscriptionInput, check_secret, masked_url,
+                                          shown_text, subscription_input, subscription_update)
 from mesdesk.domain.webhooks import event_body, generate_secret
 
 from .dto import (DELIVERY_STATUSES, AttemptDTO, DeliveryDTO, DeliveryFilter, Page,
@@ -40,11 +41,11 @@ def add_subscription(uow_factory: UnitOfWorkFactory, url: str, events: Iterable[
     is shown."""
     wanted = subscription_input(url, events, retry_count=retry_count, timeout=timeout,
                                 custom_headers=custom_headers, rate_limit=rate_limit)
-    secret = secret or generate_secret()
+    secret = check_secret(secret) if secret else generate_secret()
     with uow_factory() as uow:
         created = uow.subscriptions.add(wanted, secret)
         uow.audit("create", "webhook_subscription", created.id,
-                  {"url": created.url, "events": list(created.events)})
+                  {"url": masked_url(created.url), "events": list(created.events)})
         uow.commit()
     return created, secret
 
@@ -55,6 +56,7 @@ def list_subscriptions(uow_factory: UnitOfWorkFactory) -> list[SubscriptionDTO]:
 
 
 def get_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int) -> SubscriptionDTO:
+    _check_subscription_id(subscription_id)
     with uow_factory() as uow:
         found = uow.subscriptions.get(subscription_id)
     if found is None:
@@ -63,6 +65,7 @@ def get_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int) -> Su
 
 
 def delete_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int) -> None:
+    _check_subscription_id(subscription_id)
     with uow_factory() as uow:
         if not uow.subscriptions.delete(subscription_id):
             raise _missing_subscription(subscription_id)
@@ -94,7 +97,8 @@ def update_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int, *,
     if rate_limit is not UNSET:
         changes["rate_limit"] = rate_limit
     if is_active is not None and not isinstance(is_active, bool):
-        raise ValidationError(f"expected true or false, got {is_active!r}", field="is_active")
+        raise P.SUBSCRIPTION_NOT_BOOLEAN(value=repr(is_active), field="is_active")
+    _check_subscription_id(subscription_id)
     with uow_factory() as uow:
         current = uow.subscriptions.get(subscription_id, lock=True)
         if current is None:
@@ -106,8 +110,8 @@ def update_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int, *,
         if is_active is not None and is_active != current.is_active:
             values["is_active"] = is_active
             if is_active:
-                values.update(disabled_reason=None, failing_since=None,
-                              consecutive_failures=0)
+                values.update(disabled_reason=None, disabled_problem=None,
+                              failing_since=None, consecutive_failures=0)
         if not values:
             return current
         updated = uow.subscriptions.update(subscription_id, values)
@@ -120,11 +124,13 @@ def update_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int, *,
 def send_test_event(uow_factory: UnitOfWorkFactory, subscription_id: int) -> DeliveryDTO:
     """A ``ping`` for this subscription only (whatever its event types), due now: a running
     dispatcher (the app or ``mesdesk worker``) signs and sends it like any event."""
+    _check_subscription_id(subscription_id)
     with uow_factory() as uow:
         subscription = uow.subscriptions.get(subscription_id)
         if subscription is None:
             raise _missing_subscription(subscription_id)
-        _refuse_inactive(subscription, "send a test event")
+        if not subscription.is_active:
+            raise P.SUBSCRIPTION_TEST_DISABLED(id=subscription_id, field="is_active")
         now = uow.now()
         event_id = str(uuid.uuid4())
         data = {"subscription_id": subscription_id, "message": PING_MESSAGE}
@@ -141,18 +147,20 @@ def list_deliveries(uow_factory: UnitOfWorkFactory, flt: DeliveryFilter = Delive
     """The deliveries log, newest first; ``Page.rows`` are ``DeliveryDTO``s."""
     _check_filter(flt)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE:
-        raise ValidationError(f"must be between 1 and {MAX_PAGE}", field="limit")
+        raise P.PAGE_LIMIT(maximum=MAX_PAGE, value=repr(limit), field="limit")
     with uow_factory() as uow:
         return uow.deliveries.page(flt, cursor, limit)
 
 
 def get_delivery(uow_factory: UnitOfWorkFactory, delivery_id: int) -> DeliveryDTO:
+    _check_delivery_id(delivery_id)
     with uow_factory() as uow:
         return _existing_delivery(uow, delivery_id)
 
 
 def delivery_attempts(uow_factory: UnitOfWorkFactory, delivery_id: int) -> list[AttemptDTO]:
     """Every HTTP attempt of a delivery, oldest first (also those of earlier re-sends)."""
+    _check_delivery_id(delivery_id)
     with uow_factory() as uow:
         _existing_delivery(uow, delivery_id)
         return uow.deliveries.attempts(delivery_id)
@@ -162,13 +170,16 @@ def resend_delivery(uow_factory: UnitOfWorkFactory, delivery_id: int) -> Deliver
     """Back to pending, due now, with a fresh retry series; the attempt history stays. Works
     for failed and delivered ones (a receiver that lost what it got). The same event id goes
     again, so receivers that deduplicate on ``webhook-id`` see a repeat, not a new event."""
+    _check_delivery_id(delivery_id)
     with uow_factory() as uow:
         delivery = uow.deliveries.get(delivery_id, lock=True)
         if delivery is None:
             raise _missing_delivery(delivery_id)
         subscription = uow.subscriptions.get(delivery.subscription_id)
         assert subscription is not None  # deliveries go with their subscription
-        _refuse_inactive(subscription, f"re-send delivery {delivery_id}")
+        if not subscription.is_active:
+            raise P.DELIVERY_RESEND_DISABLED(delivery=delivery_id, id=subscription.id,
+                                             field="is_active")
         uow.deliveries.resend(delivery_id, uow.now())
         uow.audit("resend", "webhook_delivery", delivery_id,
                   {"subscription_id": delivery.subscription_id,
@@ -183,8 +194,9 @@ def resend_failed(uow_factory: UnitOfWorkFactory, *, since: datetime, until: dat
     whose subscription is active; returns how many."""
     _check_time(since, "since")
     _check_time(until, "until")
-    if since >= until:
-        raise ValidationError("must be later than 'since'", field="until")
+    _check_period(since, until)
+    if subscription_id is not None:
+        _check_subscription_id(subscription_id, field="subscription_id")
     with uow_factory() as uow:
         if subscription_id is not None and uow.subscriptions.get(subscription_id) is None:
             raise _missing_subscription(subscription_id, field="subscription_id")
@@ -226,40 +238,60 @@ def _as_input(subscription: SubscriptionDTO) -> SubscriptionInput:
 
 def _audited(values: Mapping[str, Any]) -> dict[str, Any]:
     """What an update changed, for the audit log: custom header values often carry tokens,
-    so only their names are kept."""
+    so only their names are kept, and a URL's password is masked."""
     audited = dict(values)
     if "custom_headers" in audited:
         audited["custom_headers"] = sorted(audited["custom_headers"])
+    if "url" in audited:
+        audited["url"] = masked_url(audited["url"])
     return audited
 
 
-def _refuse_inactive(subscription: SubscriptionDTO, action: str) -> None:
-    if not subscription.is_active:
-        reason = f" ({subscription.disabled_reason})" if subscription.disabled_reason else ""
-        raise ConflictError(f"cannot {action}: webhook subscription {subscription.id} is "
-                            f"disabled{reason}; activate it first", field="is_active")
+#: The ids are PostgreSQL bigints: a larger number names nothing (and must not reach SQL).
+_MAX_ID = 2**63 - 1
+
+
+def _check_subscription_id(subscription_id: Any, field: str = "id") -> None:
+    if isinstance(subscription_id, bool) or not isinstance(subscription_id, int):
+        raise P.SUBSCRIPTION_WHOLE_NUMBER(value=repr(subscription_id), field=field)
+    if not 0 < subscription_id <= _MAX_ID:
+        raise _missing_subscription(subscription_id, field=field)
+
+
+def _check_delivery_id(delivery_id: Any) -> None:
+    if isinstance(delivery_id, bool) or not isinstance(delivery_id, int):
+        raise P.SUBSCRIPTION_WHOLE_NUMBER(value=repr(delivery_id), field="id")
+    if not 0 < delivery_id <= _MAX_ID:
+        raise _missing_delivery(delivery_id)
 
 
 def _check_filter(flt: DeliveryFilter) -> None:
+    if flt.subscription_id is not None:
+        _check_subscription_id(flt.subscription_id, field="subscription_id")
     if flt.status is not None and flt.status not in DELIVERY_STATUSES:
-        raise ValidationError(f"unknown delivery status {flt.status!r}; use one of "
-                              f"{', '.join(DELIVERY_STATUSES)}", field="status")
+        raise P.DELIVERY_STATUS_UNKNOWN(status=shown_text(str(flt.status)), known=", ".join(DELIVERY_STATUSES),
+                                        field="status")
     if flt.event_type is not None and flt.event_type not in EVENT_TYPES:
-        raise ValidationError(f"unknown event type {flt.event_type!r}; known types are "
-                              f"{', '.join(EVENT_TYPES)}", field="event_type")
+        raise P.WEBHOOK_EVENT_UNKNOWN(event=shown_text(str(flt.event_type)), known=", ".join(EVENT_TYPES),
+                                      field="event_type")
     if flt.since is not None:
         _check_time(flt.since, "since")
     if flt.until is not None:
         _check_time(flt.until, "until")
-    if flt.since is not None and flt.until is not None and flt.since >= flt.until:
-        raise ValidationError("must be later than 'since'", field="until")
+    if flt.since is not None and flt.until is not None:
+        _check_period(flt.since, flt.until)
 
 
 def _check_time(moment: Any, name: str) -> None:
     if not isinstance(moment, datetime):
-        raise ValidationError(f"expected a date and time, got {moment!r}", field=name)
+        raise P.WEBHOOK_TIME_EXPECTED(value=repr(moment), field=name)
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValidationError("the time needs a time zone (UTC offset)", field=name)
+        raise P.WEBHOOK_TIME_WITHOUT_ZONE(field=name)
+
+
+def _check_period(since: datetime, until: datetime) -> None:
+    if since >= until:
+        raise P.WEBHOOK_UNTIL_BEFORE_SINCE(since=since, until=until, field="until")
 
 
 def _existing_delivery(uow: UnitOfWork, delivery_id: int) -> DeliveryDTO:
@@ -269,9 +301,9 @@ def _existing_delivery(uow: UnitOfWork, delivery_id: int) -> DeliveryDTO:
     return found
 
 
-def _missing_subscription(subscription_id: int, field: str = "id") -> NotFoundError:
-    return NotFoundError(f"webhook subscription {subscription_id} does not exist", field=field)
+def _missing_subscription(subscription_id: int, field: str = "id") -> DomainError:
+    return P.SUBSCRIPTION_NOT_FOUND(id=subscription_id, field=field)
 
 
-def _missing_delivery(delivery_id: int) -> NotFoundError:
-    return NotFoundError(f"webhook delivery {delivery_id} does not exist", field="id")
+def _missing_delivery(delivery_id: int) -> DomainError:
+    return P.DELIVERY_NOT_FOUND(id=delivery_id, field="id")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mesdesk.config import Settings, load_settings
 from mesdesk.domain.errors import DomainError
+from mesdesk.owner_only import log_to_file
 from mesdesk.services.webhooks import queue_length
 
 from . import i18n
@@ -237,6 +238,7 @@ def run(database_url: str | None = None) -> int:
         i18n.install(app, "")
         QMessageBox.critical(None, "MESDesk", describe(error))
         return 1
+    log_to_file(settings.data_dir)    # owner-only, like the CLI's
     i18n.install(app, settings.language)
     desktop = DesktopApp(settings)
     desktop.errors.install_hooks()

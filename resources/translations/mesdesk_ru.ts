@@ -1469,6 +1469,7 @@
     <name>HeadersEditor</name>
     <message>
         <source>Header</source>
+        <extracomment>The dialog&apos;s fields, by the name a problem&apos;s ``field`` fact gives.</extracomment>
         <translation>Заголовок</translation>
     </message>
     <message>
@@ -2227,6 +2228,21 @@
         <translation>база данных не приняла значение: {reason}</translation>
     </message>
     <message>
+        <source>webhook delivery {id} does not exist</source>
+        <comment>delivery.not_found</comment>
+        <translation>доставка вебхука {id} не найдена</translation>
+    </message>
+    <message>
+        <source>cannot re-send delivery {delivery}: webhook subscription {id} is disabled; activate it first</source>
+        <comment>delivery.resend_disabled</comment>
+        <translation>нельзя отправить доставку {delivery} повторно: подписка {id} отключена; сначала включите её</translation>
+    </message>
+    <message>
+        <source>unknown delivery status &apos;{status}&apos;; use one of {known}</source>
+        <comment>delivery.status_unknown</comment>
+        <translation>неизвестный статус доставки «{status}»; допустимые: {known}</translation>
+    </message>
+    <message>
         <source>a demo data set has between {minimum} and {maximum} batches, not {value}</source>
         <comment>demo.size_out_of_range</comment>
         <translation>в демонстрационных данных бывает от {minimum} до {maximum} партий, а не {value}</translation>
@@ -2280,6 +2296,46 @@
         <source>cannot read {file}: {reason}</source>
         <comment>file.unreadable</comment>
         <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>a header needs a name</source>
+        <comment>header.name_empty</comment>
+        <translation>у заголовка должно быть имя</translation>
+    </message>
+    <message>
+        <source>header name &apos;{name}&apos; cannot contain {character} (position {position}): use Latin letters, digits and !#$%&amp;&apos;*+-.^_`|~</source>
+        <comment>header.name_invalid</comment>
+        <translation>в имени заголовка «{name}» на позиции {position} недопустимый символ {character}: используйте латинские буквы, цифры и !#$%&amp;&apos;*+-.^_`|~</translation>
+    </message>
+    <message>
+        <source>expected NAME=VALUE, got &apos;{text}&apos;</source>
+        <comment>header.pair_invalid</comment>
+        <translation>ожидается ИМЯ=ЗНАЧЕНИЕ, получено «{text}»</translation>
+    </message>
+    <message>
+        <source>header &apos;{name}&apos; is set by MESDesk and cannot be replaced</source>
+        <comment>header.reserved</comment>
+        <translation>заголовок «{name}» задаёт MESDesk (подпись, событие, тип содержимого), его нельзя заменить</translation>
+    </message>
+    <message>
+        <source>header &apos;{name}&apos; is given twice</source>
+        <comment>header.twice</comment>
+        <translation>заголовок «{name}» указан дважды</translation>
+    </message>
+    <message>
+        <source>the value of header &apos;{name}&apos; contains the control character {character} at position {position}</source>
+        <comment>header.value_control_character</comment>
+        <translation>в значении заголовка «{name}» на позиции {position} стоит управляющий символ {character}</translation>
+    </message>
+    <message>
+        <source>the value of header &apos;{name}&apos; contains {character} at position {position}: only Latin letters, digits, punctuation and spaces can be sent</source>
+        <comment>header.value_non_ascii</comment>
+        <translation>в значении заголовка «{name}» на позиции {position} стоит символ {character}: отправить можно только латинские буквы, цифры, знаки препинания и пробелы</translation>
+    </message>
+    <message>
+        <source>the value of header &apos;{name}&apos; must not start or end with a space or tab</source>
+        <comment>header.value_whitespace</comment>
+        <translation>значение заголовка «{name}» не должно начинаться или заканчиваться пробелом или табуляцией</translation>
     </message>
     <message>
         <source>the job was interrupted: MESDesk on {station} stopped working on it (last sign of life {last_seen_at})</source>
@@ -2460,6 +2516,126 @@
         <source>the setting {name} cannot be {value}</source>
         <comment>settings.value_invalid</comment>
         <translation>настройка {name} не может иметь значение {value}</translation>
+    </message>
+    <message>
+        <source>expected true or false, got {value}</source>
+        <comment>subscription.boolean_expected</comment>
+        <translation>ожидается true или false, получено {value}</translation>
+    </message>
+    <message>
+        <source>no successful delivery since {since}: 24 h of failures (last error: {error})</source>
+        <comment>subscription.disabled_failing</comment>
+        <translation>нет успешных доставок с {since}: 24 ч ошибок (последняя: {error})</translation>
+    </message>
+    <message>
+        <source>the receiver answered 410 Gone at {at} (delivery {delivery})</source>
+        <comment>subscription.disabled_gone</comment>
+        <translation>получатель ответил 410 Gone {at} (доставка №{delivery})</translation>
+    </message>
+    <message>
+        <source>expected a list of event types</source>
+        <comment>subscription.events_not_list</comment>
+        <translation>ожидается список типов событий</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be changed; changeable fields are {changeable}</source>
+        <comment>subscription.field_not_changeable</comment>
+        <translation>поле «{name}» изменить нельзя; изменяемые поля: {changeable}</translation>
+    </message>
+    <message>
+        <source>choose at least one event type</source>
+        <comment>subscription.no_events</comment>
+        <translation>отметьте хотя бы одно событие</translation>
+    </message>
+    <message>
+        <source>webhook subscription {id} does not exist</source>
+        <comment>subscription.not_found</comment>
+        <translation>подписка на вебхуки {id} не найдена</translation>
+    </message>
+    <message>
+        <source>must be between {minimum} and {maximum} requests per second, got {value}</source>
+        <comment>subscription.rate_limit_out_of_range</comment>
+        <translation>введите от {minimum} до {maximum} запросов в секунду (введено {value})</translation>
+    </message>
+    <message>
+        <source>must be between {minimum} and {maximum}, got {value}</source>
+        <comment>subscription.retry_count_out_of_range</comment>
+        <translation>введите число от {minimum} до {maximum} (введено {value})</translation>
+    </message>
+    <message>
+        <source>cannot send a test event: webhook subscription {id} is disabled; activate it first</source>
+        <comment>subscription.test_disabled</comment>
+        <translation>нельзя отправить тестовое событие: подписка {id} отключена; сначала включите её</translation>
+    </message>
+    <message>
+        <source>must be between {minimum} and {maximum} seconds, got {value}</source>
+        <comment>subscription.timeout_out_of_range</comment>
+        <translation>введите от {minimum} до {maximum} секунд (введено {value})</translation>
+    </message>
+    <message>
+        <source>a value is required</source>
+        <comment>subscription.value_required</comment>
+        <translation>укажите значение</translation>
+    </message>
+    <message>
+        <source>expected a whole number, got {value}</source>
+        <comment>subscription.whole_number_expected</comment>
+        <translation>ожидается целое число, получено {value}</translation>
+    </message>
+    <message>
+        <source>unknown event type &apos;{event}&apos;; known types are {known}</source>
+        <comment>webhook.event_unknown</comment>
+        <translation>MESDesk не отправляет событие «{event}»; известные события: {known}</translation>
+    </message>
+    <message>
+        <source>the secret cannot contain {character} (position {position}): use visible characters and spaces</source>
+        <comment>webhook.secret_character</comment>
+        <translation>в секрете на позиции {position} недопустимый символ {character}: используйте видимые символы и пробелы</translation>
+    </message>
+    <message>
+        <source>{host} is a link-local or cloud metadata address: webhooks are not sent there</source>
+        <comment>webhook.target_forbidden</comment>
+        <translation>{host} — локальный адрес канала (link-local) или адрес облачных метаданных: вебхуки туда не отправляются</translation>
+    </message>
+    <message>
+        <source>expected a date and time, got {value}</source>
+        <comment>webhook.time_expected</comment>
+        <translation>ожидаются дата и время, получено {value}</translation>
+    </message>
+    <message>
+        <source>the time &apos;{text}&apos; is outside the years 1 to 9999</source>
+        <comment>webhook.time_out_of_range</comment>
+        <translation>время «{text}» выходит за пределы годов 1–9999</translation>
+    </message>
+    <message>
+        <source>expected a time like 2026-11-25T08:00, a date like 2026-11-25 or 24h (ago), got &apos;{text}&apos;</source>
+        <comment>webhook.time_unreadable</comment>
+        <translation>ожидается время вида 2026-11-25T08:00, дата вида 2026-11-25 или 24h (назад), получено «{text}»</translation>
+    </message>
+    <message>
+        <source>the time needs a time zone (UTC offset)</source>
+        <comment>webhook.time_without_zone</comment>
+        <translation>у времени должен быть указан часовой пояс (смещение от UTC)</translation>
+    </message>
+    <message>
+        <source>must be later than &apos;since&apos; ({since})</source>
+        <comment>webhook.until_before_since</comment>
+        <translation>должно быть позже начала периода ({since})</translation>
+    </message>
+    <message>
+        <source>the URL cannot contain {character} (position {position})</source>
+        <comment>webhook.url_character</comment>
+        <translation>в адресе на позиции {position} недопустимый символ {character}</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not an http:// or https:// URL with a host</source>
+        <comment>webhook.url_invalid</comment>
+        <translation>«{url}» — не адрес http:// или https:// с именем хоста; введите, например, https://erp.example.com/hooks</translation>
+    </message>
+    <message>
+        <source>the URL must not contain spaces</source>
+        <comment>webhook.url_spaces</comment>
+        <translation>в адресе не должно быть пробелов</translation>
     </message>
     <message>
         <source>work center {work_center} does not exist</source>
@@ -3093,8 +3269,8 @@
         <translation>Создать</translation>
     </message>
     <message>
-        <source>MESDesk disabled it: {reason}. Tick Active to deliver again.</source>
-        <translation>MESDesk отключил её: {reason}. Отметьте «Активна», чтобы доставка возобновилась.</translation>
+        <source>MESDesk disabled it: {reason} Tick Active to deliver again.</source>
+        <translation>MESDesk отключил её: {reason} Отметьте «Активна», чтобы доставка возобновилась.</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -3140,45 +3316,6 @@
 Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
         <translation>{url}
 Повторы: {retries}, тайм-аут: {timeout} с, ограничение: {rate}</translation>
-    </message>
-</context>
-<context>
-    <name>WebhookMessages</name>
-    <message>
-        <source>Enter an address that starts with http:// or https:// and names a host, for example https://erp.example.com/hooks.</source>
-        <translation>Введите адрес, начинающийся с http:// или https:// и с именем хоста, например https://erp.example.com/hooks.</translation>
-    </message>
-    <message>
-        <source>The address must not contain spaces.</source>
-        <translation>В адресе не должно быть пробелов.</translation>
-    </message>
-    <message>
-        <source>Tick at least one event.</source>
-        <translation>Отметьте хотя бы одно событие.</translation>
-    </message>
-    <message>
-        <source>{event} is not an event MESDesk sends.</source>
-        <translation>MESDesk не отправляет событие {event}.</translation>
-    </message>
-    <message>
-        <source>Enter from {low} to {high} seconds.</source>
-        <translation>Введите от {low} до {high} секунд.</translation>
-    </message>
-    <message>
-        <source>Enter a number from {low} to {high}.</source>
-        <translation>Введите число от {low} до {high}.</translation>
-    </message>
-    <message>
-        <source>Enter at least 1 request per second, or 0 for no limit.</source>
-        <translation>Введите не меньше 1 запроса в секунду или 0 — без ограничения.</translation>
-    </message>
-    <message>
-        <source>Header “{name}” is not a valid HTTP header: a name without spaces or colons, a value on one line.</source>
-        <translation>Заголовок «{name}» не подходит для HTTP: имя без пробелов и двоеточий, значение в одну строку.</translation>
-    </message>
-    <message>
-        <source>Header “{name}” is set by MESDesk (signature, event, content type) and cannot be replaced.</source>
-        <translation>Заголовок «{name}» задаёт MESDesk (подпись, событие, тип содержимого), его нельзя заменить.</translation>
     </message>
 </context>
 <context>
@@ -3278,14 +3415,6 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
     <message>
         <source>Active</source>
         <translation>Активна</translation>
-    </message>
-    <message>
-        <source>the receiver answered 410 Gone at {time} (delivery #{delivery})</source>
-        <translation>получатель ответил 410 Gone {time} (доставка №{delivery})</translation>
-    </message>
-    <message>
-        <source>no successful delivery since {time}: 24 h of failures (last error: {error})</source>
-        <translation>нет успешных доставок с {time}: 24 ч ошибок (последняя: {error})</translation>
     </message>
     <message>
         <source>Disabled by MESDesk: {reason}</source>

@@ -246,9 +246,9 @@ def test_a_receiver_slower_than_the_timeout_fails_the_attempt(engine, uow_factor
 
 
 def test_410_disables_the_subscription_with_a_reason(engine, uow_factory, tz, receive,
-                                                     dispatcher):
+                                                     dispatcher, clock):
     receiver = receive(lambda n, h, b: (410, {}, b"gone"))
-    subscribe(engine, receiver.url, ["batch_created", "batch_updated", "batch_closed"])
+    sub = subscribe(engine, receiver.url, ["batch_created", "batch_updated", "batch_closed"])
     batch_id = create_batch(uow_factory, tz)
     close_batch(uow_factory, batch_id, tz)      # waits behind the first (per-batch order)
     worker = dispatcher()
@@ -256,6 +256,10 @@ def test_410_disables_the_subscription_with_a_reason(engine, uow_factory, tz, re
     active, reason = scalar(engine, "SELECT is_active FROM webhook_subscriptions"), scalar(
         engine, "SELECT disabled_reason FROM webhook_subscriptions")
     assert active is False and "410" in reason
+    stored = subscription(engine, sub)["disabled_problem"]
+    assert stored["code"] == "subscription.disabled_gone"
+    assert stored["params"]["delivery"] == scalar(engine, "SELECT min(id) FROM webhook_deliveries")
+    assert datetime.fromisoformat(stored["params"]["at"]) == clock.now
     with engine.connect() as connection:
         rows = connection.execute(text(
             "SELECT status, attempts, error_message FROM webhook_deliveries ORDER BY id")).all()
@@ -554,6 +558,9 @@ def test_24_hours_without_a_success_disables_the_subscription(engine, uow_factor
     assert health["disabled_reason"] == (
         f"No successful delivery since {format_timestamp(first_failure)} "
         "(24 h of failures; last error: HTTP 500)")
+    assert health["disabled_problem"] == {
+        "code": "subscription.disabled_failing",
+        "params": {"since": first_failure.isoformat(), "error": "HTTP 500"}}
     with engine.connect() as connection:
         rows = connection.execute(text(
             "SELECT event_type, status, attempts, error_message FROM webhook_deliveries "

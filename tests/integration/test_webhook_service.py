@@ -139,7 +139,7 @@ def test_update_changes_what_is_given_and_keeps_the_rest(uow_factory, engine):
     ({"events": []}, "events", "at least one"),
     ({"retry_count": 99}, "retry_count", "between 0 and"),
     ({"timeout": 0}, "timeout", "between 1 and"),
-    ({"rate_limit": 0}, "rate_limit", "at least 1"),
+    ({"rate_limit": 0}, "rate_limit", "between 1 and"),
     ({"custom_headers": {"X-Webhook-Signature": "forged"}}, "custom_headers", "set by MESDesk"),
 ])
 def test_bad_updates_are_refused_naming_the_field_and_change_nothing(
@@ -162,15 +162,19 @@ def test_reactivating_a_disabled_subscription_clears_its_failure_state(uow_facto
     with engine.begin() as connection:
         connection.execute(text(
             "UPDATE webhook_subscriptions SET is_active = false, consecutive_failures = 40, "
-            "disabled_reason = 'No success for 24 h', failing_since = now() - interval '25 h' "
+            "disabled_reason = 'No success for 24 h', failing_since = now() - interval '25 h', "
+            "disabled_problem = '{\"code\": \"subscription.disabled_failing\", \"params\": "
+            "{\"since\": \"2026-11-20T06:30:00+00:00\", \"error\": \"HTTP 500\"}}' "
             "WHERE id = :id"), {"id": sub_id})
     paused = webhooks.get_subscription(uow_factory, sub_id)
     assert not paused.is_active and paused.disabled_reason
+    assert paused.disabled_problem.code == "subscription.disabled_failing"
+    assert paused.disabled_problem.params["error"] == "HTTP 500"
 
     active = webhooks.update_subscription(uow_factory, sub_id, is_active=True)
     assert active.is_active
-    assert (active.disabled_reason, active.failing_since, active.consecutive_failures) == (
-        None, None, 0)
+    assert (active.disabled_reason, active.disabled_problem, active.failing_since,
+            active.consecutive_failures) == (None, None, None, 0)
     off = webhooks.update_subscription(uow_factory, sub_id, is_active=False)
     assert not off.is_active
 

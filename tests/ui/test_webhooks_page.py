@@ -4,6 +4,7 @@ thread never running SQL (the ``desktop`` fixture's guard)."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from datetime import datetime, timedelta, timezone
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import text
 
-from mesdesk.domain.webhooks import gone_reason
+from mesdesk.domain.webhooks import gone_problem, gone_reason
 from mesdesk.services.webhooks import (
     add_subscription, delete_subscription, list_deliveries, list_subscriptions, send_test_event,
 )
@@ -154,19 +155,20 @@ def test_a_bad_url_or_no_event_is_shown_next_to_its_field_and_nothing_is_saved(
     fill(dialog, url="ftp://erp.example.com/hooks", events=("batch_created",))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.field_error("url") != "", timeout=WAIT)
-    assert dialog.field_error("url").startswith("Enter an address that starts with http://")
+    assert dialog.field_error("url") == ("'ftp://erp.example.com/hooks' is not an http:// or "
+                                         "https:// URL with a host.")
     assert dialog.isVisible() and dialog.save_button.isEnabled()
 
     fill(dialog, url="https://erp.example.com/hooks", events=())
     assert dialog.field_error("url") == ""          # editing the field clears its error
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.field_error("events") != "", timeout=WAIT)
-    assert dialog.field_error("events") == "Tick at least one event."
+    assert dialog.field_error("events") == "Choose at least one event type."
 
     fill(dialog, url="erp.example.com/hooks", events=())    # both at once
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.field_error("url").startswith("Enter an address")
-    assert dialog.field_error("events") == "Tick at least one event."
+    assert "is not an http:// or https:// URL" in dialog.field_error("url")
+    assert dialog.field_error("events") == "Choose at least one event type."
 
     fill(dialog, events=("batch_created",))
     dialog.headers.add_row("X-Webhook-Signature", "forged")
@@ -225,17 +227,22 @@ def test_a_refusal_from_the_service_is_shown_in_the_dialog(page, qtbot, uow_fact
 def test_a_disabled_subscription_says_why_in_red(page, qtbot, uow_factory, engine):
     created, _ = add_subscription(uow_factory, "https://gone.example.com/hook",
                                   ["batch_created"])
-    # As the dispatcher words it; the page says it again in the user's words and time zone.
-    reason = gone_reason(datetime(2026, 11, 20, 6, 30, tzinfo=timezone.utc), 17)
+    # As the dispatcher stores it: the English sentence and the problem; the page renders
+    # the problem in the user's words and time zone.
+    at = datetime(2026, 11, 20, 6, 30, tzinfo=timezone.utc)
+    problem = gone_problem(at, 17)
     with engine.begin() as connection:
         connection.execute(text(
             "UPDATE webhook_subscriptions SET is_active = false, consecutive_failures = 4, "
-            "disabled_reason = :reason WHERE id = :id"), {"id": created.id, "reason": reason})
+            "disabled_reason = :reason, disabled_problem = CAST(:problem AS jsonb) "
+            "WHERE id = :id"), {"id": created.id, "reason": gone_reason(at, 17),
+                                "problem": json.dumps({"code": problem.code,
+                                                       "params": dict(problem.params)})})
     row = shown(page, qtbot, "https://gone.example.com/hook")
     qtbot.waitUntil(lambda: cell(page.model, row, S_STATE) == "Disabled", timeout=WAIT)
     problem = page.model.index(row, S_PROBLEM)
     assert problem.data() == ("Disabled by MESDesk: the receiver answered 410 Gone at "
-                              "2026-11-20 11:30 (delivery #17)")   # Asia/Yekaterinburg
+                              "2026-11-20 11:30 (delivery 17).")   # Asia/Yekaterinburg
     assert problem.data(Qt.ItemDataRole.ForegroundRole).name() == "#b00020"
     assert cell(page.model, row, S_FAILURES) == "4"
     page.select_subscription(created.id)

@@ -175,16 +175,18 @@ def test_the_readme_verification_snippet_accepts_the_vector():
     assert not verify(vector["secret"], headers, body)   # an old timestamp is refused
 
 
-def test_a_disabled_reason_is_written_in_english_and_read_back_for_translation():
-    """The stored sentence stays readable for the CLI; the GUI gets its facts back."""
-    from mesdesk.domain.webhooks import failing_reason, gone_reason, read_disabled_reason
+def test_a_disabled_reason_is_written_in_english_and_as_a_problem_with_its_facts():
+    """The stored sentence stays readable for the CLI; the problem is what the GUI renders."""
+    from mesdesk.domain.webhooks import failing_problem, failing_reason, gone_problem, gone_reason
 
     at = datetime(2026, 11, 25, 6, 30, tzinfo=timezone.utc)
-    gone = gone_reason(at, 17)
-    assert gone == ("Receiver answered 410 Gone at 2026-11-25T06:30:00.000Z (delivery 17); "
-                    "subscription disabled")
-    assert read_disabled_reason(gone) == ("gone", {"at": at, "delivery": 17})
-    failing = failing_reason(at, "HTTP 500 (server said: no)")
-    assert read_disabled_reason(failing) == ("failing", {"since": at,
-                                                         "error": "HTTP 500 (server said: no)"})
-    assert read_disabled_reason("switched off by the ERP team") is None
+    assert gone_reason(at, 17) == ("Receiver answered 410 Gone at 2026-11-25T06:30:00.000Z "
+                                   "(delivery 17); subscription disabled")
+    gone = gone_problem(at, 17)
+    assert (gone.code, dict(gone.params)) == (
+        "subscription.disabled_gone", {"at": "2026-11-25T06:30:00+00:00", "delivery": 17})
+    failing = failing_problem(at, "HTTP 500 (server said: no)")
+    assert failing.code == "subscription.disabled_failing"
+    assert failing.message == ("no successful delivery since 2026-11-25T06:30:00+00:00: 24 h of "
+                               "failures (last error: HTTP 500 (server said: no))")
+    assert "HTTP 500" in failing_reason(at, "HTTP 500 (server said: no)")

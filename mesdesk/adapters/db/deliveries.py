@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, ColumnElement, and_, func, insert, select, tuple_, update
 
-from mesdesk.domain.errors import ValidationError
+from mesdesk.domain import problems as P
+from mesdesk.domain.subscriptions import masked_url
 from mesdesk.services.dto import AttemptDTO, DeliveryDTO, DeliveryFilter, Page
 
 from . import tables as t
@@ -27,6 +28,8 @@ a = t.webhook_attempts
 COLUMNS = [d.c.id, d.c.subscription_id, s.c.url.label("subscription_url"), d.c.event_id,
            d.c.event_type, d.c.status, d.c.attempts, d.c.next_attempt_at, d.c.response_status,
            d.c.error_message, d.c.created_at, d.c.delivered_at]
+#: Deliveries' cursors are theirs alone: one from the batches list is refused, not misread.
+CURSOR_KIND = "deliveries"
 ATTEMPT_COLUMNS = [a.c.id, a.c.delivery_id, a.c.attempted_at, a.c.duration_ms, a.c.status_code,
                    a.c.error_class, a.c.response_excerpt]
 
@@ -40,6 +43,7 @@ _FRESH_SERIES = {"status": "pending", "attempts": 0, "delivered_at": None}
 def _dto(row) -> DeliveryDTO:
     values = dict(row._mapping)
     values["event_id"] = str(values["event_id"])
+    values["subscription_url"] = masked_url(values["subscription_url"])  # the log shows no password
     return DeliveryDTO(**values)
 
 
@@ -57,15 +61,15 @@ class SqlDeliveryRepository:
                      .where(*self._conditions(flt))
                      .order_by(d.c.created_at.desc(), d.c.id.desc()).limit(limit + 1))
         if cursor:
-            created_at, row_id = decode_cursor(cursor)
+            created_at, row_id = decode_cursor(cursor, CURSOR_KIND, datetime)
             if not isinstance(created_at, datetime):
-                raise ValidationError("the page cursor is not valid", field="cursor")
+                raise P.CURSOR_INVALID(field="cursor")
             statement = statement.where(tuple_(d.c.created_at, d.c.id) < (created_at, row_id))
         rows = [_dto(row) for row in self._c.execute(statement)]
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
-            next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
+            next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id, CURSOR_KIND)
         return Page(rows=tuple(rows), next_cursor=next_cursor)
 
     @staticmethod

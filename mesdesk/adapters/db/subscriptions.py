@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.services.dto import SubscriptionDTO
 
@@ -14,12 +15,14 @@ from . import tables as t
 s = t.webhook_subscriptions
 COLUMNS = [s.c.id, s.c.url, s.c.events, s.c.is_active, s.c.retry_count, s.c.timeout,
            s.c.custom_headers, s.c.rate_limit, s.c.disabled_reason, s.c.created_at,
-           s.c.updated_at, s.c.last_success_at, s.c.failing_since, s.c.consecutive_failures]
+           s.c.updated_at, s.c.last_success_at, s.c.failing_since, s.c.consecutive_failures,
+           s.c.disabled_problem]
 
 
 def _dto(row) -> SubscriptionDTO:
     values = dict(row._mapping)
     values["events"] = tuple(values["events"])
+    values["disabled_problem"] = Problem.from_json(values["disabled_problem"])
     return SubscriptionDTO(**values)
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from mesdesk.owner_only import private_file, private_folder
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS scans (
     seq          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,7 +79,8 @@ class SqliteScanJournal:
     """Thread-safe: scans arrive on the GUI's worker threads, replay runs on another."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
+        private_file(path)       # owner-only before SQLite writes a scan into it
         self.path = path
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None,

@@ -67,6 +67,7 @@ from mesdesk.domain import webhooks
 
 from . import outcome, queries
 from .sender import Claimed, Result, failed_to_send, send
+from .targets import guarded_client
 from .wakeup import OutboxWakeup
 
 log = logging.getLogger(__name__)
@@ -118,10 +119,8 @@ class OutboxDispatcher:
         self.station = station
         self._clock = clock
         self._own_client = http_client is None
-        self._client = http_client or httpx.Client(
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=workers * 2,
-                                max_keepalive_connections=workers * 2))
+        self._client = http_client or guarded_client(
+            httpx.Limits(max_connections=workers * 2, max_keepalive_connections=workers * 2))
         self._rng = rng or random.Random()
         self._on_error = on_error
         self._stop = threading.Event()
@@ -268,24 +267,25 @@ class OutboxDispatcher:
             connection.execute(queries.LOCK_SUBSCRIPTIONS, {"ids": subscriptions})
             states = connection.execute(queries.HEALTH, {
                 "now": now, "health": json.dumps(outcome.health(done))}).all()
-            disable: dict[int, str] = {}
+            disable: dict[int, outcome.Disabling] = {}
             for (delivery, _), decided in zip(done, outcomes):
-                if decided.disable_reason and delivery.subscription_id not in disable:
-                    disable[delivery.subscription_id] = decided.disable_reason
+                if decided.disable and delivery.subscription_id not in disable:
+                    disable[delivery.subscription_id] = decided.disable
             errors = outcome.last_errors(done)
             for state in states:
                 if (state.is_active and state.id not in disable and state.id in errors
                         and outcome.failing_too_long(state.failing_since, now)):
                     disable[state.id] = outcome.failing_reason(state.failing_since,
                                                                errors[state.id])
-            for subscription_id, reason in disable.items():
-                connection.execute(queries.DISABLE, {"id": subscription_id, "reason": reason})
+            for subscription_id, why in disable.items():
+                connection.execute(queries.DISABLE, {"id": subscription_id, "reason": why.reason,
+                                                     "problem": why.problem_json})
                 connection.execute(queries.END_RECORDED, {
                     "id": subscription_id, "ids": [d.id for d, _ in done]})
                 connection.execute(queries.FAIL_WAITING, {
-                    "id": subscription_id, "now": now, "reason": f"not sent: {reason}"})
-        for subscription_id, reason in disable.items():
-            log.warning("webhook subscription %s disabled: %s", subscription_id, reason)
+                    "id": subscription_id, "now": now, "reason": f"not sent: {why.reason}"})
+        for subscription_id, why in disable.items():
+            log.warning("webhook subscription %s disabled: %s", subscription_id, why.reason)
         for (delivery, result), decided in zip(done, outcomes):
             log.debug("webhook delivery %s to subscription %s: %s (%s)", delivery.id,
                       delivery.subscription_id, decided.row["status"],

@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from mesdesk.domain import webhooks
+from mesdesk.domain.problems import Problem
 
 from .sender import Claimed, Result
 
@@ -24,7 +26,19 @@ DISABLE_AFTER = timedelta(hours=24)
 @dataclass(frozen=True, slots=True)
 class Outcome:
     row: dict[str, Any]            # one element of queries.RECORD's :rows
-    disable_reason: str | None     # set for 410 Gone
+    disable: "Disabling | None"    # set for 410 Gone
+
+
+@dataclass(frozen=True, slots=True)
+class Disabling:
+    """Why a subscription is disabled: the English sentence and the catalogued problem."""
+
+    reason: str
+    problem: Problem
+
+    @property
+    def problem_json(self) -> str:
+        return json.dumps({"code": self.problem.code, "params": dict(self.problem.params)})
 
 
 def decide(delivery: Claimed, result: Result, now: datetime,
@@ -40,7 +54,8 @@ def decide(delivery: Claimed, result: Result, now: datetime,
         row["delivered_at"] = now.isoformat()
     elif result.status_code == 410:
         row["status"] = "failed"
-        reason = webhooks.gone_reason(now, delivery.id)
+        reason = Disabling(webhooks.gone_reason(now, delivery.id),
+                           webhooks.gone_problem(now, delivery.id))
     else:
         attempts = delivery.attempts + 1
         if attempts <= delivery.retry_count:
@@ -83,5 +98,6 @@ def failing_too_long(failing_since: datetime | None, now: datetime) -> bool:
     return failing_since is not None and now - failing_since >= DISABLE_AFTER
 
 
-def failing_reason(failing_since: datetime, last_error: str) -> str:
-    return webhooks.failing_reason(failing_since, last_error)
+def failing_reason(failing_since: datetime, last_error: str) -> Disabling:
+    return Disabling(webhooks.failing_reason(failing_since, last_error),
+                     webhooks.failing_problem(failing_since, last_error))

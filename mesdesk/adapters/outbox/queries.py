@@ -165,7 +165,9 @@ HEALTH = text("""
 """)
 
 DISABLE = text("""
-    UPDATE webhook_subscriptions SET is_active = false, disabled_reason = :reason
+    UPDATE webhook_subscriptions
+    SET is_active = false, disabled_reason = :reason,
+        disabled_problem = CAST(:problem AS jsonb)
     WHERE id = :id AND is_active
 """)
 

@@ -8,6 +8,7 @@ the signing call.
 from __future__ import annotations
 
 import time
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,8 @@ from typing import Any
 import httpx
 
 from mesdesk.domain import webhooks
+
+from .targets import ForbiddenTarget, check_host
 
 EXCERPT_BYTES = 2048
 
@@ -69,6 +72,7 @@ def send(client: httpx.Client, delivery: Claimed, attempted_at: datetime) -> Res
         body=delivery.body, custom=delivery.custom_headers)
     started = time.monotonic()
     try:
+        check_host(urlsplit(delivery.url).hostname)
         request = client.build_request(
             "POST", delivery.url, content=delivery.body, headers=request_headers,
             timeout=httpx.Timeout(delivery.timeout))
@@ -77,6 +81,9 @@ def send(client: httpx.Client, delivery: Claimed, attempted_at: datetime) -> Res
             excerpt = _read_excerpt(response)
         finally:
             response.close()
+    except ForbiddenTarget as exc:   # never connected
+        return Result(attempted_at, _ms_since(started), None, "ForbiddenTarget",
+                      f"ForbiddenTarget: {exc}"[:1000], None, None)
     except httpx.HTTPError as exc:
         return Result(attempted_at, _ms_since(started), None, type(exc).__name__,
                       f"{type(exc).__name__}: {exc}"[:1000], None, None)

@@ -18,18 +18,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError, ValidationError
 from mesdesk.domain.subscriptions import (
-    MAX_RETRIES, MAX_TIMEOUT_S, parse_events, parse_headers, parse_url,
+    MAX_RATE_LIMIT, MAX_RETRIES, MAX_TIMEOUT_S, parse_events, parse_headers, parse_url,
 )
 from mesdesk.services.dto import SubscriptionDTO
 
 from ...errors import describe
+from ...text.problems import sentence
 from ...widgets.field_grid import ERROR_STYLE, FieldGrid
-from .messages import FIELDS, field_problem
 from .texts import disabled_reason_text, event_hint, event_name, subscribable_events
 
-MAX_RATE_LIMIT = 10_000
+#: The dialog's fields, by the name a problem's ``field`` fact gives.
+FIELDS = ("url", "events", "retry_count", "timeout", "custom_headers", "rate_limit")
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,7 @@ class HeadersEditor(QWidget):
             if not name and not value:
                 continue
             if name.lower() in seen:
-                raise ValidationError(f"header {name!r} is given twice",
-                                      field="custom_headers")
+                raise P.HEADER_TWICE(name=name, field="custom_headers")
             seen.add(name.lower())
             result[name] = value
         return result
@@ -236,7 +237,7 @@ class SubscriptionDialog(QDialog):
     def _fill(self, sub: SubscriptionDTO | None) -> None:
         if sub is None:
             return
-        self.url.setText(sub.url)
+        self.url.setText(sub.shown_url)   # a password in the URL stays hidden
         for event, box in self.event_boxes.items():
             box.setChecked(event in sub.events)
         self.retry_count.setValue(sub.retry_count)
@@ -246,8 +247,8 @@ class SubscriptionDialog(QDialog):
         self.active.setChecked(sub.is_active)
         if not sub.is_active and sub.disabled_reason:
             self.disabled_note.setText(self.tr(
-                "MESDesk disabled it: {reason}. Tick Active to deliver again.").format(
-                reason=disabled_reason_text(sub.disabled_reason, self._tz)))
+                "MESDesk disabled it: {reason} Tick Active to deliver again.").format(
+                reason=disabled_reason_text(sub)))
             self.disabled_note.show()
 
     # -- collecting -----------------------------------------------------------------------------
@@ -257,11 +258,19 @@ class SubscriptionDialog(QDialog):
         rate = self.rate_limit.value()
         return SubscriptionForm(
             subscription_id=self._subscription.id if self._subscription else None,
-            url=self.url.text().strip(),
+            url=self._entered_url(),
             events=tuple(e for e, box in self.event_boxes.items() if box.isChecked()),
             retry_count=self.retry_count.value(), timeout=self.timeout.value(),
             custom_headers=self.headers.headers(), rate_limit=rate or None,
             is_active=self.active.isChecked())
+
+    def _entered_url(self) -> str:
+        """The URL typed; the stored one when the shown (password-masked) URL is untouched."""
+        text = self.url.text().strip()
+        sub = self._subscription
+        if sub is not None and text == sub.shown_url:
+            return sub.url
+        return text
 
     def submit(self) -> None:
         """Every field the domain's own rules refuse is marked at once (the service checks
@@ -316,7 +325,7 @@ class SubscriptionDialog(QDialog):
         self.set_busy(False)
         name = error.field if isinstance(error, DomainError) else None
         if name in FIELDS and name in self.errors:
-            self.errors[name].setText(field_problem(error))
+            self.errors[name].setText(sentence(error.problem))
             self.errors[name].show()
             focus = self.editors[name]
             if name == "events":

@@ -93,7 +93,8 @@ class DeliveryFilterBar(QWidget):
     def set_subscriptions(self, subscriptions: Sequence[SubscriptionDTO]) -> None:
         """Keep the choice (by id) across refreshes of the list."""
         chosen = self.subscription.currentData()
-        wanted = [(None, self.tr("All subscriptions"))] + [(s.id, s.url) for s in subscriptions]
+        wanted = [(None, self.tr("All subscriptions"))] + [(s.id, s.shown_url)
+                                                           for s in subscriptions]
         present = [(self.subscription.itemData(i), self.subscription.itemText(i))
                    for i in range(self.subscription.count())]
         if present == wanted:

@@ -40,7 +40,7 @@ class SubscriptionsModel(KeyedRowsModel):
 
     def display(self, sub: SubscriptionDTO, column: int) -> str:
         if column == S_URL:
-            return sub.url
+            return sub.shown_url
         if column == S_EVENTS:
             return events_text(sub.events)
         if column == S_STATE:
@@ -59,7 +59,7 @@ class SubscriptionsModel(KeyedRowsModel):
             return "\n".join(f"{event_name(e)} ({e})" for e in sub.events)
         if column == S_URL:
             return self.tr("{url}\nRetries: {retries}, timeout: {timeout} s, rate limit: "
-                           "{rate}").format(url=sub.url, retries=sub.retry_count,
+                           "{rate}").format(url=sub.shown_url, retries=sub.retry_count,
                                             timeout=sub.timeout,
                                             rate=rate_limit_text(sub.rate_limit))
         if column == S_LAST_SUCCESS:

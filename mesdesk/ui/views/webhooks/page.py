@@ -313,7 +313,8 @@ class WebhooksPage(QWidget):
             self.detail.setStyleSheet("color: palette(placeholder-text);")
             return
         self.detail.setStyleSheet("")
-        parts = [f"<b>{html.escape(sub.url)}</b> — {html.escape(subscription_summary(sub))}"]
+        parts = [f"<b>{html.escape(sub.shown_url)}</b> — "
+                 f"{html.escape(subscription_summary(sub))}"]
         problem = subscription_problem(sub, self._tz)
         if problem:
             colour = subscription_colour(sub)
@@ -384,9 +385,9 @@ class WebhooksPage(QWidget):
         self._close_dialog(dialog)
         self._select_id = subscription.id
         self.say(self.tr("The subscription for {url} was created.").format(
-            url=subscription.url))
+            url=subscription.shown_url))
         self.refresh()
-        shown = SecretDialog(subscription.url, secret, self)
+        shown = SecretDialog(subscription.shown_url, secret, self)
         self._keep(shown)
         shown.open()
         self.secret_dialog = shown      # tests look at it
@@ -397,7 +398,8 @@ class WebhooksPage(QWidget):
         self.model.set_rows([subscription if s.id == subscription.id else s
                              for s in self.model.all_rows()])
         self._update_actions()
-        self.say(self.tr("The subscription for {url} was saved.").format(url=subscription.url))
+        self.say(self.tr("The subscription for {url} was saved.").format(
+            url=subscription.shown_url))
         self.refresh()
 
     def delete_subscription(self) -> QMessageBox | None:
@@ -405,7 +407,7 @@ class WebhooksPage(QWidget):
         if sub is None:
             return None
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete subscription"),
-                          self.tr("Delete the subscription for {url}?").format(url=sub.url),
+                          self.tr("Delete the subscription for {url}?").format(url=sub.shown_url),
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmDelete")
         box.setInformativeText(self.tr(
@@ -431,7 +433,7 @@ class WebhooksPage(QWidget):
 
     def _deleted(self, sub: SubscriptionDTO) -> None:
         self.model.set_rows([s for s in self.model.all_rows() if s.id != sub.id])
-        self.say(self.tr("The subscription for {url} was deleted.").format(url=sub.url))
+        self.say(self.tr("The subscription for {url} was deleted.").format(url=sub.shown_url))
         self._update_state()
         self.refresh()
 
@@ -443,7 +445,7 @@ class WebhooksPage(QWidget):
             return
         if not sub.is_active:
             self.say(self.tr("The subscription for {url} is not active: make it active (Edit) "
-                             "to send a test event.").format(url=sub.url), True)
+                             "to send a test event.").format(url=sub.shown_url), True)
             return
         factory, subscription_id = self.backend.uow_factory, sub.id
         self.test_action.setEnabled(False)
@@ -459,7 +461,7 @@ class WebhooksPage(QWidget):
             or flt.event.currentData() not in (None, "ping") \
             or flt.range.currentData() == CUSTOM
         text = self.tr("A test event (ping) was queued for {url}; the delivery log shows how "
-                       "it goes.").format(url=sub.url)
+                       "it goes.").format(url=sub.shown_url)
         if hidden:
             text += " " + self.tr("Clear the log's filters to see it.")
         self.say(text)

@@ -12,10 +12,11 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
-from mesdesk.domain import webhooks
 from mesdesk.domain.events import EVENT_TYPES, PING
 from mesdesk.services.dto import SubscriptionDTO
 
+from ...text.problems import CONTEXT as PROBLEM_CONTEXT
+from ...text.problems import stored_problem_text
 from ..jobs.texts import format_time, full_time
 
 CONTEXT = "Webhooks"
@@ -117,18 +118,17 @@ def subscription_colour(sub: SubscriptionDTO) -> QColor | None:
     return QColor(GREEN)
 
 
-def disabled_reason_text(reason: str, tz: tzinfo | None) -> str:
-    """Why MESDesk disabled a subscription, in the user's language (the stored reason is an
-    English sentence; other text, e.g. from an older version, is shown as it is)."""
-    known = webhooks.read_disabled_reason(reason)
-    if known is None:
-        return reason
-    kind, facts = known
-    if kind == "gone":
-        return tr("the receiver answered 410 Gone at {time} (delivery #{delivery})").format(
-            time=format_time(facts["at"], tz), delivery=facts["delivery"])
-    return tr("no successful delivery since {time}: 24 h of failures (last error: {error})"
-              ).format(time=format_time(facts["since"], tz), error=facts["error"])
+def disabled_reason_text(sub: SubscriptionDTO) -> str:
+    """Why MESDesk disabled a subscription, in the user's language: the stored problem; the
+    stored English sentence when there is none (a reason written by an older version)."""
+    problem = sub.disabled_problem
+    if problem is None:
+        return sub.disabled_reason or ""
+    said = stored_problem_text({"code": problem.code, "params": dict(problem.params)}) or ""
+    # It follows "Disabled by MESDesk:": a sentence that starts with a word, not a name, goes
+    # on in lower case, as the template is written.
+    template = QCoreApplication.translate(PROBLEM_CONTEXT, problem.type.template, problem.code)
+    return said[:1].lower() + said[1:] if template[:1].islower() else said
 
 
 def subscription_problem(sub: SubscriptionDTO, tz: tzinfo | None) -> str:
@@ -136,7 +136,7 @@ def subscription_problem(sub: SubscriptionDTO, tz: tzinfo | None) -> str:
     nothing is wrong."""
     if not sub.is_active and sub.disabled_reason:
         return tr("Disabled by MESDesk: {reason}").format(
-            reason=disabled_reason_text(sub.disabled_reason, tz))
+            reason=disabled_reason_text(sub))
     if not sub.is_active:
         return tr("Switched off by hand: nothing is sent until it is made active again.")
     if sub.consecutive_failures:
