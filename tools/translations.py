@@ -317,7 +317,7 @@ def catalogue_messages() -> list[Message]:
 
     return [Message(PROBLEM_CONTEXT, entry.template, code,
                     locations=[(ROOT / "mesdesk" / "domain" / "problems", 0)])
-            for code, entry in sorted(CATALOGUE.items()) if not code.startswith("legacy.")]
+            for code, entry in sorted(CATALOGUE.items())]
 
 
 @dataclass

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any, Mapping
 
-from .errors import BatchClosedError, ValidationError
+from . import problems as P
+from .errors import ValidationError
 from .values import parse_bool, parse_date, parse_datetime, parse_int, parse_text
 
 # English field name -> 1C key. Intake accepts both; exports write the 1C keys.
@@ -30,7 +31,10 @@ ENGLISH_ALIASES = {"work_center_identifier": "work_center"}
 EDITABLE_FIELDS = ("is_closed", "task_description", "work_center", "shift", "team",
                    "batch_number", "batch_date", "nomenclature", "ekn_code", "shift_start",
                    "shift_end")
-REQUIRED_FOR_INTAKE = ("batch_number", "batch_date", "work_center", "shift_start", "shift_end")
+#: SPEC §2: every 1C key of a shift task must be in an intake item but СтатусЗакрытия
+#: (default false). A null counts as missing for the fields a batch cannot be without.
+REQUIRED_KEYS = tuple(name for name in ONE_C_KEYS if name != "is_closed")
+REQUIRED_VALUES = ("batch_number", "batch_date", "work_center", "shift_start", "shift_end")
 TEXT_LIMITS = {"task_description": 4000, "work_center_name": 255, "shift": 100, "team": 255,
                "nomenclature": 500, "ekn_code": 100, "work_center": 100}
 
@@ -55,7 +59,7 @@ def parse_field(name: str, value: Any, tz: tzinfo) -> Any:
     if name in TEXT_LIMITS:
         return parse_text(value, label, max_length=TEXT_LIMITS[name],
                           required=name == "work_center")
-    raise ValidationError("is not a batch field", field=name)
+    raise P.FIELD_NOT_EDITABLE(name=name, fields=", ".join(EDITABLE_FIELDS), field=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +101,15 @@ def _lookup(item: Mapping[str, Any], name: str) -> tuple[bool, Any]:
 def parse_batch_item(item: object, index: int, tz: tzinfo) -> BatchInput:
     """Validate one element of a 1C intake array; errors carry ``index`` and ``field``."""
     if not isinstance(item, Mapping):
-        raise ValidationError(f"expected an object with the 1C keys, got {type(item).__name__}",
-                              index=index)
+        raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(item), index=index)
     values: dict[str, Any] = {}
     for name in ONE_C_KEYS:
         present, raw = _lookup(item, name)
-        if not present or raw is None:
-            if name in REQUIRED_FOR_INTAKE:
-                raise ValidationError("is missing", field=field_label(name), index=index)
+        if not present and name in REQUIRED_KEYS:
+            raise P.ITEM_KEY_MISSING(key=ONE_C_KEYS[name], field=field_label(name), index=index)
+        if raw is None:
+            if name in REQUIRED_VALUES:
+                raise P.VALUE_REQUIRED(field=field_label(name), index=index)
             continue
         try:
             values[name] = parse_field(name, raw, tz)
@@ -115,11 +120,28 @@ def parse_batch_item(item: object, index: int, tz: tzinfo) -> BatchInput:
     return BatchInput(**values)
 
 
+def unknown_keys(item: object) -> list[str]:
+    """The keys of a 1C item that are neither a 1C key nor an English name: a misspelling
+    that must not pass unnoticed (intake reports them as warnings)."""
+    if not isinstance(item, Mapping):
+        return []
+    known = {*ONE_C_KEYS, *ONE_C_KEYS.values(), *ENGLISH_ALIASES}
+    return [str(key) for key in item if key not in known]
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's own words (for "expected an object, got an array")."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", type(None): "null"}.get(type(value), "value")
+
+
 def check_shift_times(start: datetime, end: datetime, *, index: int | None = None) -> None:
     if end <= start:
-        raise ValidationError(
-            f"shift end {end.isoformat()} is not after shift start {start.isoformat()}",
-            field=field_label("shift_end"), index=index)
+        raise P.SHIFT_END_NOT_AFTER_START(start_at=start, end_at=end,
+                                          field=field_label("shift_end"), index=index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +164,15 @@ def plan_edit(current: Mapping[str, Any], requested: Mapping[str, Any], now: dat
     """
     unknown = [name for name in requested if name not in EDITABLE_FIELDS]
     if unknown:
-        raise ValidationError(
-            f"unknown field; editable fields are {', '.join(EDITABLE_FIELDS)}", field=unknown[0])
+        raise P.FIELD_NOT_EDITABLE(name=unknown[0], fields=", ".join(EDITABLE_FIELDS),
+                                   field=unknown[0])
     parsed = {name: parse_field(name, value, tz) for name, value in requested.items()}
     changes = {name: value for name, value in parsed.items() if current.get(name) != value}
     was_closed = bool(current["is_closed"])
     will_close = changes.get("is_closed") is True
     reopening = changes.get("is_closed") is False
     if was_closed and not reopening and any(name != "is_closed" for name in changes):
-        raise BatchClosedError("the batch is closed; reopen it before editing",
-                               field=next(name for name in changes if name != "is_closed"))
+        raise P.CLOSED_FOR_EDIT(field=next(name for name in changes if name != "is_closed"))
     start = changes.get("shift_start", current["shift_start"])
     end = changes.get("shift_end", current["shift_end"])
     if "shift_start" in changes or "shift_end" in changes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .problems import CATALOGUE, Kind, Problem, ProblemType, plain_params
+from .problems import Kind, Problem, ProblemType, plain_params
 
 
 class DomainError(Exception):
@@ -18,11 +18,10 @@ class DomainError(Exception):
 
     kind = Kind.VALIDATION
 
-    def __init__(self, problem: ProblemType | str, /, **params: Any) -> None:
-        if isinstance(problem, str):
-            # Not yet catalogued: the English sentence as the one fact of a generic problem.
-            params = {"message": problem, **params}
-            problem = CATALOGUE[f"legacy.{self.kind.value}"]
+    def __init__(self, problem: ProblemType, /, **params: Any) -> None:
+        if not isinstance(problem, ProblemType):
+            raise TypeError("a DomainError is raised from the catalogue: raise P.SOME_PROBLEM("
+                            "facts…), never with an English sentence")
         self.problem = Problem(problem.code, plain_params(params))
         self.type = problem
         self.params = params   # the facts as given (dates as dates), for code that reasons
@@ -30,8 +29,6 @@ class DomainError(Exception):
 
     @property
     def code(self) -> str:
-        if self.problem.code.startswith("legacy."):
-            return self.kind.value   # the kind, as before the catalogue (until every site moves)
         return self.problem.code
 
     @property
@@ -51,7 +48,7 @@ class DomainError(Exception):
 
     @property
     def details(self) -> dict[str, Any]:
-        return {k: v for k, v in self.params.items() if k not in ("field", "index", "message")}
+        return {k: v for k, v in self.params.items() if k not in ("field", "index")}
 
     def at(self, **location: Any) -> "DomainError":
         """The same refusal with where it happened added (an intake item's index)."""

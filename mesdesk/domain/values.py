@@ -1,6 +1,9 @@
 """Parsing of the plain values 1C and users send: integers, booleans, dates, datetimes, text.
 
-Each parser raises ``ValidationError`` with the field name; the caller adds the item index.
+Each parser raises a catalogued ``value.*`` problem with the field name; the caller adds the
+item index. Whatever arrives (a 5,000-digit number, a lone surrogate, a time before year 1
+with an offset) ends as one of these problems, never as a Python or database error: dates and
+times are kept to the years shifts are planned in (``FIRST_YEAR``..``LAST_YEAR``).
 """
 
 from __future__ import annotations
@@ -8,23 +11,32 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, tzinfo
 
-from .errors import ValidationError
+from . import problems as P
 
 INT32_MAX = 2_147_483_647
+#: The years shift tasks are planned in: a date outside is a typo, and keeps every date and
+#: time far from the edges of Python's and PostgreSQL's ranges.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: More digits than any column holds: refused before Python converts them (its limit is 4,300).
+_MAX_DIGITS = 20
 _DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
 def parse_int(value: object, field: str, *, minimum: int = 1, maximum: int = INT32_MAX) -> int:
     if isinstance(value, bool):
-        raise ValidationError(f"expected a whole number, got {value!r}", field=field)
+        raise P.VALUE_NOT_INTEGER(value=_show(value), field=field)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value, re.ASCII):
+        if len(value.strip().lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+            raise P.VALUE_OUT_OF_RANGE(minimum=minimum, maximum=maximum, value=_show(value),
+                                       field=field)
         value = int(value)
     if not isinstance(value, int):
-        raise ValidationError(f"expected a whole number, got {_show(value)}", field=field)
+        raise P.VALUE_NOT_INTEGER(value=_show(value), field=field)
     if not minimum <= value <= maximum:
-        raise ValidationError(f"must be between {minimum} and {maximum}, got {value}", field=field)
+        raise P.VALUE_OUT_OF_RANGE(minimum=minimum, maximum=maximum, value=_show(value),
+                                   field=field)
     return value
 
 
@@ -39,45 +51,55 @@ def parse_bool(value: object, field: str) -> bool:
             return True
         if lowered in ("false", "0", "no", "нет", "ложь"):
             return False
-    raise ValidationError(f"expected true or false, got {_show(value)}", field=field)
+    raise P.VALUE_NOT_BOOLEAN(value=_show(value), field=field)
 
 
 def parse_text(value: object, field: str, *, max_length: int, required: bool = False) -> str:
     if value is None:
         value = ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValidationError(f"expected text, got {_show(value)}", field=field)
-    text = str(value).strip()
+        raise P.VALUE_NOT_TEXT(value=_show(value), field=field)
+    text = value.strip() if isinstance(value, str) else _number_text(value)
     if required and not text:
-        raise ValidationError("must not be empty", field=field)
+        raise P.VALUE_REQUIRED(field=field)
     if len(text) > max_length:
-        raise ValidationError(f"is longer than {max_length} characters ({len(text)})", field=field)
-    for position, char in enumerate(text):
+        raise P.VALUE_TOO_LONG(limit=max_length, length=len(text), field=field)
+    for position, char in enumerate(text, start=1):
         if ord(char) < 32 and char not in "\t\n\r" or ord(char) == 127:
-            raise ValidationError(
-                f"contains the control character U+{ord(char):04X} at position {position + 1}",
-                field=field)
+            raise P.VALUE_CONTROL_CHARACTER(char=f"U+{ord(char):04X}", position=position,
+                                            field=field)
+        if "\ud800" <= char <= "\udfff":
+            raise P.VALUE_CHARACTER_UNUSABLE(char=f"U+{ord(char):04X}", position=position,
+                                             field=field)
     return text
+
+
+def _number_text(value: int | float) -> str:
+    """A number sent where text belongs (1C sends a shift "2" as 2), never Python's error for
+    an integer of thousands of digits."""
+    if isinstance(value, int) and abs(value) >= 10**_MAX_DIGITS:
+        return "9" * 5000   # longer than any text column: refused as too long
+    return str(value)
 
 
 def parse_date(value: object, field: str) -> date:
     if isinstance(value, datetime):
-        return value.date()
+        return _in_years(value.date(), field)
     if isinstance(value, date):
-        return value
+        return _in_years(value, field)
     if isinstance(value, str):
         text = value.strip()
         dotted = _DOTTED_DATE.match(text)
         try:
             if dotted:
                 day, month, year = (int(part) for part in dotted.group(1, 2, 3))
-                return date(year, month, day)
+                return _in_years(date(year, month, day), field)
             if len(text) == 10:
-                return date.fromisoformat(text)
-            return datetime.fromisoformat(text).date()
+                return _in_years(date.fromisoformat(text), field)
+            return _in_years(datetime.fromisoformat(text).date(), field)
         except ValueError:
             pass
-    raise ValidationError(f"expected a date like 2024-01-30, got {_show(value)}", field=field)
+    raise P.VALUE_NOT_DATE(value=_show(value), field=field)
 
 
 def parse_datetime(value: object, field: str, tz: tzinfo) -> datetime:
@@ -98,13 +120,26 @@ def parse_datetime(value: object, field: str, tz: tzinfo) -> datetime:
         except ValueError:
             parsed = None
     if parsed is None:
-        raise ValidationError(
-            f"expected a date and time like 2024-01-30T08:00:00, got {_show(value)}", field=field)
+        raise P.VALUE_NOT_DATETIME(value=_show(value), field=field)
+    _in_years(parsed, field)          # before any time zone arithmetic can overflow
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed
 
 
+def _in_years(day: date, field: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise P.VALUE_YEAR_OUT_OF_RANGE(year=day.year, first=FIRST_YEAR, last=LAST_YEAR,
+                                        field=field)
+    return day
+
+
 def _show(value: object) -> str:
-    text = repr(value)
+    """A value as the user sent it, short enough for a sentence."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_MAX_DIGITS:
+        return f"~10^{int(value.bit_length() * 0.30103)}"   # repr would fail past 4,300 digits
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):     # a huge number or deep nesting inside
+        return {list: "[…]", dict: "{…}"}.get(type(value), "…")
     return text if len(text) <= 60 else text[:57] + "..."

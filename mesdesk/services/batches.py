@@ -10,9 +10,7 @@ from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import plan_edit
 from mesdesk.domain.codes import parse_code
-from mesdesk.domain.errors import (
-    BatchClosedError, CodeFormatError, ValidationError,
-)
+from mesdesk.domain.errors import CodeFormatError
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
 
 from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkError, Page
@@ -156,12 +154,11 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         seen.add(code.identity)
         parsed.append((code.code, code.identity))
     if not parsed and not rejected:
-        raise ValidationError("no codes given", field="codes")
+        raise P.CODES_NOTHING_TO_ADD(field="codes")
     with uow_factory() as uow:
         batch = _load(uow, batch_id, lock=True)
         if batch.is_closed:
-            raise BatchClosedError(f"batch {batch.batch_number} is closed; reopen it to add "
-                                   "codes", field="batch")
+            raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number, date=batch.batch_date)
         added, owners = uow.products.add_many(batch_id, parsed)
         code_of = dict((identity, code) for code, identity in parsed)
         for identity, owner in owners:

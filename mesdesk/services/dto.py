@@ -105,12 +105,18 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
+    """An intake item refused (or, as a warning, reported): where, why in English, and the
+    catalogued problem every surface renders."""
+
     index: int
     field: str | None
     error: str
+    problem: Problem | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "field": self.field, "error": self.error}
+        problem = {"code": self.problem.code, "params": dict(self.problem.params)} \
+            if self.problem else {"code": None, "params": {}}
+        return {"index": self.index, "field": self.field, "error": self.error, **problem}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +129,21 @@ class IntakeResult:
     # What happened to each item, by its index: created | updated | unchanged | rejected for
     # batches; added | skipped | rejected for products.
     outcomes: tuple[str, ...] = ()
+    #: Items stored with something to say (a key that is not a 1C key).
+    warnings: tuple[Rejection, ...] = ()
+    #: How many were rejected (and warned about) in all: the lists keep the first ones only,
+    #: so that an answer about a huge file stays small.
+    rejected_total: int | None = None
+    warnings_total: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "created": self.created, "updated": self.updated,
-                "skipped": self.skipped, "rejected": [r.as_dict() for r in self.rejected]}
+                "skipped": self.skipped, "rejected": [r.as_dict() for r in self.rejected],
+                "rejected_total": (len(self.rejected) if self.rejected_total is None
+                                   else self.rejected_total),
+                "warnings": [w.as_dict() for w in self.warnings],
+                "warnings_total": (len(self.warnings) if self.warnings_total is None
+                                   else self.warnings_total)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,12 @@
 """1C intake (§3): shift tasks and product codes, validated item by item, stored in one go.
 
-A bad item is rejected with its index, field and reason; the good ones are stored in one
-transaction. Batches are upserted on (number, date): 1C is the master of shift tasks.
+A bad item is rejected with its index, field and catalogued problem; the good ones are stored
+in one transaction. Batches are upserted on (number, date): 1C is the master of shift tasks.
+Every 1C key is required but СтатусЗакрытия; a key that is not a 1C key is a warning, so a
+misspelling does not pass unnoticed. A second item with the number and date of an earlier one
+is rejected, naming it: 1C sent two versions of one task, and storing the last one silently
+could overwrite the right one. The lists of rejections and warnings keep the first
+``MAX_LISTED`` with the totals, so the answer about a huge file stays small.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from datetime import date, tzinfo
 from typing import Any
 
 from mesdesk.domain import events
-from mesdesk.domain.batches import BatchInput, field_label, parse_batch_item
+from mesdesk.domain import problems as P
+from mesdesk.domain.batches import (BatchInput, field_label, json_kind, parse_batch_item,
+                                    unknown_keys)
 from mesdesk.domain.codes import parse_code
-from mesdesk.domain.errors import CodeFormatError, ValidationError
+from mesdesk.domain.errors import CodeFormatError, DomainError, ValidationError
 from mesdesk.domain.statistics import aggregation_rate
 from mesdesk.domain.values import parse_date, parse_int
 
@@ -23,6 +30,8 @@ from .ports import UnitOfWorkFactory
 PRODUCT_KEYS = {"unique_code": "УникальныйКодПродукта", "batch_number": "НомерПартии",
                 "batch_date": "ДатаПартии"}
 BATCH_MARKERS = ("НомерПартии", "batch_number")
+#: How many rejections (and warnings) an intake result lists; the totals count them all.
+MAX_LISTED = 1000
 
 
 def detect_kind(items: Sequence[Any]) -> str:
@@ -41,30 +50,47 @@ def require_array(document: Any) -> list[Any]:
             if isinstance(document.get(key), list):
                 return document[key]
     if not isinstance(document, list):
-        raise ValidationError(
-            f"expected a JSON array of 1C items, got a JSON {type(document).__name__}")
+        raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(document))
     return document
 
 
-def _rejection(exc: ValidationError, index: int) -> Rejection:
-    return Rejection(index=index, field=exc.field, error=exc.message)
+def _rejection(exc: DomainError, index: int) -> Rejection:
+    problem = exc.problem if exc.index is not None else exc.problem.at(index=index)
+    return Rejection(index=index, field=exc.field, error=exc.message, problem=problem)
+
+
+class _Listed:
+    """Rejections or warnings: the first ``MAX_LISTED`` kept, all counted."""
+
+    def __init__(self) -> None:
+        self.items: list[Rejection] = []
+        self.total = 0
+
+    def append(self, item: Rejection) -> None:
+        self.total += 1
+        if len(self.items) < MAX_LISTED:
+            self.items.append(item)
 
 
 def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzinfo
                    ) -> IntakeResult:
-    rejected: list[Rejection] = []
+    rejected, warnings = _Listed(), _Listed()
     accepted: dict[tuple[int, date], tuple[int, BatchInput]] = {}
     for index, item in enumerate(items):
+        for key in unknown_keys(item):
+            warning = P.ITEM_KEY_UNKNOWN.problem(key=key, index=index)
+            warnings.append(Rejection(index, None, warning.sentence, warning))
         try:
             batch = parse_batch_item(item, index, tz)
-        except ValidationError as exc:
+        except DomainError as exc:
             rejected.append(_rejection(exc, index))
             continue
         key = (batch.batch_number, batch.batch_date)
         if key in accepted:
-            rejected.append(Rejection(index, field_label("batch_number"),
-                                      f"the same batch number and date as item "
-                                      f"{accepted[key][0]} in this file"))
+            problem = P.ITEM_DUPLICATE_IN_FILE.problem(
+                first=accepted[key][0], index=index, field=field_label("batch_number"))
+            rejected.append(Rejection(index, field_label("batch_number"), problem.sentence,
+                                      problem))
             continue
         accepted[key] = (index, batch)
 
@@ -113,8 +139,8 @@ def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzi
                                                           "batch_date": dto.batch_date})
             created += 1
         uow.commit()
-    return IntakeResult("batches", created, updated, unchanged, tuple(rejected),
-                        tuple(outcomes))
+    return IntakeResult("batches", created, updated, unchanged, tuple(rejected.items),
+                        tuple(outcomes), tuple(warnings.items), rejected.total, warnings.total)
 
 
 def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
@@ -136,13 +162,13 @@ def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
 def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
                     gs_tokens: Sequence[str] = ()) -> IntakeResult:
     """Codes from 1C: unknown batches and codes already present are skipped and counted."""
-    rejected: list[Rejection] = []
+    rejected = _Listed()
     parsed: list[tuple[int, str, str, tuple[int, date]]] = []
     outcomes = ["rejected"] * len(items)
     for index, item in enumerate(items):
         try:
             parsed.append((index, *_parse_product_item(item, index, gs_tokens)))
-        except ValidationError as exc:
+        except DomainError as exc:
             rejected.append(_rejection(exc, index))
 
     with uow_factory() as uow:
@@ -165,27 +191,27 @@ def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
         uow.commit()
     total_added = sum(added.values())
     return IntakeResult("products", total_added, 0, len(parsed) - total_added,
-                        tuple(rejected), tuple(outcomes))
+                        tuple(rejected.items), tuple(outcomes), rejected_total=rejected.total)
 
 
 def _parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
                         ) -> tuple[str, str, tuple[int, date]]:
     if not isinstance(item, Mapping):
-        raise ValidationError(f"expected an object with the 1C keys, got {type(item).__name__}",
-                              index=index)
+        raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(item), index=index)
     values: dict[str, Any] = {}
     for name, key in PRODUCT_KEYS.items():
         raw = item.get(key, item.get(name))
         if raw is None:
-            raise ValidationError("is missing", field=f"{key} ({name})", index=index)
+            raise P.ITEM_KEY_MISSING(key=key, field=f"{key} ({name})", index=index)
         values[name] = raw
     code_field = f"{PRODUCT_KEYS['unique_code']} (unique_code)"
     if not isinstance(values["unique_code"], str):
-        raise ValidationError("expected text", field=code_field, index=index)
+        raise P.VALUE_NOT_TEXT(value=json_kind(values["unique_code"]), field=code_field,
+                               index=index)
     try:
         code = parse_code(values["unique_code"], gs_tokens=gs_tokens)
     except CodeFormatError as exc:
-        raise ValidationError(exc.message, field=code_field, index=index) from exc
+        raise exc.at(field=code_field, index=index) from None
     try:
         number = parse_int(values["batch_number"], field_label("batch_number"))
         day = parse_date(values["batch_date"], field_label("batch_date"))

@@ -506,89 +506,6 @@
     </message>
 </context>
 <context>
-    <name>BatchMessages</name>
-    <message>
-        <source>Batch {number} of {date} exists already.</source>
-        <translation>Партия {number} от {date} уже существует.</translation>
-    </message>
-    <message>
-        <source>Item {other} of this file has the same batch number and date.</source>
-        <translation>У элемента {other} этого файла те же номер и дата партии.</translation>
-    </message>
-    <message>
-        <source>The code is listed more than once.</source>
-        <translation>Код указан несколько раз.</translation>
-    </message>
-    <message>
-        <source>The code is in this batch already.</source>
-        <translation>Код уже есть в этой партии.</translation>
-    </message>
-    <message>
-        <source>The code belongs to batch {number} of {date}.</source>
-        <translation>Код относится к партии {number} от {date}.</translation>
-    </message>
-    <message>
-        <source>The code is not valid: {reason}</source>
-        <translation>Неверный код: {reason}</translation>
-    </message>
-    <message>
-        <source>Enter a whole number.</source>
-        <translation>Введите целое число.</translation>
-    </message>
-    <message>
-        <source>Enter a number from {minimum} to {maximum}.</source>
-        <translation>Введите число от {minimum} до {maximum}.</translation>
-    </message>
-    <message>
-        <source>This field is required.</source>
-        <translation>Обязательное поле.</translation>
-    </message>
-    <message>
-        <source>This field is missing.</source>
-        <translation>Поле отсутствует.</translation>
-    </message>
-    <message>
-        <source>The text has {length} characters; at most {limit} are allowed.</source>
-        <translation>Слишком длинный текст: символов — {length}, допустимо не более {limit}.</translation>
-    </message>
-    <message>
-        <source>Remove the control character {char} at position {position}.</source>
-        <translation>Удалите управляющий символ {char} в позиции {position}.</translation>
-    </message>
-    <message>
-        <source>Enter a date, for example 2024-01-30.</source>
-        <translation>Введите дату, например 2024-01-30.</translation>
-    </message>
-    <message>
-        <source>Enter a date and time, for example 2024-01-30T08:00.</source>
-        <translation>Введите дату и время, например 2024-01-30T08:00.</translation>
-    </message>
-    <message>
-        <source>Enter true or false.</source>
-        <translation>Введите true или false.</translation>
-    </message>
-    <message>
-        <source>Enter text.</source>
-        <translation>Введите текст.</translation>
-    </message>
-    <message>
-        <source>The shift must end after it starts.</source>
-        <translation>Смена должна заканчиваться позже, чем начинается.</translation>
-    </message>
-    <message>
-        <source>There is no work center {ident}. Pick one from the list.</source>
-        <translation>Рабочего центра {ident} нет. Выберите его из списка.</translation>
-    </message>
-    <message>
-        <source>The batch is closed: reopen it before editing.</source>
-        <translation>Партия закрыта: откройте её снова, чтобы изменить.</translation>
-    </message>
-    <message>
-        <source>The item is not an object with the 1C keys.</source>
-        <translation>Элемент не является объектом с ключами 1С.</translation>
-    </message>
-</context>
-<context>
     <name>BatchTable</name>
     <message>
         <source>Closed</source>
@@ -1316,81 +1233,6 @@
     </message>
 </context>
 <context>
-    <name>ErrorText</name>
-    <message>
-        <source>Batch {id} does not exist.</source>
-        <translation>Партия {id} не найдена.</translation>
-    </message>
-    <message>
-        <source>The batch is closed: reopen it before editing.</source>
-        <translation>Партия закрыта: откройте её снова, чтобы изменить.</translation>
-    </message>
-    <message>
-        <source>Batch {number} is closed: reopen it to add codes.</source>
-        <translation>Партия {number} закрыта: откройте её снова, чтобы добавить коды.</translation>
-    </message>
-    <message>
-        <source>Batch {number} is closed: reopen it to aggregate.</source>
-        <translation>Партия {number} закрыта: откройте её снова, чтобы агрегировать коды.</translation>
-    </message>
-    <message>
-        <source>Batch {number} of {date} exists already.</source>
-        <translation>Партия {number} от {date} уже существует.</translation>
-    </message>
-    <message>
-        <source>Work center {ident} does not exist.</source>
-        <translation>Рабочий центр {ident} не найден.</translation>
-    </message>
-    <message>
-        <source>The database is unreachable ({reason}).</source>
-        <translation>База данных недоступна ({reason}).</translation>
-    </message>
-    <message>
-        <source>Nothing was changed.</source>
-        <translation>Ничего не изменено.</translation>
-    </message>
-    <message>
-        <source>No codes were given.</source>
-        <translation>Коды не указаны.</translation>
-    </message>
-    <message>
-        <source>The input is not valid</source>
-        <translation>Неверные данные</translation>
-    </message>
-    <message>
-        <source>Not found</source>
-        <translation>Не найдено</translation>
-    </message>
-    <message>
-        <source>The batch is closed</source>
-        <translation>Партия закрыта</translation>
-    </message>
-    <message>
-        <source>This conflicts with stored data</source>
-        <translation>Противоречит сохранённым данным</translation>
-    </message>
-    <message>
-        <source>The code is not valid</source>
-        <translation>Неверный код</translation>
-    </message>
-    <message>
-        <source>Switch the keyboard layout</source>
-        <translation>Переключите раскладку клавиатуры</translation>
-    </message>
-    <message>
-        <source>A service is unavailable</source>
-        <translation>Служба недоступна</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Отменено</translation>
-    </message>
-    <message>
-        <source>The action was refused</source>
-        <translation>Действие отклонено</translation>
-    </message>
-</context>
-<context>
     <name>Errors</name>
     <message>
         <source>MESDesk</source>
@@ -2018,19 +1860,49 @@
         <translation>ожидалось ПОЛЕ=ЗНАЧЕНИЕ, получено {assignment}</translation>
     </message>
     <message>
+        <source>batch {number} of {date} is closed; reopen it to add codes</source>
+        <comment>batch.closed_for_codes</comment>
+        <translation>партия {number} от {date} закрыта; откройте её снова, чтобы добавить коды</translation>
+    </message>
+    <message>
+        <source>the batch is closed: reopen it before editing</source>
+        <comment>batch.closed_for_edit</comment>
+        <translation>партия закрыта: откройте её снова, чтобы изменить</translation>
+    </message>
+    <message>
+        <source>{name} is not a field that can be edited; editable fields are {fields}</source>
+        <comment>batch.field_not_editable</comment>
+        <translation>{name} — не поле, которое можно изменить; изменяемые поля: {fields}</translation>
+    </message>
+    <message>
         <source>the character {char} at position {position} cannot be searched for</source>
         <comment>batch.filter_character_unusable</comment>
         <translation>символ {char} в позиции {position} нельзя искать</translation>
     </message>
     <message>
+        <source>no codes were given: paste, scan or open a file of codes</source>
+        <comment>batch.no_codes_given</comment>
+        <translation>коды не указаны: вставьте, отсканируйте или откройте файл с кодами</translation>
+    </message>
+    <message>
         <source>batch {id} does not exist</source>
         <comment>batch.not_found</comment>
-        <translation>партии {id} нет</translation>
+        <translation>партия {id} не найдена</translation>
+    </message>
+    <message>
+        <source>batch {number} of {date} was changed by another station at the same moment and not stored; try again</source>
+        <comment>batch.not_stored</comment>
+        <translation>партию {number} от {date} в тот же момент изменила другая станция, и она не сохранена; повторите</translation>
     </message>
     <message>
         <source>batch {number} of {date} exists already (id {id})</source>
         <comment>batch.number_date_taken</comment>
         <translation>партия {number} от {date} уже существует (id {id})</translation>
+    </message>
+    <message>
+        <source>the shift must end after it starts ({start_at} – {end_at})</source>
+        <comment>batch.shift_end_not_after_start</comment>
+        <translation>смена должна заканчиваться позже, чем начинается ({start_at} – {end_at})</translation>
     </message>
     <message>
         <source>cannot sort by {sort}; sortable columns are {columns}</source>
@@ -2338,6 +2210,26 @@
         <translation>значение заголовка «{name}» не должно начинаться или заканчиваться пробелом или табуляцией</translation>
     </message>
     <message>
+        <source>the same batch number and date as item {first} in this file</source>
+        <comment>intake.duplicate_in_file</comment>
+        <translation>те же номер и дата партии, что у элемента {first} этого файла</translation>
+    </message>
+    <message>
+        <source>the key {key} is missing</source>
+        <comment>intake.key_missing</comment>
+        <translation>нет ключа {key}</translation>
+    </message>
+    <message>
+        <source>the key {key} is not a 1C key of a shift task; it was ignored</source>
+        <comment>intake.key_unknown</comment>
+        <translation>ключ {key} не входит в ключи сменного задания 1С и пропущен</translation>
+    </message>
+    <message>
+        <source>expected an object with the 1C keys, got a JSON {kind}</source>
+        <comment>intake.not_an_object</comment>
+        <translation>ожидался объект с ключами 1С, а получен JSON-{kind}</translation>
+    </message>
+    <message>
         <source>the job was interrupted: MESDesk on {station} stopped working on it (last sign of life {last_seen_at})</source>
         <comment>job.abandoned</comment>
         <translation>задание прервано: MESDesk на рабочем месте {station} перестал его выполнять (последний признак жизни — {last_seen_at})</translation>
@@ -2583,6 +2475,61 @@
         <translation>ожидается целое число, получено {value}</translation>
     </message>
     <message>
+        <source>the character {char} at position {position} is not a letter of any alphabet (a broken encoding?)</source>
+        <comment>value.character_unusable</comment>
+        <translation>символ {char} в позиции {position} не является буквой ни одного алфавита (испорченная кодировка?)</translation>
+    </message>
+    <message>
+        <source>remove the control character {char} at position {position}</source>
+        <comment>value.control_character</comment>
+        <translation>удалите управляющий символ {char} в позиции {position}</translation>
+    </message>
+    <message>
+        <source>enter true or false (got {value})</source>
+        <comment>value.not_boolean</comment>
+        <translation>введите true или false (введено: {value})</translation>
+    </message>
+    <message>
+        <source>enter a date, for example 2024-01-30 (got {value})</source>
+        <comment>value.not_date</comment>
+        <translation>введите дату, например 2024-01-30 (введено: {value})</translation>
+    </message>
+    <message>
+        <source>enter a date and time, for example 2024-01-30T08:00 (got {value})</source>
+        <comment>value.not_datetime</comment>
+        <translation>введите дату и время, например 2024-01-30T08:00 (введено: {value})</translation>
+    </message>
+    <message>
+        <source>enter a whole number (got {value})</source>
+        <comment>value.not_integer</comment>
+        <translation>введите целое число (введено: {value})</translation>
+    </message>
+    <message>
+        <source>enter text (got {value})</source>
+        <comment>value.not_text</comment>
+        <translation>введите текст (передано: {value})</translation>
+    </message>
+    <message>
+        <source>enter a number from {minimum} to {maximum} (got {value})</source>
+        <comment>value.out_of_range</comment>
+        <translation>введите число от {minimum} до {maximum} (введено: {value})</translation>
+    </message>
+    <message>
+        <source>this field is required</source>
+        <comment>value.required</comment>
+        <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <source>the text has {length} characters; at most {limit} are allowed</source>
+        <comment>value.too_long</comment>
+        <translation>слишком длинный текст: символов — {length}, допустимо не более {limit}</translation>
+    </message>
+    <message>
+        <source>the year {year} is outside {first}–{last}, the years MESDesk plans shifts in</source>
+        <comment>value.year_out_of_range</comment>
+        <translation>год {year} вне диапазона {first}–{last}, в котором MESDesk планирует смены</translation>
+    </message>
+    <message>
         <source>unknown event type &apos;{event}&apos;; known types are {known}</source>
         <comment>webhook.event_unknown</comment>
         <translation>MESDesk не отправляет событие «{event}»; известные события: {known}</translation>
@@ -2640,7 +2587,7 @@
     <message>
         <source>work center {work_center} does not exist</source>
         <comment>work_center.not_found</comment>
-        <translation>рабочего центра {work_center} нет</translation>
+        <translation>рабочий центр {work_center} не найден</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ def as_json(done: subprocess.CompletedProcess):
 def test_intake_list_show_update_close_reopen(cli, fixtures_dir):
     intake = as_json(cli("intake", str(fixtures_dir / "1c_batches_sample.json"), "--json"))
     assert intake == {"kind": "batches", "created": 2, "updated": 0, "skipped": 0,
-                      "rejected": []}
+                      "rejected": [], "rejected_total": 0, "warnings": [], "warnings_total": 0}
     products = as_json(cli("intake", str(fixtures_dir / "1c_products_sample.json"), "--json"))
     assert products["kind"] == "products" and products["created"] == 3
 

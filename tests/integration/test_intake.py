@@ -67,9 +67,11 @@ def test_bad_items_are_rejected_by_index_and_field_and_the_good_ones_stored(uow_
     rejected = {r.index: r for r in result.rejected}
     assert set(rejected) == {1, 2, 3, 4}
     assert "НомерПартии" in rejected[1].field and "whole number" in rejected[1].error
+    assert rejected[1].problem.code == "value.not_integer"
     assert rejected[2].field is None and "expected an object" in rejected[2].error
     assert "ДатаВремяОкончанияСмены" in rejected[3].field
-    assert "item 0" in rejected[4].error
+    assert rejected[3].problem.code == "batch.shift_end_not_after_start"
+    assert "item 0" in rejected[4].error and rejected[4].problem.params["first"] == 0
     assert scalar(engine, "SELECT count(*) FROM batches") == 1
     assert result.outcomes == ("created", "rejected", "rejected", "rejected", "rejected")
     again = intake_batches(uow_factory, [batch_item(1), batch_item(1, Бригада="Другая"),
@@ -103,3 +105,65 @@ def test_intake_of_only_bad_items_touches_nothing(uow_factory, engine, tz):
     result = intake_batches(uow_factory, [{}, {"НомерПартии": 1}], tz)
     assert result.created == 0 and len(result.rejected) == 2
     assert scalar(engine, "SELECT count(*) FROM outbox_events") == 0
+
+
+def test_each_hostile_item_is_refused_by_name_and_the_good_ones_are_stored(uow_factory, engine,
+                                                                          tz):
+    """Issue 9, point 6: none of these refuses the whole file or reaches the database."""
+    hostile = [
+        {"ДатаВремяНачалаСмены": "9999-12-31T23:59:59-14:00"},
+        {"ДатаВремяОкончанияСмены": "0001-01-01T00:00:00+14:00"},
+        {"НомерПартии": 2**40},
+        {"НомерПартии": 10**5000},
+        {"НомерПартии": "7" * 5000},
+        {"Бригада": "Бригада \ud800"},
+        {"Номенклатура": "Болт\x00М10"},
+        {"Смена": 10**5000},
+    ]
+    items = [batch_item(1)] + [batch_item(100 + n, **change) for n, change in
+                               enumerate(hostile)] + [batch_item(2)]
+    result = intake_batches(uow_factory, items, tz)
+    assert result.created == 2
+    assert scalar(engine, "SELECT count(*) FROM batches") == 2
+    codes = {r.index: r.problem.code for r in result.rejected}
+    assert codes == {1: "value.year_out_of_range", 2: "value.year_out_of_range",
+                     3: "value.out_of_range", 4: "value.out_of_range",
+                     5: "value.out_of_range", 6: "value.character_unusable",
+                     7: "value.control_character", 8: "value.too_long"}
+    for rejection in result.rejected:
+        assert rejection.problem.params["index"] == rejection.index
+        assert rejection.field and rejection.problem.params["field"] == rejection.field
+        json.dumps(rejection.as_dict())          # the answer itself can always be printed
+
+
+def test_every_key_is_required_and_an_unknown_key_is_a_warning(uow_factory, engine, tz):
+    """Issue 9, point 4: a missing 1C key rejects the item naming it; a key that is no 1C key
+    is reported and the complete item still stored."""
+    missing = batch_item(2)
+    del missing["КодЕКН"]
+    no_flag = batch_item(3)
+    del no_flag["СтатусЗакрытия"]
+    items = [{**batch_item(1), "Бригадир": "Петров"}, missing, no_flag]
+    result = intake_batches(uow_factory, items, tz)
+    assert result.created == 2 and result.outcomes == ("created", "rejected", "created")
+    (rejection,) = result.rejected
+    assert rejection.as_dict() == {
+        "index": 1, "field": "КодЕКН (ekn_code)", "error": "the key КодЕКН is missing",
+        "code": "intake.key_missing",
+        "params": {"key": "КодЕКН", "field": "КодЕКН (ekn_code)", "index": 1}}
+    (warning,) = result.warnings
+    assert warning.as_dict()["code"] == "intake.key_unknown"
+    assert warning.problem.params == {"key": "Бригадир", "index": 0}
+    document = result.as_dict()
+    assert document["warnings_total"] == 1 and document["rejected_total"] == 1
+
+
+def test_the_lists_of_a_huge_answer_are_capped_and_counted(uow_factory, engine, tz):
+    from mesdesk.services.intake import MAX_LISTED
+
+    items = ["junk"] * (MAX_LISTED + 250) + [batch_item(1)]
+    result = intake_batches(uow_factory, items, tz)
+    assert result.created == 1
+    assert len(result.rejected) == MAX_LISTED
+    assert result.as_dict()["rejected_total"] == MAX_LISTED + 250
+    assert result.rejected[0].problem.code == "intake.not_an_object"

@@ -15,6 +15,7 @@ from mesdesk.adapters.db.engine import make_engine
 from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
+from mesdesk.domain import problems as P
 from mesdesk.domain.errors import CancelledError, UnavailableError, ValidationError
 from mesdesk.jobs import PROGRESS_INTERVAL, JobContext, JobRunner, JobUpdate
 
@@ -123,7 +124,7 @@ def test_a_job_that_succeeds_stores_its_result(store, runner_factory):
 
 def test_a_domain_error_fails_the_job_with_its_readable_message(store, runner_factory):
     def work(ctx: JobContext) -> None:
-        raise ValidationError("Batch number must be a positive integer", field="batch_number")
+        raise P.VALUE_NOT_INTEGER(value="'abc'", field="batch_number")
 
     handle = runner_factory().submit("import", {}, work)
 
@@ -131,9 +132,9 @@ def test_a_domain_error_fails_the_job_with_its_readable_message(store, runner_fa
         handle.result(timeout=WAIT)
     row = store.get(handle.job_id)
     assert row.status == "failed"
-    assert row.error == "field 'batch_number': Batch number must be a positive integer"
-    assert row.error_problem == {"code": "legacy.validation", "params": {
-        "message": "Batch number must be a positive integer", "field": "batch_number"}}
+    assert row.error == "field 'batch_number': enter a whole number (got 'abc')"
+    assert row.error_problem == {"code": "value.not_integer", "params": {
+        "value": "'abc'", "field": "batch_number"}}
     assert row.finished_at is not None and row.result is None
 
 

@@ -79,7 +79,7 @@ def test_the_dialogs_say_what_is_wrong_where(desktop, qtbot, uow_factory, tz, tm
     dialog.editors["batch_number"].setText("12a")
     dialog.editors["nomenclature"].setText("Болт М10х50")
     dialog.submit()
-    assert dialog.field_error("batch_number") == "Enter a whole number."
+    assert dialog.field_error("batch_number") == "Enter a whole number (got '12a')."
     assert dialog.field_error("work_center") == "This field is required."
     QApplication.processEvents()
     keep_screenshot(dialog, "batches_new_dialog_errors")

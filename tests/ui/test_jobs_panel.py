@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.job_store import SqlJobStore
-from mesdesk.domain.errors import CancelledError, ValidationError
+from mesdesk.domain import problems as P
+from mesdesk.domain.errors import CancelledError
 from mesdesk.jobs import JobRunner, JobUpdate
 from mesdesk.services.dto import JobDTO
 from mesdesk.ui.bridge.jobs import jobs_bridge
@@ -109,14 +110,14 @@ def test_a_job_of_this_station_shows_its_progress_then_its_result(desktop, panel
 def test_a_failed_job_shows_its_error(desktop, panel, qtbot):
     def work(ctx):
         ctx.progress(3, 10, "Reading rows")
-        raise ValidationError("Row 4: ДатаПартии is not a date", field="ДатаПартии")
+        raise P.VALUE_NOT_DATE(value="'32.01.2024'", field="ДатаПартии", row=4)
 
     job_id = submit(desktop, qtbot, "import", {"file": "bad.csv"}, work)
     qtbot.waitUntil(lambda: cell(panel, job_id, STATUS) == "Failed", timeout=5000)
-    assert "Row 4: ДатаПартии is not a date" in cell(panel, job_id, OUTCOME)
+    assert "Row 4, field 'ДатаПартии': Enter a date" in cell(panel, job_id, OUTCOME)
     panel.select_job(job_id)
     detail = panel.detail.toPlainText()
-    assert "\nError:\n" in detail and "Row 4: ДатаПартии is not a date" in detail
+    assert "\nError:\n" in detail and "Row 4, field 'ДатаПартии': Enter a date" in detail
 
 
 def test_cancelling_from_the_panel_stops_a_running_job(desktop, panel, qtbot):

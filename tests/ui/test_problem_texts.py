@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from mesdesk.domain import problems as P
 from mesdesk.ui import i18n
@@ -14,21 +15,24 @@ from mesdesk.ui.errors import describe
 from mesdesk.ui.text import problems as texts
 
 
-@pytest.fixture
-def russian(qapp):
-    i18n.install(qapp, "ru")
+def _language(qapp, language: str):
+    previous = QLocale()          # the suite's locale (number and date formats) comes back
+    i18n.install(qapp, language)
     texts.set_time_zone(ZoneInfo("Asia/Yekaterinburg"))
     yield
     i18n.install(qapp, "en")
+    QLocale.setDefault(previous)
     texts.set_time_zone(None)
+
+
+@pytest.fixture
+def russian(qapp):
+    yield from _language(qapp, "ru")
 
 
 @pytest.fixture
 def english(qapp):
-    i18n.install(qapp, "en")
-    texts.set_time_zone(ZoneInfo("Asia/Yekaterinburg"))
-    yield
-    texts.set_time_zone(None)
+    yield from _language(qapp, "en")
 
 
 def test_a_refusal_reads_in_russian_with_a_russian_date(russian):

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mesdesk.domain.batches import parse_batch_item, plan_edit
-from mesdesk.domain.errors import BatchClosedError, ValidationError
+from mesdesk.domain.batches import parse_batch_item, plan_edit, unknown_keys
+from mesdesk.domain.errors import BatchClosedError, DomainError, ValidationError
 from tests.support.factories import batch_item
 
 TZ = ZoneInfo("Asia/Yekaterinburg")  # UTC+5 all year
@@ -26,41 +26,76 @@ def test_a_1c_item_is_read_with_russian_keys_and_naive_times_in_the_production_z
 def test_english_names_and_explicit_offsets_are_accepted():
     item = {"batch_number": "17", "batch_date": "30.01.2024", "work_center": "A",
             "shift_start": "2024-01-30T20:00:00+05:00", "shift_end": "2024-01-31T08:00:00+05:00",
-            "is_closed": "false", "shift": 2}
+            "is_closed": "false", "shift": 2, "team": "", "nomenclature": "Болт",
+            "ekn_code": "", "work_center_name": "Цех", "task_description": ""}
     batch = parse_batch_item(item, 3, TZ)
     assert batch.batch_number == 17 and batch.shift == "2"
     assert batch.shift_end.date() == date(2024, 1, 31)  # a night shift ends the next day
 
 
-@pytest.mark.parametrize(("change", "field", "fragment"), [
-    ({"НомерПартии": "abc"}, "НомерПартии", "whole number"),
-    ({"НомерПартии": True}, "НомерПартии", "whole number"),
-    ({"ДатаПартии": "2024-13-45"}, "ДатаПартии", "date"),
-    ({"ДатаВремяНачалаСмены": "вчера"}, "ДатаВремяНачалаСмены", "date and time"),
+@pytest.mark.parametrize(("change", "field", "code"), [
+    ({"НомерПартии": "abc"}, "НомерПартии", "value.not_integer"),
+    ({"НомерПартии": True}, "НомерПартии", "value.not_integer"),
+    ({"НомерПартии": 2**40}, "НомерПартии", "value.out_of_range"),
+    ({"НомерПартии": "9" * 5000}, "НомерПартии", "value.out_of_range"),
+    ({"НомерПартии": 10**5000}, "НомерПартии", "value.out_of_range"),
+    ({"ДатаПартии": "2024-13-45"}, "ДатаПартии", "value.not_date"),
+    ({"ДатаПартии": "1899-12-31"}, "ДатаПартии", "value.year_out_of_range"),
+    ({"ДатаВремяНачалаСмены": "вчера"}, "ДатаВремяНачалаСмены", "value.not_datetime"),
+    ({"ДатаВремяНачалаСмены": "9999-12-31T23:59:59-14:00"}, "ДатаВремяНачалаСмены",
+     "value.year_out_of_range"),
+    ({"ДатаВремяНачалаСмены": "0001-01-01T00:00:00+14:00"}, "ДатаВремяНачалаСмены",
+     "value.year_out_of_range"),
     ({"ДатаВремяОкончанияСмены": "2024-01-30T07:00:00"}, "ДатаВремяОкончанияСмены",
-     "not after shift start"),
-    ({"СтатусЗакрытия": "maybe"}, "СтатусЗакрытия", "true or false"),
-    ({"ИдентификаторРЦ": ""}, "ИдентификаторРЦ", "must not be empty"),
-    ({"Номенклатура": "x" * 501}, "Номенклатура", "longer than 500"),
-    ({"Бригада": "a\x07b"}, "Бригада", "U+0007"),
-    ({"Номенклатура": ["list"]}, "Номенклатура", "expected text"),
+     "batch.shift_end_not_after_start"),
+    ({"СтатусЗакрытия": "maybe"}, "СтатусЗакрытия", "value.not_boolean"),
+    ({"ИдентификаторРЦ": ""}, "ИдентификаторРЦ", "value.required"),
+    ({"ИдентификаторРЦ": None}, "ИдентификаторРЦ", "value.required"),
+    ({"Номенклатура": "x" * 501}, "Номенклатура", "value.too_long"),
+    ({"Бригада": "a\x07b"}, "Бригада", "value.control_character"),
+    ({"Бригада": "a\x00b"}, "Бригада", "value.control_character"),
+    ({"Бригада": "Бригада \ud800"}, "Бригада", "value.character_unusable"),
+    ({"Номенклатура": ["list"]}, "Номенклатура", "value.not_text"),
+    ({"Смена": 10**5000}, "Смена", "value.too_long"),
 ])
-def test_a_bad_field_is_named_with_the_item_index(change, field, fragment):
-    with pytest.raises(ValidationError) as caught:
+def test_a_bad_field_is_a_named_problem_with_the_item_index(change, field, code):
+    with pytest.raises(DomainError) as caught:
         parse_batch_item(batch_item(1, **change), 7, TZ)
+    assert caught.value.code == code
     assert caught.value.index == 7
     assert field in caught.value.field
-    assert fragment in caught.value.message
+    assert str(caught.value).startswith(f"item 7, field '{field}")
 
 
-def test_a_missing_key_and_a_non_object_are_rejected():
+@pytest.mark.parametrize("key", [k for k in batch_item(1) if k != "СтатусЗакрытия"])
+def test_every_1c_key_but_the_closed_flag_is_required_and_named(key):
     item = batch_item(1)
-    del item["ДатаПартии"]
-    with pytest.raises(ValidationError, match="is missing") as caught:
+    del item[key]
+    with pytest.raises(ValidationError) as caught:
         parse_batch_item(item, 0, TZ)
-    assert "ДатаПартии" in caught.value.field
-    with pytest.raises(ValidationError, match="expected an object"):
+    assert caught.value.code == "intake.key_missing"
+    assert caught.value.problem.params["key"] == key
+    assert str(caught.value).endswith(f"the key {key} is missing")
+
+
+def test_the_closed_flag_may_be_missing_and_is_then_open():
+    item = batch_item(1)
+    del item["СтатусЗакрытия"]
+    assert parse_batch_item(item, 0, TZ).is_closed is False
+
+
+def test_a_key_that_is_no_1c_key_is_found_for_a_warning():
+    item = {**batch_item(1), "Бригада ": "typo with a space", "Colour": "red"}
+    assert unknown_keys(item) == ["Бригада ", "Colour"]
+    assert unknown_keys(batch_item(1)) == []
+    assert parse_batch_item(item, 0, TZ).batch_number == 1   # still stored when complete
+
+
+def test_a_non_object_is_rejected_saying_what_it_is():
+    with pytest.raises(ValidationError) as caught:
         parse_batch_item(["not", "a", "dict"], 1, TZ)
+    assert caught.value.code == "intake.not_an_object"
+    assert caught.value.message == "expected an object with the 1C keys, got a JSON array"
 
 
 def _state(**overrides):
@@ -99,8 +134,9 @@ def test_a_closed_batch_refuses_other_edits_unless_reopened_in_the_same_request(
 
 def test_an_edit_that_ends_the_shift_before_it_starts_is_refused():
     state = _state()
-    with pytest.raises(ValidationError, match="not after shift start"):
+    with pytest.raises(ValidationError) as caught:
         plan_edit(state, {"shift_end": state["shift_start"].isoformat()}, NOW, TZ)
+    assert caught.value.code == "batch.shift_end_not_after_start"
 
 
 def test_an_unknown_field_is_named():

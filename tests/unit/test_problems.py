@@ -126,3 +126,26 @@ def test_kinds_keep_the_classes_callers_catch():
 
 def test_a_missing_fact_stays_visible_instead_of_failing():
     assert "{id}" in Problem("batch.not_found", {}).message
+
+
+REFUSALS = {"DomainError", "ValidationError", "NotFoundError", "BatchClosedError",
+            "ConflictError", "CodeFormatError", "LayoutError", "UnavailableError",
+            "CancelledError", "FailedError"}
+
+
+def test_no_refusal_is_built_from_an_english_sentence():
+    """A refusal is raised from the catalogue (``raise P.X(facts)``), never as
+    ``ValidationError("some English")``: nothing else composes user-facing English."""
+    found = []
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name in REFUSALS and isinstance(node.args[0], (ast.Constant, ast.JoinedStr,
+                                                              ast.BinOp)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "refusals built from a sentence: " + ", ".join(found)
+    with pytest.raises(TypeError, match="from the catalogue"):
+        ValidationError("an English sentence")  # type: ignore[arg-type]

@@ -123,9 +123,12 @@ def plain_params(params: Mapping[str, object]) -> dict[str, JsonValue]:
 def param_kind(name: str) -> str:
     """How a surface formats a fact, by its name: ``date``, ``datetime``, ``quantity`` (a
     count or size, grouped by the locale), ``path`` (a file: the GUI shows its name, the CLI
-    the path as typed) or ``plain`` (ids, numbers, text: as they are)."""
+    the path as typed), ``item`` (a 1C item's index from 0: the GUI counts from 1, as its
+    lists do) or ``plain`` (ids, numbers, text: as they are)."""
     if name == "file" or name.endswith("_file"):
         return "path"
+    if name in ("index", "first"):
+        return "item"
     if name == "date" or name.endswith("_date"):
         return "date"
     if name in ("at", "since", "until") or name.endswith("_at"):

@@ -38,10 +38,6 @@ TIMEZONE_UNKNOWN = define("settings.timezone_unknown", Kind.VALIDATION,
 INTERNAL = define("problem.internal", Kind.FAILED,
                   "something went wrong ({kind}); the details were written to the log")
 
-# Refusals not yet given a code of their own: the English sentence is their one fact. They go
-# away as the raise sites move to catalogued types; a test counts what is left.
-for _kind in Kind:
-    define(f"legacy.{_kind.value}", _kind, "{message}")
 
 CLI_USAGE = define("cli.usage", Kind.VALIDATION, "{reason}")
 CLI_INTERRUPTED = define("cli.interrupted", Kind.CANCELLED, "interrupted")

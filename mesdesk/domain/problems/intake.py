@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import Kind, define
 
 __all__ = [
+    "ITEM_NOT_AN_OBJECT", "ITEM_KEY_MISSING", "ITEM_KEY_UNKNOWN", "ITEM_DUPLICATE_IN_FILE",
     "FILE_TOO_BIG", "FILE_IS_FOLDER", "FILE_UNREADABLE", "FILE_EMPTY", "FILE_ENCODING",
     "FILE_JSON", "FILE_SHAPE", "FILE_NO_ITEMS",
 ]
@@ -24,3 +25,13 @@ FILE_SHAPE = define("file.not_an_array", Kind.VALIDATION,
                     "{file} does not hold a JSON array of 1C items")
 FILE_NO_ITEMS = define("file.no_items", Kind.VALIDATION,
                        "{file} holds an empty array: nothing to store")
+
+# One item of a 1C file: its ``index`` (from 0) and the ``field`` are the location facts.
+ITEM_NOT_AN_OBJECT = define("intake.not_an_object", Kind.VALIDATION,
+                            "expected an object with the 1C keys, got a JSON {kind}")
+ITEM_KEY_MISSING = define("intake.key_missing", Kind.VALIDATION, "the key {key} is missing")
+#: A warning, not a refusal: a misspelt key must not pass unnoticed.
+ITEM_KEY_UNKNOWN = define("intake.key_unknown", Kind.VALIDATION,
+                          "the key {key} is not a 1C key of a shift task; it was ignored")
+ITEM_DUPLICATE_IN_FILE = define("intake.duplicate_in_file", Kind.CONFLICT,
+                                "the same batch number and date as item {first} in this file")

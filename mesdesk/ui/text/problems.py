@@ -43,6 +43,8 @@ def _formatted(name: str, value: object, locale: QLocale) -> object:
         except ValueError:
             return value
         return _moment_text(moment, locale)
+    if kind == "item" and isinstance(value, int) and not isinstance(value, bool):
+        return value + 1
     if kind == "path" and isinstance(value, str):
         return PurePath(value).name or value
     if kind == "quantity" and isinstance(value, int) and not isinstance(value, bool):

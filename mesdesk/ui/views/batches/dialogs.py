@@ -241,7 +241,7 @@ class BatchDialog(QDialog):
         try:
             self.parsed(name)
         except ValidationError as exc:
-            self.show_field_error(name, field_problem(exc, self._formats.date))
+            self.show_field_error(name, field_problem(exc))
             return False
         self.show_field_error(name, "")
         return True
@@ -299,7 +299,7 @@ class BatchDialog(QDialog):
         self.set_busy(False)
         name = field_name(error.field) if isinstance(error, DomainError) else None
         if name in self.editors:
-            self.show_field_error(name, field_problem(error, self._formats.date))
+            self.show_field_error(name, field_problem(error))
             self.editors[name].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.general_error.setText(describe(error))

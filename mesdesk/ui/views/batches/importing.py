@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import ONE_C_KEYS
+from mesdesk.domain.problems import Problem
 from mesdesk.services.dto import IntakeResult
 from mesdesk.services.input_files import read_1c_items
 from mesdesk.services.intake import detect_kind, intake_batches, intake_products
 from mesdesk.services.ports import UnitOfWorkFactory
 
 from ...errors import describe
+from ...text.problems import sentence
 from ...widgets.rows_model import RowsTableModel
 from .formatting import Formats
-from .messages import rejection_problem
 
 CONTEXT = "BatchImport"
 JOB_KIND = "intake_1c"
@@ -53,6 +54,7 @@ class ItemOutcome:
                                 # added | skipped | rejected
     field: str | None = None
     error: str | None = None
+    problem: Problem | None = None          # why it was rejected, or what to know (a warning)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +77,17 @@ def _shown(item: Any, name: str) -> str:
 def _item_outcomes(items: Sequence[Any], result: IntakeResult) -> tuple[ItemOutcome, ...]:
     """One line per item of the file, with what the intake did to it."""
     rejected = {rejection.index: rejection for rejection in result.rejected}
+    warned = {warning.index: warning for warning in result.warnings}
     outcomes = []
     for index, item in enumerate(items):
         number, day = _shown(item, "batch_number"), _shown(item, "batch_date")
-        if index in rejected:
-            outcomes.append(ItemOutcome(index, number, day, "rejected", rejected[index].field,
-                                        rejected[index].error))
+        said = rejected.get(index) or warned.get(index)
+        outcome = "rejected" if index in rejected else result.outcomes[index]
+        if said is None:
+            outcomes.append(ItemOutcome(index, number, day, outcome))
         else:
-            outcomes.append(ItemOutcome(index, number, day, result.outcomes[index]))
+            outcomes.append(ItemOutcome(index, number, day, outcome, said.field, said.error,
+                                        said.problem))
     return tuple(outcomes)
 
 
@@ -143,12 +148,13 @@ class IntakeResultDialog(QDialog):
             summary = self.tr("Codes added: {added}. Skipped (unknown batch or already stored): "
                               "{skipped}. Rejected: {rejected}.").format(
                 added=f.integer(result.created), skipped=f.integer(result.skipped),
-                rejected=f.integer(len(result.rejected)))
+                rejected=f.integer(result.rejected_total or 0))
         else:
             summary = self.tr("Batches created: {created}. Updated: {updated}. Unchanged: "
                               "{unchanged}. Rejected: {rejected}.").format(
                 created=f.integer(result.created), updated=f.integer(result.updated),
-                unchanged=f.integer(result.skipped), rejected=f.integer(len(result.rejected)))
+                unchanged=f.integer(result.skipped),
+                rejected=f.integer(result.rejected_total or 0))
         self.summary = QLabel(summary, self)
         self.summary.setObjectName("intakeSummary")
         self.summary.setWordWrap(True)
@@ -161,13 +167,13 @@ class IntakeResultDialog(QDialog):
             "skipped": self.tr("Skipped"),
             "rejected": self.tr("Rejected"),
         }
-        red = QBrush(QColor("#b00020"))
+        red, amber = QBrush(QColor("#b00020")), QBrush(QColor("#8a5a00"))
         rows, brushes = [], []
         for item in report.items:
+            said = sentence(item.problem) if item.problem else (item.error or "")
             rows.append((str(item.index + 1), item.number, item.day,
-                         outcomes.get(item.outcome, item.outcome), item.field or "",
-                         rejection_problem(item.error, f.date) if item.error else ""))
-            brushes.append(red if item.outcome == "rejected" else None)
+                         outcomes.get(item.outcome, item.outcome), item.field or "", said))
+            brushes.append(red if item.outcome == "rejected" else amber if said else None)
         self.model = RowsTableModel(
             [self.tr("Item"), self.tr("Batch number"), self.tr("Batch date"), self.tr("Result"),
              self.tr("Field"), self.tr("Problem")], rows, brushes=brushes, right_aligned=(0, 1),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
-from mesdesk.domain.errors import ConflictError, ValidationError
+from mesdesk.domain import problems as P
 from mesdesk.domain.search import matches as search_matches
 from mesdesk.domain.search import number_searched, search_words
 from mesdesk.services.batches import add_products, close_batch, reopen_batch, update_batch
@@ -844,13 +844,13 @@ def create_batch(uow_factory, form: BatchForm, tz) -> BatchDTO:
     number, day = form.values["batch_number"], form.values["batch_date"]
     existing = find_batch(uow_factory, number, day)
     if existing is not None:
-        raise ConflictError(f"batch {number} of {day.isoformat()} exists already "
-                            f"(id {existing.id})", field="batch_number")
+        raise P.BATCH_NUMBER_DATE_TAKEN(number=number, date=day, id=existing.id,
+                                        field="batch_number")
     result = intake_batches(uow_factory, [form.one_c_item()], tz)
     if result.rejected:
-        rejection = result.rejected[0]
-        raise ValidationError(rejection.error, field=rejection.field)
+        problem = result.rejected[0].problem
+        raise problem.type(**{k: v for k, v in problem.params.items() if k != "index"})
     created = find_batch(uow_factory, number, day)
-    if created is None:     # pragma: no cover - the intake stored it a moment ago
-        raise ValidationError("the batch was not stored")
+    if created is None:     # another station renumbered it in the same instant
+        raise P.BATCH_NOT_STORED(number=number, date=day)
     return created
