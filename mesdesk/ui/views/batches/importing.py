@@ -185,7 +185,7 @@ class IntakeResultDialog(QDialog):
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.view.horizontalHeader()
-        for column, width in enumerate((52, 100, 100, 90, 220)):
+        for column, width in enumerate((72, 100, 100, 110, 220)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         note = QLabel(self.tr("Items are numbered from 1 in the order of the file. A rejected "
