@@ -11,24 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.factories import marking_code
+from tests.support.cli import cli_runner
 
 
 @pytest.fixture
 def cli(engine, migrated_url, tmp_path):
-    env = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
-           "MESDESK_DATA_DIR": str(tmp_path / "data"), "MESDESK_TIMEZONE": "Asia/Yekaterinburg",
-           "MESDESK_STATION": "cli-station"}
-
-    def run(*args: str, expect: int = 0, use_db: bool = True) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-m", "mesdesk.cli", *args]
-        if use_db:
-            command += ["--database-url", migrated_url]
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
-        assert done.returncode == expect, (done.stdout, done.stderr)
-        assert "Traceback" not in done.stderr
-        return done
-
-    return run
+    return cli_runner(migrated_url, tmp_path / "config", tmp_path / "data",
+                      MESDESK_STATION="cli-station")
 
 
 def as_json(done: subprocess.CompletedProcess):

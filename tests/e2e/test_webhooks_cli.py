@@ -15,22 +15,12 @@ import pytest
 from sqlalchemy import text
 
 from mesdesk.adapters.outbox import OutboxDispatcher
+from tests.support.cli import cli_runner
 
 
 @pytest.fixture
 def cli(engine, migrated_url, tmp_path):
-    env = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
-           "MESDESK_DATA_DIR": str(tmp_path / "data"), "MESDESK_TIMEZONE": "Asia/Yekaterinburg"}
-
-    def run(*args: str, expect: int = 0) -> subprocess.CompletedProcess:
-        done = subprocess.run([sys.executable, "-m", "mesdesk.cli", *args, "--database-url",
-                               migrated_url], capture_output=True, text=True, env=env,
-                              timeout=120)
-        assert done.returncode == expect, (done.stdout, done.stderr)
-        assert "Traceback" not in done.stderr
-        return done
-
-    return run
+    return cli_runner(migrated_url, tmp_path / "config", tmp_path / "data")
 
 
 def test_add_shows_the_secret_once_and_list_and_show_never(cli):

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from sqlalchemy import text
 from mesdesk.adapters.outbox import OutboxDispatcher
 from tests.support.factories import create_batch
 from tests.support.receivers import receive  # noqa: F401 - a fixture
+from tests.support.cli import cli_runner
 
 SECRET = "whsec_do-not-log-me-7c4a1f"
 
@@ -28,18 +27,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def cli(engine, migrated_url, tmp_path, data_dir):
-    env = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
-           "MESDESK_DATA_DIR": str(data_dir), "MESDESK_TIMEZONE": "Asia/Yekaterinburg"}
-
-    def run(*args: str, expect: int = 0) -> subprocess.CompletedProcess:
-        done = subprocess.run([sys.executable, "-m", "mesdesk.cli", *args, "--database-url",
-                               migrated_url], capture_output=True, text=True, env=env,
-                              timeout=120)
-        assert done.returncode == expect, (done.stdout, done.stderr)
-        assert "Traceback" not in done.stderr
-        return done
-
-    return run
+    return cli_runner(migrated_url, tmp_path / "config", data_dir)
 
 
 @pytest.mark.parametrize(("args", "code", "params"), [

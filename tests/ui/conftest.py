@@ -64,3 +64,12 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch):
     guard.close()
     app.shutdown()
     assert guard.offences == [], f"SQL ran on the GUI thread: {guard.offences}"
+
+
+@pytest.fixture(params=["en", "ru"])
+def language(request, qapp):
+    """Run the test once in English and once in Russian."""
+    from tests.support.screens import shown_in
+
+    with shown_in(qapp, request.param) as language:
+        yield language

@@ -6,28 +6,18 @@ Set MESDESK_SCREENSHOTS to a folder to keep the pictures for a look.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLabel
 
 from mesdesk.services.aggregation import aggregate_scan
 from mesdesk.services.batches import close_batch, reopen_batch
 from mesdesk.services.demo import fill_demo
-from mesdesk.ui import i18n
 from tests.support.factories import create_batch, marking_code
 from tests.support.keys import KeyClock, scan
+from tests.support.screens import keep_screenshot
 
 CODES = [marking_code(seed) for seed in range(1, 40)]
-
-
-def _keep(widget, name: str) -> None:
-    folder = os.environ.get("MESDESK_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def clipped_labels(root) -> list[str]:
@@ -40,15 +30,6 @@ def clipped_labels(root) -> list[str]:
             found.append(f"{label.objectName() or '?'}: {label.text()!r} "
                          f"({label.sizeHint().width()} > {label.width()})")
     return found
-
-
-@pytest.fixture(params=["en", "ru"])
-def language(request, qapp):
-    previous = QLocale()          # the suite's locale (number formats) comes back afterwards
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "en")
-    QLocale.setDefault(previous)
 
 
 @pytest.fixture
@@ -71,12 +52,12 @@ def test_every_verdict_state_reads_well(station, qtbot, language, uow_factory, t
     clock = KeyClock()
     qtbot.waitUntil(lambda: len(page.chooser.batch_ids()) >= 2, timeout=5000)
     QApplication.processEvents()
-    _keep(desktop.window, f"station_chooser_{language}")
+    keep_screenshot(desktop.window, f"station_chooser_{language}")
     assert clipped_labels(page) == []
 
     scan(CODES[12], clock=clock)                      # no batch yet: refused
     qtbot.waitUntil(lambda: page.verdict.verdict == "refused", timeout=5000)
-    _keep(desktop.window, f"station_refused_{language}")
+    keep_screenshot(desktop.window, f"station_refused_{language}")
 
     page.choose_batch(batch)
     qtbot.waitUntil(lambda: "9001" in page.header.number.text(), timeout=5000)
@@ -106,8 +87,8 @@ def test_every_verdict_state_reads_well(station, qtbot, language, uow_factory, t
         if (language, name) in details:
             assert page.verdict.detail.text() == details[language, name]
         QApplication.processEvents()
-        _keep(desktop.window, f"station_{name}_{language}")
-        _keep(page.verdict, f"verdict_{name}_{language}")
+        keep_screenshot(desktop.window, f"station_{name}_{language}")
+        keep_screenshot(page.verdict, f"verdict_{name}_{language}")
         assert clipped_labels(page) == [], verdict
         if language == "ru":
             assert page.verdict.title.text() != page.verdict.title.text().encode(
@@ -116,13 +97,13 @@ def test_every_verdict_state_reads_well(station, qtbot, language, uow_factory, t
     qtbot.waitUntil(lambda: page.header.closed_note.isVisible(), timeout=5000)
     scan(CODES[14], clock=clock)
     qtbot.waitUntil(lambda: page.verdict.verdict == "batch_closed", timeout=5000)
-    _keep(desktop.window, f"station_batch_closed_{language}")
+    keep_screenshot(desktop.window, f"station_batch_closed_{language}")
     assert clipped_labels(page) == []
     reopen_batch(uow_factory, batch, tz)
 
     page.set_diagnostics_visible(True)
     QApplication.processEvents()
-    _keep(desktop.window, f"station_diagnostics_{language}")
+    keep_screenshot(desktop.window, f"station_diagnostics_{language}")
 
 
 def test_the_offline_banner(station, qtbot, language, postgres, engine):
@@ -139,11 +120,11 @@ def test_the_offline_banner(station, qtbot, language, postgres, engine):
                         and page.verdict.verdict == "pending", timeout=15000)
         qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=5000)
         QApplication.processEvents()
-        _keep(desktop.window, f"station_offline_{language}")
+        keep_screenshot(desktop.window, f"station_offline_{language}")
         assert "3" in page.banner.text()
         assert clipped_labels(page) == []
     finally:
         postgres.start()
     qtbot.waitUntil(lambda: page.verdict.verdict == "accepted", timeout=20000)
     QApplication.processEvents()
-    _keep(desktop.window, f"station_back_online_{language}")
+    keep_screenshot(desktop.window, f"station_back_online_{language}")

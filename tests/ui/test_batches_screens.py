@@ -6,7 +6,6 @@ Set MESDESK_SCREENSHOTS to a folder to keep the pictures for a look.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -63,45 +62,4 @@ def test_empty_states_say_why_and_what_to_do(desktop, qtbot):
     keep_screenshot(desktop.window, "batches_no_match")
 
 
-def test_the_dialogs_say_what_is_wrong_where(desktop, qtbot, uow_factory, tz, tmp_path):
-    import json
-
-    from tests.support.factories import batch_item, create_batch, marking_code
-
-    create_batch(uow_factory, tz, number=1, codes=[marking_code(1)])
-    create_batch(uow_factory, tz, number=2)
-    page = _page(desktop, qtbot)
-    page.refresh()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and not page.model.fetching,
-                    timeout=10000)
-
-    dialog = page.new_batch()
-    dialog.editors["batch_number"].setText("12a")
-    dialog.editors["nomenclature"].setText("Болт М10х50")
-    dialog.submit()
-    assert dialog.field_error("batch_number") == "Enter a whole number (got '12a')."
-    assert dialog.field_error("work_center") == "This field is required."
-    QApplication.processEvents()
-    keep_screenshot(dialog, "batches_new_dialog_errors")
-    assert dialog.errors["batch_number"].geometry().top() > \
-        dialog.editors["batch_number"].geometry().bottom() - 1     # right under its field
-    dialog.reject()
-
-    page.select_row(0)
-    codes = page.add_codes()
-    codes.set_text("\n".join([marking_code(1), marking_code(2), "01046000000000012100"]))
-    qtbot.mouseClick(codes.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: codes.rejected_model is not None, timeout=10000)
-    QApplication.processEvents()
-    keep_screenshot(codes, "batches_add_codes_result")
-    codes.reject()
-
-    path = tmp_path / "1c.json"
-    path.write_text(json.dumps([batch_item(5), batch_item(6, НомерПартии="шесть"),
-                                batch_item(1)], ensure_ascii=False), encoding="utf-8")
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
-        page.import_files([path])
-    result = next(d for d in page._dialogs if d.objectName() == "intakeResultDialog")
-    QApplication.processEvents()
-    keep_screenshot(result, "batches_import_result")
-    assert result.model.rowCount() == 3
+# The dialogs' refusals, in English and Russian: tests/ui/test_refusal_screens.py.

@@ -7,39 +7,27 @@ Set MESDESK_SCREENSHOTS to a folder to keep the pictures for a look.
 
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
 from mesdesk.adapters.db.scheduler import RETRY_FAILED_WEBHOOKS, retry_failed_webhooks_work
 from mesdesk.jobs import JobContext, JobRunner
-from mesdesk.ui import i18n
 from mesdesk.ui.views.jobs import JobsPanel
 from mesdesk.ui.views.jobs.model import MESSAGE, OUTCOME, STATUS
+from tests.support.screens import keep_screenshot, shown_in
 
 WAIT = 10.0
 
 
-def _keep(widget, name: str) -> None:
-    folder = os.environ.get("MESDESK_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
-
-
 @pytest.fixture
 def russian(qapp):
-    previous = QLocale()
-    i18n.install(qapp, "ru")
-    yield
-    i18n.install(qapp, "en")
-    QLocale.setDefault(previous)
+    with shown_in(qapp, "ru"):
+        yield
 
 
 def cell(panel: JobsPanel, job_id: int, column: int) -> str | None:
@@ -108,7 +96,7 @@ def test_the_jobs_page_in_russian_shows_stored_problems_and_the_retry_summary(
             assert "failed webhook" not in shown and "requeued" not in shown
             assert "interrupted" not in shown and "cancelled" not in shown
     QApplication.processEvents()
-    _keep(desktop.window, "jobs_ru")
+    keep_screenshot(desktop.window, "jobs_ru")
 
 
 def test_the_progress_widget_in_russian_shows_the_step_and_the_stored_error(russian, request,
@@ -134,4 +122,4 @@ def test_the_progress_widget_in_russian_shows_the_step_and_the_stored_error(russ
         fail.set()
     assert finished.args[0].error_problem == {"code": "page.cursor_invalid", "params": {}}
     assert progress.label.text().startswith("Курсор страницы")
-    _keep(progress, "job_progress_ru")
+    keep_screenshot(progress, "job_progress_ru")

@@ -10,18 +10,15 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from mesdesk.domain import problems as P
-from mesdesk.ui import i18n
 from mesdesk.ui.errors import describe
 from mesdesk.ui.text import problems as texts
+from tests.support.screens import shown_in
 
 
 def _language(qapp, language: str):
-    previous = QLocale()          # the suite's locale (number and date formats) comes back
-    i18n.install(qapp, language)
     texts.set_time_zone(ZoneInfo("Asia/Yekaterinburg"))
-    yield
-    i18n.install(qapp, "en")
-    QLocale.setDefault(previous)
+    with shown_in(qapp, language):
+        yield
     texts.set_time_zone(None)
 
 
@@ -71,7 +68,7 @@ def test_times_are_shown_in_the_production_zone(english):
     moment = datetime(2026, 12, 3, 20, 30, tzinfo=timezone.utc)
     problem = P.DATABASE_UNREACHABLE.problem(reason="x", at=moment)
     # the fact is formatted even if this template does not say it: the formatting is by name
-    assert texts._formatted("at", problem.params["at"], texts.QLocale("en_US")) \
+    assert texts._formatted("at", problem.params["at"], QLocale("en_US")) \
         .startswith("12/04/2026")
 
 

@@ -9,28 +9,13 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
-from mesdesk.ui import i18n
 from tests.support.factories import batch_item, create_batch, marking_code
 from tests.ui.test_batches_view import dialog_button, fill_new_batch, open_page, select
-from tests.support.screens import keep_screenshot
-
-
-def cyrillic(text: str) -> bool:
-    return any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in text)
-
-
-@pytest.fixture(params=["en", "ru"])
-def language(request, qapp):
-    previous = QLocale()
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "en")
-    QLocale.setDefault(previous)
+from tests.support.screens import cyrillic, keep_screenshot
 
 
 def said(text: str, language: str, english: str) -> None:
@@ -57,6 +42,8 @@ def test_the_batch_dialogs_refuse_in_the_users_language(language, desktop, qtbot
     QApplication.processEvents()
     said(dialog.field_error("batch_number"), language, "whole number")
     said(dialog.field_error("work_center"), language, "required")
+    assert dialog.errors["batch_number"].geometry().top() > \
+        dialog.editors["batch_number"].geometry().bottom() - 1     # right under its field
     keep_screenshot(dialog, f"refusal_new_batch_fields_{language}")
     dialog.reject()
 
@@ -109,6 +96,7 @@ def test_import_and_codes_refuse_item_by_item_in_the_users_language(language, de
         page.import_files([path])
     result = next(d for d in page._dialogs if d.objectName() == "intakeResultDialog")
     QApplication.processEvents()
+    assert result.model.rowCount() == 3
     rejected = [result.model.row_texts(row) for row in range(result.model.rowCount())]
     reasons = [cells[-1] for cells in rejected if cells[-1]]
     assert reasons, rejected

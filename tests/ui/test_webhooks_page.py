@@ -5,10 +5,8 @@ thread never running SQL (the ``desktop`` fixture's guard)."""
 from __future__ import annotations
 
 import json
-import os
 import threading
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import shiboken6
@@ -28,6 +26,7 @@ from mesdesk.ui.views.webhooks.models import (
 )
 from tests.support.factories import create_batch
 from tests.support.receivers import Reply, receive  # noqa: F401 - a fixture
+from tests.support.screens import keep_screenshot
 
 WAIT = 15000
 
@@ -122,7 +121,7 @@ def test_a_new_subscription_shows_its_secret_once_and_copy_puts_it_on_the_clipbo
     assert "will not be shown again" in " ".join(
         label.text() for label in shown_secret.findChildren(type(shown_secret.copied)))
     qtbot.mouseClick(shown_secret.copy_button, Qt.MouseButton.LeftButton)
-    _keep(shown_secret, "webhooks_secret")
+    keep_screenshot(shown_secret, "webhooks_secret")
     assert QApplication.clipboard().text() == secret
     assert shown_secret.copied.text() == "Copied to the clipboard."
     assert not shiboken6.isValid(dialog) or not dialog.isVisible()
@@ -539,17 +538,9 @@ def test_the_models_pass_qtmodeltester(page, qtbot, uow_factory, receive, qtmode
 
 # -- a look at 1366×768 --------------------------------------------------------------------------
 
-def _keep(widget, name: str) -> None:
-    """Set MESDESK_SCREENSHOTS to a folder to keep the pictures for a look."""
-    folder = os.environ.get("MESDESK_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
-
-
 def test_the_webhooks_area_with_realistic_data_at_1366x768(desktop, page, qtbot, uow_factory,
                                                             tz, receive):
-    _keep(desktop.window, "webhooks_empty")
+    keep_screenshot(desktop.window, "webhooks_empty")
     erp = receive()
     gone = receive(lambda n, h, b: (410, {}, b"this endpoint was removed"))
     flaky = receive(lambda n, h, b: (503, {}, b'{"error": "maintenance window until 06:00"}'))
@@ -573,7 +564,7 @@ def test_the_webhooks_area_with_realistic_data_at_1366x768(desktop, page, qtbot,
     qtbot.waitUntil(lambda: page.log.attempts_model.rowCount() == 1, timeout=WAIT)
     page.select_subscription(old.id)
     QApplication.processEvents()
-    _keep(desktop.window, "webhooks_log")
+    keep_screenshot(desktop.window, "webhooks_log")
 
     toolbar = page.toolbar
     for action in toolbar.actions():
@@ -588,11 +579,11 @@ def test_the_webhooks_area_with_realistic_data_at_1366x768(desktop, page, qtbot,
 
     dialog = page.edit_subscription()
     QApplication.processEvents()
-    _keep(dialog, "webhooks_edit_dialog")
+    keep_screenshot(dialog, "webhooks_edit_dialog")
     dialog.reject()
     dialog = page.new_subscription()
     fill(dialog, url="ftp://erp", events=())
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.field_error("url") != "", timeout=WAIT)
-    _keep(dialog, "webhooks_new_dialog_error")
+    keep_screenshot(dialog, "webhooks_new_dialog_error")
     dialog.reject()

@@ -5,21 +5,19 @@ next to its field, renders a stored disabled reason, and never shows a URL's pas
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from mesdesk.domain.webhooks import failing_problem, failing_reason
 from mesdesk.services.webhooks import add_subscription, list_subscriptions
-from mesdesk.ui import i18n
 from mesdesk.ui.views.webhooks import WebhooksPage
 from mesdesk.ui.views.webhooks.models import D_URL, S_PROBLEM, S_URL
 from tests.support.factories import create_batch
 from tests.support.receivers import receive  # noqa: F401 - a fixture
+from tests.support.screens import keep_screenshot
 
 WAIT = 15000
 
@@ -59,15 +57,6 @@ SAID = {
 }
 
 
-@pytest.fixture(params=["en", "ru"])
-def language(request, qapp):
-    previous = QLocale()
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "en")
-    QLocale.setDefault(previous)
-
-
 @pytest.fixture
 def page(language, desktop, qtbot) -> WebhooksPage:
     desktop.window.show_area("webhooks")
@@ -81,10 +70,8 @@ def page(language, desktop, qtbot) -> WebhooksPage:
 def save(dialog, qtbot, field: str, picture: str = "") -> str:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.field_error(field) != "", timeout=WAIT)
-    folder = os.environ.get("MESDESK_SCREENSHOTS")   # pictures of each refusal, for a look
-    if folder and picture:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        dialog.grab().save(str(Path(folder) / f"webhooks_refusal_{picture}.png"))
+    if picture:
+        keep_screenshot(dialog, f"webhooks_refusal_{picture}")
     return dialog.field_error(field)
 
 
