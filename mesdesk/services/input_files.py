@@ -116,7 +116,7 @@ def read_1c_items(path: Path, *, max_file_mb: int = DEFAULT_LIMITS_MB,
     with _open(path) as raw:
         stamp = _stamp(raw)
         if stamp[0] > max_file_mb * MB:
-            raise InputFileError(P.FILE_TOO_BIG, path, size_mb=stamp[0] // MB,
+            raise InputFileError(P.FILE_TOO_BIG, path, size_mb=-(-stamp[0] // MB),
                                  limit_mb=max_file_mb)
         for array, item in _events(path, raw):
             if item is ARRAY_START:

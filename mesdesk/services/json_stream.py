@@ -159,21 +159,16 @@ class _Cursor:
 
 
 def _depth(value: Any) -> int:
-    """Levels of arrays and objects in a decoded value (0 for a scalar), without recursion."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        node, level = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        deepest = max(deepest, level)
-        stack.extend((child, level + 1) for child in children
-                     if isinstance(child, (dict, list)))
-    return deepest
+    """Levels of arrays and objects in a decoded value (0 for a scalar), level by level,
+    without recursion."""
+    levels = 0
+    level = [value] if isinstance(value, (dict, list)) else []
+    while level:
+        levels += 1
+        level = [child for node in level
+                 for child in (node.values() if isinstance(node, dict) else node)
+                 if isinstance(child, (dict, list))]
+    return levels
 
 
 def walk(raw: BinaryIO, wrappers: Collection[str]) -> Iterator[tuple[str, Any]]:
