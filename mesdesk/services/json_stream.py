@@ -30,6 +30,7 @@ from mesdesk.domain.problems import ProblemType
 CHUNK_BYTES = 1 << 20
 MAX_ITEM_CHARS = 1 << 20        # one 1C item is about a kilobyte of text
 MAX_DEPTH = 64                  # levels of arrays and objects, the document's own included
+_CUT_MARGIN = 16                # longer than any token a cut can leave unfinished but a string
 
 _NON_SPACE = re.compile(r"[^ \t\n\r]")
 _DECODER = json.JSONDecoder()
@@ -130,7 +131,7 @@ class _Cursor:
     def value(self, depth: int) -> Any:
         """The next JSON value, which sits at ``depth`` levels inside the document."""
         self.peek()
-        self.fill(MAX_ITEM_CHARS + 1)
+        self.fill(MAX_ITEM_CHARS + 2 * _CUT_MARGIN)
         start = self.pos
         try:
             try:
@@ -140,7 +141,10 @@ class _Cursor:
             except ValueError:      # an integer over Python's digit limit
                 value, end = _LONG_INT_DECODER.raw_decode(self.buf, start)
         except json.JSONDecodeError as exc:
-            cut = not self.eof and (exc.pos > start + MAX_ITEM_CHARS
+            # Where the window cuts the text, a token is cut (a literal, a number, an escape):
+            # an error there, or a string that does not end, means the value goes on past
+            # the window, so it is longer than an item may be.
+            cut = not self.eof and (exc.pos >= len(self.buf) - _CUT_MARGIN
                                     or exc.msg.startswith("Unterminated string"))
             if cut:
                 raise self._too_big(start) from None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.factories import batch_item
 from tests.support.peak_memory import Measured, run_measured
 
 MB = 1024 * 1024
@@ -125,3 +126,20 @@ def test_50_mb_of_junk_under_a_raised_item_limit_gets_a_normal_result_in_bounded
     assert result["rejected_total"] == count and len(result["rejected"]) == 1000
     assert len(done.stdout) < MB
     assert done.peak_mb <= 300, f"peak {done.peak_mb:.0f} MB"
+
+
+def test_a_5000_digit_integer_rejects_its_item_only_and_the_good_items_are_stored(intake,
+                                                                                  tmp_path):
+    items = [batch_item(1), batch_item(2, НомерПартии="HUGE"), batch_item(3)]
+    path = tmp_path / "huge-number.json"
+    path.write_text(json.dumps(items, ensure_ascii=False).replace('"HUGE"', "9" * 5000),
+                    encoding="utf-8")
+
+    done = intake(path)
+
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["created"] == 2
+    [rejected] = result["rejected"]
+    assert rejected["index"] == 1 and rejected["field"].startswith("НомерПартии")
+    assert rejected["code"].startswith("value.")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mesdesk.services.input_files import InputFileError, read_1c_items
-from mesdesk.services.json_stream import MAX_DEPTH, MAX_ITEM_CHARS
+from mesdesk.services.json_stream import CHUNK_BYTES, MAX_DEPTH, MAX_ITEM_CHARS
 from tests.support.peak_memory import run_measured
 
 ITEM = {"НомерПартии": 17, "ДатаПартии": "2026-12-01", "Смена": "1 смена"}
@@ -156,3 +156,15 @@ def test_50_mb_of_dense_nested_junk_is_read_in_bounded_memory(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(count), str(count)]
     assert done.peak_mb < 100
+
+
+@pytest.mark.parametrize("filler", ["true,", "-12.5e3,", '"\\u0436",'])
+def test_an_item_over_the_limit_is_too_big_wherever_the_reading_window_cuts_it(tmp_path,
+                                                                              filler):
+    # The window ends where a read of the file ends (a multiple of the chunk); an item that
+    # starts just before one chunk's end is cut just after the limit, inside a token.
+    big = "[" + filler * (MAX_ITEM_CHARS // len(filler) + 2) + "1]"
+    for before_chunk_end in range(1, 12):
+        first = '"' + "x" * (CHUNK_BYTES - before_chunk_end - 3) + '"'   # after the "["
+        path = write(tmp_path, f"[{first},{big}]")
+        assert refusal(path).problem.code == "file.item_too_big", (filler, before_chunk_end)
