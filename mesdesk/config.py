@@ -76,6 +76,9 @@ class Settings:
     serial_baud: int = 9600
     sounds_muted: bool = False
     run_scheduled_jobs: bool = True          # §9 jobs (webhook retries) in this process
+    # Intake of a 1C file (README "Intake limits"): larger files are refused before reading.
+    intake_max_file_mb: int = 50
+    intake_max_items: int = 100_000
     s3_endpoint: str = ""
     s3_access_key: str = ""
     s3_secret_key: str = ""
@@ -106,6 +109,8 @@ ENVIRONMENT = {
     "MESDESK_SCANNER_MODE": "scanner_mode",
     "MESDESK_SERIAL_PORT": "serial_port",
     "MESDESK_RUN_SCHEDULED_JOBS": "run_scheduled_jobs",
+    "MESDESK_INTAKE_MAX_FILE_MB": "intake_max_file_mb",
+    "MESDESK_INTAKE_MAX_ITEMS": "intake_max_items",
     "MESDESK_S3_ENDPOINT": "s3_endpoint",
     "MESDESK_S3_ACCESS_KEY": "s3_access_key",
     "MESDESK_S3_SECRET_KEY": "s3_secret_key",

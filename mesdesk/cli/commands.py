@@ -264,7 +264,8 @@ def run_demo(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 
 
 def run_intake(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    items = read_1c_items(args.file)
+    items = read_1c_items(args.file, max_file_mb=runtime.settings.intake_max_file_mb,
+                          max_items=runtime.settings.intake_max_items)
     kind = intake.detect_kind(items)
     if kind == "products":
         tokens = (runtime.settings.gs_token,) if runtime.settings.gs_token else ()

@@ -2125,6 +2125,11 @@
         <translation>нечего менять: укажите хотя бы одно поле</translation>
     </message>
     <message>
+        <source>{file} changed while it was being read; try again</source>
+        <comment>file.changed</comment>
+        <translation>{file} изменился во время чтения; повторите загрузку</translation>
+    </message>
+    <message>
         <source>{file} is empty</source>
         <comment>file.empty</comment>
         <translation>файл {file} пуст</translation>
@@ -2138,6 +2143,11 @@
         <source>{file} is a folder, not a file</source>
         <comment>file.is_folder</comment>
         <translation>{file} — это папка, а не файл</translation>
+    </message>
+    <message>
+        <source>{file} has a value longer than {char_limit} characters (at line {line}, column {col}); a 1C item is far smaller</source>
+        <comment>file.item_too_big</comment>
+        <translation>в {file} есть значение длиннее {char_limit} символов (строка {line}, позиция {col}); запись из 1С намного меньше</translation>
     </message>
     <message>
         <source>{file} is not valid JSON: {reason} at line {line}, column {col}</source>
@@ -2163,6 +2173,16 @@
         <source>{file} is {size_mb} MB; files over {limit_mb} MB are refused</source>
         <comment>file.too_big</comment>
         <translation>{file}: {size_mb} МБ; файлы больше {limit_mb} МБ не принимаются</translation>
+    </message>
+    <message>
+        <source>{file} nests arrays and objects deeper than {limit} levels (at line {line}, column {col})</source>
+        <comment>file.too_deep</comment>
+        <translation>в {file} массивы и объекты вложены глубже {limit} уровней (строка {line}, позиция {col})</translation>
+    </message>
+    <message>
+        <source>{file} holds more than {limit} items; split it into smaller files or raise the intake_max_items setting</source>
+        <comment>file.too_many_items</comment>
+        <translation>в {file} больше {limit} записей; разделите его на несколько файлов или увеличьте настройку intake_max_items</translation>
     </message>
     <message>
         <source>cannot read {file}: {reason}</source>

@@ -8,6 +8,7 @@ __all__ = [
     "ITEM_NOT_AN_OBJECT", "ITEM_KEY_MISSING", "ITEM_KEY_UNKNOWN", "ITEM_DUPLICATE_IN_FILE",
     "FILE_TOO_BIG", "FILE_IS_FOLDER", "FILE_UNREADABLE", "FILE_EMPTY", "FILE_ENCODING",
     "FILE_JSON", "FILE_SHAPE", "FILE_NO_ITEMS",
+    "FILE_TOO_MANY_ITEMS", "FILE_TOO_DEEP", "FILE_ITEM_TOO_BIG", "FILE_CHANGED",
 ]
 
 # A file given to intake (the CLI's FILE, the GUI's chosen or dropped file): {file} is its path.
@@ -35,3 +36,16 @@ ITEM_KEY_UNKNOWN = define("intake.key_unknown", Kind.VALIDATION,
                           "the key {key} is not a 1C key of a shift task; it was ignored")
 ITEM_DUPLICATE_IN_FILE = define("intake.duplicate_in_file", Kind.CONFLICT,
                                 "the same batch number and date as item {first} in this file")
+
+# Limits of reading a 1C file (the reader keeps memory bounded; README "Intake limits").
+FILE_TOO_MANY_ITEMS = define("file.too_many_items", Kind.VALIDATION,
+                             "{file} holds more than {limit} items; split it into smaller "
+                             "files or raise the intake_max_items setting")
+FILE_TOO_DEEP = define("file.too_deep", Kind.VALIDATION,
+                       "{file} nests arrays and objects deeper than {limit} levels "
+                       "(at line {line}, column {col})")
+FILE_ITEM_TOO_BIG = define("file.item_too_big", Kind.VALIDATION,
+                           "{file} has a value longer than {char_limit} characters "
+                           "(at line {line}, column {col}); a 1C item is far smaller")
+FILE_CHANGED = define("file.changed", Kind.VALIDATION,
+                      "{file} changed while it was being read; try again")

@@ -7,7 +7,7 @@ the field and the reason. ``IntakeResultDialog`` shows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -105,13 +105,15 @@ def import_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any],
 
 def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path,
                gs_tokens: Sequence[str] = (),
-               on_submitted: Callable[[int], None] | None = None) -> ImportReport:
+               on_submitted: Callable[[int], None] | None = None,
+               limits: Mapping[str, int] | None = None) -> ImportReport:
     """Runs on a worker: the import as a job (so every station sees it), waited for here.
-    ``on_submitted(job_id)`` lets the page follow the job's progress."""
+    ``on_submitted(job_id)`` lets the page follow the job's progress; ``limits`` are the
+    reader's (``max_file_mb``, ``max_items``: the intake settings)."""
 
     def work(context: Any) -> ImportReport:
         context.progress(0, None, P.JOB_STEP_READING_FILE.problem())
-        items = read_1c_items(path)
+        items = read_1c_items(path, **(limits or {}))
         context.progress(0, len(items), P.JOB_STEP_STORING_ITEMS.problem())
         if detect_kind(items) == "products":
             result, outcomes = import_products(uow_factory, items, gs_tokens)

@@ -774,7 +774,10 @@ class BatchesPage(QWidget):
         self.window_.statusBar().showMessage(
             self.tr("Importing {file}…").format(file=path.name))
         submitted = self._import_submitted.emit
-        self.backend.run(lambda: run_import(factory, jobs, tz, path, tokens, submitted),
+        settings = self.backend.settings
+        limits = {"max_file_mb": settings.intake_max_file_mb,
+                  "max_items": settings.intake_max_items}
+        self.backend.run(lambda: run_import(factory, jobs, tz, path, tokens, submitted, limits),
                          self._imported, partial(self._import_failed, path), self)
 
     def _imported(self, report: ImportReport) -> None:
