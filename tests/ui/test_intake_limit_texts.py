@@ -9,18 +9,17 @@ import pytest
 
 from mesdesk.domain import problems as P
 from mesdesk.services.input_files import InputFileError
-from mesdesk.ui import i18n
 from mesdesk.ui.errors import describe
 from tests.support.factories import batch_item
+from tests.support.screens import shown_in
 
 FILE = Path("/home/master/Загрузки/смены.json")
 
 
 @pytest.fixture
 def russian(qapp):
-    i18n.install(qapp, "ru")
-    yield
-    i18n.install(qapp, "en")
+    with shown_in(qapp, "ru"):      # the suite's own locale comes back afterwards
+        yield
 
 
 def test_too_many_items_names_the_file_and_the_grouped_limit(russian):
