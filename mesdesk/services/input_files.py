@@ -138,8 +138,8 @@ def read_1c_items(path: Path, *, max_file_mb: int = DEFAULT_LIMITS_MB,
 
 
 def _chosen(counts: dict[str, int]) -> str:
-    """The array ``json.loads`` + ``require_array`` would take: the document itself, else
-    the last of the first wrapper key present (a repeated key's last value wins)."""
+    """The array of the file: the document itself, else the last of the first wrapper key
+    present (as ``json.loads`` would read it: a repeated key's last value wins)."""
     if "" in counts:
         return ""
     for key in WRAPPER_KEYS:

@@ -44,16 +44,6 @@ def detect_kind(items: Sequence[Any]) -> str:
     return "batches"
 
 
-def require_array(document: Any) -> list[Any]:
-    if isinstance(document, Mapping):
-        for key in ("items", "data", "batches", "products"):
-            if isinstance(document.get(key), list):
-                return document[key]
-    if not isinstance(document, list):
-        raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(document))
-    return document
-
-
 def _rejection(exc: DomainError, index: int) -> Rejection:
     problem = exc.problem if exc.index is not None else exc.problem.at(index=index)
     return Rejection(index=index, field=exc.field, error=exc.message, problem=problem)
