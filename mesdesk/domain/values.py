@@ -17,9 +17,17 @@ INT32_MAX = 2_147_483_647
 #: The years shift tasks are planned in: a date outside is a typo, and keeps every date and
 #: time far from the edges of Python's and PostgreSQL's ranges.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: Row ids are PostgreSQL bigints: a number outside 1..ROW_ID_MAX names no row, and must not
+#: reach SQL, where it would be a "bigint out of range" error instead of "not found".
+ROW_ID_MAX = 2**63 - 1
 #: More digits than any column holds: refused before Python converts them (its limit is 4,300).
 _MAX_DIGITS = 20
 _DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be the id of a stored row."""
+    return 1 <= value <= ROW_ID_MAX
 
 
 def parse_int(value: object, field: str, *, minimum: int = 1, maximum: int = INT32_MAX) -> int:

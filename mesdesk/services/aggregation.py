@@ -9,6 +9,7 @@ from mesdesk.domain.codes import ParsedCode, parse_code
 from mesdesk.domain.errors import CodeFormatError, LayoutError
 from mesdesk.domain.verdicts import (BULK_PROBLEMS, BULK_REASONS, RepeatGuard, Verdict, decide,
                                      verdict_message, verdict_problem)
+from mesdesk.domain.values import is_row_id
 
 from .dto import BulkError, BulkResult, ScanResult
 from .ports import UnitOfWorkFactory
@@ -105,6 +106,8 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
         if index % 20000 == 0:
             report(index, total, "checking codes")
     report(len(items), total, "aggregating")
+    if not is_row_id(batch_id):
+        raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
     with uow_factory() as uow:
         batch = uow.batches.lock_state(batch_id)
         if batch is None:

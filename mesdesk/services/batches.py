@@ -12,16 +12,16 @@ from mesdesk.domain.batches import plan_edit
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
+from mesdesk.domain.values import is_row_id
 
 from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkError, Page
 from .ports import UnitOfWork, UnitOfWorkFactory
 
 MAX_PAGE = 1000
-MAX_ID = 2**63 - 1
 
 
 def _load(uow: UnitOfWork, batch_id: int, *, lock: bool = False) -> BatchDTO:
-    if not 1 <= batch_id <= MAX_ID:   # no such row, and no such number for the database
+    if not is_row_id(batch_id):
         raise P.BATCH_NOT_FOUND(id=batch_id)
     batch = uow.batches.get(batch_id, lock=lock)
     if batch is None:

@@ -20,6 +20,7 @@ from mesdesk.domain.errors import DomainError
 from mesdesk.domain.events import EVENT_TYPES, PING
 from mesdesk.domain.subscriptions import (SubscriptionInput, check_secret, masked_url,
                                           shown_text, subscription_input, subscription_update)
+from mesdesk.domain.values import is_row_id
 from mesdesk.domain.webhooks import event_body, generate_secret
 
 from .dto import (DELIVERY_STATUSES, AttemptDTO, DeliveryDTO, DeliveryFilter, Page,
@@ -247,21 +248,17 @@ def _audited(values: Mapping[str, Any]) -> dict[str, Any]:
     return audited
 
 
-#: The ids are PostgreSQL bigints: a larger number names nothing (and must not reach SQL).
-_MAX_ID = 2**63 - 1
-
-
 def _check_subscription_id(subscription_id: Any, field: str = "id") -> None:
     if isinstance(subscription_id, bool) or not isinstance(subscription_id, int):
         raise P.SUBSCRIPTION_WHOLE_NUMBER(value=repr(subscription_id), field=field)
-    if not 0 < subscription_id <= _MAX_ID:
+    if not is_row_id(subscription_id):
         raise _missing_subscription(subscription_id, field=field)
 
 
 def _check_delivery_id(delivery_id: Any) -> None:
     if isinstance(delivery_id, bool) or not isinstance(delivery_id, int):
         raise P.SUBSCRIPTION_WHOLE_NUMBER(value=repr(delivery_id), field="id")
-    if not 0 < delivery_id <= _MAX_ID:
+    if not is_row_id(delivery_id):
         raise _missing_delivery(delivery_id)
 
 

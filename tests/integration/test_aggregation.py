@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from mesdesk.domain.errors import BatchClosedError
+from mesdesk.domain.errors import BatchClosedError, NotFoundError
 from mesdesk.domain.events import product_aggregated
 from mesdesk.domain.verdicts import RepeatGuard
 from mesdesk.services import batches
@@ -170,3 +170,14 @@ def test_bulk_progress_is_reported(uow_factory, two_batches):
     bulk_aggregate(uow_factory, first, [marking_code(i) for i in range(5)],
                    progress=lambda done, total, message: seen.append((done, total, message)))
     assert seen[-1] == (5, 5, "done")
+
+
+@pytest.mark.parametrize("batch_id", [0, -5, 2**63, 10**30])
+def test_a_batch_id_no_row_can_have_is_not_found_by_a_scan_and_by_a_bulk_list(uow_factory,
+                                                                           batch_id):
+    """Not a "bigint out of range" from the database: the id names no batch."""
+    for aggregate in (lambda: aggregate_scan(uow_factory, batch_id, marking_code(1)),
+                      lambda: bulk_aggregate(uow_factory, batch_id, [marking_code(1)])):
+        with pytest.raises(NotFoundError) as caught:
+            aggregate()
+        assert caught.value.code == "batch.not_found"

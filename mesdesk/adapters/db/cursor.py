@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from mesdesk.domain import problems as P
+from mesdesk.domain.values import is_row_id
 
 INT64_MAX = 2**63 - 1
 MAX_CURSOR_LENGTH = 4096
@@ -48,8 +49,7 @@ def decode_cursor(cursor: str, kind: str = "", expect: type | None = None) -> tu
         if made_for != kind:
             raise ValueError("another order")
         value = _unpack(packed)
-        if not isinstance(row_id, int) or isinstance(row_id, bool) \
-                or not 0 <= row_id <= INT64_MAX:
+        if not isinstance(row_id, int) or isinstance(row_id, bool) or not is_row_id(row_id):
             raise ValueError("row id")
         if expect is not None and value is not None and not _fits(value, expect):
             raise ValueError("value type")
