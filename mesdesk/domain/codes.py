@@ -48,8 +48,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mesdesk.domain import problems as P
-from mesdesk.domain.errors import CodeFormatError, LayoutError
+from mesdesk.domain.errors import CodeFormatError
 from mesdesk.domain.keyboard_layout import has_cyrillic, is_cyrillic, repair_russian_layout
+from mesdesk.domain.values import character_name, code_point
 
 GS = "\x1d"
 MAX_LENGTH = 200
@@ -328,10 +329,10 @@ def _check_characters(text: _Text) -> None:
         if char == GS:
             continue
         if char.isspace():
-            raise P.CODE_WHITESPACE(character=f"U+{ord(char):04X}",
+            raise P.CODE_WHITESPACE(character=code_point(char),
                                     position=text.position(index))
         if not char.isprintable():
-            raise P.CODE_CONTROL_CHARACTER(character=f"U+{ord(char):04X}",
+            raise P.CODE_CONTROL_CHARACTER(character=code_point(char),
                                            position=text.position(index))
 
 
@@ -563,7 +564,7 @@ def _check_field(field: _Field) -> None:
     for index, char in enumerate(value):
         if not (char in "0123456789" if spec.digits else char in CHARSET_82):
             problem = P.CODE_NOT_A_DIGIT if spec.digits else P.CODE_OUTSIDE_CHARSET
-            raise problem(character=_describe(char), position=field.text.position(index),
+            raise problem(character=character_name(char), position=field.text.position(index),
                           ai=field.ai)
     if field.ai == "01" and gtin_check_digit(value[:-1]) != value[-1]:
         raise _field_error(P.CODE_GTIN_CHECK_DIGIT, field, gtin=value,
@@ -601,11 +602,6 @@ def _ascii_digits(text: str) -> bool:
 # --------------------------------------------------------------------------------------------
 # Errors
 
-
-def _describe(char: str) -> str:
-    if char.isprintable() and not char.isspace():
-        return f"{char!r} (U+{ord(char):04X})"
-    return f"U+{ord(char):04X}"
 
 
 def _field_error(problem: P.ProblemType, field: _Field, **facts: object) -> CodeFormatError:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from . import problems as P
 from .events import EVENT_TYPES
+from .values import character_name
 from .webhook_targets import forbidden_host
 from .webhooks import PROTECTED_HEADERS
 
@@ -127,13 +128,6 @@ def check_secret(secret: str) -> str:
 def shown_text(text: str) -> str:
     """Text as a message can carry it: a lone surrogate (undecodable input) as ``\\udcff``."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def character_name(ch: str) -> str:
-    """A character as a message can show it: ``'é' (U+00E9)``; a control or space character
-    by its code point only."""
-    point = f"U+{ord(ch):04X}"
-    return f"'{ch}' ({point})" if ch.isprintable() and not ch.isspace() else point
 
 
 def _whole_number(value: object, name: str) -> None:

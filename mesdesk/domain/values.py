@@ -25,6 +25,24 @@ _MAX_DIGITS = 20
 _DOTTED_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
+def code_point(char: str) -> str:
+    """A character by its code point, as messages name it: ``U+0007``."""
+    return f"U+{ord(char):04X}"
+
+
+def character_name(char: str) -> str:
+    """A character as a message shows it: ``'é' (U+00E9)``; a control, space or unpaired
+    surrogate character by its code point only (it cannot be shown)."""
+    if char.isprintable() and not char.isspace():
+        return f"{char!r} ({code_point(char)})"
+    return code_point(char)
+
+
+def is_unpaired_surrogate(char: str) -> bool:
+    """What Python makes of bytes that are not UTF-8: text no database can store."""
+    return "\ud800" <= char <= "\udfff"
+
+
 def is_row_id(value: int) -> bool:
     """Whether ``value`` can be the id of a stored row."""
     return 1 <= value <= ROW_ID_MAX
@@ -74,10 +92,10 @@ def parse_text(value: object, field: str, *, max_length: int, required: bool = F
         raise P.VALUE_TOO_LONG(limit=max_length, length=len(text), field=field)
     for position, char in enumerate(text, start=1):
         if ord(char) < 32 and char not in "\t\n\r" or ord(char) == 127:
-            raise P.VALUE_CONTROL_CHARACTER(char=f"U+{ord(char):04X}", position=position,
+            raise P.VALUE_CONTROL_CHARACTER(char=code_point(char), position=position,
                                             field=field)
-        if "\ud800" <= char <= "\udfff":
-            raise P.VALUE_CHARACTER_UNUSABLE(char=f"U+{ord(char):04X}", position=position,
+        if is_unpaired_surrogate(char):
+            raise P.VALUE_CHARACTER_UNUSABLE(char=code_point(char), position=position,
                                              field=field)
     return text
 

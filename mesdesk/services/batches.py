@@ -12,7 +12,7 @@ from mesdesk.domain.batches import plan_edit
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
-from mesdesk.domain.values import is_row_id
+from mesdesk.domain.values import code_point, is_row_id, is_unpaired_surrogate
 
 from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkError, Page
 from .ports import UnitOfWork, UnitOfWorkFactory
@@ -49,8 +49,8 @@ def check_filter(flt: BatchFilter) -> None:
     for name in ("work_center", "shift", "team", "search"):
         text = getattr(flt, name) or ""
         for position, char in enumerate(text, start=1):
-            if char == "\x00" or "\ud800" <= char <= "\udfff":
-                raise P.FILTER_CHARACTER_UNUSABLE(char=f"U+{ord(char):04X}", position=position,
+            if char == "\x00" or is_unpaired_surrogate(char):
+                raise P.FILTER_CHARACTER_UNUSABLE(char=code_point(char), position=position,
                                                   field=name)
 
 
