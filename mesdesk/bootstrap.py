@@ -1,38 +1,66 @@
-"""The one composition root: settings in, running services out.
+"""The one composition root: settings in, a running ``Runtime`` out.
 
-Nothing connects at import time. ``Runtime.open`` starts (or joins) the embedded PostgreSQL
-when no URL is configured, upgrades the schema under the advisory lock, and wires the unit of
-work, the offline journal and the job runner. Tests pass their own settings or URL.
+``bootstrap(settings)`` builds everything at once, in one place: it starts (or joins) the
+embedded PostgreSQL when no URL is configured, upgrades the schema under the advisory lock,
+fails the jobs a dead process left active, and wires the unit of work, the scanning station
+with its journal, the job runner, the use cases and the workers (not started). Nothing here
+is built later on first use, and nothing connects at import time.
+
+``Overrides`` replace parts with fakes or with objects of a test's own. When the unit of
+work is overridden no database is opened at all, and every part that would need one must be
+overridden too (``tests/support/fakes.py`` has a set for tests about the UI alone).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlalchemy import Engine
+from dataclasses import dataclass, fields
+from typing import Any, Callable, Mapping
 
 from mesdesk.adapters.db.embedded import EmbeddedPostgres, EmbeddedPostgresError
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.job_store import SqlJobStore
 from mesdesk.adapters.db.listener import ChangeListener, conninfo_from_url
-from mesdesk.adapters.db.migrate import SchemaStatus, schema_status, upgrade
+from mesdesk.adapters.db.migrate import schema_status, upgrade
 from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDONED_JOBS,
-                                           Scheduler, webhook_scheduler)
+                                           webhook_scheduler)
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.bootstrap_settings import effective_database_url, validate_database_url
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
-from mesdesk.jobs.runner import JobRunner
+from mesdesk.jobs import JobRunner
+from mesdesk.runtime import Runtime, Worker, Workers, aggregated_by, production_timezone
+from mesdesk.services.ports import JobStore, ScanJournal, UnitOfWorkFactory
 from mesdesk.services.scanning import ScanStation
+from mesdesk.services.use_cases import UseCases
+
+__all__ = ["Overrides", "Runtime", "bootstrap", "check_database_url", "production_timezone"]
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Parts of the runtime given instead of built (all optional)."""
+
+    uow_factory: UnitOfWorkFactory | None = None
+    scan_uow_factory: UnitOfWorkFactory | None = None   # the station's one-statement path
+    journal: ScanJournal | None = None
+    job_store: JobStore | None = None
+    listen: Callable[..., Any] | None = None
+    dispatcher: Worker | None = None
+    scheduler: Any = None
+    schema_status: Callable[[], Any] | None = None
+    #: Use cases replaced by these functions, by name (tests of a screen alone).
+    use: Mapping[str, Callable[..., Any]] | None = None
+
+    #: What must come with ``uow_factory`` when no database is opened.
+    WITHOUT_DATABASE = ("job_store", "listen", "dispatcher", "scheduler", "schema_status")
+
+    def given(self) -> set[str]:
+        return {f.name for f in fields(self) if getattr(self, f.name) is not None}
 
 
 def check_database_url(url: str) -> None:
@@ -44,194 +72,129 @@ def check_database_url(url: str) -> None:
         raise problem.type(**problem.params, field="database_url")
 
 
-def production_timezone(settings: Settings) -> ZoneInfo:
+def bootstrap(settings: Settings, *, migrate: bool = True,
+              overrides: Overrides | None = None) -> Runtime:
+    """Build the whole runtime for ``settings``; ``Runtime.close`` releases it."""
+    given = overrides or Overrides()
+    if given.uow_factory is not None:
+        missing = [name for name in Overrides.WITHOUT_DATABASE if name not in given.given()]
+        if missing:
+            raise ValueError(f"without a database these must be overridden too: {missing}")
+        return _assemble(settings, given, mode="given", closers=[], engines=())
+    closers: list[Callable[[], None]] = []
     try:
-        return ZoneInfo(settings.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise P.TIMEZONE_UNKNOWN(timezone=settings.timezone, field="timezone") from exc
-
-
-@dataclass
-class Runtime:
-    """Everything a MESDesk process uses, built once; ``close`` releases it in reverse."""
-
-    settings: Settings
-    engine: Engine
-    uow_factory: SqlUnitOfWorkFactory
-    embedded: EmbeddedPostgres | None = None
-    _journal: SqliteScanJournal | None = None
-    _jobs: JobRunner | None = None
-    _station: ScanStation | None = None
-    _scan_engine: Engine | None = None
-    _listeners: list[ChangeListener] = field(default_factory=list, repr=False)
-    _dispatcher: OutboxDispatcher | None = None
-    _scheduler: Scheduler | None = None
-    _closed: bool = field(default=False, repr=False)
-    # The journal and the station are built on first use, which may come from several
-    # threads at once (the scan thread, the page tasks, the status bar's count).
-    _lazy_lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
-
-    @classmethod
-    def open(cls, settings: Settings, *, migrate: bool = True) -> "Runtime":
-        embedded = None
-        if settings.database_url:
-            check_database_url(settings.database_url)
-        url = effective_database_url(settings)  # the password back from the keyring
-        if not url:
-            embedded = EmbeddedPostgres(settings.data_dir)
+        return _on_database(settings, given, migrate, closers)
+    except BaseException:
+        for closer in reversed(closers):
             try:
-                url = embedded.start()
-            except EmbeddedPostgresError as exc:
-                raise P.EMBEDDED_DATABASE_FAILED(reason=str(exc)) from exc
-        engine = make_engine(url, application_name=f"mesdesk@{settings.station}")
-        runtime = cls(settings=settings, engine=engine, embedded=embedded,
-                      uow_factory=SqlUnitOfWorkFactory(engine, actor=settings.operator,
-                                                       station=settings.station))
-        if migrate:
-            try:
-                upgrade(engine)
-            except Exception as exc:
-                runtime.close()
-                if is_disconnect(exc):
-                    raise unavailable(exc) from exc
-                raise
-        runtime.fail_abandoned_jobs()
-        return runtime
+                closer()
+            except Exception:  # noqa: BLE001 - the first failure is the one to tell
+                log.exception("could not release a part of a runtime that failed to start")
+        raise
 
-    def fail_abandoned_jobs(self) -> int:
-        """Every job ends: fail the jobs a dead process left active (stale heartbeat), at each
-        start; the scheduler repeats it (see ``scheduler``). Never stops a start."""
+
+def _on_database(settings: Settings, given: Overrides, migrate: bool,
+                 closers: list[Callable[[], None]]) -> Runtime:
+    if settings.database_url:
+        check_database_url(settings.database_url)
+    url = effective_database_url(settings)  # the password back from the keyring
+    mode = "shared"
+    if not url:
+        mode = "embedded"
+        embedded = EmbeddedPostgres(settings.data_dir)
         try:
-            failed = self.job_store.fail_abandoned()
-        except Exception:
-            log.warning("could not fail the abandoned jobs", exc_info=True)
-            return 0
-        if failed:
-            log.info("failed %d abandoned job(s)", failed)
-        return failed
+            url = embedded.start()
+        except EmbeddedPostgresError as exc:
+            raise P.EMBEDDED_DATABASE_FAILED(reason=str(exc)) from exc
+        closers.append(embedded.stop)
+    station = settings.station
+    engine = make_engine(url, application_name=f"mesdesk@{station}")
+    closers.append(engine.dispose)
+    if migrate:
+        try:
+            upgrade(engine)
+        except Exception as exc:
+            if is_disconnect(exc):
+                raise unavailable(exc) from exc
+            raise
+    # The scan's own small pool without pre-ping: a scan is one round trip (see make_engine).
+    scan_engine = make_engine(url, pool_size=2, pre_ping=False,
+                              application_name=f"mesdesk-scan@{aggregated_by(settings)}")
+    closers.append(scan_engine.dispose)
+    conninfo = conninfo_from_url(engine.url)
+    listeners: list[ChangeListener] = []
 
-    @property
-    def timezone(self) -> ZoneInfo:
-        return production_timezone(self.settings)
-
-    @property
-    def mode(self) -> str:
-        return "embedded" if self.embedded else "shared"
-
-    def schema_status(self) -> SchemaStatus:
-        return schema_status(self.engine)
-
-    @property
-    def journal(self) -> SqliteScanJournal:
-        with self._lazy_lock:
-            if self._journal is None:
-                self._journal = SqliteScanJournal(self.settings.journal_path)
-            return self._journal
-
-    @property
-    def aggregated_by(self) -> str:
-        """Who aggregates from this station: ``station / operator``."""
-        by = self.settings.station
-        if self.settings.operator:
-            by = f"{by} / {self.settings.operator}"
-        return by
-
-    @property
-    def gs_tokens(self) -> tuple[str, ...]:
-        return (self.settings.gs_token,) if self.settings.gs_token else ()
-
-    @property
-    def station(self) -> ScanStation:
-        with self._lazy_lock:
-            return self._station_locked()
-
-    def _station_locked(self) -> ScanStation:
-        if self._station is None:
-            by = self.aggregated_by
-            tokens = self.gs_tokens
-            # Its own small pool without pre-ping: a scan is one round trip (see make_engine).
-            url = self.engine.url.render_as_string(hide_password=False)
-            self._scan_engine = make_engine(url, pool_size=2, pre_ping=False,
-                                            application_name=f"mesdesk-scan@{by}")
-            factory = SqlUnitOfWorkFactory(self._scan_engine, actor=self.settings.operator,
-                                           station=self.settings.station)
-            self._station = ScanStation(factory, self.journal, by=by,
-                                        repeat_window=self.settings.repeat_window_s,
-                                        gs_tokens=tokens)
-        return self._station
-
-    @property
-    def job_store(self) -> SqlJobStore:
-        """The jobs of every station (the jobs panel reads it off the GUI thread)."""
-        return SqlJobStore(self.engine)
-
-    @property
-    def jobs(self) -> JobRunner:
-        if self._jobs is None:
-            self._jobs = JobRunner(self.job_store, station=self.settings.station)
-        return self._jobs
-
-    def listener(self, *, on_change: Callable[[dict], None],
-                 on_state: Callable[[str], None] | None = None,
-                 **options: Any) -> ChangeListener:
-        """A live-updates listener (LISTEN/NOTIFY with a polling fallback) on a connection of
-        its own to this runtime's database; not started. ``options`` go to ``ChangeListener``
-        (``poll_interval``, ``coalesce``, ``backoff``). ``close`` stops any left running."""
-        by = self.settings.station
-        listener = ChangeListener(conninfo_from_url(self.engine.url), on_change=on_change,
-                                  on_state=on_state, application_name=f"mesdesk-listen@{by}",
-                                  **options)
-        self._listeners.append(listener)
+    def listen(on_change: Callable[[dict], None], on_state: Callable[[str], None] | None = None,
+               **options: Any) -> ChangeListener:
+        listener = ChangeListener(conninfo, on_change=on_change, on_state=on_state,
+                                  application_name=f"mesdesk-listen@{station}", **options)
+        listeners.append(listener)
         return listener
 
-    @property
-    def dispatcher(self) -> OutboxDispatcher:
-        """The webhook outbox dispatcher (not started): the app and ``mesdesk worker`` start
-        it; any number of them on any machines are correct together (SKIP LOCKED, leases)."""
-        if self._dispatcher is None:
-            # Woken by NOTIFY on a connection of its own (polling stays as the fallback); its
-            # schedules run on the database's clock.
-            by = self.settings.station
-            self._dispatcher = OutboxDispatcher(
-                self.engine, station=by, listen=conninfo_from_url(self.engine.url),
-                application_name=f"mesdesk-outbox@{by}")
-        return self._dispatcher
+    closers.append(lambda: [listener.stop() for listener in listeners])
+    uow_factory = given.uow_factory or SqlUnitOfWorkFactory(
+        engine, actor=settings.operator, station=station)
+    wired = Overrides(
+        uow_factory=uow_factory,
+        scan_uow_factory=given.scan_uow_factory or SqlUnitOfWorkFactory(
+            scan_engine, actor=settings.operator, station=station),
+        journal=given.journal,
+        job_store=given.job_store or SqlJobStore(engine),
+        listen=given.listen or listen,
+        dispatcher=given.dispatcher or OutboxDispatcher(
+            engine, station=station, listen=conninfo,
+            application_name=f"mesdesk-outbox@{station}"),
+        scheduler=given.scheduler,
+        schema_status=given.schema_status or (lambda: schema_status(engine)),
+        use=given.use)
+    runtime = _assemble(settings, wired, mode=mode, closers=closers,
+                        engines=(engine, scan_engine),
+                        database_url=engine.url.render_as_string(hide_password=True),
+                        scheduler_engine=engine)
+    fail_abandoned_jobs(runtime)
+    return runtime
 
-    @property
-    def scheduler(self) -> Scheduler:
-        """The §9 scheduled jobs (not started; ``retry_failed_webhooks`` every 15 min): the app
-        and ``mesdesk worker`` start it; advisory locks make any number of them correct."""
-        with self._lazy_lock:
-            if self._scheduler is None:
-                self._scheduler = webhook_scheduler(self.engine, self.uow_factory, self.jobs,
-                                                    station=self.settings.station)
-                self._scheduler.add(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
-                                    lambda _: self.fail_abandoned_jobs(), as_job=False,
-                                    first_delay=ABANDONED_SWEEP_INTERVAL)
-            return self._scheduler
 
-    def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        if self._scheduler is not None:
-            self._scheduler.stop()
-        if self._dispatcher is not None:
-            self._dispatcher.stop()
-        for listener in self._listeners:
-            listener.stop()
-        if self._jobs is not None:
-            self._jobs.shutdown()
-        if self._journal is not None:
-            self._journal.close()
-        if self._scan_engine is not None:
-            self._scan_engine.dispose()
-        self.engine.dispose()
-        if self.embedded is not None:
-            self.embedded.stop()
+def _assemble(settings: Settings, parts: Overrides, *, mode: str,
+              closers: list[Callable[[], None]], engines: tuple[Any, ...],
+              database_url: str = "", scheduler_engine: Any = None) -> Runtime:
+    """The runtime around its parts; closers run in reverse at ``Runtime.close``."""
+    journal = parts.journal or SqliteScanJournal(settings.journal_path)
+    closers.append(journal.close)
+    job_store = parts.job_store
+    jobs = JobRunner(job_store, station=settings.station)
+    closers.append(jobs.shutdown)
+    station = ScanStation(parts.scan_uow_factory or parts.uow_factory, journal,
+                          by=aggregated_by(settings), repeat_window=settings.repeat_window_s,
+                          gs_tokens=(settings.gs_token,) if settings.gs_token else ())
+    scheduler = parts.scheduler
+    runtime_ref: list[Runtime] = []
+    if scheduler is None:
+        scheduler = webhook_scheduler(scheduler_engine, parts.uow_factory, jobs,
+                                      station=settings.station)
+        scheduler.add(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
+                      lambda _: fail_abandoned_jobs(runtime_ref[0]), as_job=False,
+                      first_delay=ABANDONED_SWEEP_INTERVAL)
+    use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
+                    "job_store": job_store})
+    use.replace(**(parts.use or {}))
+    runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
+                      station=station, journal=journal, jobs=jobs, job_store=job_store,
+                      workers=Workers(dispatcher=parts.dispatcher, scheduler=scheduler),
+                      listen=parts.listen, schema_status=parts.schema_status,
+                      database_url=database_url, engines=engines, _closers=closers)
+    runtime_ref.append(runtime)
+    return runtime
 
-    def __enter__(self) -> "Runtime":
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+def fail_abandoned_jobs(runtime: Runtime) -> int:
+    """Every job ends: fail the jobs a dead process left active (stale heartbeat), at each
+    start; the scheduler repeats it. Never stops a start."""
+    try:
+        failed = runtime.job_store.fail_abandoned()
+    except Exception:
+        log.warning("could not fail the abandoned jobs", exc_info=True)
+        return 0
+    if failed:
+        log.info("failed %d abandoned job(s)", failed)
+    return failed

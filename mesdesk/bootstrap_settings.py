@@ -25,12 +25,13 @@ from mesdesk.adapters.secrets import KeyringSecrets, SecretsUnavailable, split_p
 from mesdesk.config import Settings, save_settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.problems import Problem
+from mesdesk.runtime import LIVE_SETTINGS
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "EDITABLE", "LIVE", "RESTART", "KeyringStatus", "ProbeResult", "SaveResult",
-    "apply_live", "available_timezones", "database_changed", "effective_database_url",
+    "available_timezones", "database_changed", "effective_database_url",
     "has_password", "where",
     "keyring_status", "save_page_settings", "secrets", "test_connection", "timezone_problem",
     "use_secrets", "validate_database_url",
@@ -43,7 +44,7 @@ EDITABLE = ("database_url", "timezone", "language", "station", "operator",
             "work_center") + SCANNER
 # Read once at start (the scanning station is built with its scanner settings).
 RESTART = ("database_url", "language", "station", "operator") + SCANNER
-LIVE = ("timezone", "work_center")                                # read at each use
+LIVE = LIVE_SETTINGS                                               # read at each use
 
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
 
@@ -218,12 +219,3 @@ def save_page_settings(settings: Settings, changes: Mapping[str, Any], *,
     updated = replace(settings, **values)
     path = save_settings(updated, tuple(values))
     return SaveResult(path, tuple(values), password_state, keyring_name, updated)
-
-
-def apply_live(runtime: Any, changes: Mapping[str, Any]) -> tuple[str, ...]:
-    """Let a running Runtime use the changed settings that are read at each use (time zone,
-    work center) at once; returns the keys applied. The rest waits for a restart."""
-    live = {key: changes[key] for key in LIVE if key in changes}
-    if live:
-        runtime.settings = replace(runtime.settings, **live)
-    return tuple(live)

@@ -270,11 +270,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _emit(args, handler(None, args))
     settings = load_settings(database_url=getattr(args, "database_url", None))
     _log_to_file(settings.data_dir)
-    from mesdesk.bootstrap import Runtime
+    from mesdesk.bootstrap import bootstrap
 
     key = (args.command, getattr(args, "action", None))
     handler = COMMANDS[key]
-    with Runtime.open(settings) as runtime:
+    with bootstrap(settings) as runtime:
         return _emit(args, handler(runtime, args))
 
 

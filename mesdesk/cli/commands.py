@@ -10,7 +10,7 @@ import threading
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from mesdesk.bootstrap import Runtime
+from mesdesk.runtime import Runtime
 from mesdesk.cli import EXIT_UNAVAILABLE
 from mesdesk.domain import problems as P
 from mesdesk.domain.codes import parse_code
@@ -32,16 +32,13 @@ def run_worker(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    dispatcher = runtime.dispatcher
-    scheduler = runtime.scheduler
-    dispatcher.start()
-    scheduler.start()
+    scheduler = runtime.workers.scheduler
+    runtime.workers.start()
     print(f"MESDesk worker on {runtime.settings.station} ({runtime.mode} database): "
           f"dispatching webhooks, scheduled jobs: {', '.join(scheduler.tasks)}. Ctrl+C stops.",
           file=sys.stderr, flush=True)
     stop.wait()
-    scheduler.stop()
-    dispatcher.stop()
+    runtime.workers.stop()
     return {"stopped": True}, ["Worker stopped."], 0
 
 
@@ -240,14 +237,14 @@ def _attempt_lines(attempts: list[AttemptDTO], tz: tzinfo) -> list[str]:
 
 
 def db_upgrade(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    status = runtime.schema_status()  # Runtime.open has upgraded already
+    status = runtime.schema_status()  # bootstrap has upgraded already
     document = {"mode": runtime.mode, "revision": status.current, "head": status.head}
     return document, [f"Schema is at revision {status.current} (newest)."], 0
 
 
 def db_status(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     status = runtime.schema_status()
-    url = runtime.engine.url.render_as_string(hide_password=True)
+    url = runtime.database_url
     document = {"mode": runtime.mode, "url": url, "revision": status.current,
                 "head": status.head, "up_to_date": status.up_to_date}
     lines = [f"Mode:     {runtime.mode}", f"Database: {url}",

@@ -1,5 +1,6 @@
 """The Qt-free job runner (SPEC §7): a small DB pool, an IO pool, per-key serialisation,
-throttled progress, cooperative cancellation and a ``jobs`` row per job.
+throttled progress, cooperative cancellation and a ``jobs`` row per job; and the op pool
+for the short work screens wait for (``run_op``: no row, no progress).
 
 The runner never lets the store decide a job's outcome: if the database goes away while a job
 records progress or its finish, the failure is logged and the outcome still reaches the
@@ -120,7 +121,7 @@ class JobRunner:
     """
 
     def __init__(self, store: JobStore, *, station: str, db_workers: int = 2,
-                 io_workers: int = 4,
+                 io_workers: int = 4, op_workers: int = 3,
                  on_update: Callable[[JobUpdate], None] | None = None,
                  heartbeat_interval: float = HEARTBEAT_INTERVAL) -> None:
         self._store = store
@@ -130,6 +131,8 @@ class JobRunner:
             "db": ThreadPoolExecutor(db_workers, thread_name_prefix="mesdesk-job-db"),
             "io": ThreadPoolExecutor(io_workers, thread_name_prefix="mesdesk-job-io"),
         }
+        # Apart, so a long import never makes a page's read wait for a worker.
+        self._op_pool = ThreadPoolExecutor(op_workers, thread_name_prefix="mesdesk-op")
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)    # notified when a job finishes
         self._jobs: dict[int, _Job] = {}                # local jobs not finished yet
@@ -197,6 +200,11 @@ class JobRunner:
             self._dispatch(job)
         return handle
 
+    def run_op(self, work: Callable[[], Any]) -> Future:
+        """Run ``work()`` on the op pool: no jobs row, no progress, no cancel (an op is a
+        short read or write a screen waits for; long work is a job, see ``submit``)."""
+        return self._op_pool.submit(work)
+
     def cancel(self, job_id: int) -> bool:
         """Cancel a job. A local queued job is finished as cancelled at once and never runs; a
         local running job has its flag set now and stops at its next ``progress`` or
@@ -227,7 +235,7 @@ class JobRunner:
                         ", ".join(stuck))
         if not stuck:       # a stuck job keeps beating: its process still lives
             self._heartbeat.stop()
-        for executor in self._pools.values():
+        for executor in (*self._pools.values(), self._op_pool):
             executor.shutdown(wait=False, cancel_futures=True)
 
     # -- scheduling ---------------------------------------------------------------------------

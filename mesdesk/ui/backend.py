@@ -1,49 +1,96 @@
-"""What the views get from the rest of MESDesk: services to call off the GUI thread, the
-job runner, settings. Built from the composition root's Runtime; holds no Session."""
+"""What a view gets from the rest of MESDesk: one ``Backend``, built by the app once the
+runtime is ready, passed to every view's constructor.
+
+- ``use``: the use cases with their dependencies bound (``backend.use.get_batch(42)``); call
+  them only inside an op, never on the GUI thread;
+- ``run``: run an op (``ops.run``), its outcome delivered on the GUI thread;
+- ``changes``: live updates (``batches_changed``, ``changed``, ``state_changed``); a view
+  connects to them in its constructor;
+- ``job_updates``: the job runner's updates as a Qt signal, and submitting jobs off the GUI
+  thread;
+- ``settings``, ``timezone``, ``mode``: read on the GUI thread, no I/O.
+
+The Backend holds no Session, no engine and no adapter (see ARCHITECTURE, Layers).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from mesdesk.bootstrap import Runtime
+from PySide6.QtCore import QObject
+
 from mesdesk.config import Settings
 from mesdesk.jobs import JobRunner
-from mesdesk.services.ports import UnitOfWorkFactory
+from mesdesk.runtime import Runtime
+from mesdesk.services.scanning import ScanStation
+from mesdesk.services.use_cases import UseCases
 
-from .bridge.tasks import TaskRunner
+from .bridge.changes import ChangesBridge, runtime_listener
+from .bridge.jobs import JobsBridge
+from .widgets.ops import OpRunner
 
 
 @dataclass
 class Backend:
     runtime: Runtime
-    tasks: TaskRunner
+    ops: OpRunner
+    changes: ChangesBridge
+    job_updates: JobsBridge
+
+    @classmethod
+    def build(cls, runtime: Runtime, *, on_error: Callable[[BaseException], None] | None = None,
+              parent: QObject | None = None) -> "Backend":
+        """The backend of ``runtime``: its ops on the job runner's op pool, live changes from
+        its listener (not started), the job runner's updates."""
+        ops = OpRunner(runtime.jobs.run_op, on_error=on_error, parent=parent)
+        changes = ChangesBridge(runtime_listener(runtime), parent=parent)
+        return cls(runtime=runtime, ops=ops, changes=changes,
+                   job_updates=JobsBridge(runtime.jobs, ops, parent=parent))
+
+    def close(self) -> None:
+        """Stop listening and delivering (the runtime is closed by its owner)."""
+        self.changes.stop()
+        self.job_updates.close()
+        self.ops.shutdown()
+
+    @property
+    def use(self) -> UseCases:
+        return self.runtime.use
 
     @property
     def settings(self) -> Settings:
         return self.runtime.settings
 
     @property
-    def uow_factory(self) -> UnitOfWorkFactory:
-        """Pass it to a service function inside ``run``; never call it on the GUI thread."""
-        return self.runtime.uow_factory
-
-    @property
     def timezone(self) -> tzinfo:
         return self.runtime.timezone
-
-    @property
-    def jobs(self) -> JobRunner:
-        return self.runtime.jobs
 
     @property
     def mode(self) -> str:
         return self.runtime.mode
 
-    def run(self, work: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
-            on_failure: Callable[[BaseException], None] | None = None, owner=None):
-        """Shorthand for ``tasks.submit``."""
-        return self.tasks.submit(work, on_success=on_success, on_failure=on_failure,
-                                 owner=owner)
+    @property
+    def jobs(self) -> JobRunner:
+        """The job runner itself: only for work that runs off the GUI thread already."""
+        return self.runtime.jobs
+
+    @property
+    def station(self) -> ScanStation:
+        """The scanning station: its calls block; the scan lane (``bridge.scans``) runs them."""
+        return self.runtime.station
+
+    @property
+    def uow_factory(self) -> Any:
+        """For work already off the GUI thread that composes several use cases (an import job);
+        prefer ``use``."""
+        return self.runtime.uow_factory
+
+    def run(self, work: Callable[[], Any], success: Callable[[Any], None] | None = None,
+            failure: Callable[[BaseException], None] | None = None,
+            owner: QObject | None = None) -> Future:
+        """Run an op: ``work()`` off the GUI thread, ``success``/``failure`` on it."""
+        return self.ops.run(work, success=success, failure=failure, owner=owner)

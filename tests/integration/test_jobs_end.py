@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
 from mesdesk.adapters.db.scheduler import FAIL_ABANDONED_JOBS, RAN
-from mesdesk.bootstrap import Runtime
+from mesdesk.bootstrap import bootstrap
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import CancelledError
@@ -74,7 +74,7 @@ def test_a_job_whose_process_died_is_failed_at_the_next_start(engine, store, mig
     died = dead_process_job(engine, store)
     legacy = dead_process_job(engine, store, age="2 hours", heartbeat=False)   # pre-0005 row
 
-    with Runtime.open(runtime_settings(migrated_url, tmp_path)):
+    with bootstrap(runtime_settings(migrated_url, tmp_path)):
         row = store.get(died)
         assert row.status == "failed" and row.finished_at is not None
         problem = P.Problem.from_json(row.error_problem)
@@ -88,11 +88,11 @@ def test_a_job_whose_process_died_is_failed_at_the_next_start(engine, store, mig
 
 def test_the_schedulers_periodic_pass_fails_an_abandoned_job(engine, store, migrated_url,
                                                              tmp_path):
-    with Runtime.open(runtime_settings(migrated_url, tmp_path)) as runtime:
+    with bootstrap(runtime_settings(migrated_url, tmp_path)) as runtime:
         died = dead_process_job(engine, store, station="line-3")      # died after our start
         assert store.get(died).status == "running"
-        assert FAIL_ABANDONED_JOBS in runtime.scheduler.tasks
-        assert runtime.scheduler.run_now(FAIL_ABANDONED_JOBS) == RAN
+        assert FAIL_ABANDONED_JOBS in runtime.workers.scheduler.tasks
+        assert runtime.workers.scheduler.run_now(FAIL_ABANDONED_JOBS) == RAN
 
         row = store.get(died)
         assert row.status == "failed"

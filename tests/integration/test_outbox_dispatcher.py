@@ -590,16 +590,15 @@ def test_schedules_use_the_database_clock_by_default(engine, uow_factory, tz, re
 
 def test_the_runtime_dispatcher_listens_for_new_events(engine, uow_factory, tz, receive,
                                                        migrated_url, tmp_path):
-    from mesdesk.bootstrap import Runtime
+    from mesdesk.bootstrap import bootstrap
     from mesdesk.config import Settings
 
     receiver = receive()
     subscribe(engine, receiver.url, ["batch_created"])
-    runtime = Runtime(settings=Settings(database_url=migrated_url, data_dir=tmp_path,
-                                        config_dir=tmp_path, station="wired"),
-                      engine=engine, uow_factory=uow_factory)
-    worker = runtime.dispatcher
-    worker.start()
+    runtime = bootstrap(Settings(database_url=migrated_url, data_dir=tmp_path,
+                                 config_dir=tmp_path, station="wired"), migrate=False)
+    worker = runtime.workers.dispatcher
+    runtime.workers.start(scheduled_jobs=False)
     try:
         assert worker.listening.wait(10), "LISTEN on the runtime's own database"
         assert scalar(engine, "SELECT count(*) FROM pg_stat_activity "
@@ -607,4 +606,4 @@ def test_the_runtime_dispatcher_listens_for_new_events(engine, uow_factory, tz, 
         create_batch(uow_factory, tz)
         assert receiver.wait_for(1, 5)
     finally:
-        worker.stop()
+        runtime.close()

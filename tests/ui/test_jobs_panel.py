@@ -17,7 +17,6 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.errors import CancelledError
 from mesdesk.jobs import JobRunner, JobUpdate
 from mesdesk.services.dto import JobDTO
-from mesdesk.ui.bridge.jobs import jobs_bridge
 from mesdesk.ui.views.jobs import JobsPanel
 from mesdesk.ui.views.jobs.model import (
     KIND, MESSAGE, OUTCOME, PROGRESS, STATION, STATUS, JobsModel,
@@ -55,7 +54,7 @@ def panel(desktop, qtbot) -> JobsPanel:
 def submit(desktop, qtbot, kind: str, parameters: dict, work) -> int:
     """Submit the way a view does: off the GUI thread, the handle back in a slot."""
     handles = []
-    jobs_bridge(desktop.backend).submit(kind, parameters, work, on_submitted=handles.append)
+    desktop.backend.job_updates.submit(kind, parameters, work, on_submitted=handles.append)
     qtbot.waitUntil(lambda: bool(handles), timeout=5000)
     return handles[0].job_id
 

@@ -17,11 +17,13 @@ RECONNECTING = "Database: shared, reconnecting…"
 
 
 class ProbePage(QWidget):
-    """A page that records what ``apply_batch_changes`` is given, like the batches page."""
+    """A page that records the batch changes it is told of, subscribed in its constructor
+    like the batches page."""
 
-    def __init__(self) -> None:
+    def __init__(self, backend) -> None:
         super().__init__()
         self.calls: list[list[int] | None] = []
+        backend.changes.batches_changed.connect(self.apply_batch_changes)
 
     def apply_batch_changes(self, ids: list[int] | None) -> None:
         self.calls.append(ids)
@@ -31,7 +33,7 @@ class ProbePage(QWidget):
 
 
 def _probe(desktop, qtbot) -> ProbePage:
-    probe = ProbePage()
+    probe = ProbePage(desktop.backend)
     desktop.window.set_page("probe", probe)
     qtbot.waitUntil(lambda: desktop.changes is not None and desktop.changes.state == "connected",
                     timeout=5000)
@@ -77,7 +79,7 @@ def test_the_offline_scans_count_is_read_off_the_gui_thread(desktop, qtbot):
     journal_written = []
     runtime = desktop.backend.runtime
     desktop.backend.run(lambda: runtime.journal.append(1, "0104601234567891215ABC", "test"),
-                        on_success=journal_written.append)
+                        success=journal_written.append)
     qtbot.waitUntil(lambda: bool(journal_written), timeout=5000)
     qtbot.waitUntil(
         lambda: desktop.window.offline_status.text() == "Offline scans waiting: 1", timeout=5000)

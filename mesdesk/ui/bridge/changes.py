@@ -1,6 +1,6 @@
 """Live updates on the GUI thread: the change listener's callbacks as Qt signals.
 
-The listener (``Runtime.listener``: LISTEN/NOTIFY with a polling fallback and reconnection) is
+The listener (``Runtime.listen``: LISTEN/NOTIFY with a polling fallback and reconnection) is
 a plain thread; its callbacks only emit signals here, which Qt queues to the GUI thread, where
 views refresh what changed (ARCHITECTURE, Threads).
 """
@@ -22,14 +22,13 @@ class Listener(Protocol):
     def stop(self, timeout: float = 1.0) -> None: ...
 
 
-#: ``(on_change, on_state) -> an unstarted listener``; ``Runtime.listener`` fits.
+#: ``(on_change, on_state) -> an unstarted listener``; ``Runtime.listen`` fits.
 ListenerFactory = Callable[[Callable[[dict], None], Callable[[str], None]], Listener]
 
 
 def runtime_listener(runtime: Any, **options: Any) -> ListenerFactory:
     """The factory for a ``Runtime`` (``options`` go to ``ChangeListener``)."""
-    return lambda on_change, on_state: runtime.listener(on_change=on_change, on_state=on_state,
-                                                        **options)
+    return lambda on_change, on_state: runtime.listen(on_change, on_state, **options)
 
 
 class ChangesBridge(QObject):

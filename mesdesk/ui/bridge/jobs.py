@@ -2,9 +2,8 @@
 off the GUI thread, and the count of running jobs for the status bar.
 
 ``JobRunner.submit`` and ``JobRunner.cancel`` each write to the database, so views never call
-them on the GUI thread: ``JobsBridge.submit`` and ``JobsBridge.cancel`` run them in the task
-pool and answer in a slot. There is one bridge per job runner; views get it with
-``jobs_bridge(backend)``.
+them on the GUI thread: ``JobsBridge.submit`` and ``JobsBridge.cancel`` run them as ops and
+answer in a slot. The app makes one bridge; views get it as ``backend.job_updates``.
 """
 
 from __future__ import annotations
@@ -15,15 +14,15 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from mesdesk.jobs import JobHandle, JobRunner, JobUpdate
 
-from .tasks import TaskRunner, _alive
+from ..widgets.ops import OpRunner
+from ..widgets.refresher import Refresher
 
 log = logging.getLogger(__name__)
 
-ACTIVE_STATUSES = ("queued", "running")
 #: Finished local jobs remembered for late subscribers (JobProgress bound after the fact).
 _KEEP_FINISHED = 500
 
@@ -38,11 +37,11 @@ class JobsBridge(QObject):
     updated = Signal(object)
     _arrived = Signal(object)
 
-    def __init__(self, runner: JobRunner, tasks: TaskRunner, *,
+    def __init__(self, runner: JobRunner, ops: OpRunner, *,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._tasks = tasks
+        self._ops = ops
         self._latest: dict[int, JobUpdate] = {}
         self._closed = False
         self._lock = threading.Lock()
@@ -75,17 +74,17 @@ class JobsBridge(QObject):
         """Submit a job off the GUI thread; ``on_submitted(handle)`` runs on the GUI thread,
         after the job's ``queued`` update (so ``latest(handle.job_id)`` is known there).
         Without ``on_failure`` a failure to submit goes to the error presenter."""
-        return self._tasks.submit(
+        return self._ops.run(
             lambda: self._runner.submit(kind, parameters, work, key=key, pool=pool),
-            on_success=on_submitted, on_failure=on_failure, owner=owner)
+            success=on_submitted, failure=on_failure, owner=owner)
 
     def cancel(self, job_id: int, *, on_done: Callable[[bool], None] | None = None,
                on_failure: Callable[[BaseException], None] | None = None,
                owner: QObject | None = None) -> Future:
         """Cancel a job of any station off the GUI thread; ``on_done(cancelled)`` with False
         when it had finished already."""
-        return self._tasks.submit(lambda: self._runner.cancel(job_id), on_success=on_done,
-                                  on_failure=on_failure, owner=owner)
+        return self._ops.run(lambda: self._runner.cancel(job_id), success=on_done,
+                             failure=on_failure, owner=owner)
 
     def close(self) -> None:
         """Unsubscribe from the runner (before the runtime closes); idempotent."""
@@ -94,8 +93,6 @@ class JobsBridge(QObject):
                 return
             self._closed = True
         self._runner.remove_listener(self._on_update)
-        if _bridges.get(id(self._runner)) is self:
-            del _bridges[id(self._runner)]
 
     # -- any thread ---------------------------------------------------------------------------
 
@@ -125,31 +122,10 @@ class JobsBridge(QObject):
             del self._latest[job_id]
 
 
-_bridges: dict[int, JobsBridge] = {}
-
-
-def jobs_bridge(backend: Any) -> JobsBridge:
-    """The one bridge of ``backend``'s job runner, made on first use (on the GUI thread)."""
-    runner = backend.jobs
-    bridge = _bridges.get(id(runner))
-    if bridge is not None and (bridge.runner is not runner or not _alive(bridge)):
-        bridge = None
-    if bridge is None:
-        bridge = JobsBridge(runner, backend.tasks, parent=backend.tasks)
-        _bridges[id(runner)] = bridge
-    return bridge
-
-
-def close_jobs_bridge(backend: Any) -> None:
-    """Close the bridge made for ``backend``, if any (without creating its job runner)."""
-    for bridge in list(_bridges.values()):
-        if bridge._tasks is backend.tasks:
-            bridge.close()
-
-
 class RunningJobsCounter(QObject):
     """How many jobs run on all stations: this station's at once (from the runner), the
-    others' from a periodic off-thread read of the ``jobs`` table.
+    others' from a read of the ``jobs`` table every ``interval_ms`` (other stations' jobs
+    announce nothing), paused while the database is lost.
 
     ``count_changed(n)`` on the GUI thread when the number changes.
     """
@@ -159,16 +135,16 @@ class RunningJobsCounter(QObject):
     def __init__(self, backend: Any, *, interval_ms: int = 3000,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._backend = backend
-        self._bridge = jobs_bridge(backend)
+        self._bridge: JobsBridge = backend.job_updates
         self._stored: set[int] = set()          # active in the last read, any station
         self._finished_here: set[int] = set()   # local jobs finished since that read began
         self._count = 0
-        self._reading = False
-        self._paused = False
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.refresh)
+        self._interval_ms = interval_ms
+        use = backend.use
+        self._reads = Refresher(backend.ops, read=lambda: use.active_job_ids(),
+                                apply=self._on_read, failed=self._on_read_failed, parent=self)
+        self._reads.busy_changed.connect(self._on_busy)
+        self._reads.follow_connection(backend.changes)
         self._bridge.updated.connect(self._on_update)
 
     @property
@@ -176,41 +152,34 @@ class RunningJobsCounter(QObject):
         return self._count
 
     def start(self) -> None:
-        self._timer.start()
+        self._reads.every(self._interval_ms)
         self.refresh()
 
     def stop(self) -> None:
-        self._timer.stop()
+        self._reads.stop()
         try:
             self._bridge.updated.disconnect(self._on_update)
         except (RuntimeError, TypeError):
             pass
 
     def set_interval(self, interval_ms: int) -> None:
-        self._timer.setInterval(interval_ms)
-
-    def set_paused(self, paused: bool) -> None:
-        """No reads while the database is known to be unreachable."""
-        self._paused = paused
+        self._interval_ms = interval_ms
+        self._reads.every(interval_ms)
 
     @Slot()
     def refresh(self) -> None:
-        if self._reading or self._paused:
-            return
-        self._reading = True
-        self._finished_here.clear()
-        store = self._backend.runtime.job_store
-        self._backend.run(
-            lambda: {job.id for job in store.recent(1000, statuses=ACTIVE_STATUSES)},
-            on_success=self._on_read, on_failure=self._on_read_failed, owner=self)
+        self._reads.refresh()
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        if busy:                    # a read starts: count the local finishes from now on
+            self._finished_here.clear()
 
     def _on_read(self, active: set[int]) -> None:
-        self._reading = False
         self._stored = active - self._finished_here
         self._publish()
 
     def _on_read_failed(self, error: BaseException) -> None:
-        self._reading = False
         log.debug("could not count the running jobs: %s", error)
 
     @Slot(object)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from mesdesk.jobs import JobHandle, JobUpdate
 
-from ..bridge.jobs import jobs_bridge
 from ..errors import describe
 from ..views.jobs.texts import (
     CANCELLED, FAILED, QUEUED, SUCCEEDED, error_text, kind_name, message_text, number,
@@ -38,7 +37,7 @@ class JobProgress(QWidget):
 
     def __init__(self, backend: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._bridge = jobs_bridge(backend)
+        self._bridge = backend.job_updates
         self._job_id: int | None = None
         self._update: JobUpdate | None = None
 

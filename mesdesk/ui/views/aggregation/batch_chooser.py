@@ -120,7 +120,7 @@ class BatchChooser(QWidget):
         work_center = self._backend.settings.work_center
         text = self.search.text()
         self._backend.run(lambda: station_service.open_batches(factory, work_center, text),
-                          on_success=self._loaded, on_failure=self._failed, owner=self)
+                          success=self._loaded, failure=self._failed, owner=self)
 
     def _finish(self) -> bool:
         self._loading = False

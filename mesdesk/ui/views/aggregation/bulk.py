@@ -161,8 +161,8 @@ class BulkAggregationDialog(QDialog):
         self.count_label.setText(self.tr("Reading {name}…").format(name=path.name))
         self.aggregate_button.setEnabled(False)
         self._backend.run(lambda: read_codes(path),
-                          on_success=lambda codes: self._file_loaded(path, codes),
-                          on_failure=self._file_failed, owner=self)
+                          success=lambda codes: self._file_loaded(path, codes),
+                          failure=self._file_failed, owner=self)
 
     def _file_loaded(self, path: Path, codes: list[str]) -> None:
         self._file_codes = codes

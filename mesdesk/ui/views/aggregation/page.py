@@ -93,6 +93,8 @@ class AggregationPage(QWidget):
         self.scans.decided.connect(self._on_decided)
         self.scans.failed.connect(self._on_failed)
         self.scans.replayed.connect(self._on_replayed)
+        backend.changes.batches_changed.connect(self.apply_batch_changes)
+        backend.changes.state_changed.connect(self.apply_database_state)
         self.sounds = VerdictSounds(self)
         self.sounds.set_muted(backend.settings.sounds_muted)
         self.sounds.prepare()   # loads Qt Multimedia now, not at the first scan
@@ -278,7 +280,7 @@ class AggregationPage(QWidget):
         self._progress_loading = True
         factory, batch_id = self._backend.uow_factory, self._batch_id
         self._backend.run(lambda: station_service.batch_progress(factory, batch_id),
-                          on_success=self._progress_loaded, on_failure=self._progress_failed,
+                          success=self._progress_loaded, failure=self._progress_failed,
                           owner=self)
 
     def _progress_done(self) -> None:
@@ -477,8 +479,8 @@ class AggregationPage(QWidget):
     def _load_recent(self) -> None:
         """The list as it was before a restart (decided and kept scans, from the journal)."""
         runtime = self._backend.runtime
-        self._backend.run(lambda: runtime.journal.recent(100), on_success=self._recent_loaded,
-                          on_failure=lambda error: log.warning("journal not read: %s", error),
+        self._backend.run(lambda: runtime.journal.recent(100), success=self._recent_loaded,
+                          failure=lambda error: log.warning("journal not read: %s", error),
                           owner=self)
 
     def _recent_loaded(self, entries) -> None:

@@ -149,6 +149,7 @@ class BatchesPage(QWidget):
         self._live.setSingleShot(True)
         self._live.setInterval(LIVE_UPDATE_DELAY_MS)
         self._live.timeout.connect(self._apply_pending_changes)
+        backend.changes.batches_changed.connect(self.apply_batch_changes)
 
         self.model.rows_arrived.connect(self._rows_arrived)
         self.model.loading_changed.connect(lambda _: self._update_state())

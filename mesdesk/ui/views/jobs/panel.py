@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QFontDatabase, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter,
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from mesdesk.jobs import JobUpdate
 
-from ...bridge.jobs import jobs_bridge
 from ...errors import describe
 from ...widgets.empty_state import EmptyState
+from ...widgets.refresher import Refresher
 from .delegates import ProgressDelegate
 from .model import (
     FINISHED, KIND, MESSAGE, OUTCOME, PROGRESS, STARTED, STATION, STATUS, JobRow, JobsModel,
@@ -47,9 +47,7 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("jobsPanel")
         self._backend = backend
-        self._bridge = jobs_bridge(backend)
-        self._reading = False
-        self._read_again = False
+        self._bridge = backend.job_updates
         self._loaded = False
         self._cancelling: set[int] = set()
         self._shown_detail: tuple[int, str] | None = None
@@ -59,9 +57,11 @@ class JobsPanel(QWidget):
             self.model.apply_update(update)
         self._build()
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        limit, use = self.LIMIT, backend.use
+        self._jobs = Refresher(backend.ops, read=lambda: use.recent_jobs(limit),
+                               apply=self._on_read, failed=self._on_read_failed, parent=self)
+        self._jobs.follow_connection(backend.changes)
+        self._interval_ms = self.REFRESH_MS
         self._bridge.updated.connect(self._on_update)
         self.model.rowsInserted.connect(self._on_rows_changed)
         self.model.rowsRemoved.connect(self._on_rows_changed)
@@ -155,35 +155,24 @@ class JobsPanel(QWidget):
     # -- refreshing -----------------------------------------------------------------------------
 
     def set_refresh_interval(self, milliseconds: int) -> None:
-        self._timer.setInterval(milliseconds)
+        self._interval_ms = milliseconds
+        if self.isVisible():
+            self._jobs.every(milliseconds)
 
     @Slot()
     def refresh(self) -> None:
-        """Read the newest jobs of every station off the GUI thread (one read at a time; a
-        refresh asked for meanwhile follows it)."""
-        if self._reading:
-            self._read_again = True
-            return
-        self._reading = True
-        self._read_again = False
-        store = self._backend.runtime.job_store
-        limit = self.LIMIT
-        self._backend.run(lambda: store.recent(limit), on_success=self._on_read,
-                          on_failure=self._on_read_failed, owner=self)
+        """Read the newest jobs of every station off the GUI thread (other stations' jobs
+        announce nothing: read every few seconds while shown)."""
+        self._jobs.refresh()
 
     def _on_read(self, jobs: list) -> None:
-        self._reading = False
         self._loaded = True
         if self.notice.property("kind") == "refresh":
             self._say("", "")
         self.model.set_stored(jobs)
         self._on_rows_changed()
-        if self._read_again:
-            self.refresh()
 
     def _on_read_failed(self, error: BaseException) -> None:
-        self._reading = False
-        self._read_again = False
         if self.notice.property("kind") != "refresh":     # once per outage in the log
             log.warning("could not refresh the jobs panel", exc_info=error)
         self._say(self.tr("Jobs could not be refreshed: {reason}").format(
@@ -199,15 +188,15 @@ class JobsPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
-        self._timer.start()
+        self._jobs.every(self._interval_ms)
         self.refresh()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt name
         super().hideEvent(event)
-        self._timer.stop()
+        self._jobs.stop_polling()
 
     def shutdown(self) -> None:
-        self._timer.stop()
+        self._jobs.stop()
         try:
             self._bridge.updated.disconnect(self._on_update)
         except (RuntimeError, TypeError):

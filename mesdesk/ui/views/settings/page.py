@@ -114,8 +114,8 @@ class SettingsPage(QWidget):
         self._build()
         self._load(self._saved)
         self._backend.run(bootstrap_settings.available_timezones,
-                          on_success=self._timezones_loaded,
-                          on_failure=lambda error: log.warning("no zone list: %s", error),
+                          success=self._timezones_loaded,
+                          failure=lambda error: log.warning("no zone list: %s", error),
                           owner=self)
 
     # -- construction ----------------------------------------------------------------------
@@ -538,8 +538,8 @@ class SettingsPage(QWidget):
         if self._listing_ports:
             return
         self._listing_ports = True
-        self._backend.run(available_ports, on_success=self._serial_ports_listed,
-                          on_failure=self._serial_ports_failed, owner=self)
+        self._backend.run(available_ports, success=self._serial_ports_listed,
+                          failure=self._serial_ports_failed, owner=self)
 
     def _serial_ports_listed(self, ports: list[tuple[str, str]]) -> None:
         self._listing_ports = False
@@ -591,8 +591,8 @@ class SettingsPage(QWidget):
         self._keyring_asked = True
         url = self._saved.database_url
         self._backend.run(lambda: bootstrap_settings.keyring_status(url),
-                          on_success=self._keyring_known,
-                          on_failure=self._keyring_failed, owner=self)
+                          success=self._keyring_known,
+                          failure=self._keyring_failed, owner=self)
 
     def _keyring_known(self, status: bootstrap_settings.KeyringStatus) -> None:
         self._keyring = status
@@ -635,7 +635,7 @@ class SettingsPage(QWidget):
         self._show_probe(self.tr("Connecting to {where}…").format(where=bootstrap_settings.where(url)),
                          HINT_STYLE)
         self._backend.run(lambda: bootstrap_settings.test_connection(url),
-                          on_success=self._tested, on_failure=self._test_failed, owner=self)
+                          success=self._tested, failure=self._test_failed, owner=self)
 
     def _tested(self, result: bootstrap_settings.ProbeResult) -> None:
         self._testing = False
@@ -731,8 +731,8 @@ class SettingsPage(QWidget):
         self._backend.run(
             lambda: bootstrap_settings.save_page_settings(
                 settings, changes, allow_clear_text_password=allow),
-            on_success=lambda result: self._saved_to_file(values, changes, result),
-            on_failure=self._save_failed, owner=self)
+            success=lambda result: self._saved_to_file(values, changes, result),
+            failure=self._save_failed, owner=self)
 
     def _refuse_clear_text(self) -> None:
         self._update_password_note()
@@ -761,7 +761,7 @@ class SettingsPage(QWidget):
             self._keyring_asked = False
             self._ask_keyring()   # is a password for the new URL in the keyring?
         self._update_password_note()
-        applied = bootstrap_settings.apply_live(self._backend.runtime, changes)
+        applied = self._backend.runtime.apply_live(changes)
         running = FormValues.of(self._running)
         pending = [key for key in RESTART_KEYS
                    if self._differs_from_running(key, values, running)

@@ -236,8 +236,8 @@ class DeliveryLog(QWidget):
         flt = self.filter_bar.current(utc_now())
         factory = self._backend.uow_factory
         self._backend.run(lambda: list_deliveries(factory, flt, cursor=cursor, limit=limit),
-                          on_success=partial(self._arrived, generation, mode),
-                          on_failure=partial(self._failed, generation), owner=self)
+                          success=partial(self._arrived, generation, mode),
+                          failure=partial(self._failed, generation), owner=self)
         self._update_state()
 
     def _arrived(self, generation: int, mode: str, page) -> None:
@@ -377,8 +377,8 @@ class DeliveryLog(QWidget):
         factory, delivery_id = self._backend.uow_factory, delivery.id
         self._attempts_loading = True
         self._backend.run(lambda: delivery_attempts(factory, delivery_id),
-                          on_success=partial(self._attempts_arrived, token, delivery),
-                          on_failure=partial(self._attempts_failed, token), owner=self)
+                          success=partial(self._attempts_arrived, token, delivery),
+                          failure=partial(self._attempts_failed, token), owner=self)
 
     def _attempts_arrived(self, token: int, delivery: Any, attempts: list) -> None:
         if token != self._attempts_token:
@@ -422,7 +422,7 @@ class DeliveryLog(QWidget):
         factory, delivery_id = self._backend.uow_factory, delivery.id
         self.resend_button.setEnabled(False)
         self._backend.run(lambda: resend_delivery(factory, delivery_id),
-                          on_success=self._resent, on_failure=self._resend_failed, owner=self)
+                          success=self._resent, failure=self._resend_failed, owner=self)
 
     def _resent(self, delivery: Any) -> None:
         self.said.emit(self.tr("Delivery #{id} ({event} to {url}) was queued to be sent "
@@ -443,9 +443,9 @@ class DeliveryLog(QWidget):
         factory = self._backend.uow_factory
         self.resend_all_button.setEnabled(False)
         self._backend.run(lambda: count_failed(factory, since, until, subscription_id),
-                          on_success=partial(self._confirm_resend, since, until,
+                          success=partial(self._confirm_resend, since, until,
                                              subscription_id),
-                          on_failure=self._resend_all_failed, owner=self)
+                          failure=self._resend_all_failed, owner=self)
 
     def _confirm_resend(self, since: datetime, until: datetime, subscription_id: int | None,
                         count: int) -> QMessageBox | None:
@@ -484,7 +484,7 @@ class DeliveryLog(QWidget):
         self.resend_all_button.setEnabled(False)
         self._backend.run(lambda: resend_failed(factory, since=since, until=until,
                                                 subscription_id=subscription_id),
-                          on_success=self._all_resent, on_failure=self._resend_all_failed,
+                          success=self._all_resent, failure=self._resend_all_failed,
                           owner=self)
 
     def _all_resent(self, count: int) -> None:

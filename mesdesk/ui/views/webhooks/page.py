@@ -216,8 +216,8 @@ class WebhooksPage(QWidget):
         self._reading = True
         self._read_again = False
         factory = self.backend.uow_factory
-        self.backend.run(lambda: list_subscriptions(factory), on_success=self._arrived,
-                         on_failure=self._read_failed, owner=self)
+        self.backend.run(lambda: list_subscriptions(factory), success=self._arrived,
+                         failure=self._read_failed, owner=self)
 
     @property
     def loading(self) -> bool:
@@ -364,8 +364,8 @@ class WebhooksPage(QWidget):
                     custom_headers=form.custom_headers, rate_limit=form.rate_limit,
                     is_active=form.is_active)
             on_success = partial(self._updated, dialog)
-        self.backend.run(work, on_success=on_success,
-                         on_failure=partial(self._dialog_failed, dialog), owner=self)
+        self.backend.run(work, success=on_success,
+                         failure=partial(self._dialog_failed, dialog), owner=self)
 
     def _dialog_failed(self, dialog: SubscriptionDialog, error: BaseException) -> None:
         try:
@@ -426,8 +426,8 @@ class WebhooksPage(QWidget):
     def _delete_confirmed(self, sub: SubscriptionDTO) -> None:
         factory, subscription_id = self.backend.uow_factory, sub.id
         self.backend.run(lambda: delete_subscription(factory, subscription_id),
-                         on_success=lambda _: self._deleted(sub),
-                         on_failure=lambda error: self.say(self.tr(
+                         success=lambda _: self._deleted(sub),
+                         failure=lambda error: self.say(self.tr(
                              "The subscription could not be deleted: {reason}").format(
                              reason=describe(error)), True), owner=self)
 
@@ -450,8 +450,8 @@ class WebhooksPage(QWidget):
         factory, subscription_id = self.backend.uow_factory, sub.id
         self.test_action.setEnabled(False)
         self.backend.run(lambda: send_test_event(factory, subscription_id),
-                         on_success=partial(self._test_queued, sub),
-                         on_failure=self._test_failed, owner=self)
+                         success=partial(self._test_queued, sub),
+                         failure=self._test_failed, owner=self)
 
     def _test_queued(self, sub: SubscriptionDTO, delivery: Any) -> None:
         self._update_actions()
