@@ -19,7 +19,6 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 from mesdesk.domain import problems as P
@@ -32,40 +31,13 @@ from . import outcome
 from .outcome import json_result
 from .context import JobContext, Message
 from .heartbeat import HEARTBEAT_INTERVAL, Heartbeat
+from .update import CANCELLED, FAILED, QUEUED, RUNNING, SUCCEEDED, JobUpdate
 
 log = logging.getLogger(__name__)
 
-QUEUED, RUNNING = "queued", "running"
-SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
 POOLS = ("db", "io")
 
 Work = Callable[[JobContext], Any]
-
-
-@dataclass(frozen=True, slots=True)
-class JobUpdate:
-    """One change of a job, as the GUI bridge and the CLI see it.
-
-    ``result`` is the work's return value as returned (a DTO stays a DTO); the row holds its
-    JSON form. ``error`` is the English message of a failed or cancelled job and
-    ``error_problem`` the same as a stored problem ``{"code", "params"}``; ``message`` is the
-    English progress message and ``message_problem`` its problem, when it is one.
-    """
-
-    job_id: int
-    kind: str
-    status: str
-    done: int
-    total: int | None
-    message: str | None
-    result: Any = None
-    error: str | None = None
-    error_problem: dict[str, Any] | None = None
-    message_problem: dict[str, Any] | None = None
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (SUCCEEDED, FAILED, CANCELLED)
 
 
 class JobHandle:
