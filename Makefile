@@ -39,7 +39,7 @@ test: $(STAMP) translations
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) translations
-	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q --timeout=1800
+	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -n 0 -s -q --timeout=1800
 
 lint: $(STAMP)
 	$(BIN)/lint-imports pyproject.toml
