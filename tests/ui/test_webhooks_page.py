@@ -40,7 +40,7 @@ def page(desktop, qtbot) -> WebhooksPage:
     page = desktop.window.page("webhooks")
     assert isinstance(page, WebhooksPage)
     page.set_refresh_interval(200)
-    qtbot.waitUntil(lambda: page.log.loaded_once and page._loaded, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.log.loaded_once and page.loaded, timeout=WAIT)
     return page
 
 
@@ -281,26 +281,26 @@ def test_keyboard_new_edit_delete_refresh(page, qtbot, uow_factory):
 
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(d.windowTitle() == "New webhook subscription"
-                                for d in page._dialogs), timeout=WAIT)
-    for dialog in list(page._dialogs):
+                                for d in page.dialogs), timeout=WAIT)
+    for dialog in list(page.dialogs):
         dialog.reject()
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: any(d.windowTitle() == "Edit webhook subscription"
-                                for d in page._dialogs), timeout=WAIT)
-    for dialog in list(page._dialogs):
+                                for d in page.dialogs), timeout=WAIT)
+    for dialog in list(page.dialogs):
         dialog.reject()
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: any(d.windowTitle() == "Edit webhook subscription"
-                                for d in page._dialogs), timeout=WAIT)
-    for dialog in list(page._dialogs):
+                                for d in page.dialogs), timeout=WAIT)
+    for dialog in list(page.dialogs):
         dialog.reject()
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: any(d.objectName() == "confirmDelete" for d in page._dialogs),
+    qtbot.waitUntil(lambda: any(d.objectName() == "confirmDelete" for d in page.dialogs),
                     timeout=WAIT)
-    for dialog in list(page._dialogs):
+    for dialog in list(page.dialogs):
         dialog.reject()
 
     add_subscription(uow_factory, "https://b.example.com/hook", ["batch_created"])

@@ -63,7 +63,7 @@ def page(language, desktop, qtbot) -> WebhooksPage:
     page = desktop.window.page("webhooks")
     assert isinstance(page, WebhooksPage)
     page.set_refresh_interval(200)
-    qtbot.waitUntil(lambda: page.log.loaded_once and page._loaded, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.log.loaded_once and page.loaded, timeout=WAIT)
     return page
 
 
