@@ -3509,7 +3509,7 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
     <name>WebhooksPage</name>
     <message>
         <source>New subscription</source>
-        <extracomment>What a NOTIFY names when subscriptions or their deliveries changed. How often subscriptions and the log are re-read while the page is shown.</extracomment>
+        <extracomment>How often subscriptions and the log are re-read while the page is shown.</extracomment>
         <translation>Новая подписка</translation>
     </message>
     <message>

@@ -127,13 +127,6 @@ def test_health_says_healthy_failing_disabled_or_switched_off_with_its_facts():
     assert health_of(OFF).kind is HealthKind.SWITCHED_OFF and health_of(OFF).wrong
 
 
-def test_health_counts_every_kind():
-    screen = WebhooksScreen()
-    screen.arrived([ERP, BOARD, OFF, subscription(4, consecutive_failures=1)])
-    assert screen.health_counts() == {HealthKind.HEALTHY: 2, HealthKind.FAILING: 1,
-                                      HealthKind.DISABLED: 0, HealthKind.SWITCHED_OFF: 1}
-
-
 def test_a_queued_ping_is_hidden_only_by_filters_that_exclude_it():
     assert not ping_hidden_by(LogFilter(), 1)
     assert not ping_hidden_by(LogFilter(subscription_id=1, status="pending", event="ping"), 1)

@@ -171,7 +171,7 @@ class SubscriptionEditing(QObject):
         return True
 
     def _test_queued(self, sub: SubscriptionDTO, delivery: Any) -> None:
-        self._page.test_done()
+        self._page.ping_settled()
         log = self._page.log
         bar = log.filter_bar
         flt = LogFilter(subscription_id=bar.subscription.currentData(),
@@ -185,6 +185,6 @@ class SubscriptionEditing(QObject):
         log.select_when_listed(delivery.id)
 
     def _test_failed(self, error: BaseException) -> None:
-        self._page.test_done()
+        self._page.ping_settled()
         self._say(self.tr("The test event could not be queued: {reason}").format(
             reason=describe(error)), True)

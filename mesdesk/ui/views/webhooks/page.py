@@ -39,7 +39,8 @@ from .subscriptions_pane import SubscriptionsPane
 
 log = logging.getLogger(__name__)
 
-#: What a NOTIFY names when subscriptions or their deliveries changed.
+# The ``entity`` of a live change that makes the page read at once. The listener announces
+# batches only so far; until it announces these, the poll keeps the page fresh.
 WEBHOOK_ENTITIES = frozenset({"subscription", "delivery", "webhook"})
 
 
@@ -219,7 +220,6 @@ class WebhooksPage(QWidget):
         self.model.set_rows(list(self.screen.rows))
         if chosen is not None and chosen != self._table_selection():
             self.select_subscription(chosen)
-        self._update_state()
         self._update_actions()
 
     def _update_state(self) -> None:
@@ -291,7 +291,8 @@ class WebhooksPage(QWidget):
         if sub is not None and self.editing.send_test_event(sub):
             self.test_action.setEnabled(False)      # until it is queued
 
-    def test_done(self) -> None:
+    def ping_settled(self) -> None:
+        """The test event was queued or refused: its button follows the selection again."""
         self._update_actions()
 
     def subscription_saved(self, sub: SubscriptionDTO) -> None:

@@ -180,13 +180,6 @@ class WebhooksScreen:
             return Detail.SUBSCRIPTION
         return Detail.HINT if self.rows else Detail.NOTHING
 
-    def health_counts(self) -> dict[HealthKind, int]:
-        """How many subscriptions are in each state of health (every kind, zeros too)."""
-        counts = dict.fromkeys(HealthKind, 0)
-        for sub in self.rows:
-            counts[health_of(sub).kind] += 1
-        return counts
-
 
 def ping_hidden_by(flt: LogFilter, subscription_id: int) -> bool:
     """Whether the log's filters hide a test event just queued for ``subscription_id`` (the
