@@ -1181,7 +1181,7 @@
     <name>DesktopApp</name>
     <message>
         <source>The database is unavailable</source>
-        <extracomment>How often the status bar&apos;s counts (offline scans, running jobs) are read.</extracomment>
+        <extracomment>How often the status bar&apos;s counts that nothing announces are read.</extracomment>
         <translation>База данных недоступна</translation>
     </message>
 </context>
@@ -1311,7 +1311,6 @@
     <name>HeadersEditor</name>
     <message>
         <source>Header</source>
-        <extracomment>The dialog&apos;s fields, by the name a problem&apos;s ``field`` fact gives.</extracomment>
         <translation>Заголовок</translation>
     </message>
     <message>
@@ -3249,6 +3248,57 @@
     </message>
 </context>
 <context>
+    <name>SubscriptionEditing</name>
+    <message>
+        <source>The subscription for {url} was created.</source>
+        <translation>Подписка на {url} создана.</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} was saved.</source>
+        <translation>Подписка на {url} сохранена.</translation>
+    </message>
+    <message>
+        <source>Delete subscription</source>
+        <translation>Удаление подписки</translation>
+    </message>
+    <message>
+        <source>Delete the subscription for {url}?</source>
+        <translation>Удалить подписку на {url}?</translation>
+    </message>
+    <message>
+        <source>It receives nothing more, and its delivery log is deleted with it. This cannot be undone; to stop deliveries for a while, make it inactive instead (Edit).</source>
+        <translation>Она больше ничего не получит, а её журнал доставки удаляется вместе с ней. Это нельзя отменить; чтобы остановить доставку на время, сделайте её неактивной («Изменить»).</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>The subscription could not be deleted: {reason}</source>
+        <translation>Подписку не удалось удалить: {reason}</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} was deleted.</source>
+        <translation>Подписка на {url} удалена.</translation>
+    </message>
+    <message>
+        <source>The subscription for {url} is not active: make it active (Edit) to send a test event.</source>
+        <translation>Подписка на {url} неактивна: сделайте её активной («Изменить»), чтобы отправить тестовое событие.</translation>
+    </message>
+    <message>
+        <source>A test event (ping) was queued for {url}; the delivery log shows how it goes.</source>
+        <translation>Тестовое событие (ping) поставлено в очередь для {url}; журнал доставки покажет результат.</translation>
+    </message>
+    <message>
+        <source>Clear the log&apos;s filters to see it.</source>
+        <translation>Сбросьте фильтры журнала, чтобы его увидеть.</translation>
+    </message>
+    <message>
+        <source>The test event could not be queued: {reason}</source>
+        <translation>Тестовое событие не удалось поставить в очередь: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>SubscriptionsModel</name>
     <message>
         <source>URL</source>
@@ -3283,6 +3333,37 @@
 Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
         <translation>{url}
 Повторы: {retries}, тайм-аут: {timeout} с, ограничение: {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsPane</name>
+    <message>
+        <source>Webhook subscriptions</source>
+        <translation>Подписки на вебхуки</translation>
+    </message>
+    <message>
+        <source>MESDesk sends its events as signed HTTP POST requests to these URLs, retrying when a receiver fails.</source>
+        <translation>MESDesk отправляет свои события подписанными HTTP POST-запросами на эти адреса и повторяет, если получатель не ответил.</translation>
+    </message>
+    <message>
+        <source>Webhook subscriptions could not be read.</source>
+        <translation>Не удалось прочитать подписки на вебхуки.</translation>
+    </message>
+    <message>
+        <source>Loading subscriptions…</source>
+        <translation>Загрузка подписок…</translation>
+    </message>
+    <message>
+        <source>No webhook subscriptions yet.</source>
+        <translation>Подписок на вебхуки пока нет.</translation>
+    </message>
+    <message>
+        <source>A webhook tells another system (an ERP, a dashboard) what happens here: batches created, changed or closed, products aggregated, reports ready, imports finished. Add one with New subscription (Ctrl+N): give the receiver&apos;s URL and tick its events.</source>
+        <translation>Вебхук сообщает другой системе (ERP, панели мониторинга), что здесь происходит: партии созданы, изменены или закрыты, продукты агрегированы, отчёты готовы, импорт завершён. Добавьте его кнопкой «Новая подписка» (Ctrl+N): укажите адрес получателя и отметьте события.</translation>
+    </message>
+    <message>
+        <source>Select a subscription to see its settings, edit it or send it a test event.</source>
+        <translation>Выберите подписку, чтобы увидеть её настройки, изменить её или отправить тестовое событие.</translation>
     </message>
 </context>
 <context>
@@ -3368,20 +3449,20 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
         <translation>Ожидает или повтор</translation>
     </message>
     <message>
-        <source>Disabled</source>
-        <translation>Отключена</translation>
-    </message>
-    <message>
-        <source>Inactive</source>
-        <translation>Неактивна</translation>
+        <source>Active</source>
+        <translation>Активна</translation>
     </message>
     <message>
         <source>Active, failing</source>
         <translation>Активна, ошибки</translation>
     </message>
     <message>
-        <source>Active</source>
-        <translation>Активна</translation>
+        <source>Disabled</source>
+        <translation>Отключена</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Неактивна</translation>
     </message>
     <message>
         <source>Disabled by MESDesk: {reason}</source>
@@ -3427,16 +3508,8 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
 <context>
     <name>WebhooksPage</name>
     <message>
-        <source>Webhook subscriptions</source>
-        <extracomment>How often subscriptions and the log are re-read while the page is shown. The last &quot;secret shown once&quot; dialog (None until a subscription is created here).</extracomment>
-        <translation>Подписки на вебхуки</translation>
-    </message>
-    <message>
-        <source>MESDesk sends its events as signed HTTP POST requests to these URLs, retrying when a receiver fails.</source>
-        <translation>MESDesk отправляет свои события подписанными HTTP POST-запросами на эти адреса и повторяет, если получатель не ответил.</translation>
-    </message>
-    <message>
         <source>New subscription</source>
+        <extracomment>How often subscriptions and the log are re-read while the page is shown.</extracomment>
         <translation>Новая подписка</translation>
     </message>
     <message>
@@ -3488,76 +3561,12 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
         <translation>Не удалось прочитать подписки на вебхуки: {reason}</translation>
     </message>
     <message>
-        <source>Webhook subscriptions could not be read.</source>
-        <translation>Не удалось прочитать подписки на вебхуки.</translation>
-    </message>
-    <message>
-        <source>Loading subscriptions…</source>
-        <translation>Загрузка подписок…</translation>
-    </message>
-    <message>
-        <source>No webhook subscriptions yet.</source>
-        <translation>Подписок на вебхуки пока нет.</translation>
-    </message>
-    <message>
-        <source>A webhook tells another system (an ERP, a dashboard) what happens here: batches created, changed or closed, products aggregated, reports ready, imports finished. Add one with New subscription (Ctrl+N): give the receiver&apos;s URL and tick its events.</source>
-        <translation>Вебхук сообщает другой системе (ERP, панели мониторинга), что здесь происходит: партии созданы, изменены или закрыты, продукты агрегированы, отчёты готовы, импорт завершён. Добавьте его кнопкой «Новая подписка» (Ctrl+N): укажите адрес получателя и отметьте события.</translation>
-    </message>
-    <message>
         <source>The subscription is not active: make it active (Edit) to send a test event.</source>
         <translation>Подписка неактивна: сделайте её активной («Изменить»), чтобы отправить тестовое событие.</translation>
     </message>
     <message>
         <source>Send a ping to the selected subscription (Ctrl+T)</source>
         <translation>Отправить ping выбранной подписке (Ctrl+T)</translation>
-    </message>
-    <message>
-        <source>Select a subscription to see its settings, edit it or send it a test event.</source>
-        <translation>Выберите подписку, чтобы увидеть её настройки, изменить её или отправить тестовое событие.</translation>
-    </message>
-    <message>
-        <source>The subscription for {url} was created.</source>
-        <translation>Подписка на {url} создана.</translation>
-    </message>
-    <message>
-        <source>The subscription for {url} was saved.</source>
-        <translation>Подписка на {url} сохранена.</translation>
-    </message>
-    <message>
-        <source>Delete subscription</source>
-        <translation>Удаление подписки</translation>
-    </message>
-    <message>
-        <source>Delete the subscription for {url}?</source>
-        <translation>Удалить подписку на {url}?</translation>
-    </message>
-    <message>
-        <source>It receives nothing more, and its delivery log is deleted with it. This cannot be undone; to stop deliveries for a while, make it inactive instead (Edit).</source>
-        <translation>Она больше ничего не получит, а её журнал доставки удаляется вместе с ней. Это нельзя отменить; чтобы остановить доставку на время, сделайте её неактивной («Изменить»).</translation>
-    </message>
-    <message>
-        <source>The subscription could not be deleted: {reason}</source>
-        <translation>Подписку не удалось удалить: {reason}</translation>
-    </message>
-    <message>
-        <source>The subscription for {url} was deleted.</source>
-        <translation>Подписка на {url} удалена.</translation>
-    </message>
-    <message>
-        <source>The subscription for {url} is not active: make it active (Edit) to send a test event.</source>
-        <translation>Подписка на {url} неактивна: сделайте её активной («Изменить»), чтобы отправить тестовое событие.</translation>
-    </message>
-    <message>
-        <source>A test event (ping) was queued for {url}; the delivery log shows how it goes.</source>
-        <translation>Тестовое событие (ping) поставлено в очередь для {url}; журнал доставки покажет результат.</translation>
-    </message>
-    <message>
-        <source>Clear the log&apos;s filters to see it.</source>
-        <translation>Сбросьте фильтры журнала, чтобы его увидеть.</translation>
-    </message>
-    <message>
-        <source>The test event could not be queued: {reason}</source>
-        <translation>Тестовое событие не удалось поставить в очередь: {reason}</translation>
     </message>
 </context>
 </TS>

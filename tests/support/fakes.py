@@ -14,6 +14,7 @@ Whatever crosses a service boundary is tested against the real thing elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import threading
 from collections.abc import Callable, Iterable
@@ -23,8 +24,11 @@ from typing import Any
 
 from mesdesk.bootstrap import Overrides, bootstrap
 from mesdesk.config import Settings
+from mesdesk.domain import problems as P
+from mesdesk.domain.events import PING
+from mesdesk.domain.subscriptions import subscription_input
 from mesdesk.runtime import Runtime
-from mesdesk.services.dto import JobDTO
+from mesdesk.services.dto import DeliveryDTO, JobDTO, SubscriptionDTO
 
 
 class NoDatabase:
@@ -106,6 +110,102 @@ class IdleWorker:
 
     def stop(self) -> None:
         self.started = False
+
+
+def subscription(id: int = 1, url: str = "https://erp.example.com/hooks", *,
+                 events: tuple[str, ...] = ("batch_closed",), **fields: Any) -> SubscriptionDTO:
+    """A subscription as the services return it (active and healthy unless ``fields`` say
+    otherwise)."""
+    now = datetime.now(timezone.utc)
+    values: dict[str, Any] = dict(
+        id=id, url=url, events=events, is_active=True, retry_count=3, timeout=10,
+        custom_headers={}, rate_limit=None, disabled_reason=None, created_at=now,
+        updated_at=now)
+    values.update(fields)
+    return SubscriptionDTO(**values)
+
+
+class MemoryWebhooks:
+    """The subscription use cases in memory, refusing what the domain refuses (the same
+    ``subscription_input`` rules the service applies); ``use_cases()`` for
+    ``runtime_without_database``. ``pings`` lists the subscriptions sent a test event."""
+
+    SECRET = "whsec_test_secret_shown_once"
+
+    def __init__(self, *subscriptions: SubscriptionDTO) -> None:
+        self._ids = itertools.count(max((s.id for s in subscriptions), default=0) + 1)
+        self._rows = {s.id: s for s in subscriptions}
+        self._lock = threading.Lock()
+        self.pings: list[int] = []
+
+    def use_cases(self) -> dict[str, Callable[..., Any]]:
+        return {"list_subscriptions": self.list_subscriptions,
+                "add_subscription": self.add_subscription,
+                "update_subscription": self.update_subscription,
+                "delete_subscription": self.delete_subscription,
+                "send_test_event": self.send_test_event}
+
+    def list_subscriptions(self) -> list[SubscriptionDTO]:
+        with self._lock:
+            return sorted(self._rows.values(), key=lambda s: s.id)
+
+    def add_subscription(self, url: str, events: Iterable[str], **options: Any
+                         ) -> tuple[SubscriptionDTO, str]:
+        wanted = subscription_input(url, events, **options)
+        with self._lock:
+            created = subscription(next(self._ids), wanted.url, events=wanted.events,
+                                   retry_count=wanted.retry_count, timeout=wanted.timeout,
+                                   custom_headers=dict(wanted.custom_headers),
+                                   rate_limit=wanted.rate_limit)
+            self._rows[created.id] = created
+        return created, self.SECRET
+
+    def update_subscription(self, subscription_id: int, *, is_active: bool | None = None,
+                            **changes: Any) -> SubscriptionDTO:
+        with self._lock:
+            current = self._existing(subscription_id)
+            wanted = subscription_input(
+                changes.get("url", current.url), changes.get("events", current.events),
+                retry_count=changes.get("retry_count", current.retry_count),
+                timeout=changes.get("timeout", current.timeout),
+                custom_headers=changes.get("custom_headers", current.custom_headers),
+                rate_limit=changes.get("rate_limit", current.rate_limit))
+            values = dict(url=wanted.url, events=wanted.events,
+                          retry_count=wanted.retry_count, timeout=wanted.timeout,
+                          custom_headers=dict(wanted.custom_headers),
+                          rate_limit=wanted.rate_limit)
+            if is_active is not None:
+                values["is_active"] = is_active
+                if is_active:
+                    values.update(disabled_reason=None, disabled_problem=None,
+                                  failing_since=None, consecutive_failures=0)
+            updated = dataclasses.replace(current, **values)
+            self._rows[subscription_id] = updated
+            return updated
+
+    def delete_subscription(self, subscription_id: int) -> None:
+        with self._lock:
+            self._existing(subscription_id)
+            del self._rows[subscription_id]
+
+    def send_test_event(self, subscription_id: int) -> DeliveryDTO:
+        with self._lock:
+            sub = self._existing(subscription_id)
+            if not sub.is_active:
+                raise P.SUBSCRIPTION_TEST_DISABLED(id=subscription_id, field="is_active")
+            self.pings.append(subscription_id)
+            return DeliveryDTO(
+                id=len(self.pings), subscription_id=subscription_id,
+                subscription_url=sub.shown_url, event_id=f"ping-{len(self.pings)}",
+                event_type=PING, status="pending", attempts=0,
+                next_attempt_at=datetime.now(timezone.utc), response_status=None,
+                error_message=None, created_at=datetime.now(timezone.utc), delivered_at=None)
+
+    def _existing(self, subscription_id: int) -> SubscriptionDTO:
+        found = self._rows.get(subscription_id)
+        if found is None:
+            raise P.SUBSCRIPTION_NOT_FOUND(id=subscription_id, field="id")
+        return found
 
 
 def runtime_without_database(settings: Settings, **use_cases: Callable[..., Any]) -> Runtime:

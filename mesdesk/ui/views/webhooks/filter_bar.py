@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QHBoxLayout, QLabel, QWi
 
 from mesdesk.services.dto import DeliveryFilter, SubscriptionDTO
 
-from .texts import STATUSES, event_name, status_filter_name, subscribable_events
+from ...text.webhooks import STATUSES, event_name, status_filter_name, subscribable_events
 
 HOUR, DAY, WEEK, MONTH, ALL, CUSTOM = "hour", "day", "week", "month", "all", "custom"
 SPANS = {HOUR: timedelta(hours=1), DAY: timedelta(hours=24), WEEK: timedelta(days=7),

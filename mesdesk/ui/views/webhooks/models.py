@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor
 
 from mesdesk.services.dto import SubscriptionDTO
 
-from .keyed_model import KeyedRowsModel
-from .texts import (
-    RED, event_name, events_text, long_time, number, rate_limit_text, short_time,
-    status_colour, status_name, subscription_colour, subscription_problem, subscription_state,
-    duration_text,
+from ...text.webhooks import (
+    RED, duration_text, event_name, events_text, health_colour, health_problem, health_state,
+    long_time, number, rate_limit_text, short_time, status_colour, status_name,
 )
+from .keyed_model import KeyedRowsModel
+from .screen import health_of
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -44,14 +44,14 @@ class SubscriptionsModel(KeyedRowsModel):
         if column == S_EVENTS:
             return events_text(sub.events)
         if column == S_STATE:
-            return subscription_state(sub)
+            return health_state(health_of(sub))
         if column == S_LAST_SUCCESS:
             return short_time(sub.last_success_at, self._tz) if sub.last_success_at \
                 else self.tr("never")
         if column == S_FAILURES:
             return number(sub.consecutive_failures)
         if column == S_PROBLEM:
-            return subscription_problem(sub, self._tz)
+            return health_problem(health_of(sub), self._tz)
         return ""
 
     def tooltip(self, sub: SubscriptionDTO, column: int) -> str | None:
@@ -67,12 +67,10 @@ class SubscriptionsModel(KeyedRowsModel):
         return super().tooltip(sub, column)
 
     def foreground(self, sub: SubscriptionDTO, column: int) -> Any:
-        if column == S_STATE:
-            return subscription_colour(sub)
-        if column == S_PROBLEM:
-            return subscription_colour(sub)     # red when disabled, amber while failing
+        if column in (S_STATE, S_PROBLEM):
+            return health_colour(health_of(sub))    # red when disabled, amber while failing
         if column == S_FAILURES and sub.consecutive_failures:
-            return subscription_colour(sub)
+            return health_colour(health_of(sub))
         return None
 
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:

@@ -1,121 +1,34 @@
-"""Dialogs of the Webhooks area: create/edit a subscription, and the secret shown once.
+"""Create or edit a webhook subscription.
 
-The subscription dialog collects; the page runs the service off the GUI thread and hands a
-refusal back with ``show_error``, which puts it next to the field the core named. Nothing is
-saved until the core accepts every field.
+The dialog collects; the page runs the service off the GUI thread and hands a refusal back
+with ``show_error``, which puts it next to the field the core named. Nothing is saved until
+the core accepts every field. What is checked, and where a refusal belongs, is decided
+without Qt in ``form.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+    QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
-from mesdesk.domain import problems as P
-from mesdesk.domain.errors import DomainError, ValidationError
-from mesdesk.domain.subscriptions import (
-    MAX_RATE_LIMIT, MAX_RETRIES, MAX_TIMEOUT_S, parse_events, parse_headers, parse_url,
-)
+from mesdesk.domain.errors import ValidationError
+from mesdesk.domain.subscriptions import MAX_RATE_LIMIT, MAX_RETRIES, MAX_TIMEOUT_S
 from mesdesk.services.dto import SubscriptionDTO
 
 from ...errors import describe
 from ...text.problems import sentence
+from ...text.webhooks import disabled_reason_text, event_hint, event_name, subscribable_events
 from ...widgets.field_grid import ERROR_STYLE, FieldGrid
-from .texts import disabled_reason_text, event_hint, event_name, subscribable_events
-
-#: The dialog's fields, by the name a problem's ``field`` fact gives.
-FIELDS = ("url", "events", "retry_count", "timeout", "custom_headers", "rate_limit")
-
-
-@dataclass(frozen=True)
-class SubscriptionForm:
-    """What the dialog collected, in the services' terms."""
-
-    subscription_id: int | None             # None: a new subscription
-    url: str
-    events: tuple[str, ...]
-    retry_count: int
-    timeout: int
-    custom_headers: dict[str, str] = field(default_factory=dict)
-    rate_limit: int | None = None           # None: unlimited
-    is_active: bool = True
-
-
-class HeadersEditor(QWidget):
-    """A small name/value table for extra request headers."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, 2, self)
-        self.table.setObjectName("headersTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Header"), self.tr("Value")])
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 170)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setFixedHeight(112)
-        self.table.setTabKeyNavigation(False)
-        self.add_button = QPushButton(self.tr("Add header"), self)
-        self.add_button.setObjectName("addHeader")
-        self.add_button.clicked.connect(lambda: self.add_row("", "", edit=True))
-        self.remove_button = QPushButton(self.tr("Remove"), self)
-        self.remove_button.setObjectName("removeHeader")
-        self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-
-    def add_row(self, name: str, value: str, *, edit: bool = False) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.table.setItem(row, 0, QTableWidgetItem(name))
-        self.table.setItem(row, 1, QTableWidgetItem(value))
-        if edit:
-            self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
-
-    def remove_selected(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.currentRow() >= 0:
-            rows = [self.table.currentRow()]
-        for row in rows:
-            self.table.removeRow(row)
-
-    def set_headers(self, headers: dict[str, str]) -> None:
-        self.table.setRowCount(0)
-        for name, value in headers.items():
-            self.add_row(name, value)
-
-    def headers(self) -> dict[str, str]:
-        """The rows with a name or a value (a value without a name reaches the core, which
-        says what is wrong with it); a name given twice is refused here."""
-        result: dict[str, str] = {}
-        seen: set[str] = set()
-        for row in range(self.table.rowCount()):
-            name_item, value_item = self.table.item(row, 0), self.table.item(row, 1)
-            name = (name_item.text() if name_item else "").strip()
-            value = (value_item.text() if value_item else "").strip()
-            if not name and not value:
-                continue
-            if name.lower() in seen:
-                raise P.HEADER_TWICE(name=name, field="custom_headers")
-            seen.add(name.lower())
-            result[name] = value
-        return result
+from .form import (
+    DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, SubscriptionForm, entered_url, field_of,
+)
+from .headers_editor import HeadersEditor
+from .screen import HealthKind, health_of
 
 
 class SubscriptionDialog(QDialog):
@@ -156,7 +69,7 @@ class SubscriptionDialog(QDialog):
 
         self.retry_count = QSpinBox(self)
         self.retry_count.setRange(0, MAX_RETRIES)
-        self.retry_count.setValue(3)
+        self.retry_count.setValue(DEFAULT_RETRIES)
         self.retry_count.setToolTip(self.tr(
             "How many times a failed delivery is tried again: after 5 s, 5 min, 30 min, 2 h, "
             "5 h, 10 h, 10 h."))
@@ -164,7 +77,7 @@ class SubscriptionDialog(QDialog):
 
         self.timeout = QSpinBox(self)
         self.timeout.setRange(1, MAX_TIMEOUT_S)
-        self.timeout.setValue(10)
+        self.timeout.setValue(DEFAULT_TIMEOUT_S)
         self.timeout.setSuffix(self.tr(" s"))
         self.timeout.setToolTip(self.tr("How long to wait for the receiver's answer."))
         self._add("timeout", self.tr("Timeout"), self.timeout)
@@ -245,10 +158,11 @@ class SubscriptionDialog(QDialog):
         self.rate_limit.setValue(sub.rate_limit or 0)
         self.headers.set_headers(dict(sub.custom_headers or {}))
         self.active.setChecked(sub.is_active)
-        if not sub.is_active and sub.disabled_reason:
+        health = health_of(sub)
+        if health.kind is HealthKind.DISABLED:
             self.disabled_note.setText(self.tr(
                 "MESDesk disabled it: {reason} Tick Active to deliver again.").format(
-                reason=disabled_reason_text(sub)))
+                reason=disabled_reason_text(health)))
             self.disabled_note.show()
 
     # -- collecting -----------------------------------------------------------------------------
@@ -258,19 +172,11 @@ class SubscriptionDialog(QDialog):
         rate = self.rate_limit.value()
         return SubscriptionForm(
             subscription_id=self._subscription.id if self._subscription else None,
-            url=self._entered_url(),
+            url=entered_url(self.url.text(), self._subscription),
             events=tuple(e for e, box in self.event_boxes.items() if box.isChecked()),
             retry_count=self.retry_count.value(), timeout=self.timeout.value(),
             custom_headers=self.headers.headers(), rate_limit=rate or None,
             is_active=self.active.isChecked())
-
-    def _entered_url(self) -> str:
-        """The URL typed; the stored one when the shown (password-masked) URL is untouched."""
-        text = self.url.text().strip()
-        sub = self._subscription
-        if sub is not None and text == sub.shown_url:
-            return sub.url
-        return text
 
     def submit(self) -> None:
         """Every field the domain's own rules refuse is marked at once (the service checks
@@ -281,13 +187,7 @@ class SubscriptionDialog(QDialog):
         except ValidationError as error:
             self.show_error(error)
             return
-        problems: list[ValidationError] = []
-        for check, value in ((parse_url, form.url), (parse_events, form.events),
-                             (parse_headers, form.custom_headers)):
-            try:
-                check(value)
-            except ValidationError as error:
-                problems.append(error)
+        problems = form.problems()
         if problems:
             for error in reversed(problems):    # the focus ends on the first one
                 self.show_error(error)
@@ -323,8 +223,8 @@ class SubscriptionDialog(QDialog):
     def show_error(self, error: BaseException) -> None:
         """A refusal from the core: next to its field when it names one of ours."""
         self.set_busy(False)
-        name = error.field if isinstance(error, DomainError) else None
-        if name in FIELDS and name in self.errors:
+        name = field_of(error)
+        if name is not None and name in self.errors:
             self.errors[name].setText(sentence(error.problem))
             self.errors[name].show()
             focus = self.editors[name]
@@ -336,49 +236,3 @@ class SubscriptionDialog(QDialog):
             return
         self.general_error.setText(describe(error))
         self.general_error.show()
-
-
-class SecretDialog(QDialog):
-    """The new subscription's signing secret, shown this once, with a Copy button."""
-
-    def __init__(self, url: str, secret: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("secretDialog")
-        self.setWindowTitle(self.tr("Webhook secret"))
-        title = QLabel(self.tr("The subscription for {url} was created.").format(url=url), self)
-        title.setWordWrap(True)
-        title.setStyleSheet("font-weight: 600;")
-        explain = QLabel(self.tr(
-            "Give this secret to the receiver: it checks the X-Webhook-Signature and "
-            "webhook-signature headers with it. Copy it now: it will not be shown again."),
-            self)
-        explain.setWordWrap(True)
-        self.secret = QLineEdit(secret, self)
-        self.secret.setObjectName("secretField")
-        self.secret.setReadOnly(True)
-        self.secret.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.secret.setMinimumWidth(420)
-        self.copy_button = QPushButton(self.tr("Copy"), self)
-        self.copy_button.setObjectName("copySecret")
-        self.copy_button.clicked.connect(self.copy)
-        self.copied = QLabel(self)
-        self.copied.setObjectName("secretCopied")
-        self.copied.setStyleSheet("color: #2e7d32;")
-        row = QHBoxLayout()
-        row.addWidget(self.secret, 1)
-        row.addWidget(self.copy_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(explain)
-        layout.addLayout(row)
-        layout.addWidget(self.copied)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
-        self.secret.selectAll()
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.secret.text())
-        self.copied.setText(self.tr("Copied to the clipboard."))
