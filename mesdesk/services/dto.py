@@ -163,6 +163,10 @@ class ScanResult:
     #: Why a scan is not a valid code (bad_format, layout) or was not decided (not_processed):
     #: the catalogued problem that every surface renders in its language.
     problem: Problem | None = None
+    #: The batch's counters right after the scan, when the database decided it (the scan
+    #: statement returns them: no second read for the progress bar).
+    batch_total: int | None = None
+    batch_aggregated: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = {"code": self.code, "verdict": self.verdict, "message": self.message,

@@ -23,12 +23,15 @@ BatchKey = tuple[int, date]
 
 @dataclass(frozen=True, slots=True)
 class AggregationAttempt:
-    """What one conditional aggregation found: the batch state, and the time if it applied."""
+    """What one conditional aggregation found: the batch state with its counters as they are
+    after it, and the time if it applied."""
 
     is_closed: bool
     batch_number: int
     aggregated_at: datetime | None
     unique_code: str | None
+    products_total: int = 0
+    products_aggregated: int = 0
 
 
 class WorkCenterRepository(Protocol):
@@ -65,12 +68,6 @@ class BatchRepository(Protocol):
 
 class ProductRepository(Protocol):
     def state(self, identity: str) -> ProductState | None: ...
-
-    def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
-                      ) -> "AggregationAttempt | None":
-        """Atomically: lock the batch; if it is open and the product is in it and not yet
-        aggregated, aggregate it, count it, and write its ``product_aggregated`` event, its
-        audit row and the notifications. ``None`` when the batch does not exist."""
 
     def states(self, identities: Sequence[str]) -> dict[str, ProductState]: ...
 
@@ -156,10 +153,27 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
+class ScanPort(Protocol):
+    """The scan hot path (§4): each call is one statement and its own transaction, outside
+    any unit of work, so an accepted scan costs one round trip."""
+
+    def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
+                      ) -> AggregationAttempt | None:
+        """Atomically: lock the batch; if it is open and the product is in it and not yet
+        aggregated, aggregate it, count it, and write its ``product_aggregated`` event, its
+        audit row and the notifications. ``None`` when the batch does not exist."""
+
+    def state(self, identity: str) -> ProductState | None:
+        """The product as it is now (after a scan that did not apply: why not)."""
+
+
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, autocommit: bool = False) -> UnitOfWork:
-        """A new unit of work. ``autocommit`` is for actions that are a single statement:
-        each statement is its own transaction, and nothing may be emitted or audited."""
+    """The database's door: a unit of work per action, and the one-statement scan."""
+
+    scans: ScanPort
+
+    def __call__(self) -> UnitOfWork:
+        """A new unit of work (rolls back unless committed)."""
 
 
 class JobStore(Protocol):

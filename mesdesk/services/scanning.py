@@ -80,7 +80,7 @@ class ScanStation:
                                   aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
                                   batch_id=batch_id,
                                   problem=Problem.from_json(getattr(done, "problem", None)))
-            return self._decide(entry.scan_id, batch_id, raw)
+            return self._decide(entry.scan_id, batch_id, parsed)
 
     def _journal_first(self, batch_id: int, raw: str, source: str
                        ) -> ScanResult | tuple[ParsedCode, JournalEntry]:
@@ -104,7 +104,7 @@ class ScanStation:
         results: list[ScanResult] = []
         with self._lock:
             for entry in self._journal.pending(limit):
-                result = self._decide(entry.scan_id, entry.batch_id, entry.raw)
+                result = self._replay_one(entry)
                 if result.verdict == Verdict.PENDING.value:
                     break
                 results.append(result)
@@ -112,12 +112,18 @@ class ScanStation:
                 self._offline = False
         return results
 
-    def _decide(self, scan_id: str, batch_id: int, raw: str) -> ScanResult:
-        parsed = classify_code(raw, self._gs_tokens)
-        if isinstance(parsed, ScanResult):  # the station's GS token changed since
-            self._journal.record_verdict(scan_id, parsed.verdict, parsed.message,
+    def _replay_one(self, entry: JournalEntry) -> ScanResult:
+        """A kept scan decided now; the journal holds it raw, so it is parsed again here (the
+        station's GS token may have changed since)."""
+        parsed = classify_code(entry.raw, self._gs_tokens)
+        if isinstance(parsed, ScanResult):
+            self._journal.record_verdict(entry.scan_id, parsed.verdict, parsed.message,
                                          problem=stored(parsed.problem))
-            return replace(parsed, scan_id=scan_id, batch_id=batch_id)
+            return replace(parsed, scan_id=entry.scan_id, batch_id=entry.batch_id)
+        return self._decide(entry.scan_id, entry.batch_id, parsed)
+
+    def _decide(self, scan_id: str, batch_id: int, parsed: ParsedCode) -> ScanResult:
+        """The database's verdict on a scan parsed once, recorded in the journal."""
         try:
             result = self._aggregate_with_one_retry(batch_id, parsed, scan_id)
         except UnavailableError:
