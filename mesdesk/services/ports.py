@@ -52,6 +52,10 @@ class BatchRepository(Protocol):
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]: ...
 
+    def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
+        """Insert unless (number, date) is taken (a concurrent insert is waited for); None
+        when it is taken."""
+
     def update(self, batch_id: int, values: dict[str, Any]) -> BatchDTO: ...
 
     def update_many(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None: ...

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Connection, Numeric, bindparam, case, cast, false, func, insert, literal, literal_column, or_,
     select, text, tuple_, update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from mesdesk.domain import problems as P
 from mesdesk.domain.search import number_searched, search_words, tsquery
@@ -94,6 +95,15 @@ class SqlBatchRepository:
         statement = insert(b).returning(b.c.id, sort_by_parameter_order=True)
         ids = list(self._c.execute(statement, list(rows)).scalars())
         return self._by_ids(ids)
+
+    def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
+        """Insert one batch unless its (number, date) is taken; None when it is. A concurrent
+        insert of the same key is waited for: if it commits, this one is the duplicate."""
+        statement = (pg_insert(b).values(row)
+                     .on_conflict_do_nothing(constraint="uq_batch_number_date")
+                     .returning(b.c.id))
+        batch_id = self._c.execute(statement).scalar()
+        return None if batch_id is None else self._by_ids([batch_id])[0]
 
     def _by_ids(self, ids: Sequence[int]) -> list[BatchDTO]:
         result: list[BatchDTO] = []
