@@ -22,11 +22,11 @@ def classify_code(raw: str, gs_tokens: Sequence[str] = ()) -> ParsedCode | ScanR
     try:
         return parse_code(raw, gs_tokens=gs_tokens)
     except LayoutError as exc:
-        return ScanResult(code=raw, verdict=Verdict.LAYOUT.value,
+        return ScanResult(code=raw, verdict=Verdict.LAYOUT,
                           message=verdict_message(Verdict.LAYOUT), problem=exc.problem)
     except CodeFormatError as exc:
         position = exc.details.get("position")
-        return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT.value,
+        return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT,
                           message=verdict_message(Verdict.BAD_FORMAT, detail=str(exc)),
                           position=position if isinstance(position, int) else None,
                           problem=exc.problem)
@@ -79,7 +79,7 @@ def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_
     problem = verdict_problem(verdict, aggregated_at=aggregated_at, batch_number=other_number,
                               batch_date=other_date)
     message = problem.sentence if problem is not None else verdict_message(verdict)
-    return ScanResult(code=parsed.code, verdict=verdict.value, message=message, problem=problem,
+    return ScanResult(code=parsed.code, verdict=verdict, message=message, problem=problem,
                       identity=parsed.identity, aggregated_at=aggregated_at, scan_id=scan_id,
                       batch_id=batch_id, other_batch_number=other_number,
                       other_batch_date=other_date, gs_restored=parsed.gs_restored,
@@ -104,7 +104,7 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
     for index, raw in enumerate(items):
         result = classify_code(raw, gs_tokens)
         if isinstance(result, ScanResult):
-            errors.append(BulkError(raw.strip(), BULK_REASONS[Verdict(result.verdict)],
+            errors.append(BulkError(raw.strip(), BULK_REASONS[result.verdict],
                                     result.problem))
         else:
             parsed.append((result.code, result.identity))

@@ -10,6 +10,7 @@ from mesdesk.domain.events import to_json_value
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.subscriptions import masked_url
 from mesdesk.domain.statistics import BatchStatistics, aggregation_rate
+from mesdesk.domain.verdicts import Verdict
 
 
 def _shallow(dto: Any) -> dict[str, Any]:
@@ -149,7 +150,7 @@ class IntakeResult:
 @dataclass(frozen=True, slots=True)
 class ScanResult:
     code: str
-    verdict: str
+    verdict: Verdict
     message: str
     identity: str | None = None
     aggregated_at: datetime | None = None

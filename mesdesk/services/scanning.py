@@ -75,7 +75,7 @@ class ScanStation:
                 done = self._journal.get(entry.scan_id)
                 if done is None or done.verdict is None:
                     return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
-                return ScanResult(code=parsed.code, verdict=done.verdict,
+                return ScanResult(code=parsed.code, verdict=Verdict.stored(done.verdict),
                                   message=done.message or "", identity=parsed.identity,
                                   aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
                                   batch_id=batch_id,
@@ -93,7 +93,7 @@ class ScanStation:
                                  message=parsed.message, problem=stored(parsed.problem))
             return replace(parsed, batch_id=batch_id)
         if self._guard.is_repeat(parsed.identity):
-            return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
+            return ScanResult(code=parsed.code, verdict=Verdict.REPEAT,
                               message=verdict_message(Verdict.REPEAT),
                               problem=verdict_problem(Verdict.REPEAT),
                               identity=parsed.identity, batch_id=batch_id)
@@ -105,7 +105,7 @@ class ScanStation:
         with self._lock:
             for entry in self._journal.pending(limit):
                 result = self._replay_one(entry)
-                if result.verdict == Verdict.PENDING.value:
+                if result.verdict == Verdict.PENDING:
                     break
                 results.append(result)
             else:
@@ -130,9 +130,9 @@ class ScanStation:
             self._offline = True
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
         except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
-            result = ScanResult(code=parsed.code, verdict=exc.kind.value, message=exc.message,
-                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id,
-                                problem=exc.problem)
+            result = ScanResult(code=parsed.code, verdict=Verdict.of_refusal(exc.kind),
+                                message=exc.message, identity=parsed.identity,
+                                scan_id=scan_id, batch_id=batch_id, problem=exc.problem)
         self._journal.record_verdict(scan_id, result.verdict, result.message,
                                      result.aggregated_at, problem=stored(result.problem))
         return result
@@ -151,7 +151,7 @@ class ScanStation:
 
     @staticmethod
     def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:
-        return ScanResult(code=code, verdict=Verdict.PENDING.value,
+        return ScanResult(code=code, verdict=Verdict.PENDING,
                           message=verdict_message(Verdict.PENDING), identity=identity,
                           problem=verdict_problem(Verdict.PENDING),
                           scan_id=scan_id, batch_id=batch_id)

@@ -8,7 +8,7 @@ import pytest
 
 from mesdesk.domain.errors import BatchClosedError, NotFoundError
 from mesdesk.domain.events import product_aggregated
-from mesdesk.domain.verdicts import RepeatGuard
+from mesdesk.domain.verdicts import RepeatGuard, Verdict
 from mesdesk.services import batches
 from mesdesk.services.aggregation import aggregate_scan, bulk_aggregate
 from mesdesk.services.dto import ScanResult
@@ -31,7 +31,7 @@ def test_accepted_marks_the_product_counts_it_and_tells_receivers(uow_factory, e
                                                                   two_batches):
     first, _ = two_batches
     result = scan(uow_factory, first, marking_code(0))
-    assert result.verdict == "accepted" and result.aggregated_at is not None
+    assert result.verdict is Verdict.ACCEPTED and result.aggregated_at is not None
     assert result.identity == identity_of(marking_code(0))
     assert scalar(engine, "SELECT products_aggregated FROM batches WHERE id = :id", id=first) == 1
     [event] = outbox(engine, "product_aggregated")
