@@ -15,7 +15,9 @@ def is_disconnect(exc: BaseException) -> bool:
 
 
 def unavailable(exc: BaseException) -> DomainError:
-    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
+    if not str(exc):
+        return P.DATABASE_UNREACHABLE(reason=type(exc).__name__)
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
     return P.DATABASE_UNREACHABLE(reason=reason)
 
 
