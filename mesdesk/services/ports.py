@@ -30,8 +30,8 @@ class AggregationAttempt:
     batch_number: int
     aggregated_at: datetime | None
     unique_code: str | None
-    products_total: int = 0
-    products_aggregated: int = 0
+    products_total: int
+    products_aggregated: int
 
 
 class WorkCenterRepository(Protocol):
