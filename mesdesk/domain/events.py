@@ -72,9 +72,17 @@ def batch_closed(batch_id: int, batch_number: int, closed_at: datetime, total: i
     }, batch_id=batch_id)
 
 
+#: The payload of ``product_aggregated``: its fields in order, with their types. The one
+#: definition the Python event below and the SQL that writes these events set-based (the scan
+#: statement, bulk aggregation: ``adapters/db/event_sql.py``) are both built from.
+PRODUCT_AGGREGATED_FIELDS: tuple[tuple[str, type], ...] = (
+    ("unique_code", str), ("batch_id", int), ("batch_number", int), ("aggregated_at", datetime),
+)
+
+
 def product_aggregated(unique_code: str, batch_id: int, batch_number: int,
                        aggregated_at: datetime) -> Event:
-    return Event(PRODUCT_AGGREGATED, {
-        "unique_code": unique_code, "batch_id": batch_id, "batch_number": batch_number,
-        "aggregated_at": aggregated_at,
-    }, batch_id=batch_id)
+    values = (unique_code, batch_id, batch_number, aggregated_at)
+    return Event(PRODUCT_AGGREGATED,
+                 {name: value for (name, _), value in zip(PRODUCT_AGGREGATED_FIELDS, values)},
+                 batch_id=batch_id)

@@ -13,7 +13,10 @@ from typing import Callable
 from mesdesk.domain import problems as P
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
+    """The machine code of a scan's outcome. A ``StrEnum``: a verdict is its code, so it
+    compares equal to, prints, formats and serialises as the plain string."""
+
     BAD_FORMAT = "bad_format"
     LAYOUT = "layout"
     REPEAT = "repeat"
@@ -23,14 +26,30 @@ class Verdict(str, enum.Enum):
     ALREADY_AGGREGATED = "already_aggregated"
     ACCEPTED = "accepted"
     PENDING = "pending"
+    #: A scan of a CLI list that was never decided because the database was lost before its
+    #: turn (not a station verdict: a station keeps such a scan as ``pending``).
+    NOT_PROCESSED = "not_processed"
+    #: A scan the core could not decide for a reason that is no verdict of §4 (its problem
+    #: says which).
+    REFUSED = "refused"
 
-    def __str__(self) -> str:
-        return self.value
+    @classmethod
+    def of_refusal(cls, kind: str) -> "Verdict":
+        """The verdict of a scan refused with a problem of this kind: the kinds that are
+        verdicts (``not_found``, ``batch_closed``…) are themselves, any other is ``refused``."""
+        try:
+            return cls(kind)
+        except ValueError:
+            return cls.REFUSED
+
+    @classmethod
+    def stored(cls, value: str) -> "Verdict":
+        """A verdict read back from the journal: one this version does not know (an older
+        one's refusal kind) is ``refused``."""
+        return cls.of_refusal(value)
 
 
-#: The verdict of a scan of a CLI list that was never decided because the database was lost
-#: before its turn (not a station verdict: a station keeps such a scan as ``pending``).
-NOT_PROCESSED = "not_processed"
+NOT_PROCESSED = Verdict.NOT_PROCESSED
 
 # Verdicts decided by the database, in the order §4 checks them.
 DATABASE_ORDER = (Verdict.BATCH_CLOSED, Verdict.NOT_FOUND, Verdict.OTHER_BATCH,

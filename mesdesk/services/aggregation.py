@@ -12,7 +12,7 @@ from mesdesk.domain.verdicts import (BULK_PROBLEMS, BULK_REASONS, RepeatGuard, V
 from mesdesk.domain.values import is_row_id
 
 from .dto import BulkError, BulkResult, ScanResult
-from .ports import UnitOfWorkFactory
+from .ports import AggregationAttempt, UnitOfWorkFactory
 
 ProgressCallback = Callable[[int, int | None, str | None], None]
 
@@ -22,11 +22,11 @@ def classify_code(raw: str, gs_tokens: Sequence[str] = ()) -> ParsedCode | ScanR
     try:
         return parse_code(raw, gs_tokens=gs_tokens)
     except LayoutError as exc:
-        return ScanResult(code=raw, verdict=Verdict.LAYOUT.value,
+        return ScanResult(code=raw, verdict=Verdict.LAYOUT,
                           message=verdict_message(Verdict.LAYOUT), problem=exc.problem)
     except CodeFormatError as exc:
         position = exc.details.get("position")
-        return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT.value,
+        return ScanResult(code=raw, verdict=Verdict.BAD_FORMAT,
                           message=verdict_message(Verdict.BAD_FORMAT, detail=str(exc)),
                           position=position if isinstance(position, int) else None,
                           problem=exc.problem)
@@ -51,24 +51,27 @@ def aggregate_scan(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, *,
 def aggregate_parsed(uow_factory: UnitOfWorkFactory, batch_id: int, parsed: ParsedCode, *,
                      by: str = "", scan_id: str | None = None) -> ScanResult:
     """The usual outcome is one atomic statement (the aggregation with its event, audit row
-    and notifications); only when it did not apply is the product read for the verdict."""
-    with uow_factory(autocommit=True) as uow:
-        attempt = uow.products.aggregate_one(batch_id, parsed.identity, by=by, scan_id=scan_id)
-        if attempt is None:
-            raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
-        if attempt.aggregated_at is not None:
-            return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
-                           aggregated_at=attempt.aggregated_at)
-        product = None if attempt.is_closed else uow.products.state(parsed.identity)
+    and notifications, through the scan port); only when it did not apply is the product read
+    for the verdict. The result carries the batch counters the statement left."""
+    scans = uow_factory.scans
+    attempt = scans.aggregate_one(batch_id, parsed.identity, by=by, scan_id=scan_id)
+    if attempt is None:
+        raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
+    if attempt.aggregated_at is not None:
+        return _result(parsed, Verdict.ACCEPTED, scan_id=scan_id, batch_id=batch_id,
+                       aggregated_at=attempt.aggregated_at, attempt=attempt)
+    product = None if attempt.is_closed else scans.state(parsed.identity)
     verdict = decide(attempt.is_closed, batch_id, product, scan_id)
     # A replayed scan whose first attempt committed is "accepted" again, with its first time.
     aggregated_at = product.aggregated_at if product is not None else None
     return _result(parsed, verdict, scan_id=scan_id, batch_id=batch_id, product=product,
-                   aggregated_at=aggregated_at if verdict is Verdict.ACCEPTED else None)
+                   aggregated_at=aggregated_at if verdict is Verdict.ACCEPTED else None,
+                   attempt=attempt)
 
 
 def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_id: int,
-            product=None, aggregated_at=None) -> ScanResult:
+            product=None, aggregated_at=None, attempt: AggregationAttempt | None = None
+            ) -> ScanResult:
     if product is not None and verdict is Verdict.ALREADY_AGGREGATED:
         aggregated_at = product.aggregated_at
     other_number = product.batch_number if product and verdict is Verdict.OTHER_BATCH else None
@@ -76,11 +79,13 @@ def _result(parsed: ParsedCode, verdict: Verdict, *, scan_id: str | None, batch_
     problem = verdict_problem(verdict, aggregated_at=aggregated_at, batch_number=other_number,
                               batch_date=other_date)
     message = problem.sentence if problem is not None else verdict_message(verdict)
-    return ScanResult(code=parsed.code, verdict=verdict.value, message=message, problem=problem,
+    return ScanResult(code=parsed.code, verdict=verdict, message=message, problem=problem,
                       identity=parsed.identity, aggregated_at=aggregated_at, scan_id=scan_id,
                       batch_id=batch_id, other_batch_number=other_number,
                       other_batch_date=other_date, gs_restored=parsed.gs_restored,
-                      layout_repaired=parsed.layout_repaired)
+                      layout_repaired=parsed.layout_repaired,
+                      batch_total=attempt.products_total if attempt else None,
+                      batch_aggregated=attempt.products_aggregated if attempt else None)
 
 
 def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[str], *,
@@ -99,7 +104,7 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
     for index, raw in enumerate(items):
         result = classify_code(raw, gs_tokens)
         if isinstance(result, ScanResult):
-            errors.append(BulkError(raw.strip(), BULK_REASONS[Verdict(result.verdict)],
+            errors.append(BulkError(raw.strip(), BULK_REASONS[result.verdict],
                                     result.problem))
         else:
             parsed.append((result.code, result.identity))

@@ -1,4 +1,4 @@
-"""Batches (§3): read with statistics, edit, close and reopen, list, add product codes."""
+"""Batches (§3): create, read with statistics, edit, close and reopen, list, add codes."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
-from mesdesk.domain.batches import plan_edit
+from mesdesk.domain.batches import parse_batch_item, plan_edit
 from mesdesk.domain.codes import parse_code
-from mesdesk.domain.errors import CodeFormatError
+from mesdesk.domain.errors import CodeFormatError, DomainError
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
 from mesdesk.domain.values import code_point, is_row_id, is_unpaired_surrogate
 
@@ -116,6 +116,40 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
         uow.audit(action, "batch", batch_id, outcome.changes)
         uow.commit()
         return updated
+
+
+def create_batch(uow_factory: UnitOfWorkFactory, item: Mapping[str, Any], tz: tzinfo
+                 ) -> BatchDTO:
+    """A new batch from one 1C-shaped item (the desktop's "New batch"), in one transaction.
+
+    A (number, date) that exists is refused, never overwritten: "New batch" must not change
+    another batch. The insert itself decides, so of two stations creating one key at once
+    one wins and the other is refused with the batch that won. Emits ``batch_created`` and
+    audits as the 1C intake does for a new batch.
+    """
+    try:
+        batch = parse_batch_item(item, 0, tz)
+    except DomainError as exc:      # one item, not a file: no index to name
+        raise type(exc)(exc.type, **{k: v for k, v in exc.params.items() if k != "index"}
+                        ) from None
+    number, day = batch.batch_number, batch.batch_date
+    with uow_factory() as uow:
+        row = batch.stored_fields()
+        row["work_center_id"] = uow.work_centers.ensure(
+            {batch.work_center: batch.work_center_name})[batch.work_center]
+        row["closed_at"] = uow.now() if batch.is_closed else None
+        created = uow.batches.insert_new(row)
+        if created is None:
+            existing = uow.batches.find_by_keys([(number, day)]).get((number, day))
+            if existing is None:    # taken, then renumbered or deleted in the same instant
+                raise P.BATCH_NOT_STORED(number=number, date=day)
+            raise P.BATCH_NUMBER_DATE_TAKEN(number=number, date=day, id=existing.id,
+                                            field="batch_number")
+        uow.emit(events.batch_created(created.as_dict()))
+        uow.audit("create_from_1c", "batch", created.id, {"batch_number": number,
+                                                          "batch_date": day})
+        uow.commit()
+    return created
 
 
 def _closed_event(batch: BatchDTO) -> events.Event:

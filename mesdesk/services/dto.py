@@ -10,6 +10,7 @@ from mesdesk.domain.events import to_json_value
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.subscriptions import masked_url
 from mesdesk.domain.statistics import BatchStatistics, aggregation_rate
+from mesdesk.domain.verdicts import Verdict
 
 
 def _shallow(dto: Any) -> dict[str, Any]:
@@ -149,7 +150,7 @@ class IntakeResult:
 @dataclass(frozen=True, slots=True)
 class ScanResult:
     code: str
-    verdict: str
+    verdict: Verdict
     message: str
     identity: str | None = None
     aggregated_at: datetime | None = None
@@ -163,6 +164,10 @@ class ScanResult:
     #: Why a scan is not a valid code (bad_format, layout) or was not decided (not_processed):
     #: the catalogued problem that every surface renders in its language.
     problem: Problem | None = None
+    #: The batch's counters right after the scan, when the database decided it (the scan
+    #: statement returns them: no second read for the progress bar).
+    batch_total: int | None = None
+    batch_aggregated: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = {"code": self.code, "verdict": self.verdict, "message": self.message,

@@ -23,12 +23,15 @@ BatchKey = tuple[int, date]
 
 @dataclass(frozen=True, slots=True)
 class AggregationAttempt:
-    """What one conditional aggregation found: the batch state, and the time if it applied."""
+    """What one conditional aggregation found: the batch state with its counters as they are
+    after it, and the time if it applied."""
 
     is_closed: bool
     batch_number: int
     aggregated_at: datetime | None
     unique_code: str | None
+    products_total: int
+    products_aggregated: int
 
 
 class WorkCenterRepository(Protocol):
@@ -49,6 +52,10 @@ class BatchRepository(Protocol):
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]: ...
 
+    def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
+        """Insert unless (number, date) is taken (a concurrent insert is waited for); None
+        when it is taken."""
+
     def update(self, batch_id: int, values: dict[str, Any]) -> BatchDTO: ...
 
     def update_many(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None: ...
@@ -65,12 +72,6 @@ class BatchRepository(Protocol):
 
 class ProductRepository(Protocol):
     def state(self, identity: str) -> ProductState | None: ...
-
-    def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
-                      ) -> "AggregationAttempt | None":
-        """Atomically: lock the batch; if it is open and the product is in it and not yet
-        aggregated, aggregate it, count it, and write its ``product_aggregated`` event, its
-        audit row and the notifications. ``None`` when the batch does not exist."""
 
     def states(self, identities: Sequence[str]) -> dict[str, ProductState]: ...
 
@@ -156,10 +157,27 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
 
+class ScanPort(Protocol):
+    """The scan hot path (§4): each call is one statement and its own transaction, outside
+    any unit of work, so an accepted scan costs one round trip."""
+
+    def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
+                      ) -> AggregationAttempt | None:
+        """Atomically: lock the batch; if it is open and the product is in it and not yet
+        aggregated, aggregate it, count it, and write its ``product_aggregated`` event, its
+        audit row and the notifications. ``None`` when the batch does not exist."""
+
+    def state(self, identity: str) -> ProductState | None:
+        """The product as it is now (after a scan that did not apply: why not)."""
+
+
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, autocommit: bool = False) -> UnitOfWork:
-        """A new unit of work. ``autocommit`` is for actions that are a single statement:
-        each statement is its own transaction, and nothing may be emitted or audited."""
+    """The database's door: a unit of work per action, and the one-statement scan."""
+
+    scans: ScanPort
+
+    def __call__(self) -> UnitOfWork:
+        """A new unit of work (rolls back unless committed)."""
 
 
 class JobStore(Protocol):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import UnavailableError
 from mesdesk.domain.problems import Problem
-from mesdesk.domain.verdicts import NOT_PROCESSED
+from mesdesk.domain.verdicts import Verdict
 
 from .aggregation import aggregate_scan
 from .dto import ScanResult
@@ -88,5 +88,5 @@ def _with_one_retry(uow_factory: UnitOfWorkFactory, batch_id: int, raw: str, by:
 
 def _not_processed(raw: str, label: str, batch_id: int) -> ScanResult:
     problem = P.SCAN_NOT_PROCESSED.problem()
-    return ScanResult(code=raw, verdict=NOT_PROCESSED, message=problem.sentence,
+    return ScanResult(code=raw, verdict=Verdict.NOT_PROCESSED, message=problem.sentence,
                       scan_id=label, batch_id=batch_id, problem=problem)

@@ -75,12 +75,12 @@ class ScanStation:
                 done = self._journal.get(entry.scan_id)
                 if done is None or done.verdict is None:
                     return self._pending(parsed.code, parsed.identity, entry.scan_id, batch_id)
-                return ScanResult(code=parsed.code, verdict=done.verdict,
+                return ScanResult(code=parsed.code, verdict=Verdict.stored(done.verdict),
                                   message=done.message or "", identity=parsed.identity,
                                   aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
                                   batch_id=batch_id,
                                   problem=Problem.from_json(getattr(done, "problem", None)))
-            return self._decide(entry.scan_id, batch_id, raw)
+            return self._decide(entry.scan_id, batch_id, parsed)
 
     def _journal_first(self, batch_id: int, raw: str, source: str
                        ) -> ScanResult | tuple[ParsedCode, JournalEntry]:
@@ -93,7 +93,7 @@ class ScanStation:
                                  message=parsed.message, problem=stored(parsed.problem))
             return replace(parsed, batch_id=batch_id)
         if self._guard.is_repeat(parsed.identity):
-            return ScanResult(code=parsed.code, verdict=Verdict.REPEAT.value,
+            return ScanResult(code=parsed.code, verdict=Verdict.REPEAT,
                               message=verdict_message(Verdict.REPEAT),
                               problem=verdict_problem(Verdict.REPEAT),
                               identity=parsed.identity, batch_id=batch_id)
@@ -104,29 +104,35 @@ class ScanStation:
         results: list[ScanResult] = []
         with self._lock:
             for entry in self._journal.pending(limit):
-                result = self._decide(entry.scan_id, entry.batch_id, entry.raw)
-                if result.verdict == Verdict.PENDING.value:
+                result = self._replay_one(entry)
+                if result.verdict == Verdict.PENDING:
                     break
                 results.append(result)
             else:
                 self._offline = False
         return results
 
-    def _decide(self, scan_id: str, batch_id: int, raw: str) -> ScanResult:
-        parsed = classify_code(raw, self._gs_tokens)
-        if isinstance(parsed, ScanResult):  # the station's GS token changed since
-            self._journal.record_verdict(scan_id, parsed.verdict, parsed.message,
+    def _replay_one(self, entry: JournalEntry) -> ScanResult:
+        """A kept scan decided now; the journal holds it raw, so it is parsed again here (the
+        station's GS token may have changed since)."""
+        parsed = classify_code(entry.raw, self._gs_tokens)
+        if isinstance(parsed, ScanResult):
+            self._journal.record_verdict(entry.scan_id, parsed.verdict, parsed.message,
                                          problem=stored(parsed.problem))
-            return replace(parsed, scan_id=scan_id, batch_id=batch_id)
+            return replace(parsed, scan_id=entry.scan_id, batch_id=entry.batch_id)
+        return self._decide(entry.scan_id, entry.batch_id, parsed)
+
+    def _decide(self, scan_id: str, batch_id: int, parsed: ParsedCode) -> ScanResult:
+        """The database's verdict on a scan parsed once, recorded in the journal."""
         try:
             result = self._aggregate_with_one_retry(batch_id, parsed, scan_id)
         except UnavailableError:
             self._offline = True
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
         except DomainError as exc:  # e.g. the batch was deleted: the scan still gets an end
-            result = ScanResult(code=parsed.code, verdict=exc.kind.value, message=exc.message,
-                                identity=parsed.identity, scan_id=scan_id, batch_id=batch_id,
-                                problem=exc.problem)
+            result = ScanResult(code=parsed.code, verdict=Verdict.of_refusal(exc.kind),
+                                message=exc.message, identity=parsed.identity,
+                                scan_id=scan_id, batch_id=batch_id, problem=exc.problem)
         self._journal.record_verdict(scan_id, result.verdict, result.message,
                                      result.aggregated_at, problem=stored(result.problem))
         return result
@@ -145,7 +151,7 @@ class ScanStation:
 
     @staticmethod
     def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:
-        return ScanResult(code=code, verdict=Verdict.PENDING.value,
+        return ScanResult(code=code, verdict=Verdict.PENDING,
                           message=verdict_message(Verdict.PENDING), identity=identity,
                           problem=verdict_problem(Verdict.PENDING),
                           scan_id=scan_id, batch_id=batch_id)

@@ -62,6 +62,7 @@ SOUND_OF: dict[str, str | None] = {
     Verdict.BATCH_CLOSED.value: "error",
     REFUSED: "error",
     Verdict.PENDING.value: "pending",
+    Verdict.NOT_PROCESSED.value: "pending",     # a CLI list's verdict: never on a station
     Verdict.REPEAT.value: None,
 }
 

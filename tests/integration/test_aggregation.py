@@ -8,7 +8,7 @@ import pytest
 
 from mesdesk.domain.errors import BatchClosedError, NotFoundError
 from mesdesk.domain.events import product_aggregated
-from mesdesk.domain.verdicts import RepeatGuard
+from mesdesk.domain.verdicts import RepeatGuard, Verdict
 from mesdesk.services import batches
 from mesdesk.services.aggregation import aggregate_scan, bulk_aggregate
 from mesdesk.services.dto import ScanResult
@@ -31,13 +31,32 @@ def test_accepted_marks_the_product_counts_it_and_tells_receivers(uow_factory, e
                                                                   two_batches):
     first, _ = two_batches
     result = scan(uow_factory, first, marking_code(0))
-    assert result.verdict == "accepted" and result.aggregated_at is not None
+    assert result.verdict is Verdict.ACCEPTED and result.aggregated_at is not None
     assert result.identity == identity_of(marking_code(0))
     assert scalar(engine, "SELECT products_aggregated FROM batches WHERE id = :id", id=first) == 1
     [event] = outbox(engine, "product_aggregated")
     assert event["batch_id"] == first and event["batch_number"] == 1
     assert event["unique_code"] == marking_code(0)
     assert scalar(engine, "SELECT aggregated_by FROM products WHERE is_aggregated") == "station-1"
+
+
+def test_a_scan_brings_the_batch_counters_it_left_for_the_progress_bar(uow_factory,
+                                                                       two_batches):
+    first, _ = two_batches
+    accepted = scan(uow_factory, first, marking_code(0))
+    assert (accepted.batch_aggregated, accepted.batch_total) == (1, 5)
+    again = scan(uow_factory, first, marking_code(0))
+    assert again.verdict == "already_aggregated"
+    assert (again.batch_aggregated, again.batch_total) == (1, 5)
+
+
+def test_single_scan_events_have_the_shape_of_the_domain_event(uow_factory, engine,
+                                                               two_batches):
+    first, _ = two_batches
+    result = scan(uow_factory, first, marking_code(1))
+    [event] = outbox(engine, "product_aggregated")
+    expected = product_aggregated(marking_code(1), first, 1, result.aggregated_at).payload()
+    assert {k: v for k, v in event.items() if k != "type"} == expected
 
 
 def test_already_aggregated_says_when(uow_factory, two_batches):

@@ -10,7 +10,7 @@ import pytest
 from mesdesk.adapters.db.uow import CHANGES_CHANNEL, OUTBOX_CHANNEL
 from mesdesk.domain.errors import BatchClosedError
 from mesdesk.services import batches
-from mesdesk.services.aggregation import aggregate_scan
+from mesdesk.services.aggregation import aggregate_scan, bulk_aggregate
 from tests.support.factories import create_batch, marking_code
 
 
@@ -46,3 +46,13 @@ def test_a_refused_change_announces_nothing(uow_factory, tz, listener):
     with pytest.raises(BatchClosedError):
         batches.update_batch(uow_factory, batch_id, {"team": "X"}, tz)
     assert listener() == []
+
+
+def test_bulk_aggregation_wakes_the_dispatcher_only_when_it_commits(uow_factory, tz, listener):
+    batch_id = create_batch(uow_factory, tz, codes=[marking_code(1), marking_code(2)])
+    listener()
+    bulk_aggregate(uow_factory, batch_id, [marking_code(1), marking_code(2)])
+    notes = listener()
+    assert (OUTBOX_CHANNEL, {"events": 2}) in notes
+    assert (CHANGES_CHANNEL, {"entity": "batch", "ids": [batch_id],
+                              "station": "test-station"}) in notes

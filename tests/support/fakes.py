@@ -37,6 +37,11 @@ class NoDatabase:
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a screen test reached the database: replace the use case")
 
+    @property
+    def scans(self) -> Any:
+        """The one-statement scan port (``UnitOfWorkFactory.scans``): refused alike."""
+        raise AssertionError("a screen test reached the database: replace the use case")
+
 
 class MemoryJobStore:
     """The ``JobStore`` port in memory (the job runner's rows)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 from mesdesk.domain.events import product_aggregated
@@ -91,3 +92,18 @@ def test_event_payloads_carry_utc_times_with_milliseconds():
     event = product_aggregated("CODE", 5, 77, AT)
     assert event.payload() == {"unique_code": "CODE", "batch_id": 5, "batch_number": 77,
                                "aggregated_at": "2024-01-30T10:00:00.000Z"}
+
+
+def test_a_verdict_is_its_code_wherever_a_string_was_used():
+    assert Verdict.ACCEPTED == "accepted" and "accepted" == Verdict.ACCEPTED
+    assert f"{Verdict.OTHER_BATCH:<14}|" == "other_batch   |"
+    assert json.dumps({"verdict": Verdict.PENDING}) == '{"verdict": "pending"}'
+    assert {"already_aggregated": 1}[Verdict.ALREADY_AGGREGATED] == 1
+
+
+def test_a_refusal_is_its_verdict_when_it_is_one_and_refused_otherwise():
+    assert Verdict.of_refusal("not_found") is Verdict.NOT_FOUND
+    assert Verdict.of_refusal("batch_closed") is Verdict.BATCH_CLOSED
+    assert Verdict.of_refusal("validation") is Verdict.REFUSED
+    assert Verdict.stored("accepted") is Verdict.ACCEPTED
+    assert Verdict.stored("conflict") is Verdict.REFUSED

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from sqlalchemy import Connection, text
+
 CHANGES_CHANNEL = "mesdesk_changes"   # GUI views listen here
 OUTBOX_CHANNEL = "mesdesk_outbox"     # the webhook dispatcher listens here
 # PostgreSQL's NOTIFY payload limit is 8000 bytes; past this many ids we say "everything".
@@ -22,3 +24,15 @@ def batches_changed(ids: Iterable[int] | None, station: str) -> str:
 
 def outbox_grew(count: int) -> str:
     return json.dumps({"events": count})
+
+
+def outbox_grew_sql(count: str) -> str:
+    """``outbox_grew`` for a count only a statement knows, as SQL (``jsonb`` prints its text
+    as ``json.dumps`` does: ``{"events": 3}``)."""
+    return f"CAST(jsonb_build_object('events', {count}) AS text)"
+
+
+def notify(connection: Connection, channel: str, payload: str) -> None:
+    """NOTIFY in the connection's transaction: delivered when it commits, dropped on rollback."""
+    connection.execute(text("SELECT pg_notify(:channel, :payload)"),
+                       {"channel": channel, "payload": payload})

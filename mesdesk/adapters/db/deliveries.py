@@ -1,14 +1,13 @@
 """Webhook deliveries and their attempts in PostgreSQL: the log people read, and re-queueing.
 
 The dispatcher (``adapters/outbox``) owns sending; this module only reads the log and puts
-deliveries back in the queue. Re-queued rows are due at the transaction's ``now()`` and report
-themselves to the unit of work, which NOTIFYs ``mesdesk_outbox`` on commit so an idle
-dispatcher sends them at once.
+deliveries back in the queue. Re-queued rows are due at the transaction's ``now()`` and NOTIFY
+``mesdesk_outbox`` in the same transaction (delivered when it commits) so an idle dispatcher
+sends them at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +18,7 @@ from mesdesk.domain.subscriptions import masked_url
 from mesdesk.services.dto import AttemptDTO, DeliveryDTO, DeliveryFilter, Page
 
 from . import tables as t
+from .channels import OUTBOX_CHANNEL, notify, outbox_grew
 from .cursor import decode_cursor, encode_cursor
 
 d = t.webhook_deliveries
@@ -48,10 +48,8 @@ def _dto(row) -> DeliveryDTO:
 
 
 class SqlDeliveryRepository:
-    def __init__(self, connection: Connection,
-                 count_outbox: Callable[[int], None] = lambda count: None) -> None:
+    def __init__(self, connection: Connection) -> None:
         self._c = connection
-        self._count_outbox = count_outbox
 
     # -- the log --------------------------------------------------------------------------------
 
@@ -117,13 +115,13 @@ class SqlDeliveryRepository:
             subscription_id=subscription_id, event_id=event_id, event_type=event_type,
             payload=body.decode("utf-8"), status="pending", attempts=0, next_attempt_at=now,
         ).returning(d.c.id)).scalar_one()
-        self._count_outbox(1)
+        self._wake_dispatcher(1)
         return int(delivery_id)
 
     def resend(self, delivery_id: int, now: datetime) -> None:
         self._c.execute(update(d).where(d.c.id == delivery_id)
                         .values(**_FRESH_SERIES, next_attempt_at=now))
-        self._count_outbox(1)
+        self._wake_dispatcher(1)
 
     def resend_failed(self, since: datetime, until: datetime, subscription_id: int | None,
                       now: datetime) -> list[int]:
@@ -151,5 +149,8 @@ class SqlDeliveryRepository:
         ids = [row.id for row in self._c.execute(
             update(d).where(condition).values(**values).returning(d.c.id))]
         if ids:
-            self._count_outbox(len(ids))
+            self._wake_dispatcher(len(ids))
         return ids
+
+    def _wake_dispatcher(self, count: int) -> None:
+        notify(self._c, OUTBOX_CHANNEL, outbox_grew(count))

@@ -12,16 +12,21 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
+from sqlalchemy.exc import DBAPIError
 
-from mesdesk.domain import problems as P
-from mesdesk.domain.errors import DomainError
 from mesdesk.domain.events import Event, to_json_value
 
+from .batches import SqlBatchRepository
 from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
 from .deliveries import SqlDeliveryRepository
-from .repositories import SqlBatchRepository, SqlProductRepository, SqlWorkCenterRepository
+from .failures import as_problem, is_disconnect, refused_value, unavailable
+from .products import SqlProductRepository
+from .scans import SqlScanWriter
 from .subscriptions import SqlSubscriptionRepository
+from .work_centers import SqlWorkCenterRepository
+
+__all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory", "is_disconnect", "refused_value",
+           "unavailable", "CHANGES_CHANNEL", "OUTBOX_CHANNEL"]
 
 # Events keep the order they were emitted in (ORDER BY the array position assigns outbox seq).
 FLUSH = text("""
@@ -43,40 +48,12 @@ FLUSH = text("""
 """)
 
 
-def is_disconnect(exc: BaseException) -> bool:
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, OperationalError)
-
-
-def unavailable(exc: BaseException) -> DomainError:
-    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
-    return P.DATABASE_UNREACHABLE(reason=reason)
-
-
-def refused_value(exc: BaseException | None) -> DomainError | None:
-    """A value the database (or its driver) cannot hold, as a named problem: the safety net
-    behind the checks at the boundaries, so no raw DataError ever reaches a user. The reason
-    is the server's own first line, never the statement or its parameters."""
-    if isinstance(exc, DataError):
-        diag = getattr(exc.orig, "diag", None)
-        reason = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
-        return P.DATABASE_REFUSED_VALUE(reason=reason)
-    if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError) and isinstance(
-            exc.orig, (UnicodeError, ValueError, OverflowError)):
-        return P.DATABASE_REFUSED_VALUE(reason=type(exc.orig).__name__)
-    return None
-
-
 class SqlUnitOfWork:
-    """``autocommit=True`` is for actions that are one statement (the scan hot path): the
-    statement is its own transaction, which saves the BEGIN and COMMIT round trips; nothing
-    may be emitted or audited through the unit of work then, as it would not be atomic."""
+    """One transaction: everything done in the ``with`` block is rolled back unless
+    ``commit()`` is called, whatever way the block is left."""
 
-    def __init__(self, engine: Engine, *, actor: str = "", station: str = "",
-                 autocommit: bool = False) -> None:
+    def __init__(self, engine: Engine, *, actor: str = "", station: str = "") -> None:
         self._engine = engine
-        self._autocommit = autocommit
         self.actor = actor
         self.station = station
         self._connection: Connection | None = None
@@ -85,24 +62,19 @@ class SqlUnitOfWork:
         self._touched_batches: set[int] = set()
         self._notify_all_batches = False
         self._now: datetime | None = None
-        self._sql_events = 0
 
     def __enter__(self) -> "SqlUnitOfWork":
         try:
             connection = self._engine.connect()
-            if self._autocommit:
-                connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-            else:
-                connection.begin()
+            connection.begin()
         except DBAPIError as exc:
             raise unavailable(exc) from exc
         self._connection = connection
         self.work_centers = SqlWorkCenterRepository(connection)
         self.batches = SqlBatchRepository(connection, self._touch)
         self.subscriptions = SqlSubscriptionRepository(connection)
-        self.deliveries = SqlDeliveryRepository(connection, self._count_sql_events)
-        self.products = SqlProductRepository(connection, self._touch, self._count_sql_events,
-                                             actor=self.actor, station=self.station)
+        self.deliveries = SqlDeliveryRepository(connection)
+        self.products = SqlProductRepository(connection, self._touch)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -117,11 +89,9 @@ class SqlUnitOfWork:
             pass  # the connection is gone; the server rolls back on its own
         finally:
             connection.close()
-        if exc is not None and isinstance(exc, DBAPIError) and is_disconnect(exc):
-            raise unavailable(exc) from exc
-        refused = refused_value(exc)
-        if refused is not None:
-            raise refused from exc
+        problem = as_problem(exc)
+        if problem is not None:
+            raise problem from exc
 
     @property
     def connection(self) -> Connection:
@@ -140,31 +110,19 @@ class SqlUnitOfWork:
         else:
             self._touched_batches.add(batch_id)
 
-    def _count_sql_events(self, count: int) -> None:
-        """Events written by a set-based statement rather than through ``emit``."""
-        self._sql_events += count
-
-    def _refuse_in_autocommit(self) -> None:
-        if self._autocommit:
-            raise RuntimeError("an autocommit unit of work cannot emit events or audit rows")
-
     def emit(self, event: Event) -> None:
-        self._refuse_in_autocommit()
         self._events.append(event)
         if event.batch_id is not None:
             self._touched_batches.add(event.batch_id)
 
     def audit(self, action: str, entity: str, entity_id: object,
               changes: dict[str, Any] | None = None) -> None:
-        self._refuse_in_autocommit()
         self._audit.append({"actor": self.actor, "station": self.station, "action": action,
                             "entity": entity,
                             "entity_id": None if entity_id is None else str(entity_id),
                             "changes": to_json_value(changes or {})})
 
     def commit(self) -> None:
-        if self._autocommit:
-            return  # every statement has committed already
         connection = self.connection
         try:
             self._flush()
@@ -177,7 +135,6 @@ class SqlUnitOfWork:
         self._audit.clear()
         self._touched_batches.clear()
         self._notify_all_batches = False
-        self._sql_events = 0
         connection.begin()
 
     def _flush(self) -> None:
@@ -197,19 +154,20 @@ class SqlUnitOfWork:
         if self._touched_batches or self._notify_all_batches:
             ids = None if self._notify_all_batches else self._touched_batches
             notes.append((CHANGES_CHANNEL, batches_changed(ids, self.station)))
-        if self._events or self._sql_events:
-            notes.append((OUTBOX_CHANNEL, outbox_grew(len(self._events) + self._sql_events)))
+        if self._events:    # statements that write events themselves also notify themselves
+            notes.append((OUTBOX_CHANNEL, outbox_grew(len(self._events))))
         return notes
 
 
 class SqlUnitOfWorkFactory:
-    """Makes a unit of work per action, stamped with who and where."""
+    """Makes a unit of work per action, stamped with who and where; ``scans`` is the
+    one-statement scan on the same engine, stamped alike."""
 
     def __init__(self, engine: Engine, *, actor: str = "", station: str = "") -> None:
         self.engine = engine
         self.actor = actor
         self.station = station
+        self.scans = SqlScanWriter(engine, actor=actor, station=station)
 
-    def __call__(self, *, autocommit: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station,
-                             autocommit=autocommit)
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station)

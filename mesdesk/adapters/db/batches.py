@@ -1,0 +1,214 @@
+"""Batches in PostgreSQL: read, keyset pages with search and sort, inserts and updates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection, Numeric, bindparam, case, cast, false, func, insert, literal, literal_column, or_,
+    select, text, tuple_, update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from mesdesk.domain import problems as P
+from mesdesk.domain.search import number_searched, search_words, tsquery
+from mesdesk.services.dto import SORTABLE_COLUMNS, BatchDTO, BatchFilter, Page
+
+from . import tables as t
+from .cursor import decode_cursor, encode_cursor
+
+BatchKey = tuple[int, date]
+wc = t.work_centers
+b = t.batches
+
+BATCH_COLUMNS = [
+    b.c.id, b.c.is_closed, b.c.closed_at, b.c.task_description,
+    wc.c.identifier.label("work_center"), wc.c.name.label("work_center_name"),
+    b.c.shift, b.c.team, b.c.batch_number, b.c.batch_date, b.c.nomenclature, b.c.ekn_code,
+    b.c.shift_start, b.c.shift_end, b.c.products_total, b.c.products_aggregated,
+    b.c.created_at, b.c.updated_at,
+]
+BATCH_FROM = b.join(wc, wc.c.id == b.c.work_center_id)
+
+RATE = case((b.c.products_total == 0, literal(0, Numeric)),
+            else_=cast(b.c.products_aggregated, Numeric) * 100 / b.c.products_total)
+def _python_type(expression: Any) -> type | None:
+    """The Python type a sort expression's values have (a cursor's value must be one)."""
+    try:
+        return expression.type.python_type
+    except NotImplementedError:
+        return None
+
+
+SORT_EXPRESSIONS = {
+    "work_center": wc.c.identifier,
+    "aggregation_rate": RATE,
+    "closed_at": func.coalesce(b.c.closed_at, literal(datetime(1970, 1, 1))),
+    **{name: b.c[name] for name in SORTABLE_COLUMNS
+       if name not in ("work_center", "aggregation_rate", "closed_at")},
+}
+
+
+def _batch(row: Any) -> BatchDTO:
+    return BatchDTO(**row._mapping)
+
+class SqlBatchRepository:
+    def __init__(self, connection: Connection, touch: Callable[[int | None], None]) -> None:
+        self._c = connection
+        self._touch = touch
+
+    def get(self, batch_id: int, *, lock: bool = False) -> BatchDTO | None:
+        query = select(*BATCH_COLUMNS).select_from(BATCH_FROM).where(b.c.id == batch_id)
+        if lock:
+            query = query.with_for_update(of=b, key_share=False, nowait=False)
+        row = self._c.execute(query).first()
+        return _batch(row) if row else None
+
+    def lock_state(self, batch_id: int) -> tuple[bool, int] | None:
+        """(is_closed, batch_number) with the row locked: the aggregation hot path."""
+        row = self._c.execute(
+            select(b.c.is_closed, b.c.batch_number).where(b.c.id == batch_id)
+            .with_for_update(key_share=False)).first()
+        return (row.is_closed, row.batch_number) if row else None
+
+    def find_by_keys(self, keys: Sequence[BatchKey], *, lock: bool = False
+                     ) -> dict[BatchKey, BatchDTO]:
+        found: dict[BatchKey, BatchDTO] = {}
+        unique = sorted(set(keys))
+        for start in range(0, len(unique), 5000):
+            chunk = unique[start:start + 5000]
+            query = (select(*BATCH_COLUMNS).select_from(BATCH_FROM)
+                     .where(tuple_(b.c.batch_number, b.c.batch_date).in_(chunk))
+                     .order_by(b.c.id))
+            if lock:
+                query = query.with_for_update(of=b)
+            for row in self._c.execute(query):
+                found[(row.batch_number, row.batch_date)] = _batch(row)
+        return found
+
+    def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]:
+        if not rows:
+            return []
+        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs itself.
+        statement = insert(b).returning(b.c.id, sort_by_parameter_order=True)
+        ids = list(self._c.execute(statement, list(rows)).scalars())
+        return self._by_ids(ids)
+
+    def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
+        """Insert one batch unless its (number, date) is taken; None when it is. A concurrent
+        insert of the same key is waited for: if it commits, this one is the duplicate."""
+        statement = (pg_insert(b).values(row)
+                     .on_conflict_do_nothing(constraint="uq_batch_number_date")
+                     .returning(b.c.id))
+        batch_id = self._c.execute(statement).scalar()
+        return None if batch_id is None else self._by_ids([batch_id])[0]
+
+    def _by_ids(self, ids: Sequence[int]) -> list[BatchDTO]:
+        result: list[BatchDTO] = []
+        for start in range(0, len(ids), 5000):
+            chunk = list(ids[start:start + 5000])
+            rows = self._c.execute(select(*BATCH_COLUMNS).select_from(BATCH_FROM)
+                                   .where(b.c.id.in_(chunk)).order_by(b.c.id))
+            result.extend(_batch(row) for row in rows)
+        for dto in result:
+            self._touch(dto.id)
+        return result
+
+    def update(self, batch_id: int, values: dict[str, Any]) -> BatchDTO:
+        self._c.execute(update(b).where(b.c.id == batch_id)
+                        .values(**values, updated_at=func.now()))
+        self._touch(batch_id)
+        dto = self.get(batch_id)
+        assert dto is not None
+        return dto
+
+    def update_many(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        # Group by the set of columns so each group is one executemany.
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for batch_id, values in rows:
+            groups.setdefault(tuple(sorted(values)), []).append({"_id": batch_id, **values})
+            self._touch(batch_id)
+        for columns, params in groups.items():
+            assignments = {name: bindparam(name) for name in columns}
+            assignments["updated_at"] = func.now()
+            stmt = update(b).where(b.c.id == bindparam("_id")).values(assignments)
+            self._c.execute(stmt, params)
+
+    def add_to_counters(self, batch_id: int, *, total: int = 0, aggregated: int = 0) -> None:
+        if not total and not aggregated:
+            return
+        self._c.execute(update(b).where(b.c.id == batch_id).values(
+            products_total=b.c.products_total + total,
+            products_aggregated=b.c.products_aggregated + aggregated,
+            updated_at=func.now()))
+        self._touch(batch_id)
+
+    def backfill_closed(self, rows: Sequence[tuple[int, datetime]]) -> None:
+        """Close batches at given past times (demo data, history imports): no events."""
+        if rows:
+            self._c.execute(text(
+                "UPDATE batches SET is_closed = true, closed_at = :at, updated_at = now() "
+                "WHERE id = :id"), [{"id": batch_id, "at": at} for batch_id, at in rows])
+            self._touch(None)
+
+    def page(self, flt: BatchFilter, cursor: str | None, limit: int) -> Page:
+        if flt.sort not in SORT_EXPRESSIONS:
+            raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS),
+                                 field="sort")
+        key = SORT_EXPRESSIONS[flt.sort]
+        cursor_kind = f"batches:{flt.sort}:{'desc' if flt.descending else 'asc'}"
+        query = select(*BATCH_COLUMNS, key.label("_sort_key")).select_from(BATCH_FROM)
+        query = query.where(*self._conditions(flt))
+        if cursor:
+            value, last_id = decode_cursor(cursor, cursor_kind, _python_type(key))
+            if flt.descending:
+                query = query.where(tuple_(key, b.c.id) < tuple_(literal(value), literal(last_id)))
+            else:
+                query = query.where(tuple_(key, b.c.id) > tuple_(literal(value), literal(last_id)))
+        order = (key.desc(), b.c.id.desc()) if flt.descending else (key.asc(), b.c.id.asc())
+        rows = self._c.execute(query.order_by(*order).limit(limit + 1)).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        next_cursor = (encode_cursor(rows[-1]._sort_key, rows[-1].id, cursor_kind)
+                       if more and rows else None)
+        dtos = tuple(BatchDTO(**{k: v for k, v in row._mapping.items() if k != "_sort_key"})
+                     for row in rows)
+        return Page(rows=dtos, next_cursor=next_cursor)
+
+    def count(self, flt: BatchFilter) -> int:
+        query = select(func.count()).select_from(BATCH_FROM).where(*self._conditions(flt))
+        return self._c.execute(query).scalar_one()
+
+    @staticmethod
+    def _conditions(flt: BatchFilter) -> list[Any]:
+        conditions: list[Any] = []
+        if flt.is_closed is not None:
+            conditions.append(b.c.is_closed.is_(flt.is_closed))
+        if flt.batch_number is not None:
+            # A number no batch can have (the column is int32) matches nothing, without
+            # sending the database a literal it cannot compare.
+            conditions.append(b.c.batch_number == flt.batch_number
+                              if -2**31 <= flt.batch_number < 2**31 else false())
+        if flt.date_from is not None:
+            conditions.append(b.c.batch_date >= flt.date_from)
+        if flt.date_to is not None:
+            conditions.append(b.c.batch_date <= flt.date_to)
+        if flt.work_center:
+            conditions.append(wc.c.identifier == flt.work_center)
+        if flt.shift:
+            conditions.append(b.c.shift == flt.shift)
+        if flt.team:
+            conditions.append(b.c.team == flt.team)
+        words = search_words(flt.search)
+        number = number_searched(flt.search)
+        if words or number is not None:
+            options = []
+            if words:
+                options.append(b.c.search_vector.op("@@")(
+                    func.to_tsquery(literal_column("'simple'::regconfig"), tsquery(words))))
+            if number is not None:
+                options.append(b.c.batch_number == number)
+            conditions.append(or_(*options))
+        return conditions
