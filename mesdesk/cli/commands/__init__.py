@@ -1,0 +1,36 @@
+"""The subcommand handlers, by group: each returns (JSON document, text lines, exit code)."""
+
+from __future__ import annotations
+
+from .batches import (batches_close, batches_list, batches_reopen, batches_show, batches_update,
+                      products_add, run_aggregate, run_intake)
+from .codes import codes_check
+from .system import db_status, db_upgrade, run_demo, run_worker
+from .webhooks import (webhooks_add, webhooks_attempts, webhooks_delete, webhooks_deliveries,
+                       webhooks_list, webhooks_resend, webhooks_show, webhooks_test,
+                       webhooks_update)
+
+COMMANDS = {
+    ("db", "upgrade"): db_upgrade,
+    ("db", "status"): db_status,
+    ("demo", None): run_demo,
+    ("worker", None): run_worker,
+    ("webhooks", "add"): webhooks_add,
+    ("webhooks", "list"): webhooks_list,
+    ("webhooks", "show"): webhooks_show,
+    ("webhooks", "delete"): webhooks_delete,
+    ("webhooks", "update"): webhooks_update,
+    ("webhooks", "test"): webhooks_test,
+    ("webhooks", "deliveries"): webhooks_deliveries,
+    ("webhooks", "attempts"): webhooks_attempts,
+    ("webhooks", "resend"): webhooks_resend,
+    ("intake", None): run_intake,
+    ("batches", "list"): batches_list,
+    ("batches", "show"): batches_show,
+    ("batches", "update"): batches_update,
+    ("batches", "close"): batches_close,
+    ("batches", "reopen"): batches_reopen,
+    ("products", "add"): products_add,
+    ("aggregate", None): run_aggregate,
+    ("codes", "check"): codes_check,
+}
