@@ -470,10 +470,10 @@ canonical_tails = st.one_of(
 
 
 def general_parse(raw: str):
-    from mesdesk.domain import codes
+    from mesdesk.domain.codes import parsing
 
     try:
-        return codes._parse(raw, raw, ())
+        return parsing._parse(raw, raw, ())
     except CodeFormatError as error:
         return type(error), error.message
 
