@@ -154,6 +154,10 @@ class UnitOfWork(Protocol):
     def audit(self, action: str, entity: str, entity_id: object,
               changes: dict[str, Any] | None = None) -> None: ...
 
+    def announce(self, entity: str) -> None:
+        """Tell every station's open views, once this commits, that ``entity`` rows changed
+        (``"subscription"``, ``"delivery"``); batches announce themselves."""
+
     def commit(self) -> None: ...
 
 

@@ -47,6 +47,7 @@ def add_subscription(uow_factory: UnitOfWorkFactory, url: str, events: Iterable[
         created = uow.subscriptions.add(wanted, secret)
         uow.audit("create", "webhook_subscription", created.id,
                   {"url": masked_url(created.url), "events": list(created.events)})
+        uow.announce("subscription")
         uow.commit()
     return created, secret
 
@@ -71,6 +72,7 @@ def delete_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int) ->
         if not uow.subscriptions.delete(subscription_id):
             raise _missing_subscription(subscription_id)
         uow.audit("delete", "webhook_subscription", subscription_id)
+        uow.announce("subscription")
         uow.commit()
 
 
@@ -118,6 +120,7 @@ def update_subscription(uow_factory: UnitOfWorkFactory, subscription_id: int, *,
         updated = uow.subscriptions.update(subscription_id, values)
         assert updated is not None  # locked above
         uow.audit("update", "webhook_subscription", subscription_id, _audited(values))
+        uow.announce("subscription")
         uow.commit()
     return updated
 
@@ -139,6 +142,7 @@ def send_test_event(uow_factory: UnitOfWorkFactory, subscription_id: int) -> Del
             subscription_id, event_id, PING, data, event_body(event_id, PING, now, data), now)
         uow.audit("test", "webhook_subscription", subscription_id,
                   {"delivery_id": delivery_id, "event_id": event_id})
+        uow.announce("delivery")
         uow.commit()
         return _existing_delivery(uow, delivery_id)
 
@@ -185,6 +189,7 @@ def resend_delivery(uow_factory: UnitOfWorkFactory, delivery_id: int) -> Deliver
         uow.audit("resend", "webhook_delivery", delivery_id,
                   {"subscription_id": delivery.subscription_id,
                    "previous_status": delivery.status, "attempts": delivery.attempts})
+        uow.announce("delivery")
         uow.commit()
         return _existing_delivery(uow, delivery_id)
 
@@ -206,6 +211,7 @@ def resend_failed(uow_factory: UnitOfWorkFactory, *, since: datetime, until: dat
             uow.audit("resend_failed", "webhook_delivery", None,
                       {"since": since, "until": until, "subscription_id": subscription_id,
                        "count": len(ids)})
+            uow.announce("delivery")
             uow.commit()
     return len(ids)
 
@@ -225,6 +231,7 @@ def retry_failed_webhooks(uow_factory: UnitOfWorkFactory) -> int:
         if ids:
             uow.audit("retry_failed", "webhook_delivery", None,
                       {"count": len(ids), "ids": ids[:100]})
+            uow.announce("delivery")
             uow.commit()
     return len(ids)
 

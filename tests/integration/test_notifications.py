@@ -9,7 +9,7 @@ import pytest
 
 from mesdesk.adapters.db.uow import CHANGES_CHANNEL, OUTBOX_CHANNEL
 from mesdesk.domain.errors import BatchClosedError
-from mesdesk.services import batches
+from mesdesk.services import batches, webhooks
 from mesdesk.services.aggregation import aggregate_scan, bulk_aggregate
 from tests.support.factories import create_batch, marking_code
 
@@ -56,3 +56,25 @@ def test_bulk_aggregation_wakes_the_dispatcher_only_when_it_commits(uow_factory,
     assert (OUTBOX_CHANNEL, {"events": 2}) in notes
     assert (CHANGES_CHANNEL, {"entity": "batch", "ids": [batch_id],
                               "station": "test-station"}) in notes
+
+
+def test_subscription_changes_are_announced_to_open_webhook_pages(uow_factory, listener):
+    subscription, _ = webhooks.add_subscription(uow_factory, "http://127.0.0.1:9/hook",
+                                                ["batch_created"])
+    assert (CHANGES_CHANNEL, {"entity": "subscription", "ids": None,
+                              "station": "test-station"}) in listener()
+    webhooks.update_subscription(uow_factory, subscription.id, is_active=False)
+    assert [entity for channel, note in listener() if channel == CHANGES_CHANNEL
+            for entity in [note["entity"]]] == ["subscription"]
+    webhooks.delete_subscription(uow_factory, subscription.id)
+    assert (CHANGES_CHANNEL, {"entity": "subscription", "ids": None,
+                              "station": "test-station"}) in listener()
+
+
+def test_a_test_event_announces_a_delivery(uow_factory, listener):
+    subscription, _ = webhooks.add_subscription(uow_factory, "http://127.0.0.1:9/hook",
+                                                ["batch_created"])
+    listener()
+    webhooks.send_test_event(uow_factory, subscription.id)
+    assert (CHANGES_CHANNEL, {"entity": "delivery", "ids": None,
+                              "station": "test-station"}) in listener()

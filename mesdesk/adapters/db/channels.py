@@ -22,6 +22,11 @@ def batches_changed(ids: Iterable[int] | None, station: str) -> str:
                       ensure_ascii=False)
 
 
+def entity_changed(entity: str, station: str) -> str:
+    """Rows of ``entity`` changed (which ones is not said: views read their page again)."""
+    return json.dumps({"entity": entity, "ids": None, "station": station}, ensure_ascii=False)
+
+
 def outbox_grew(count: int) -> str:
     return json.dumps({"events": count})
 

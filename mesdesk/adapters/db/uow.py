@@ -17,7 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from mesdesk.domain.events import Event, to_json_value
 
 from .batches import SqlBatchRepository
-from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
+from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_changed,
+                       outbox_grew)
 from .deliveries import SqlDeliveryRepository
 from .failures import as_problem, is_disconnect, refused_value, unavailable
 from .products import SqlProductRepository
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         self._audit: list[dict[str, Any]] = []
         self._touched_batches: set[int] = set()
         self._notify_all_batches = False
+        self._announced: set[str] = set()
         self._now: datetime | None = None
 
     def __enter__(self) -> "SqlUnitOfWork":
@@ -115,6 +117,9 @@ class SqlUnitOfWork:
         if event.batch_id is not None:
             self._touched_batches.add(event.batch_id)
 
+    def announce(self, entity: str) -> None:
+        self._announced.add(entity)
+
     def audit(self, action: str, entity: str, entity_id: object,
               changes: dict[str, Any] | None = None) -> None:
         self._audit.append({"actor": self.actor, "station": self.station, "action": action,
@@ -135,6 +140,7 @@ class SqlUnitOfWork:
         self._audit.clear()
         self._touched_batches.clear()
         self._notify_all_batches = False
+        self._announced.clear()
         connection.begin()
 
     def _flush(self) -> None:
@@ -154,6 +160,8 @@ class SqlUnitOfWork:
         if self._touched_batches or self._notify_all_batches:
             ids = None if self._notify_all_batches else self._touched_batches
             notes.append((CHANGES_CHANNEL, batches_changed(ids, self.station)))
+        notes += [(CHANGES_CHANNEL, entity_changed(entity, self.station))
+                  for entity in sorted(self._announced)]
         if self._events:    # statements that write events themselves also notify themselves
             notes.append((OUTBOX_CHANNEL, outbox_grew(len(self._events))))
         return notes

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from mesdesk.adapters.db.channels import CHANGES_CHANNEL, entity_changed, notify
 from mesdesk.domain import webhooks
 
 from . import outcome, queries
@@ -75,6 +76,8 @@ class Recorder:
                     "id": subscription_id, "ids": [d.id for d, _ in done]})
                 connection.execute(queries.FAIL_WAITING, {
                     "id": subscription_id, "now": now, "reason": f"not sent: {why.reason}"})
+            if disable:   # open webhook pages show the subscription disabled at once
+                notify(connection, CHANGES_CHANNEL, entity_changed("subscription", ""))
         for subscription_id, why in disable.items():
             log.warning("webhook subscription %s disabled: %s", subscription_id, why.reason)
         for (delivery, result), decided in zip(done, outcomes):

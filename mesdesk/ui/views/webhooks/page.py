@@ -39,8 +39,9 @@ from .subscriptions_pane import SubscriptionsPane
 
 log = logging.getLogger(__name__)
 
-# The ``entity`` of a live change that makes the page read at once. The listener announces
-# batches only so far; until it announces these, the poll keeps the page fresh.
+# The ``entity`` of a live change that makes the page read at once: subscriptions added,
+# changed, deleted or disabled, deliveries queued or re-sent (see ``UnitOfWork.announce``); the
+# poll keeps the delivery statuses fresh, which change too often to announce.
 WEBHOOK_ENTITIES = frozenset({"subscription", "delivery", "webhook"})
 
 
