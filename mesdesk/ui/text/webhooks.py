@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 from mesdesk.domain.events import EVENT_TYPES, PING
 from mesdesk.services.dto import SubscriptionDTO
 
-from ..views.jobs.texts import format_time, full_time
+from .jobs import format_time, full_time
 from .problems import CONTEXT as PROBLEM_CONTEXT
 from .problems import stored_problem_text
 

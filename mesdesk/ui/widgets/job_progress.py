@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from mesdesk.jobs import JobHandle, JobUpdate
 
 from ..errors import describe
-from ..views.jobs.texts import (
+from ..text.jobs import (
     CANCELLED, FAILED, QUEUED, SUCCEEDED, error_text, kind_name, message_text, number,
     result_summary, status_colour, status_name,
 )

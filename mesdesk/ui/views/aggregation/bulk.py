@@ -26,7 +26,7 @@ from ...errors import describe
 from ...text.problems import sentence
 from ...widgets.job_progress import JobProgress
 from ...widgets.rows_model import RowsTableModel
-from ..jobs.texts import error_text
+from ...text.jobs import error_text
 
 #: How many failed codes the summary table shows (the job's result in the Jobs panel has all).
 SHOWN_ERRORS = 1000

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from .model import PROGRESS_ROLE
-from .texts import RUNNING, SUCCEEDED
+from ...text.jobs import RUNNING, SUCCEEDED
 
 
 class ProgressDelegate(QStyledItemDelegate):

@@ -19,7 +19,7 @@ from mesdesk.jobs.runner import json_result
 from mesdesk.services.dto import JobDTO
 
 from ...widgets.keyed_rows import apply_keyed_rows
-from .texts import (
+from ...text.jobs import (
     ACTIVE, FAILED, FINAL, QUEUED, RUNNING, error_text, format_time, full_time, kind_name,
     message_text, outcome_text, progress_text, status_colour, status_name,
 )

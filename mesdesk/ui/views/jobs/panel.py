@@ -27,7 +27,7 @@ from .delegates import ProgressDelegate
 from .model import (
     FINISHED, KIND, MESSAGE, OUTCOME, PROGRESS, STARTED, STATION, STATUS, JobRow, JobsModel,
 )
-from .texts import (
+from ...text.jobs import (
     CANCELLED, FAILED, QUEUED, SUCCEEDED, full_time, kind_name, progress_text, result_json,
     status_name,
 )

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor
 
 from mesdesk.jobs.runner import json_result
 
-from ...text.problems import stored_problem_text
+from .problems import stored_problem_text
 
 QUEUED, RUNNING = "queued", "running"
 SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
