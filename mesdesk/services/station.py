@@ -9,7 +9,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.statistics import BatchStatistics, batch_statistics
 
 from .dto import BatchDTO, BatchFilter
-from .ports import UnitOfWorkFactory
+from .ports import JournalEntry, ScanJournal, UnitOfWorkFactory
 
 #: The most batches the chooser lists per group; a search narrows them down.
 CHOOSER_LIMIT = 200
@@ -59,3 +59,9 @@ def batch_progress(uow_factory: UnitOfWorkFactory, batch_id: int) -> BatchProgre
     stats = batch_statistics(batch.products_total, batch.products_aggregated,
                              batch.shift_start, batch.shift_end, now)
     return BatchProgress(batch=batch, statistics=stats)
+
+
+def recent_scans(journal: ScanJournal, limit: int = 100) -> list[JournalEntry]:
+    """The station's last scans as its journal keeps them (decided and kept), newest first:
+    the list an operator sees again after a restart."""
+    return journal.recent(limit)

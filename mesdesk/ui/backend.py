@@ -84,6 +84,16 @@ class Backend:
         return self.runtime.station
 
     @property
+    def aggregated_by(self) -> str:
+        """Who a scan of this station is recorded as (its station name)."""
+        return self.runtime.aggregated_by
+
+    @property
+    def gs_tokens(self) -> tuple[str, ...]:
+        """The station's own GS stand-ins besides the built-in ones (Settings → Scanner)."""
+        return self.runtime.gs_tokens
+
+    @property
     def uow_factory(self) -> Any:
         """For work already off the GUI thread that composes several use cases (an import job);
         prefer ``use``."""

@@ -82,28 +82,8 @@
 <context>
     <name>AggregationPage</name>
     <message>
-        <source>Type a code from a damaged label (F3), Enter to aggregate</source>
-        <extracomment>How often kept scans are retried while the database is away (ms). The counters are re-read at most this often (ms): every scan of every station ends here.</extracomment>
-        <translation>Код с повреждённой этикетки (F3), Enter — агрегировать</translation>
-    </message>
-    <message>
-        <source>Aggregate</source>
-        <translation>Агрегировать</translation>
-    </message>
-    <message>
-        <source>Bulk aggregation… (F4)</source>
-        <translation>Массовая агрегация… (F4)</translation>
-    </message>
-    <message>
-        <source>Diagnostics (F9)</source>
-        <translation>Диагностика (F9)</translation>
-    </message>
-    <message>
-        <source>Last scans at this station</source>
-        <translation>Последние сканирования на этой станции</translation>
-    </message>
-    <message>
         <source>No serial port is set (Settings → Scanner).</source>
+        <extracomment>How often kept scans are retried while the database is away (ms). The counters are re-read at most this often (ms): every scan of every station ends here. How long the &quot;kept scans got their verdicts&quot; report stays (ms).</extracomment>
         <translation>COM-порт не задан (Настройки → Сканер).</translation>
     </message>
     <message>
@@ -121,26 +101,6 @@
     <message>
         <source>added to the open dialog&apos;s list</source>
         <translation>добавлен в список открытого окна</translation>
-    </message>
-    <message>
-        <source>{count} scans are kept until the dialog is closed; their verdicts follow then.</source>
-        <translation>Сканирований сохранено до закрытия окна: {count}; результат будет после его закрытия.</translation>
-    </message>
-    <message>
-        <source>Database unavailable — scanning goes on. {count} scans are kept on this station; their verdicts follow when the connection returns.</source>
-        <translation>База данных недоступна — сканирование продолжается. Сохранено на этой станции: {count}; результат будет, когда связь восстановится.</translation>
-    </message>
-    <message>
-        <source>{count} kept scans got their verdicts.</source>
-        <translation>Сохранённые сканирования получили результат: {count}.</translation>
-    </message>
-    <message>
-        <source>{count} of them were not accepted: see the list.</source>
-        <translation>Не приняты: {count}, смотрите список.</translation>
-    </message>
-    <message>
-        <source>{count} still waiting.</source>
-        <translation>Ещё ожидают: {count}.</translation>
     </message>
     <message>
         <source>this batch</source>
@@ -3154,6 +3114,49 @@
     <message>
         <source>The settings were not saved: {reason}</source>
         <translation>Настройки не сохранены: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>StationView</name>
+    <message>
+        <source>Type a code from a damaged label (F3), Enter to aggregate</source>
+        <translation>Код с повреждённой этикетки (F3), Enter — агрегировать</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Агрегировать</translation>
+    </message>
+    <message>
+        <source>Bulk aggregation… (F4)</source>
+        <translation>Массовая агрегация… (F4)</translation>
+    </message>
+    <message>
+        <source>Diagnostics (F9)</source>
+        <translation>Диагностика (F9)</translation>
+    </message>
+    <message>
+        <source>Last scans at this station</source>
+        <translation>Последние сканирования на этой станции</translation>
+    </message>
+    <message>
+        <source>{count} scans are kept until the dialog is closed; their verdicts follow then.</source>
+        <translation>Сканирований сохранено до закрытия окна: {count}; результат будет после его закрытия.</translation>
+    </message>
+    <message>
+        <source>Database unavailable — scanning goes on. {count} scans are kept on this station; their verdicts follow when the connection returns.</source>
+        <translation>База данных недоступна — сканирование продолжается. Сохранено на этой станции: {count}; результат будет, когда связь восстановится.</translation>
+    </message>
+    <message>
+        <source>{count} kept scans got their verdicts.</source>
+        <translation>Сохранённые сканирования получили результат: {count}.</translation>
+    </message>
+    <message>
+        <source>{count} of them were not accepted: see the list.</source>
+        <translation>Не приняты: {count}, смотрите список.</translation>
+    </message>
+    <message>
+        <source>{count} still waiting.</source>
+        <translation>Ещё ожидают: {count}.</translation>
     </message>
 </context>
 <context>

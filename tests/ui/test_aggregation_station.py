@@ -343,3 +343,13 @@ def test_bulk_aggregation_from_the_screen(desktop, qtbot, batch_id, clock, engin
     qtbot.waitUntil(lambda: page.header.aggregated.text() == "2 of 3", timeout=5000)
     assert scalar(engine, "SELECT count(*) FROM products WHERE is_aggregated") == 2
 
+
+
+def test_a_chosen_batch_that_was_deleted_sends_the_operator_back_to_the_chooser(
+        desktop, qtbot, batch_id):
+    page = station_page(desktop, qtbot, batch_id)
+    page.choose_batch(batch_id + 1000)             # gone (another station, a purge)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.chooser, timeout=5000)
+    assert "no longer exists" in page.chooser.alert.text()
+    assert page.chooser.alert.isVisible()
+    assert page.batch_id is None

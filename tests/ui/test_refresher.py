@@ -115,3 +115,26 @@ def _alive(widget) -> bool:
     from mesdesk.ui.widgets.ops import alive
 
     return alive(widget)
+
+
+def test_spaced_reads_gather_every_ask_in_between_into_one(qtbot, backend):
+    """Every scan of every station asks for the counters: at most one read per interval."""
+    import time
+
+    starts: list[float] = []
+
+    def read() -> int:
+        starts.append(time.monotonic())
+        return len(starts)
+
+    shown: list[int] = []
+    refresher = Refresher(backend.ops, read=read, apply=shown.append)
+    refresher.at_most_every(300)
+    refresher.refresh()
+    qtbot.waitUntil(lambda: shown == [1])
+    for _ in range(10):
+        refresher.refresh()                   # ten asks right after the first read
+    assert len(starts) == 1                   # none of them reads at once
+    qtbot.waitUntil(lambda: shown == [1, 2], timeout=3000)
+    assert starts[1] - starts[0] >= 0.3       # the one follow-up waited for its turn
+    assert not refresher.busy and not refresher.waiting   # no queue of ten behind it

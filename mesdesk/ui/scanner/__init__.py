@@ -4,6 +4,6 @@ a :class:`mesdesk.domain.scanner_input.CapturedScan`; telling scans from typing 
 serial lines is Qt-free, in :mod:`mesdesk.domain.scanner_input`."""
 
 from mesdesk.ui.scanner.serial import SerialCapture, available_ports
-from mesdesk.ui.scanner.wedge import WedgeCapture
+from mesdesk.ui.scanner.wedge import WedgeCapture, thresholds_of
 
-__all__ = ["SerialCapture", "WedgeCapture", "available_ports"]
+__all__ = ["SerialCapture", "WedgeCapture", "available_ports", "thresholds_of"]

@@ -283,3 +283,15 @@ def _copy(event: QKeyEvent, kind: QEvent.Type) -> QKeyEvent:
                      event.isAutoRepeat(), event.count())
     copy.setTimestamp(event.timestamp())
     return copy
+
+
+def thresholds_of(settings) -> CaptureThresholds:
+    """The capture thresholds of the station's settings (bad terminators: Enter and Tab)."""
+    try:
+        terminators = CaptureThresholds.parse_terminators(settings.scan_terminators)
+    except ValueError:
+        _log.warning("unusable scan terminators %r: Enter and Tab are used",
+                    settings.scan_terminators)
+        terminators = frozenset({"enter", "tab"})
+    return CaptureThresholds(max_gap_ms=settings.scan_max_gap_ms,
+                             min_length=settings.scan_min_length, terminators=terminators)

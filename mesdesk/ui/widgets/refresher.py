@@ -18,6 +18,7 @@ it, failures are logged: a background refresh must not pop up a dialog every few
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -45,10 +46,18 @@ class Refresher(QObject):
         self._again = False          # asked while a read ran, or while paused
         self._paused = False
         self._timer: QTimer | None = None
+        self._spacing = 0.0          # s between the starts of two reads (at_most_every)
+        self._started = float("-inf")
+        self._spacer: QTimer | None = None
 
     @property
     def busy(self) -> bool:
         return self._busy
+
+    @property
+    def waiting(self) -> bool:
+        """An ask waits for a read to end, the pause to end or its turn (``at_most_every``)."""
+        return self._again
 
     @property
     def paused(self) -> bool:
@@ -60,7 +69,13 @@ class Refresher(QObject):
         if self._busy or self._paused:
             self._again = True
             return
+        wait = self._started + self._spacing - time.monotonic()
+        if wait > 0:
+            self._again = True
+            self._wait_for_spacing(wait)
+            return
         self._again = False
+        self._started = time.monotonic()
         self._set_busy(True)
         try:
             self._ops.run(self._read, success=self._on_read, failure=self._on_failed,
@@ -89,6 +104,19 @@ class Refresher(QObject):
         self._timer.setInterval(milliseconds)
         self._timer.start()
 
+    def at_most_every(self, milliseconds: int) -> None:
+        """Start reads at least ``milliseconds`` apart; asks in between become one read when
+        the time comes (data that changes with every scan of every station)."""
+        self._spacing = milliseconds / 1000
+
+    def _wait_for_spacing(self, seconds: float) -> None:
+        if self._spacer is None:
+            self._spacer = QTimer(self)
+            self._spacer.setSingleShot(True)
+            self._spacer.timeout.connect(self.refresh)
+        if not self._spacer.isActive():
+            self._spacer.start(max(1, round(seconds * 1000)))
+
     def stop_polling(self) -> None:
         """No more reads by the clock (``every``); asks still read."""
         if self._timer is not None:
@@ -97,6 +125,8 @@ class Refresher(QObject):
     def stop(self) -> None:
         """No more reads at all (a read in flight is ignored)."""
         self.stop_polling()
+        if self._spacer is not None:
+            self._spacer.stop()
         self._paused = True
         self._again = False
 

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
 )
 
-from mesdesk.services import station as station_service
 from mesdesk.services.dto import BatchDTO
 from mesdesk.services.station import StationBatches
 
 from ...errors import describe
+from ...widgets.refresher import Refresher
 from ..batches.formatting import Formats
 
 log = logging.getLogger(__name__)
@@ -44,10 +44,13 @@ class BatchChooser(QWidget):
         self.setObjectName("batchChooser")
         self._backend = backend
         self._formats = formats
-        self._loading = False
-        self._again = False
         self._pending_choice = False   # Enter was pressed before the list caught up
-        self._stopped = False
+        self._query = ""               # what the search field said when the list was asked for
+        work_center = backend.settings.work_center
+        self._rows = Refresher(
+            backend.ops, read=lambda: backend.use.open_batches(work_center, self._query),
+            apply=self._loaded, failed=self._failed, parent=self)
+        self._rows.follow_connection(backend.changes)
         heading = QLabel(self.tr("Choose the batch to aggregate into"), self)
         heading.setStyleSheet("font-size: 22px; font-weight: 600;")
         self.work_center_note = QLabel(self)
@@ -86,7 +89,6 @@ class BatchChooser(QWidget):
         self.search.returnPressed.connect(self._choose_first)
         self.search.down.connect(self._enter_list)
         self.list.itemActivated.connect(self._choose_item)
-        work_center = backend.settings.work_center
         self.work_center_note.setText(
             self.tr("Batches of work center {center} are listed first.").format(
                 center=work_center) if work_center else
@@ -106,33 +108,16 @@ class BatchChooser(QWidget):
 
     def stop(self) -> None:
         """The app is closing: no more loads."""
-        self._stopped = True
         self._debounce.stop()
+        self._rows.stop()
 
     def reload(self) -> None:
-        if self._stopped:
-            return
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        factory = self._backend.uow_factory
-        work_center = self._backend.settings.work_center
-        text = self.search.text()
-        self._backend.run(lambda: station_service.open_batches(factory, work_center, text),
-                          success=self._loaded, failure=self._failed, owner=self)
-
-    def _finish(self) -> bool:
-        self._loading = False
-        if self._again:
-            self._again = False
-            self.reload()
-            return False
-        return True
+        self._query = self.search.text()
+        self._rows.refresh()
 
     def _loaded(self, found: StationBatches) -> None:
-        if not self._finish():
-            return
+        if self._rows.waiting:
+            return      # the search changed meanwhile: the list for it follows
         self.list.clear()
         if found.own:
             self._group(self.tr("Work center {center}").format(center=found.work_center))
@@ -158,7 +143,7 @@ class BatchChooser(QWidget):
                 self._choose_item(self.list.item(row))
 
     def _failed(self, error: BaseException) -> None:
-        if not self._finish():
+        if self._rows.waiting:
             return
         self.status.setText(self.tr("Could not load the batches: {reason}").format(
             reason=describe(error)))
@@ -201,7 +186,7 @@ class BatchChooser(QWidget):
             self.list.setFocus()
 
     def _choose_first(self) -> None:
-        if self._debounce.isActive() or self._loading:
+        if self._debounce.isActive() or self._rows.busy:
             # The list is about to change: choose from the list for what was typed.
             self._debounce.stop()
             self._pending_choice = True

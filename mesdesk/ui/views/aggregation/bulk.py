@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from mesdesk.domain.scanner_input import CapturedScan
-from mesdesk.services import aggregation
 from mesdesk.services.dto import BulkError, BulkResult
 from mesdesk.services.input_files import read_codes, split_codes
 
@@ -187,16 +186,15 @@ class BulkAggregationDialog(QDialog):
         codes = self.codes()
         if not codes or self.progress.job_id is not None:
             return
-        runtime = self._backend.runtime
-        factory, batch_id = self._backend.uow_factory, self._batch_id
-        by, tokens = runtime.aggregated_by, runtime.gs_tokens
+        use, batch_id = self._backend.use, self._batch_id
+        by, tokens = self._backend.aggregated_by, self._backend.gs_tokens
         self.aggregate_button.setEnabled(False)
         self.summary.clear()
         self.errors.hide()
         self.progress.start(
             "bulk_aggregation", {"batch_id": batch_id, "codes": len(codes)},
-            lambda job: aggregation.bulk_aggregate(factory, batch_id, codes, by=by,
-                                                   gs_tokens=tokens, progress=job.progress),
+            lambda job: use.bulk_aggregate(batch_id, codes, by=by, gs_tokens=tokens,
+                                           progress=job.progress),
             key=f"batch:{batch_id}")
 
     def _finished(self, update) -> None:

@@ -14,11 +14,14 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.scanner_input import visible_controls
+from mesdesk.domain.verdicts import Verdict
+from mesdesk.services.dto import ScanResult
 
 from ...widgets.read_only_table import ReadOnlyTableModel
 from ..batches.formatting import Formats
-from .texts import look, verdict_title
+from .texts import look, verdict_detail, verdict_title
 
 CAPACITY = 100
 
@@ -100,3 +103,19 @@ class RecentScansModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.VERDICT:
             return QBrush(QColor(look(row.verdict).foreground))
         return None
+
+
+def rows_from_journal(entries, formats: Formats) -> list[ScanRow]:
+    """The list as it was before a restart: the journal's decided and kept scans, oldest
+    first, each verdict said again in the operator's language (from its problem's facts)."""
+    rows = []
+    for entry in reversed(entries):
+        if entry.verdict == Verdict.REPEAT:
+            continue
+        verdict = entry.verdict or Verdict.PENDING
+        result = ScanResult(code=entry.raw, verdict=verdict, message=entry.message or "",
+                            aggregated_at=entry.aggregated_at, scan_id=entry.scan_id,
+                            problem=Problem.from_json(entry.problem))
+        rows.append(ScanRow(at=entry.received_at, code=entry.raw, verdict=verdict,
+                            detail=verdict_detail(result, formats), scan_id=entry.scan_id))
+    return rows
