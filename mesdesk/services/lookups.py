@@ -53,6 +53,25 @@ def batches_by_ids(uow_factory: UnitOfWorkFactory, ids: Iterable[int]) -> list[B
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class ChangedBatches:
+    """Batches that changed, as they are now, and which of them the view's filter lists."""
+
+    batches: tuple[BatchDTO, ...]
+    listed: frozenset[int]
+
+
+def changed_batches(uow_factory: UnitOfWorkFactory, ids: Iterable[int], flt: BatchFilter
+                    ) -> ChangedBatches:
+    """The batches among ``ids`` that still exist, and which of them belong in a list
+    filtered by ``flt`` (the repository's own filter decides, not a copy of it)."""
+    wanted = list(dict.fromkeys(ids))
+    with uow_factory() as uow:
+        found = tuple(batch for batch in (uow.batches.get(i) for i in wanted) if batch)
+        listed = uow.batches.listed(flt, [batch.id for batch in found])
+    return ChangedBatches(found, frozenset(listed))
+
+
 def existing_batches(uow_factory: UnitOfWorkFactory, keys: Sequence[tuple[int, date]]
                      ) -> dict[tuple[int, date], BatchDTO]:
     """The stored batches among (number, date) pairs."""

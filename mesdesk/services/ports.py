@@ -69,6 +69,9 @@ class BatchRepository(Protocol):
 
     def count(self, flt: BatchFilter) -> int: ...
 
+    def listed(self, flt: BatchFilter, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` ``flt`` lists."""
+
 
 class ProductRepository(Protocol):
     def state(self, identity: str) -> ProductState | None: ...

@@ -143,6 +143,105 @@
     </message>
 </context>
 <context>
+    <name>BatchActions</name>
+    <message>
+        <source>New batch</source>
+        <translation>Новая партия</translation>
+    </message>
+    <message>
+        <source>Create a batch by hand</source>
+        <translation>Создать партию вручную</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Edit the selected batch</source>
+        <translation>Изменить выбранную партию</translation>
+    </message>
+    <message>
+        <source>Close batch</source>
+        <translation>Закрыть партию</translation>
+    </message>
+    <message>
+        <source>Close the selected batch: no more aggregation until it is reopened</source>
+        <translation>Закрыть выбранную партию: агрегация будет невозможна, пока партию не откроют снова</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Открыть снова</translation>
+    </message>
+    <message>
+        <source>Reopen the selected closed batch</source>
+        <translation>Снова открыть выбранную закрытую партию</translation>
+    </message>
+    <message>
+        <source>Add codes</source>
+        <translation>Добавить коды</translation>
+    </message>
+    <message>
+        <source>Add product codes to the selected batch: paste them or load a file</source>
+        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл</translation>
+    </message>
+    <message>
+        <source>Import 1C file</source>
+        <translation>Загрузить файл 1С</translation>
+    </message>
+    <message>
+        <source>Import shift tasks or product codes from a 1C JSON file (or drop the file on this page)</source>
+        <translation>Загрузить сменные задания или коды продукции из JSON-файла 1С (или перетащить файл на эту страницу)</translation>
+    </message>
+    <message>
+        <source>Open in Aggregation</source>
+        <translation>Открыть в агрегации</translation>
+    </message>
+    <message>
+        <source>Scan codes into the selected batch</source>
+        <translation>Сканировать коды в выбранную партию</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Load the list again</source>
+        <translation>Загрузить список заново</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Go to the search field</source>
+        <translation>Перейти к полю поиска</translation>
+    </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Копировать строку</translation>
+    </message>
+    <message>
+        <source>Copy the selected row as text</source>
+        <translation>Скопировать выбранную строку как текст</translation>
+    </message>
+    <message>
+        <source>The batch is closed: reopen it first.</source>
+        <translation>Партия закрыта: сначала откройте её снова.</translation>
+    </message>
+    <message>
+        <source>Edit the selected batch (F2)</source>
+        <translation>Изменить выбранную партию (F2)</translation>
+    </message>
+    <message>
+        <source>Add product codes to the selected batch: paste them or load a file (Ctrl+Shift+V)</source>
+        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Scan codes into the selected batch (Ctrl+Return)</source>
+        <translation>Сканировать коды в выбранную партию (Ctrl+Return)</translation>
+    </message>
+</context>
+<context>
     <name>BatchChooser</name>
     <message>
         <source>Choose the batch to aggregate into</source>
@@ -404,6 +503,37 @@
     </message>
 </context>
 <context>
+    <name>BatchEditing</name>
+    <message>
+        <source>Batch {number} of {date} was saved.</source>
+        <translation>Партия {number} от {date} сохранена.</translation>
+    </message>
+    <message>
+        <source>Close batch</source>
+        <translation>Закрыть партию</translation>
+    </message>
+    <message>
+        <source>Close batch {number} of {date}?</source>
+        <translation>Закрыть партию {number} от {date}?</translation>
+    </message>
+    <message>
+        <source>{aggregated} of {total} products are aggregated. A closed batch takes no more scans or edits until it is reopened.</source>
+        <translation>Агрегировано {aggregated} из {total}. В закрытую партию нельзя сканировать и её нельзя изменять, пока её не откроют снова.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} was closed.</source>
+        <translation>Партия {number} от {date} закрыта.</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} was reopened.</source>
+        <translation>Партия {number} от {date} снова открыта.</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Партии</translation>
+    </message>
+</context>
+<context>
     <name>BatchFormats</name>
     <message>
         <source>{value} %</source>
@@ -463,6 +593,53 @@
     <message>
         <source>At the pace so far this shift (aggregated per elapsed shift hour).</source>
         <translation>По темпу этой смены (агрегировано за прошедший час смены).</translation>
+    </message>
+</context>
+<context>
+    <name>BatchListStatus</name>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>The batches could not be loaded: {reason}</source>
+        <translation>Не удалось загрузить партии: {reason}</translation>
+    </message>
+    <message>
+        <source>The batches could not be loaded.</source>
+        <translation>Не удалось загрузить партии.</translation>
+    </message>
+    <message>
+        <source>Loading batches…</source>
+        <translation>Загрузка партий…</translation>
+    </message>
+    <message>
+        <source>No batches match these filters.</source>
+        <translation>Нет партий, подходящих под эти фильтры.</translation>
+    </message>
+    <message>
+        <source>Change the filters or clear them to see every batch.</source>
+        <translation>Измените фильтры или сбросьте их, чтобы увидеть все партии.</translation>
+    </message>
+    <message>
+        <source>There are no batches yet.</source>
+        <translation>Партий пока нет.</translation>
+    </message>
+    <message>
+        <source>Import a 1C file (Ctrl+O, or drop it here) or create a batch (Ctrl+N).</source>
+        <translation>Загрузите файл 1С (Ctrl+O или перетащите его сюда) или создайте партию (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Batches loaded: {loaded}; counting…</source>
+        <translation>Загружено партий: {loaded}; подсчёт…</translation>
+    </message>
+    <message>
+        <source>Batches: {total}</source>
+        <translation>Партий: {total}</translation>
+    </message>
+    <message>
+        <source>Batches: {loaded} of {total} loaded</source>
+        <translation>Партий: загружено {loaded} из {total}</translation>
     </message>
 </context>
 <context>
@@ -575,148 +752,8 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <source>Try again</source>
-        <translation>Повторить</translation>
-    </message>
-    <message>
-        <source>New batch</source>
-        <translation>Новая партия</translation>
-    </message>
-    <message>
-        <source>Create a batch by hand</source>
-        <translation>Создать партию вручную</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>Изменить</translation>
-    </message>
-    <message>
-        <source>Edit the selected batch</source>
-        <translation>Изменить выбранную партию</translation>
-    </message>
-    <message>
-        <source>Close batch</source>
-        <translation>Закрыть партию</translation>
-    </message>
-    <message>
-        <source>Close the selected batch: no more aggregation until it is reopened</source>
-        <translation>Закрыть выбранную партию: агрегация будет невозможна, пока партию не откроют снова</translation>
-    </message>
-    <message>
-        <source>Reopen</source>
-        <translation>Открыть снова</translation>
-    </message>
-    <message>
-        <source>Reopen the selected closed batch</source>
-        <translation>Снова открыть выбранную закрытую партию</translation>
-    </message>
-    <message>
-        <source>Add codes</source>
-        <translation>Добавить коды</translation>
-    </message>
-    <message>
-        <source>Add product codes to the selected batch: paste them or load a file</source>
-        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл</translation>
-    </message>
-    <message>
-        <source>Import 1C file</source>
-        <translation>Загрузить файл 1С</translation>
-    </message>
-    <message>
-        <source>Import shift tasks or product codes from a 1C JSON file (or drop the file on this page)</source>
-        <translation>Загрузить сменные задания или коды продукции из JSON-файла 1С (или перетащить файл на эту страницу)</translation>
-    </message>
-    <message>
-        <source>Open in Aggregation</source>
-        <translation>Открыть в агрегации</translation>
-    </message>
-    <message>
-        <source>Scan codes into the selected batch</source>
-        <translation>Сканировать коды в выбранную партию</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Обновить</translation>
-    </message>
-    <message>
-        <source>Load the list again</source>
-        <translation>Загрузить список заново</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Поиск</translation>
-    </message>
-    <message>
-        <source>Go to the search field</source>
-        <translation>Перейти к полю поиска</translation>
-    </message>
-    <message>
-        <source>Copy row</source>
-        <translation>Копировать строку</translation>
-    </message>
-    <message>
-        <source>Copy the selected row as text</source>
-        <translation>Скопировать выбранную строку как текст</translation>
-    </message>
-    <message>
         <source>The list cannot be sorted by description.</source>
         <translation>Список нельзя сортировать по описанию.</translation>
-    </message>
-    <message>
-        <source>The batches could not be loaded: {reason}</source>
-        <translation>Не удалось загрузить партии: {reason}</translation>
-    </message>
-    <message>
-        <source>The batches could not be loaded.</source>
-        <translation>Не удалось загрузить партии.</translation>
-    </message>
-    <message>
-        <source>Loading batches…</source>
-        <translation>Загрузка партий…</translation>
-    </message>
-    <message>
-        <source>No batches match these filters.</source>
-        <translation>Нет партий, подходящих под эти фильтры.</translation>
-    </message>
-    <message>
-        <source>Change the filters or clear them to see every batch.</source>
-        <translation>Измените фильтры или сбросьте их, чтобы увидеть все партии.</translation>
-    </message>
-    <message>
-        <source>There are no batches yet.</source>
-        <translation>Партий пока нет.</translation>
-    </message>
-    <message>
-        <source>Import a 1C file (Ctrl+O, or drop it here) or create a batch (Ctrl+N).</source>
-        <translation>Загрузите файл 1С (Ctrl+O или перетащите его сюда) или создайте партию (Ctrl+N).</translation>
-    </message>
-    <message>
-        <source>Batches loaded: {loaded}; counting…</source>
-        <translation>Загружено партий: {loaded}; подсчёт…</translation>
-    </message>
-    <message>
-        <source>Batches: {total}</source>
-        <translation>Партий: {total}</translation>
-    </message>
-    <message>
-        <source>Batches: {loaded} of {total} loaded</source>
-        <translation>Партий: загружено {loaded} из {total}</translation>
-    </message>
-    <message>
-        <source>The batch is closed: reopen it first.</source>
-        <translation>Партия закрыта: сначала откройте её снова.</translation>
-    </message>
-    <message>
-        <source>Edit the selected batch (F2)</source>
-        <translation>Изменить выбранную партию (F2)</translation>
-    </message>
-    <message>
-        <source>Add product codes to the selected batch: paste them or load a file (Ctrl+Shift+V)</source>
-        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл (Ctrl+Shift+V)</translation>
-    </message>
-    <message>
-        <source>Scan codes into the selected batch (Ctrl+Return)</source>
-        <translation>Сканировать коды в выбранную партию (Ctrl+Return)</translation>
     </message>
     <message>
         <source>Batch {number} is closed: reopen it before editing.</source>
@@ -725,54 +762,6 @@
     <message>
         <source>Batch {number} of {date} was created.</source>
         <translation>Партия {number} от {date} создана.</translation>
-    </message>
-    <message>
-        <source>Batch {number} of {date} was saved.</source>
-        <translation>Партия {number} от {date} сохранена.</translation>
-    </message>
-    <message>
-        <source>Close batch {number} of {date}?</source>
-        <translation>Закрыть партию {number} от {date}?</translation>
-    </message>
-    <message>
-        <source>{aggregated} of {total} products are aggregated. A closed batch takes no more scans or edits until it is reopened.</source>
-        <translation>Агрегировано {aggregated} из {total}. В закрытую партию нельзя сканировать и её нельзя изменять, пока её не откроют снова.</translation>
-    </message>
-    <message>
-        <source>Batch {number} of {date} was closed.</source>
-        <translation>Партия {number} от {date} закрыта.</translation>
-    </message>
-    <message>
-        <source>Batch {number} of {date} was reopened.</source>
-        <translation>Партия {number} от {date} снова открыта.</translation>
-    </message>
-    <message>
-        <source>Batches</source>
-        <translation>Партии</translation>
-    </message>
-    <message>
-        <source>Import a 1C file</source>
-        <translation>Загрузка файла 1С</translation>
-    </message>
-    <message>
-        <source>1C JSON files (*.json)</source>
-        <translation>JSON-файлы 1С (*.json)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>Importing {file}…</source>
-        <translation>Загрузка {file}…</translation>
-    </message>
-    <message>
-        <source>{file} was imported.</source>
-        <translation>Файл {file} загружен.</translation>
-    </message>
-    <message>
-        <source>Import of {file}</source>
-        <translation>Загрузка {file}</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1273,33 @@
     <message>
         <source>Remove</source>
         <translation>Удалить</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Import a 1C file</source>
+        <translation>Загрузка файла 1С</translation>
+    </message>
+    <message>
+        <source>1C JSON files (*.json)</source>
+        <translation>JSON-файлы 1С (*.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Загрузка {file}…</translation>
+    </message>
+    <message>
+        <source>{file} was imported.</source>
+        <translation>Файл {file} загружен.</translation>
+    </message>
+    <message>
+        <source>Import of {file}</source>
+        <translation>Загрузка {file}</translation>
     </message>
 </context>
 <context>

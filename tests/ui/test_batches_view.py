@@ -19,7 +19,6 @@ from mesdesk.services.intake import intake_batches
 from mesdesk.ui.views.batches.model import (
     AGGREGATED, NOMENCLATURE, NUMBER, PRODUCTS, RATE, STATUS, TEAM, BatchTableModel,
 )
-from mesdesk.ui.views.batches.page import matches
 from tests.support.db import scalar
 from tests.support.factories import batch_item, create_batch, marking_code
 
@@ -378,7 +377,7 @@ def test_closing_and_reopening_from_the_list(desktop, qtbot, uow_factory, tz, en
     seed(uow_factory, tz, 3)
     page = open_page(desktop, qtbot)
     select(page, qtbot, 1002)
-    assert page.close_action.isEnabled() and not page.reopen_action.isEnabled()
+    assert page.batch_actions.close.isEnabled() and not page.batch_actions.reopen.isEnabled()
     box = page.close_selected()
     assert "Close batch 1002" in box.text()
     qtbot.mouseClick(box.findChild(QPushButton, "confirmCloseButton"),
@@ -387,8 +386,8 @@ def test_closing_and_reopening_from_the_list(desktop, qtbot, uow_factory, tz, en
     qtbot.waitUntil(lambda: page.model.batch_at(row).is_closed, timeout=10000)
     assert page.model.data(page.model.index(row, STATUS)) == "Closed"
     assert page.selected_batch().batch_number == 1002
-    assert not page.close_action.isEnabled() and page.reopen_action.isEnabled()
-    assert not page.edit_action.isEnabled() and not page.add_codes_action.isEnabled()
+    assert not page.batch_actions.close.isEnabled() and page.batch_actions.reopen.isEnabled()
+    assert not page.batch_actions.edit.isEnabled() and not page.batch_actions.add_codes.isEnabled()
     assert scalar(engine, "SELECT is_closed FROM batches WHERE batch_number = 1002") is True
     assert scalar(engine, "SELECT count(*) FROM outbox_events WHERE type = 'batch_closed'") == 1
     qtbot.waitUntil(lambda: page.detail.fields["status"].text().startswith("Closed at"),
@@ -397,7 +396,7 @@ def test_closing_and_reopening_from_the_list(desktop, qtbot, uow_factory, tz, en
     page.reopen_selected()
     qtbot.waitUntil(lambda: not page.model.batch_at(row).is_closed, timeout=10000)
     assert scalar(engine, "SELECT closed_at FROM batches WHERE batch_number = 1002") is None
-    assert page.edit_action.isEnabled()
+    assert page.batch_actions.edit.isEnabled()
 
 
 def test_a_failed_action_is_a_sentence_not_a_traceback(desktop, qtbot, uow_factory, tz,
@@ -467,7 +466,7 @@ def test_a_dropped_1c_file_is_imported_and_reported_item_by_item(desktop, qtbot,
     path = tmp_path / "смена.json"
     path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     tracked: list[int] = []
-    page._import_submitted.connect(tracked.append)
+    page.import_submitted.connect(tracked.append)
     with qtbot.waitSignal(page.import_finished, timeout=20000) as finished:
         _drop(page, [path])
     report = finished.args[0]
@@ -552,17 +551,22 @@ def test_a_new_batch_from_another_station_appears_when_it_belongs_in_the_list(
     assert page.selected_batch().batch_number == 1001
 
 
-def test_the_list_filter_mirror_matches_the_server(uow_factory, tz):
+def test_a_changed_batch_belongs_in_the_list_exactly_when_the_list_would_show_it(
+        uow_factory, tz):
+    """The live update asks the repository's own filter, not a copy of it in the view."""
     from mesdesk.services.batches import list_batches
+    from mesdesk.services.lookups import changed_batches
 
     seed(uow_factory, tz, 4, first=10)
     seed(uow_factory, tz, 2, first=20, Номенклатура="Гайка", Смена="2 смена")
-    every = list_batches(uow_factory, BatchFilter()).rows
+    every = [b.id for b in list_batches(uow_factory, BatchFilter()).rows]
     for flt in (BatchFilter(search="гайка"), BatchFilter(search="11"),
                 BatchFilter(shift="2 смена"), BatchFilter(is_closed=True),
                 BatchFilter(date_from=DAY, date_to=DAY), BatchFilter(work_center="RC-001")):
         server = {b.id for b in list_batches(uow_factory, flt).rows}
-        assert {b.id for b in every if matches(flt, b)} == server, flt
+        changed = changed_batches(uow_factory, every + [10 ** 9], flt)
+        assert changed.listed == server, flt
+        assert {b.id for b in changed.batches} == set(every)     # the missing id is dropped
 
 
 # -- the rest of the window ----------------------------------------------------------------------
@@ -572,7 +576,7 @@ def test_open_in_aggregation_asks_for_the_scanning_area(desktop, qtbot, uow_fact
     page = open_page(desktop, qtbot)
     select(page, qtbot, 1)
     with qtbot.waitSignal(page.open_in_aggregation) as opened:
-        page.aggregation_action.trigger()
+        page.batch_actions.aggregation.trigger()
     assert opened.args == [batch_id]
     assert desktop.window.current_area() == "aggregation"
 
@@ -684,23 +688,22 @@ def test_the_import_dialog_imports_the_chosen_file(desktop, qtbot, tmp_path, eng
 def test_a_list_that_cannot_load_says_why_and_tries_again(desktop, qtbot, uow_factory, tz,
                                                           monkeypatch):
     from mesdesk.domain import problems as P
-    from mesdesk.ui.views.batches import model as model_module
-
     seed(uow_factory, tz, 3)
-    real = model_module.list_batches
+    use = desktop.backend.use
+    real = use.list_batches
 
     def unreachable(*args, **kwargs):
         raise P.DATABASE_UNREACHABLE(reason="connection refused")
 
-    monkeypatch.setattr(model_module, "list_batches", unreachable)
+    monkeypatch.setattr(use, "list_batches", unreachable)
     page = desktop.window.page("batches")
     page.model.set_filter(page.model.current_filter, force=True)
     qtbot.waitUntil(lambda: page.message_bar.isVisibleTo(page), timeout=5000)
-    assert page.message_text.text() == ("The batches could not be loaded: The database is "
+    assert page.status.message.text() == ("The batches could not be loaded: The database is "
                                         "unreachable (connection refused).")
     assert "could not be loaded" in page.empty.text and "Traceback" not in page.empty.text
-    monkeypatch.setattr(model_module, "list_batches", real)
-    qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(use, "list_batches", real)
+    qtbot.mouseClick(page.status.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
     assert not page.message_bar.isVisibleTo(page)
     assert page.empty.text == ""

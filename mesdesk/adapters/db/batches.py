@@ -181,6 +181,14 @@ class SqlBatchRepository:
         query = select(func.count()).select_from(BATCH_FROM).where(*self._conditions(flt))
         return self._c.execute(query).scalar_one()
 
+    def listed(self, flt: BatchFilter, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` ``flt`` lists (the same conditions as ``page``)."""
+        if not ids:
+            return set()
+        query = select(b.c.id).select_from(BATCH_FROM).where(
+            b.c.id.in_(list(ids)), *self._conditions(flt))
+        return set(self._c.execute(query).scalars())
+
     @staticmethod
     def _conditions(flt: BatchFilter) -> list[Any]:
         conditions: list[Any] = []

@@ -8,6 +8,7 @@ products table scrolls.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,9 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from mesdesk.services.batches import get_batch
 from mesdesk.services.dto import BatchDetail, BatchDTO, Page
-from mesdesk.services.ports import UnitOfWorkFactory
 
 from ...errors import describe
 from ...widgets.empty_state import EmptyState
@@ -40,12 +39,12 @@ class BatchDetailPanel(QWidget):
 
     statistics_loaded = Signal(object)      # BatchDetail
 
-    def __init__(self, run: Runner, uow_factory: UnitOfWorkFactory, formats: Formats,
+    def __init__(self, run: Runner, use: Any, formats: Formats,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("batchDetail")
         self._run = run
-        self._uow_factory = uow_factory
+        self._use = use
         self._formats = formats
         self._batch: BatchDTO | None = None
         self._request = 0
@@ -162,7 +161,7 @@ class BatchDetailPanel(QWidget):
         layout.setSpacing(2)
         self.products_title = QLabel(self.tr("Products"), box)
         self.products_title.setStyleSheet("font-weight: 600;")
-        self.products_model = ProductsModel(self._run, self._uow_factory, self._formats, self)
+        self.products_model = ProductsModel(self._run, self._use, self._formats, self)
         self.products_view = QTableView(box)
         self.products_view.setObjectName("batchProducts")
         self.products_view.setModel(self.products_model)
@@ -219,8 +218,8 @@ class BatchDetailPanel(QWidget):
     def _load(self, batch_id: int, *, reseed: bool) -> None:
         self._request += 1
         request = self._request
-        factory, size = self._uow_factory, ProductsModel.first_page_size
-        self._run(lambda: get_batch(factory, batch_id, products_limit=size),
+        use, size = self._use, ProductsModel.first_page_size
+        self._run(lambda: use.get_batch(batch_id, products_limit=size),
                   partial(self._loaded, request, reseed), partial(self._failed, request), self)
 
     def _loaded(self, request: int, reseed: bool, detail: BatchDetail) -> None:

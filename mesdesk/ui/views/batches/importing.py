@@ -24,10 +24,8 @@ from mesdesk.domain.batches import ONE_C_KEYS
 from mesdesk.domain.problems import Problem
 from mesdesk.services.dto import IntakeResult
 from mesdesk.services.input_files import read_1c_items
-from mesdesk.services.intake import detect_kind, intake_batches, intake_products
-from mesdesk.services.ports import UnitOfWorkFactory
+from mesdesk.services.intake import detect_kind
 
-from ...errors import describe
 from ...text.problems import sentence
 from ...widgets.rows_model import RowsTableModel
 from .formatting import Formats
@@ -38,11 +36,6 @@ JOB_KIND = "intake_1c"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def describe_import_error(error: BaseException) -> str:
-    """The sentence for a failed import, in the user's language."""
-    return describe(error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,48 +84,24 @@ def _item_outcomes(items: Sequence[Any], result: IntakeResult) -> tuple[ItemOutc
     return tuple(outcomes)
 
 
-def import_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzinfo
-                   ) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
-    result = intake_batches(uow_factory, items, tz)
-    return result, _item_outcomes(items, result)
-
-
-def import_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any],
-                    gs_tokens: Sequence[str]) -> tuple[IntakeResult, tuple[ItemOutcome, ...]]:
-    result = intake_products(uow_factory, items, gs_tokens=gs_tokens)
-    return result, _item_outcomes(items, result)
-
-
-def run_import(uow_factory: UnitOfWorkFactory, jobs: Any, tz: tzinfo, path: Path,
-               gs_tokens: Sequence[str] = (),
-               on_submitted: Callable[[int], None] | None = None,
-               limits: Mapping[str, int] | None = None) -> ImportReport:
-    """Runs on a worker: the import as a job (so every station sees it), waited for here.
-    ``on_submitted(job_id)`` lets the page follow the job's progress; ``limits`` are the
-    reader's (``max_file_mb``, ``max_items``: the intake settings)."""
+def import_job(use: Any, tz: tzinfo, path: Path, gs_tokens: Sequence[str] = (),
+               limits: Mapping[str, int] | None = None) -> Callable[[Any], ImportReport]:
+    """The import of ``path`` as a job's work (read, detect, store; progress as it goes):
+    ``use`` is the backend's use cases, ``limits`` the reader's (``max_file_mb``,
+    ``max_items``: the intake settings)."""
 
     def work(context: Any) -> ImportReport:
         context.progress(0, None, P.JOB_STEP_READING_FILE.problem())
         items = read_1c_items(path, **(limits or {}))
         context.progress(0, len(items), P.JOB_STEP_STORING_ITEMS.problem())
         if detect_kind(items) == "products":
-            result, outcomes = import_products(uow_factory, items, gs_tokens)
+            result = use.intake_products(items, gs_tokens=gs_tokens)
         else:
-            result, outcomes = import_batches(uow_factory, items, tz)
+            result = use.intake_batches(items, tz)
         context.progress(len(items), len(items), P.JOB_STEP_DONE.problem())
-        return ImportReport(path.name, result, outcomes)
+        return ImportReport(path.name, result, _item_outcomes(items, result))
 
-    if jobs is None:
-        return work(_NoProgress())
-    handle = jobs.submit(JOB_KIND, {"file": path.name}, work, key=JOB_KIND)
-    if on_submitted is not None:
-        on_submitted(handle.job_id)
-    return handle.result()
-
-
-class _NoProgress:
-    def progress(self, *_: Any) -> None:
-        return None
+    return work
 
 
 # -- the result, item by item ------------------------------------------------------------------

@@ -19,9 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from mesdesk.services.batches import count_batches, list_batches
 from mesdesk.services.dto import BatchDTO, BatchFilter
-from mesdesk.services.ports import UnitOfWorkFactory
 
 from .formatting import Formats
 from .paging import Fetch, KeysetTableModel, Runner
@@ -127,10 +125,10 @@ class BatchTableModel(KeysetTableModel):
 
     total_changed = Signal(object)      # int, or None while it is being counted
 
-    def __init__(self, run: Runner, uow_factory: UnitOfWorkFactory, formats: Formats,
+    def __init__(self, run: Runner, use: Any, formats: Formats,
                  parent=None) -> None:
         super().__init__(run, parent)
-        self._uow_factory = uow_factory
+        self._use = use
         self._formats = formats
         self._filter = BatchFilter()
         self._active = False            # nothing is loaded before the first set_filter
@@ -182,8 +180,8 @@ class BatchTableModel(KeysetTableModel):
     def make_fetch(self) -> Fetch | None:
         if not self._active:
             return None
-        factory, flt = self._uow_factory, self._filter
-        return lambda cursor, limit: list_batches(factory, flt, cursor=cursor, limit=limit)
+        use, flt = self._use, self._filter
+        return lambda cursor, limit: use.list_batches(flt, cursor=cursor, limit=limit)
 
     def row_key(self, row: BatchRow) -> Hashable:
         return row[F_ID]
@@ -198,8 +196,8 @@ class BatchTableModel(KeysetTableModel):
         generation = self._count_generation
         self._total = None
         self.total_changed.emit(None)
-        factory, flt = self._uow_factory, self._filter
-        self._run(lambda: count_batches(factory, flt), partial(self._counted, generation),
+        use, flt = self._use, self._filter
+        self._run(lambda: use.count_batches(flt), partial(self._counted, generation),
                   partial(self._count_failed, generation), self)
 
     def _counted(self, generation: int, total: int) -> None:

@@ -12,9 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
-from mesdesk.services.batches import list_products
 from mesdesk.services.dto import Page, ProductDTO
-from mesdesk.services.ports import UnitOfWorkFactory
 
 from .formatting import Formats
 from .paging import Fetch, KeysetTableModel, Runner
@@ -54,10 +52,10 @@ class ProductsModel(KeysetTableModel):
     max_resident_rows = 10_000
     refresh_limit = 10_000
 
-    def __init__(self, run: Runner, uow_factory: UnitOfWorkFactory, formats: Formats,
+    def __init__(self, run: Runner, use: Any, formats: Formats,
                  parent=None) -> None:
         super().__init__(run, parent)
-        self._uow_factory = uow_factory
+        self._use = use
         self._formats = formats
         self._batch_id: int | None = None
         self._seed: Page | None = None
@@ -78,11 +76,11 @@ class ProductsModel(KeysetTableModel):
     def make_fetch(self) -> Fetch | None:
         if self._batch_id is None:
             return None
-        factory, batch_id = self._uow_factory, self._batch_id
+        use, batch_id = self._use, self._batch_id
         seed, self._seed = self._seed, None
 
         def fetch(cursor: str | None, limit: int) -> Page:
-            return list_products(factory, batch_id, cursor=cursor, limit=limit)
+            return use.list_products(batch_id, cursor=cursor, limit=limit)
 
         if seed is None:
             return fetch

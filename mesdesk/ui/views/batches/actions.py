@@ -1,0 +1,94 @@
+"""The Batches page's actions: the toolbar, the row's context menu and the keys, enabled as the
+selection allows (``BatchesScreen.allowed``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
+
+from ...widgets.actions import page_action
+from .screen import Allowed
+
+
+class BatchActions(QObject):
+    """``slots`` maps each action's name to what it does (the page's methods)."""
+
+    def __init__(self, page: QWidget, slots: dict[str, Callable[[], object]]) -> None:
+        super().__init__(page)
+        self._page = page
+        keys = QKeySequence
+
+        def action(name: str, text: str, tip: str, slot: str, shortcut: QKeySequence) -> QAction:
+            return page_action(page, name, text, tip, slots[slot], shortcut)
+
+        self.new = action("newBatch", self.tr("New batch"), self.tr("Create a batch by hand"),
+                          "new", keys(keys.StandardKey.New))
+        self.edit = action("editBatch", self.tr("Edit"), self.tr("Edit the selected batch"),
+                           "edit", keys(Qt.Key.Key_F2))
+        self.close = action(
+            "closeBatch", self.tr("Close batch"),
+            self.tr("Close the selected batch: no more aggregation until it is reopened"),
+            "close", keys("Ctrl+L"))
+        self.reopen = action("reopenBatch", self.tr("Reopen"),
+                             self.tr("Reopen the selected closed batch"), "reopen",
+                             keys("Ctrl+Shift+L"))
+        self.add_codes = action(
+            "addCodes", self.tr("Add codes"),
+            self.tr("Add product codes to the selected batch: paste them or load a file"),
+            "add_codes", keys("Ctrl+Shift+V"))
+        self.import_ = action(
+            "import1c", self.tr("Import 1C file"),
+            self.tr("Import shift tasks or product codes from a 1C JSON file (or drop the "
+                    "file on this page)"), "import", keys(keys.StandardKey.Open))
+        self.aggregation = action("openAggregation", self.tr("Open in Aggregation"),
+                                  self.tr("Scan codes into the selected batch"), "aggregation",
+                                  keys("Ctrl+Return"))
+        self.refresh = action("refreshBatches", self.tr("Refresh"),
+                              self.tr("Load the list again"), "refresh",
+                              keys(keys.StandardKey.Refresh))
+        self.find = action("findBatches", self.tr("Search"), self.tr("Go to the search field"),
+                           "find", keys(keys.StandardKey.Find))
+        self.copy = action("copyBatch", self.tr("Copy row"),
+                           self.tr("Copy the selected row as text"), "copy",
+                           keys(keys.StandardKey.Copy))
+
+    def fill(self, toolbar: QToolBar) -> None:
+        for action in (self.new, self.edit, self.close, self.reopen, self.add_codes,
+                       self.import_, self.aggregation, self.refresh):
+            toolbar.addAction(action)
+        toolbar.insertSeparator(self.add_codes)
+        toolbar.insertSeparator(self.import_)
+        toolbar.insertSeparator(self.refresh)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self._page)
+        for action in (self.edit, self.close, self.reopen, self.add_codes, self.aggregation):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.copy)
+        menu.addSeparator()
+        for action in (self.new, self.import_, self.refresh):
+            menu.addAction(action)
+        return menu
+
+    def show(self, allowed: Allowed) -> None:
+        self.edit.setEnabled(allowed.edit)
+        self.close.setEnabled(allowed.close)
+        self.reopen.setEnabled(allowed.reopen)
+        self.add_codes.setEnabled(allowed.add_codes)
+        self.aggregation.setEnabled(allowed.aggregation)
+        self.copy.setEnabled(allowed.copy)
+        if allowed.closed:
+            reason = self.tr("The batch is closed: reopen it first.")
+            for action in (self.edit, self.add_codes, self.aggregation):
+                action.setToolTip(reason)
+        else:
+            self.edit.setToolTip(self.tr("Edit the selected batch (F2)"))
+            self.add_codes.setToolTip(self.tr(
+                "Add product codes to the selected batch: paste them or load a file "
+                "(Ctrl+Shift+V)"))
+            self.aggregation.setToolTip(self.tr(
+                "Scan codes into the selected batch (Ctrl+Return)"))
