@@ -21,7 +21,7 @@ from mesdesk.services.dto import BatchDetail, BatchDTO, Page
 from ...errors import describe
 from ...widgets.empty_state import EmptyState
 from .formatting import Formats
-from .paging import Runner
+from ...widgets.pager import Runner
 from .products_model import ADDED_AT, AGGREGATED_AT, AGGREGATED_BY, CODE, STATE, ProductsModel
 
 

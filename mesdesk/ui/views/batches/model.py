@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from mesdesk.services.dto import BatchDTO, BatchFilter
 
 from .formatting import Formats
-from .paging import Fetch, KeysetTableModel, Runner
+from ...widgets.pager import Fetch, KeysetTableModel, Runner
 
 CONTEXT = "BatchTable"
 BATCH_ROLE = Qt.ItemDataRole.UserRole          # the BatchDTO of the row

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 from mesdesk.services.dto import Page, ProductDTO
 
 from .formatting import Formats
-from .paging import Fetch, KeysetTableModel, Runner
+from ...widgets.pager import Fetch, KeysetTableModel, Runner
 
 CONTEXT = "ProductTable"
 PRODUCT_ROLE = Qt.ItemDataRole.UserRole
