@@ -194,6 +194,23 @@ def resend_delivery(uow_factory: UnitOfWorkFactory, delivery_id: int) -> Deliver
         return _existing_delivery(uow, delivery_id)
 
 
+def count_resendable(uow_factory: UnitOfWorkFactory, *, since: datetime, until: datetime,
+                     subscription_id: int | None = None) -> int:
+    """How many failed deliveries ``resend_failed`` would queue again with these arguments:
+    those of active subscriptions (asked before a supervisor confirms)."""
+    with uow_factory() as uow:
+        active = {s.id for s in uow.subscriptions.all() if s.is_active}
+        flt = DeliveryFilter(subscription_id=subscription_id, status="failed", since=since,
+                             until=until)
+        total, cursor = 0, None
+        while True:
+            page = uow.deliveries.page(flt, cursor, 500)
+            total += sum(1 for row in page.rows if row.subscription_id in active)
+            cursor = page.next_cursor
+            if cursor is None or not page.rows:
+                return total
+
+
 def resend_failed(uow_factory: UnitOfWorkFactory, *, since: datetime, until: datetime,
                   subscription_id: int | None = None) -> int:
     """Re-queue, like ``resend_delivery``, every failed delivery created in [since, until)

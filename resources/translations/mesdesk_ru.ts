@@ -143,6 +143,45 @@
     </message>
 </context>
 <context>
+    <name>AttemptsPane</name>
+    <message>
+        <source>Attempts</source>
+        <translation>Попытки</translation>
+    </message>
+    <message>
+        <source>Select a delivery to see its attempts.</source>
+        <translation>Выберите доставку, чтобы увидеть её попытки.</translation>
+    </message>
+    <message>
+        <source>Every HTTP request is listed with its time, duration, status code, error and the start of the receiver&apos;s answer.</source>
+        <translation>Каждый HTTP-запрос показан со временем, длительностью, кодом ответа, ошибкой и началом ответа получателя.</translation>
+    </message>
+    <message>
+        <source>Attempts of delivery #{id}: {event} to {url}</source>
+        <translation>Попытки доставки №{id}: {event} на {url}</translation>
+    </message>
+    <message>
+        <source>Loading attempts…</source>
+        <translation>Загрузка попыток…</translation>
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation>Ещё не отправлено.</translation>
+    </message>
+    <message>
+        <source>The first attempt is due at {time}. A subscription that is not active keeps its deliveries waiting.</source>
+        <translation>Первая попытка — {time}. У неактивной подписки доставки ждут.</translation>
+    </message>
+    <message>
+        <source>No attempts were recorded.</source>
+        <translation>Попыток не записано.</translation>
+    </message>
+    <message>
+        <source>The attempts could not be read.</source>
+        <translation>Не удалось прочитать попытки.</translation>
+    </message>
+</context>
+<context>
     <name>BatchActions</name>
     <message>
         <source>New batch</source>
@@ -1044,86 +1083,6 @@
     <message>
         <source>{count} in the range</source>
         <translation>за период: {count}</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Попытки</translation>
-    </message>
-    <message>
-        <source>Select a delivery to see its attempts.</source>
-        <translation>Выберите доставку, чтобы увидеть её попытки.</translation>
-    </message>
-    <message>
-        <source>Every HTTP request is listed with its time, duration, status code, error and the start of the receiver&apos;s answer.</source>
-        <translation>Каждый HTTP-запрос показан со временем, длительностью, кодом ответа, ошибкой и началом ответа получателя.</translation>
-    </message>
-    <message>
-        <source>Attempts of delivery #{id}: {event} to {url}</source>
-        <translation>Попытки доставки №{id}: {event} на {url}</translation>
-    </message>
-    <message>
-        <source>Loading attempts…</source>
-        <translation>Загрузка попыток…</translation>
-    </message>
-    <message>
-        <source>Not sent yet.</source>
-        <translation>Ещё не отправлено.</translation>
-    </message>
-    <message>
-        <source>The first attempt is due at {time}. A subscription that is not active keeps its deliveries waiting.</source>
-        <translation>Первая попытка — {time}. У неактивной подписки доставки ждут.</translation>
-    </message>
-    <message>
-        <source>No attempts were recorded.</source>
-        <translation>Попыток не записано.</translation>
-    </message>
-    <message>
-        <source>The attempts could not be read.</source>
-        <translation>Не удалось прочитать попытки.</translation>
-    </message>
-    <message>
-        <source>Delivery #{id} ({event} to {url}) was queued to be sent again.</source>
-        <translation>Доставка №{id} ({event} на {url}) поставлена в очередь на повторную отправку.</translation>
-    </message>
-    <message>
-        <source>The delivery could not be resent: {reason}</source>
-        <translation>Доставку не удалось отправить снова: {reason}</translation>
-    </message>
-    <message>
-        <source>every subscription</source>
-        <translation>всех подписок</translation>
-    </message>
-    <message>
-        <source>{since} to {until}</source>
-        <translation>с {since} по {until}</translation>
-    </message>
-    <message>
-        <source>There are no failed deliveries of active subscriptions to resend for {where} from {period}.</source>
-        <translation>Нет неудачных доставок активных подписок для повторной отправки ({where}, {period}).</translation>
-    </message>
-    <message>
-        <source>Resend failed deliveries</source>
-        <translation>Повторная отправка неудачных доставок</translation>
-    </message>
-    <message>
-        <source>Resend {count} failed deliveries?</source>
-        <translation>Отправить снова неудачные доставки ({count})?</translation>
-    </message>
-    <message>
-        <source>Every failed delivery for {where} created from {period} (any event type) is queued again and tried with its subscription&apos;s retries. Deliveries of inactive subscriptions are left as they are.</source>
-        <translation>Все неудачные доставки ({where}), созданные в период {period} (любого типа), снова ставятся в очередь и отправляются с повторами своей подписки. Доставки неактивных подписок остаются как есть.</translation>
-    </message>
-    <message>
-        <source>Resend {count}</source>
-        <translation>Отправить снова ({count})</translation>
-    </message>
-    <message>
-        <source>{count} failed deliveries were queued to be sent again.</source>
-        <translation>Неудачные доставки поставлены в очередь на повторную отправку: {count}.</translation>
-    </message>
-    <message>
-        <source>The failed deliveries could not be resent: {reason}</source>
-        <translation>Неудачные доставки не удалось отправить снова: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2629,6 +2588,53 @@
     <message>
         <source>Verdict</source>
         <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>Resending</name>
+    <message>
+        <source>Delivery #{id} ({event} to {url}) was queued to be sent again.</source>
+        <translation>Доставка №{id} ({event} на {url}) поставлена в очередь на повторную отправку.</translation>
+    </message>
+    <message>
+        <source>The delivery could not be resent: {reason}</source>
+        <translation>Доставку не удалось отправить снова: {reason}</translation>
+    </message>
+    <message>
+        <source>every subscription</source>
+        <translation>всех подписок</translation>
+    </message>
+    <message>
+        <source>{since} to {until}</source>
+        <translation>с {since} по {until}</translation>
+    </message>
+    <message>
+        <source>There are no failed deliveries of active subscriptions to resend for {where} from {period}.</source>
+        <translation>Нет неудачных доставок активных подписок для повторной отправки ({where}, {period}).</translation>
+    </message>
+    <message>
+        <source>Resend failed deliveries</source>
+        <translation>Повторная отправка неудачных доставок</translation>
+    </message>
+    <message>
+        <source>Resend {count} failed deliveries?</source>
+        <translation>Отправить снова неудачные доставки ({count})?</translation>
+    </message>
+    <message>
+        <source>Every failed delivery for {where} created from {period} (any event type) is queued again and tried with its subscription&apos;s retries. Deliveries of inactive subscriptions are left as they are.</source>
+        <translation>Все неудачные доставки ({where}), созданные в период {period} (любого типа), снова ставятся в очередь и отправляются с повторами своей подписки. Доставки неактивных подписок остаются как есть.</translation>
+    </message>
+    <message>
+        <source>Resend {count}</source>
+        <translation>Отправить снова ({count})</translation>
+    </message>
+    <message>
+        <source>{count} failed deliveries were queued to be sent again.</source>
+        <translation>Неудачные доставки поставлены в очередь на повторную отправку: {count}.</translation>
+    </message>
+    <message>
+        <source>The failed deliveries could not be resent: {reason}</source>
+        <translation>Неудачные доставки не удалось отправить снова: {reason}</translation>
     </message>
 </context>
 <context>

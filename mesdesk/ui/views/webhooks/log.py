@@ -16,23 +16,19 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from mesdesk.services.dto import DeliveryFilter, SubscriptionDTO
-from mesdesk.services.webhooks import (
-    delivery_attempts, list_deliveries, list_subscriptions, resend_delivery, resend_failed,
-)
+from mesdesk.services.dto import SubscriptionDTO
 
 from ...errors import describe
+from ...text.webhooks import number
 from ...widgets.empty_state import EmptyState
+from .attempts_pane import AttemptsPane
 from .filter_bar import DeliveryFilterBar
-from .models import (
-    A_DURATION, A_ERROR, A_RESPONSE, A_STATUS, A_TIME, D_ATTEMPTS, D_ERROR, D_EVENT, D_HTTP,
-    D_STATUS, D_TIME, D_URL, AttemptsModel, DeliveriesModel,
-)
-from .texts import long_time, number
+from .models import D_ATTEMPTS, D_ERROR, D_EVENT, D_HTTP, D_STATUS, D_TIME, D_URL, DeliveriesModel
+from .resending import Resending
+from .table_style import table_style
 
 log = logging.getLogger(__name__)
 
@@ -43,22 +39,6 @@ MAX_REFRESH = 1000
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def count_failed(uow_factory, since: datetime, until: datetime,
-                 subscription_id: int | None) -> int:
-    """How many failed deliveries "resend all failed" would queue again: those of active
-    subscriptions (runs on a worker)."""
-    active = {s.id for s in list_subscriptions(uow_factory) if s.is_active}
-    flt = DeliveryFilter(subscription_id=subscription_id, status="failed", since=since,
-                         until=until)
-    total, cursor = 0, None
-    while True:
-        page = list_deliveries(uow_factory, flt, cursor=cursor, limit=500)
-        total += sum(1 for row in page.rows if row.subscription_id in active)
-        cursor = page.next_cursor
-        if cursor is None or not page.rows:
-            return total
 
 
 class DeliveryLog(QWidget):
@@ -79,22 +59,21 @@ class DeliveryLog(QWidget):
         self._resize_to_page = False
         self._next_cursor: str | None = None
         self._error: str | None = None
-        self._attempts_key: tuple[int, int, str] | None = None
-        self._attempts_token = 0
-        self._attempts_loading = False
-        self._dialogs: set[QWidget] = set()
         self._subscriptions: list[SubscriptionDTO] = []
         self._select_id: int | None = None
 
         self.model = DeliveriesModel(self._tz, self)
-        self.attempts_model = AttemptsModel(self._tz, self)
         self._build()
+        self.resending = Resending(self, backend, self.resend_button, self.resend_all_button)
+        self.resending.said.connect(self.said)
+        self.resending.resent.connect(self.refresh)
+        self._dialogs = self.resending.dialogs
         self.filter_bar.changed.connect(self.filters_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.dataChanged.connect(lambda *_: self._selected_row_changed())
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._update_state()
-        self._show_attempts()
+        self._current_changed()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -144,32 +123,15 @@ class DeliveryLog(QWidget):
         log_layout.addWidget(self.table, 1)
         log_layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
-        self.attempts_title = QLabel(self)
-        self.attempts_title.setObjectName("attemptsTitle")
-        self.attempts_title.setStyleSheet("font-weight: 600;")
-        self.attempts_title.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.attempts_table = QTableView(self)
-        self.attempts_table.setObjectName("attemptsTable")
-        self.attempts_table.setModel(self.attempts_model)
-        table_style(self.attempts_table)
-        header = self.attempts_table.horizontalHeader()
-        for column, width in ((A_TIME, 190), (A_DURATION, 75), (A_STATUS, 90), (A_ERROR, 150)):
-            self.attempts_table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
-        header.setSectionResizeMode(A_RESPONSE, QHeaderView.ResizeMode.Stretch)
-        self.attempts_empty = EmptyState(self.attempts_table)
-        attempts_box = QWidget(self)
-        attempts_layout = QVBoxLayout(attempts_box)
-        attempts_layout.setContentsMargins(0, 4, 0, 0)
-        attempts_layout.setSpacing(2)
-        attempts_layout.addWidget(self.attempts_title)
-        attempts_layout.addWidget(self.attempts_table, 1)
+        self.attempts = AttemptsPane(self._backend, self)
+        self.attempts_title, self.attempts_table = self.attempts.title, self.attempts.table
+        self.attempts_model, self.attempts_empty = self.attempts.model, self.attempts.empty
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("deliverySplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(log_box)
-        self.splitter.addWidget(attempts_box)
+        self.splitter.addWidget(self.attempts)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([260, 150])
@@ -233,9 +195,8 @@ class DeliveryLog(QWidget):
         if mode == "refresh":
             self._again = False         # this read is the refresh that was asked for
         generation = self._generation
-        flt = self.filter_bar.current(utc_now())
-        factory = self._backend.uow_factory
-        self._backend.run(lambda: list_deliveries(factory, flt, cursor=cursor, limit=limit),
+        flt, use = self.filter_bar.current(utc_now()), self._backend.use
+        self._backend.run(lambda: use.list_deliveries(flt, cursor=cursor, limit=limit),
                           success=partial(self._arrived, generation, mode),
                           failure=partial(self._failed, generation), owner=self)
         self._update_state()
@@ -343,180 +304,32 @@ class DeliveryLog(QWidget):
         self.refresh()
 
     def _current_changed(self, *_: Any) -> None:
-        self._show_attempts()
+        self._update_buttons()
+        self.attempts.show_delivery(self.selected_delivery())
 
     def _selected_row_changed(self) -> None:
         """The selected delivery's row was re-read: its attempts again if it changed."""
-        delivery = self.selected_delivery()
-        key = None if delivery is None else (delivery.id, delivery.attempts, delivery.status)
-        if key != self._attempts_key:
-            self._show_attempts()
-
-    def _show_attempts(self) -> None:
-        delivery = self.selected_delivery()
-        self._update_buttons()
-        self._attempts_token += 1
-        if delivery is None:
-            self._attempts_key = None
-            self.attempts_model.clear()
-            self.attempts_title.setText(self.tr("Attempts"))
-            self.attempts_empty.show_message(
-                self.tr("Select a delivery to see its attempts."),
-                self.tr("Every HTTP request is listed with its time, duration, status code, "
-                        "error and the start of the receiver's answer."))
-            return
-        self.attempts_title.setText(self.tr(
-            "Attempts of delivery #{id}: {event} to {url}").format(
-            id=delivery.id, event=delivery.event_type, url=delivery.subscription_url))
-        previous = self._attempts_key
-        self._attempts_key = (delivery.id, delivery.attempts, delivery.status)
-        if previous is None or previous[0] != delivery.id:
-            self.attempts_model.clear()
-            self.attempts_empty.show_message(self.tr("Loading attempts…"))
-        token = self._attempts_token
-        factory, delivery_id = self._backend.uow_factory, delivery.id
-        self._attempts_loading = True
-        self._backend.run(lambda: delivery_attempts(factory, delivery_id),
-                          success=partial(self._attempts_arrived, token, delivery),
-                          failure=partial(self._attempts_failed, token), owner=self)
-
-    def _attempts_arrived(self, token: int, delivery: Any, attempts: list) -> None:
-        if token != self._attempts_token:
-            return
-        self._attempts_loading = False
-        # in the order they were made: the retries read as a story
-        self.attempts_model.set_rows(sorted(attempts, key=lambda a: (a.attempted_at, a.id)))
-        if attempts:
-            self.attempts_empty.clear()
-        elif delivery.status == "pending":
-            self.attempts_empty.show_message(
-                self.tr("Not sent yet."),
-                self.tr("The first attempt is due at {time}. A subscription that is not "
-                        "active keeps its deliveries waiting.").format(
-                    time=long_time(delivery.next_attempt_at, self._tz))
-                if delivery.next_attempt_at else "")
-        else:
-            self.attempts_empty.show_message(self.tr("No attempts were recorded."))
-
-    def _attempts_failed(self, token: int, error: BaseException) -> None:
-        if token != self._attempts_token:
-            return
-        self._attempts_loading = False
-        self._attempts_key = None       # the next refresh tries again
-        self.attempts_empty.show_message(self.tr("The attempts could not be read."),
-                                         describe(error))
+        self.attempts.follow(self.selected_delivery())
 
     @property
     def attempts_loading(self) -> bool:
-        return self._attempts_loading
+        return self.attempts.loading
 
     def _update_buttons(self) -> None:
         self.resend_button.setEnabled(self.selected_delivery() is not None)
 
-    # -- resending ------------------------------------------------------------------------------
+    # -- resending (resending.py) ----------------------------------------------------------
 
     def resend_selected(self) -> None:
         delivery = self.selected_delivery()
-        if delivery is None:
-            return
-        factory, delivery_id = self._backend.uow_factory, delivery.id
-        self.resend_button.setEnabled(False)
-        self._backend.run(lambda: resend_delivery(factory, delivery_id),
-                          success=self._resent, failure=self._resend_failed, owner=self)
-
-    def _resent(self, delivery: Any) -> None:
-        self.said.emit(self.tr("Delivery #{id} ({event} to {url}) was queued to be sent "
-                               "again.").format(id=delivery.id, event=delivery.event_type,
-                                                url=delivery.subscription_url), False)
-        self._update_buttons()
-        self.refresh()
-
-    def _resend_failed(self, error: BaseException) -> None:
-        self._update_buttons()
-        self.said.emit(self.tr("The delivery could not be resent: {reason}").format(
-            reason=describe(error)), True)
+        if delivery is not None:
+            self.resending.resend(delivery)
 
     def resend_all_failed(self) -> None:
-        """Count the failed deliveries in the range first, then ask with the count."""
         since, until = self.filter_bar.resend_range(utc_now())
-        subscription_id = self.filter_bar.subscription.currentData()
-        factory = self._backend.uow_factory
-        self.resend_all_button.setEnabled(False)
-        self._backend.run(lambda: count_failed(factory, since, until, subscription_id),
-                          success=partial(self._confirm_resend, since, until,
-                                             subscription_id),
-                          failure=self._resend_all_failed, owner=self)
-
-    def _confirm_resend(self, since: datetime, until: datetime, subscription_id: int | None,
-                        count: int) -> QMessageBox | None:
-        self.resend_all_button.setEnabled(True)
-        where = self.filter_bar.subscription.currentText() if subscription_id is not None \
-            else self.tr("every subscription")
-        period = self.tr("{since} to {until}").format(since=long_time(since, self._tz),
-                                                     until=long_time(until, self._tz))
-        if not count:
-            self.said.emit(self.tr("There are no failed deliveries of active subscriptions to "
-                                   "resend for {where} from {period}.").format(
-                where=where, period=period), False)
-            return None
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Resend failed deliveries"),
-                          self.tr("Resend {count} failed deliveries?").format(
-                              count=number(count)),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("confirmResendAll")
-        box.setInformativeText(self.tr(
-            "Every failed delivery for {where} created from {period} (any event type) is "
-            "queued again and tried with its subscription's retries. Deliveries of inactive "
-            "subscriptions are left as they are.").format(
-            where=where, period=period))
-        confirm = box.addButton(self.tr("Resend {count}").format(count=number(count)),
-                                QMessageBox.ButtonRole.AcceptRole)
-        confirm.setObjectName("confirmResendAllButton")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(confirm)
-        box.accepted.connect(partial(self._resend_all, since, until, subscription_id))
-        self._keep(box)
-        box.open()
-        return box
-
-    def _resend_all(self, since: datetime, until: datetime, subscription_id: int | None) -> None:
-        factory = self._backend.uow_factory
-        self.resend_all_button.setEnabled(False)
-        self._backend.run(lambda: resend_failed(factory, since=since, until=until,
-                                                subscription_id=subscription_id),
-                          success=self._all_resent, failure=self._resend_all_failed,
-                          owner=self)
-
-    def _all_resent(self, count: int) -> None:
-        self.resend_all_button.setEnabled(True)
-        self.said.emit(self.tr("{count} failed deliveries were queued to be sent again.").format(
-            count=number(count)), False)
-        self.refresh()
-
-    def _resend_all_failed(self, error: BaseException) -> None:
-        self.resend_all_button.setEnabled(True)
-        self.said.emit(self.tr("The failed deliveries could not be resent: {reason}").format(
-            reason=describe(error)), True)
-
-    def _keep(self, dialog: QWidget) -> None:
-        self._dialogs.add(dialog)
-        dialog.finished.connect(lambda _=0, d=dialog: self._dialogs.discard(d))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resending.resend_all_failed(since, until,
+                                         self.filter_bar.subscription.currentData(),
+                                         self.filter_bar.subscription.currentText())
 
     def close_dialogs(self) -> None:
-        for dialog in list(self._dialogs):
-            dialog.close()
-
-
-def table_style(table: QTableView) -> None:
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.resending.close_dialogs()

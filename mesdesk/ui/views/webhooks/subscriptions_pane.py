@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ...text.webhooks import health_colour, health_problem, subscription_summary
 from ...widgets.empty_state import EmptyState
-from .log import table_style
+from .table_style import table_style
 from .models import (
     S_EVENTS, S_FAILURES, S_LAST_SUCCESS, S_PROBLEM, S_STATE, S_URL, SubscriptionsModel,
 )
