@@ -27,8 +27,11 @@ from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDO
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
-from mesdesk.bootstrap_settings import effective_database_url, validate_database_url
-from mesdesk.config import Settings
+from mesdesk.adapters.db.probe import probe_database
+from mesdesk.adapters.secrets import ProcessSecrets
+from mesdesk.config import Settings, save_settings
+from mesdesk.domain.database_urls import validate_database_url
+from mesdesk.services.settings import SettingsService
 from mesdesk.domain import problems as P
 from mesdesk.jobs import JobRunner
 from mesdesk.runtime import Runtime, Worker, Workers, aggregated_by, production_timezone
@@ -55,12 +58,20 @@ class Overrides:
     schema_status: Callable[[], Any] | None = None
     #: Use cases replaced by these functions, by name (tests of a screen alone).
     use: Mapping[str, Callable[..., Any]] | None = None
+    #: The settings page's service (its keyring, probe and file), e.g. on fakes.
+    settings_service: SettingsService | None = None
 
     #: What must come with ``uow_factory`` when no database is opened.
     WITHOUT_DATABASE = ("job_store", "listen", "dispatcher", "scheduler", "schema_status")
 
     def given(self) -> set[str]:
         return {f.name for f in fields(self) if getattr(self, f.name) is not None}
+
+
+def settings_service(given: Overrides) -> SettingsService:
+    """The settings page's service on the process's keyring, a real probe and the file."""
+    return given.settings_service or SettingsService(ProcessSecrets(), probe_database,
+                                                     save_settings)
 
 
 def check_database_url(url: str) -> None:
@@ -97,7 +108,8 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
                  closers: list[Callable[[], None]]) -> Runtime:
     if settings.database_url:
         check_database_url(settings.database_url)
-    url = effective_database_url(settings)  # the password back from the keyring
+    service = settings_service(given)
+    url = service.effective_database_url(settings)  # the password back from the keyring
     mode = "shared"
     if not url:
         mode = "embedded"
@@ -146,7 +158,7 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
             application_name=f"mesdesk-outbox@{station}"),
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
-        use=given.use)
+        use=given.use, settings_service=service)
     runtime = _assemble(settings, wired, mode=mode, closers=closers,
                         engines=(engine, scan_engine),
                         database_url=engine.url.render_as_string(hide_password=True),
@@ -182,7 +194,8 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,
                       workers=Workers(dispatcher=parts.dispatcher, scheduler=scheduler),
                       listen=parts.listen, schema_status=parts.schema_status,
-                      database_url=database_url, engines=engines, _closers=closers)
+                      database_url=database_url, engines=engines,
+                      settings_service=settings_service(parts), _closers=closers)
     runtime_ref.append(runtime)
     return runtime
 

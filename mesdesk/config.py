@@ -17,6 +17,8 @@ from mesdesk.domain import problems as P
 
 APP_NAME = "MESDesk"
 SETTINGS_FILE = "settings.toml"
+#: Settings read at each use, so a change applies without a restart.
+LIVE_SETTINGS = ("timezone", "work_center")
 
 
 def default_config_dir() -> Path:

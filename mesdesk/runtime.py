@@ -16,18 +16,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mesdesk.config import Settings
+from mesdesk.config import LIVE_SETTINGS, Settings
 from mesdesk.domain import problems as P
 from mesdesk.jobs import JobRunner
 from mesdesk.services.ports import JobStore, ScanJournal, UnitOfWorkFactory
 from mesdesk.services.scanning import ScanStation
+from mesdesk.services.settings import SettingsService
 from mesdesk.services.use_cases import UseCases
 
 log = logging.getLogger(__name__)
-
-#: Settings that take effect at once in a running process (read at each use).
-LIVE_SETTINGS = ("timezone", "work_center")
-
 
 class Worker(Protocol):
     def start(self) -> None: ...
@@ -109,6 +106,8 @@ class Runtime:
     #: The SQLAlchemy engines behind the ports, opaque here: tests watch them for SQL run on
     #: the GUI thread, benchmarks read through them.
     engines: tuple[Any, ...] = ()
+    #: The settings page's work: keyring, test connection, saving (``SettingsService``).
+    settings_service: SettingsService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 

@@ -12,8 +12,7 @@ Every call may block (D-Bus, an unlock prompt): call these off the GUI thread.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlencode, urlsplit
+import threading
 
 import keyring
 import keyring.core
@@ -26,8 +25,11 @@ log = logging.getLogger(__name__)
 SERVICE = "MESDesk"
 
 
-class SecretsUnavailable(RuntimeError):
-    """There is no usable keyring, or it refused the operation."""
+from mesdesk.domain.database_urls import SplitUrl, split_password, with_password  # noqa: F401
+from mesdesk.services.ports import SecretsUnavailable
+
+__all__ = ["KeyringSecrets", "ProcessSecrets", "SecretsUnavailable", "SplitUrl",
+           "split_password", "use_secrets", "with_password"]
 
 
 def _candidates(backend: KeyringBackend) -> list[KeyringBackend]:
@@ -123,62 +125,41 @@ class KeyringSecrets:
         return True
 
 
-# -- passwords inside database URLs --------------------------------------------------------
+# -- the process's secret store ---------------------------------------------------------------
+
+_current: KeyringSecrets | None = None
+_current_lock = threading.Lock()
 
 
-def _unsplit(parts: SplitResult, netloc: str, query: str) -> str:
-    # urlunsplit drops the "//" of an empty host ("postgresql:///db?host=/run/pg"): not here.
-    url = f"{parts.scheme}://{netloc}{parts.path}"
-    if query:
-        url += f"?{query}"
-    if parts.fragment:
-        url += f"#{parts.fragment}"
-    return url
+def _store() -> KeyringSecrets:
+    global _current
+    with _current_lock:
+        if _current is None:
+            _current = KeyringSecrets()     # the OS keyring, found on first use
+        return _current
 
 
-@dataclass(frozen=True)
-class SplitUrl:
-    """A database URL without its password, and the password (``None``: there was none)."""
-
-    url: str
-    password: str | None
-
-
-def split_password(url: str) -> SplitUrl:
-    """Take the password out of ``scheme://user:password@host/db`` (or ``?password=``).
-
-    The rest of the URL stays as typed, so the URL without its password is a stable account
-    name for the keyring.
-    """
-    parts = urlsplit(url)
-    password: str | None = None
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, _, hostport = netloc.rpartition("@")
-        if ":" in userinfo:
-            user, _, raw = userinfo.partition(":")
-            password = unquote(raw)
-            netloc = f"{user}@{hostport}"
-    query = parts.query
-    if query:
-        pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if k != "password"]
-        if len(kept) != len(pairs):
-            if password is None:
-                password = next(v for k, v in pairs if k == "password")
-            query = urlencode(kept, safe="/:")
-    return SplitUrl(_unsplit(parts, netloc, query), password)
+def use_secrets(store: KeyringSecrets | None) -> None:
+    """Use ``store`` from now on (tests; ``None``: look for the OS keyring again)."""
+    global _current
+    with _current_lock:
+        _current = store
 
 
-def with_password(url: str, password: str) -> str:
-    """``url`` (which has no password) with ``password`` put into its user part."""
-    parts = urlsplit(url)
-    encoded = quote(password, safe="")
-    if "@" in parts.netloc:
-        user, _, hostport = parts.netloc.rpartition("@")
-        netloc = f"{user}:{encoded}@{hostport}"
-    else:
-        # No user named: libpq takes the password on its own as a query parameter.
-        query = parts.query + ("&" if parts.query else "") + "password=" + encoded
-        return _unsplit(parts, parts.netloc, query)
-    return _unsplit(parts, netloc, parts.query)
+class ProcessSecrets:
+    """The process's secret store (the OS keyring when there is one), asked at each call, so
+    ``use_secrets`` takes effect at once for everything built on it."""
+
+    @property
+    def available(self) -> bool:
+        return _store().available
+
+    @property
+    def name(self) -> str:
+        return _store().name
+
+    def get(self, account: str) -> str | None:
+        return _store().get(account)
+
+    def set(self, account: str, password: str) -> None:
+        _store().set(account, password)

@@ -248,3 +248,22 @@ class JournalEntry(Protocol):
     verdict: str | None
 
 
+# -- the settings page's outside world (services/settings.py) --------------------------------
+
+class SecretsUnavailable(RuntimeError):
+    """There is no usable keyring, or it refused the operation."""
+
+
+class SecretStore(Protocol):
+    """Passwords by account (a database URL without its password); may block."""
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def name(self) -> str: ...
+
+    def get(self, account: str) -> str | None: ...
+
+    def set(self, account: str, password: str) -> None:
+        """Raises ``SecretsUnavailable`` when it cannot keep it."""

@@ -84,6 +84,15 @@ class Backend:
         return self.runtime.station
 
     @property
+    def settings_service(self) -> Any:
+        """The settings page's work (keyring, test connection, saving); its calls block."""
+        return self.runtime.settings_service
+
+    def apply_live(self, changes: dict) -> tuple[str, ...]:
+        """Use the saved settings that apply without a restart now; returns their names."""
+        return self.runtime.apply_live(changes)
+
+    @property
     def aggregated_by(self) -> str:
         """Who a scan of this station is recorded as (its station name)."""
         return self.runtime.aggregated_by

@@ -2814,7 +2814,6 @@
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
-        <extracomment>The scanner settings (§5) the page edits. The station reads them once, when it is built: a change takes effect when MESDesk is restarted.</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
@@ -3066,6 +3065,26 @@
         <translation>Переменные окружения переопределяют файл настроек при каждом запуске: {variables}.</translation>
     </message>
     <message>
+        <source>Saved in {path}.</source>
+        <translation>Сохранено в {path}.</translation>
+    </message>
+    <message>
+        <source>Applied now: {settings}.</source>
+        <translation>Применено сразу: {settings}.</translation>
+    </message>
+    <message>
+        <source>Takes effect when MESDesk is restarted: {settings}.</source>
+        <translation>Вступит в силу после перезапуска MESDesk: {settings}.</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring, not in the file.</source>
+        <translation>Пароль хранится в системном хранилище паролей, а не в файле.</translation>
+    </message>
+    <message>
+        <source>The password is saved in clear text in the file.</source>
+        <translation>Пароль сохранён в файле открытым текстом.</translation>
+    </message>
+    <message>
         <source>The password will be kept in the system keyring ({name}), not in the settings file.</source>
         <translation>Пароль будет храниться в системном хранилище паролей ({name}), а не в файле настроек.</translation>
     </message>
@@ -3112,26 +3131,6 @@
     <message>
         <source>There is no system keyring for the password. Tick the box below to save it in the settings file, or take the password out of the URL.</source>
         <translation>Для пароля нет системного хранилища. Отметьте флажок ниже, чтобы сохранить его в файле настроек, или уберите пароль из URL.</translation>
-    </message>
-    <message>
-        <source>Saved in {path}.</source>
-        <translation>Сохранено в {path}.</translation>
-    </message>
-    <message>
-        <source>Applied now: {settings}.</source>
-        <translation>Применено сразу: {settings}.</translation>
-    </message>
-    <message>
-        <source>Takes effect when MESDesk is restarted: {settings}.</source>
-        <translation>Вступит в силу после перезапуска MESDesk: {settings}.</translation>
-    </message>
-    <message>
-        <source>The password is kept in the system keyring, not in the file.</source>
-        <translation>Пароль хранится в системном хранилище паролей, а не в файле.</translation>
-    </message>
-    <message>
-        <source>The password is saved in clear text in the file.</source>
-        <translation>Пароль сохранён в файле открытым текстом.</translation>
     </message>
     <message>
         <source>The settings were not saved: {reason}</source>

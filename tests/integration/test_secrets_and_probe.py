@@ -10,11 +10,11 @@ import time
 import pytest
 from keyring.backends import fail
 
-from mesdesk import bootstrap_settings
 from mesdesk.adapters.db import probe
 from mesdesk.adapters.secrets import KeyringSecrets, SecretsUnavailable, split_password, \
     system_backend, with_password
-from mesdesk.config import load_settings
+from mesdesk.config import load_settings, save_settings
+from mesdesk.services.settings import SettingsService
 
 
 # -- the probe -----------------------------------------------------------------------------
@@ -189,18 +189,22 @@ def test_a_password_comes_out_of_a_url_and_goes_back_in(url, bare, password):
         assert split_password(with_password(bare, password)) == split
 
 
+def service(store: KeyringSecrets) -> SettingsService:
+    """The settings page's service on real adapters: this keyring, the probe, the file."""
+    return SettingsService(store, probe.probe_database, save_settings)
+
+
 def test_saving_moves_the_password_to_the_keyring_and_the_root_gets_it_back(
         file_store, tmp_path, migrated_url):
     settings = load_settings(env={"MESDESK_CONFIG_DIR": str(tmp_path / "config")})
     url = migrated_url.replace("postgres@", "postgres:s3cret@", 1)
-    result = bootstrap_settings.save_page_settings(settings, {"database_url": url},
-                                                   store=file_store)
+    result = service(file_store).save(settings, {"database_url": url})
     assert result.password == "keyring" and result.written
     text = settings.settings_path.read_text(encoding="utf-8")
     assert "s3cret" not in text and migrated_url in text
     reloaded = load_settings(env={"MESDESK_CONFIG_DIR": str(tmp_path / "config")})
     assert reloaded.database_url == migrated_url
-    effective = bootstrap_settings.effective_database_url(reloaded, file_store)
+    effective = service(file_store).effective_database_url(reloaded)
     assert effective == url
     assert probe.probe_database(effective).ok        # trust auth: any password connects
 
@@ -209,21 +213,19 @@ def test_without_a_keyring_saving_a_password_needs_consent(tmp_path):
     settings = load_settings(env={"MESDESK_CONFIG_DIR": str(tmp_path / "config")})
     store = KeyringSecrets(fail.Keyring())
     url = "postgresql://mes:pw@db/mesdesk"
-    refused = bootstrap_settings.save_page_settings(settings, {"database_url": url},
-                                                    store=store)
+    refused = service(store).save(settings, {"database_url": url})
     assert refused.password == "needs_confirmation" and not refused.written
     assert not settings.settings_path.exists()
-    done = bootstrap_settings.save_page_settings(settings, {"database_url": url}, store=store,
-                                                 allow_clear_text_password=True)
+    done = service(store).save(settings, {"database_url": url},
+                               allow_clear_text_password=True)
     assert done.password == "clear_text"
     assert 'database_url = "postgresql://mes:pw@db/mesdesk"' in \
         settings.settings_path.read_text(encoding="utf-8")
-    assert bootstrap_settings.effective_database_url(done.settings, store) == url
+    assert service(store).effective_database_url(done.settings) == url
 
 
 def test_the_embedded_database_has_no_url_to_complete(tmp_path):
     from mesdesk.config import Settings
 
     settings = Settings(database_url=None, config_dir=tmp_path, data_dir=tmp_path)
-    assert bootstrap_settings.effective_database_url(settings,
-                                                     KeyringSecrets(fail.Keyring())) is None
+    assert service(KeyringSecrets(fail.Keyring())).effective_database_url(settings) is None

@@ -23,12 +23,14 @@ from datetime import datetime, timezone
 from typing import Any
 
 from mesdesk.bootstrap import Overrides, bootstrap
-from mesdesk.config import Settings
+from mesdesk.config import Settings, save_settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.events import PING
 from mesdesk.domain.subscriptions import subscription_input
 from mesdesk.runtime import Runtime
 from mesdesk.services.dto import DeliveryDTO, JobDTO, SubscriptionDTO
+from mesdesk.services.ports import SecretsUnavailable
+from mesdesk.services.settings import SettingsService
 
 
 class NoDatabase:
@@ -213,10 +215,41 @@ class MemoryWebhooks:
         return found
 
 
-def runtime_without_database(settings: Settings, **use_cases: Callable[..., Any]) -> Runtime:
+def runtime_without_database(settings: Settings, *, settings_service: Any = None,
+                             **use_cases: Callable[..., Any]) -> Runtime:
     """The runtime for ``settings`` with no server behind it; ``use_cases`` replace the bound
-    use cases of those names (``list_subscriptions=lambda: [...]``)."""
+    use cases of those names (``list_subscriptions=lambda: [...]``); ``settings_service``
+    defaults to one on a ``MemorySecrets`` keyring that reaches no server."""
     return bootstrap(settings, overrides=Overrides(
         uow_factory=NoDatabase(), job_store=MemoryJobStore(), listen=QuietListener,
         dispatcher=IdleWorker(), scheduler=IdleWorker(),
-        schema_status=lambda: None, use=use_cases))
+        schema_status=lambda: None, use=use_cases,
+        settings_service=settings_service or offline_settings_service()))
+
+
+class MemorySecrets:
+    """A keyring in memory (``available=False``: the machine has none)."""
+
+    def __init__(self, available: bool = True) -> None:
+        self.available = available
+        self.name = "memory keyring" if available else ""
+        self.passwords: dict[str, str] = {}
+
+    def get(self, account: str) -> str | None:
+        return self.passwords.get(account)
+
+    def set(self, account: str, password: str) -> None:
+        if not self.available:
+            raise SecretsUnavailable("there is no system keyring")
+        self.passwords[account] = password
+
+
+def offline_settings_service(secrets: MemorySecrets | None = None) -> SettingsService:
+    """The settings page's service with a memory keyring, a probe that finds no server and the
+    real settings file (under the test's config folder)."""
+    from mesdesk.services.probe_result import NO_SERVER, ProbeResult
+
+    return SettingsService(secrets or MemorySecrets(),
+                           lambda url, timeout: ProbeResult(False, failure=NO_SERVER,
+                                                            detail="db.example:5432"),
+                           save_settings)

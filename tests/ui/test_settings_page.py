@@ -9,16 +9,15 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 
-from mesdesk import bootstrap_settings
-from mesdesk.adapters.secrets import KeyringSecrets
+from mesdesk.adapters.secrets import KeyringSecrets, use_secrets
 
 
 @pytest.fixture(autouse=True)
 def no_keyring():
     """No test here may reach the user's real keyring: by default there is none."""
-    bootstrap_settings.use_secrets(KeyringSecrets(fail.Keyring()))
+    use_secrets(KeyringSecrets(fail.Keyring()))
     yield
-    bootstrap_settings.use_secrets(None)
+    use_secrets(None)
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def file_keyring(tmp_path):
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring.cfg")
     store = KeyringSecrets(backend)
-    bootstrap_settings.use_secrets(store)
+    use_secrets(store)
     return store
 
 
@@ -84,34 +83,6 @@ def test_saving_a_time_zone_and_a_language_writes_the_settings_file(desktop, qtb
     wait_for_status(qtbot, page, "Nothing to save")
 
 
-def test_an_unknown_time_zone_is_refused_next_to_the_field(desktop, qtbot):
-    page = settings_page(desktop, qtbot)
-    page.timezone_combo.setEditText("Europe/Atlantis")
-    page.save_button.click()
-    assert page.timezone_error.isVisibleTo(page)
-    assert "Europe/Atlantis" in page.timezone_error.text()
-    assert "Nothing was saved" in page.status.text()
-    assert saved(desktop) == {}
-    page.timezone_combo.setEditText("Asia/Tokyo")
-    assert not page.timezone_error.isVisibleTo(page)
-
-
-def test_a_bad_url_and_an_empty_station_are_refused_next_to_their_fields(desktop, qtbot):
-    page = settings_page(desktop, qtbot)
-    page.url_edit.setText("mysql://server/mesdesk")
-    page.station_edit.setText("  ")
-    page.save_button.click()
-    assert "works with PostgreSQL" in page.url_error.text() and page.url_error.isVisibleTo(page)
-    assert page.station_error.isVisibleTo(page)
-    assert saved(desktop) == {}
-    page.embedded_radio.setChecked(True)    # the URL does not matter for the embedded one
-    page.station_edit.setText("line-2")
-    page.save_button.click()
-    text = wait_for_status(qtbot, page, "Saved")
-    assert "database" in text and "station name" in text      # both wait for a restart
-    assert saved(desktop) == {"station": "line-2"}             # embedded: no URL in the file
-
-
 def test_test_connection_says_connected_to_the_test_database(desktop, qtbot):
     page = settings_page(desktop, qtbot)
     page.test_button.click()
@@ -135,25 +106,6 @@ def test_test_connection_to_no_server_says_why(desktop, qtbot, tmp_path):
     assert desktop.errors.shown == []
 
 
-def test_without_a_keyring_a_password_needs_consent_to_go_in_clear_text(desktop, qtbot,
-                                                                        migrated_url):
-    page = settings_page(desktop, qtbot)
-    with_password = migrated_url.replace("postgres@", "postgres:s3cret@", 1)
-    assert with_password != migrated_url
-    page.url_edit.setText(with_password)
-    qtbot.waitUntil(lambda: page.clear_text_check.isVisibleTo(page), timeout=10000)
-    assert page.password_note.text().startswith("No system keyring")
-    assert str(desktop.backend.settings.settings_path) in page.password_note.text()
-    page.save_button.click()
-    assert "no system keyring" in page.url_error.text()
-    assert saved(desktop) == {}
-    page.clear_text_check.setChecked(True)
-    page.save_button.click()
-    text = wait_for_status(qtbot, page, "Saved")
-    assert "clear text" in text
-    assert saved(desktop)["database_url"] == with_password
-
-
 def test_with_a_keyring_the_password_goes_there_and_not_in_the_file(desktop, qtbot,
                                                                     migrated_url,
                                                                     file_keyring):
@@ -174,7 +126,7 @@ def test_with_a_keyring_the_password_goes_there_and_not_in_the_file(desktop, qtb
     from mesdesk.config import load_settings
 
     settings = load_settings(database_url=None)
-    assert bootstrap_settings.effective_database_url(settings) == with_password
+    assert desktop.backend.settings_service.effective_database_url(settings) == with_password
 
 
 # -- the scanner group ---------------------------------------------------------------------
@@ -261,49 +213,6 @@ def test_a_scanner_setting_and_a_station_setting_are_saved_together(desktop, qtb
                               "timezone": "Europe/Moscow"}
     assert "Applied now: production time zone" in text
     assert "station name" in text and "longest pause between keys" in text
-
-
-def test_a_scan_needs_at_least_one_way_to_end(desktop, qtbot):
-    page = settings_page(desktop, qtbot)
-    for check in page.terminator_checks.values():
-        check.setChecked(False)
-    page.save_button.click()
-    assert page.terminators_error.isVisibleTo(page)
-    assert "at least one" in page.terminators_error.text()
-    assert "Nothing was saved" in page.status.text()
-    assert saved(desktop) == {}
-    page.terminator_checks["enter"].setChecked(True)
-    assert not page.terminators_error.isVisibleTo(page)
-
-
-def test_serial_fields_are_off_for_a_keyboard_scanner(desktop, qtbot):
-    page = settings_page(desktop, qtbot)
-    assert page.wedge_radio.isChecked()
-    assert not page.serial_port_combo.isEnabled() and not page.baud_combo.isEnabled()
-    page.serial_radio.setChecked(True)
-    assert page.serial_port_combo.isEnabled() and page.baud_combo.isEnabled()
-    # a serial scanner needs its port
-    page.serial_port_combo.setEditText("")
-    page.save_button.click()
-    assert page.serial_port_error.isVisibleTo(page)
-    assert saved(desktop) == {}
-    page.wedge_radio.setChecked(True)
-    assert not page.serial_port_combo.isEnabled() and not page.baud_combo.isEnabled()
-    assert not page.serial_port_error.isVisibleTo(page)
-
-
-def test_a_gs_token_that_would_occur_inside_codes_is_refused(desktop, qtbot):
-    page = settings_page(desktop, qtbot)
-    page.gs_token_edit.setText("GS")
-    page.save_button.click()
-    assert page.gs_token_error.isVisibleTo(page)
-    assert "inside ordinary codes" in page.gs_token_error.text()
-    assert saved(desktop) == {}
-    page.gs_token_edit.setText("[GS]")
-    assert not page.gs_token_error.isVisibleTo(page)
-    page.save_button.click()
-    wait_for_status(qtbot, page, "Saved")
-    assert saved(desktop) == {"gs_token": "[GS]"}
 
 
 def test_the_serial_port_list_is_read_off_the_gui_thread(desktop, qtbot, monkeypatch):

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -20,70 +18,15 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from mesdesk.domain import problems as P
-from mesdesk.domain.problems import Problem
+from mesdesk.domain.database_urls import where  # noqa: F401 - part of this module's face
+from mesdesk.services.probe_result import (AUTH, BAD_URL, DEFAULT_TIMEOUT, EMPTY, FOREIGN,
+                                           NEEDS_UPGRADE, NEWER, NO_DATABASE, NO_SERVER, OTHER,
+                                           TIMEOUT, UNKNOWN_HOST, UP_TO_DATE, ProbeResult)
 
 from .engine import normalise_url
 from .migrate import alembic_config
 
 log = logging.getLogger(__name__)
-
-DEFAULT_TIMEOUT = 5.0
-
-# Schema states
-UP_TO_DATE = "up_to_date"
-NEEDS_UPGRADE = "needs_upgrade"
-EMPTY = "empty"
-NEWER = "newer"          # a revision this MESDesk does not know: made by a newer version
-FOREIGN = "foreign"      # tables, but no MESDesk schema version
-
-# Failure codes
-BAD_URL = "bad_url"
-TIMEOUT = "timeout"
-NO_SERVER = "no_server"
-UNKNOWN_HOST = "unknown_host"
-AUTH = "auth"
-NO_DATABASE = "no_database"
-OTHER = "other"
-
-
-@dataclass(frozen=True)
-class ProbeResult:
-    ok: bool
-    server_version: str = ""   # "16.2"
-    schema: str = ""           # one of the schema states when ok
-    failure: str = ""          # one of the failure codes when not ok
-    detail: str = ""           # host, database name or the driver's reason, for the sentence
-    seconds: float = 0.0       # the time limit, for the timeout sentence
-
-    @property
-    def problem(self) -> Problem | None:
-        """Why the test failed, as a catalogued problem; None when it connected."""
-        if self.ok:
-            return None
-        by_failure = {TIMEOUT: P.PROBE_TIMEOUT, NO_SERVER: P.PROBE_NO_SERVER,
-                      UNKNOWN_HOST: P.PROBE_UNKNOWN_HOST, AUTH: P.PROBE_AUTH,
-                      NO_DATABASE: P.PROBE_NO_DATABASE}
-        if self.failure == BAD_URL:
-            return P.DATABASE_URL_INVALID.problem()
-        if self.failure in by_failure:
-            return by_failure[self.failure].problem(where=self.detail, seconds=self.seconds)
-        return P.PROBE_FAILED.problem(reason=self.detail)
-
-
-def where(url: str) -> str:
-    """Where a URL points, for a sentence: ``host:port`` or the socket folder."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = parts.port
-    except ValueError:
-        return url
-    if not host:
-        host = parse_qs(parts.query).get("host", [""])[0] or "localhost"
-        return unquote(host)
-    return f"{host}:{port}" if port else host
-
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r'database "(?P<name>[^"]*)" does not exist'), NO_DATABASE),

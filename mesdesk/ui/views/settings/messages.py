@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from mesdesk.bootstrap_settings import ProbeResult
 from mesdesk.domain import problems as P
 from mesdesk.domain.problems import Problem
+from mesdesk.services.probe_result import ProbeResult
 
 from ...text.problems import problem_text
 

@@ -10,92 +10,25 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QCompleter, QDoubleSpinBox, QFormLayout, QFrame,
-    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QScrollArea,
-    QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from mesdesk import bootstrap_settings
-from mesdesk.config import ENVIRONMENT, Settings
+from mesdesk.domain.database_urls import has_password, validate_database_url, where
+from mesdesk.services.probe_result import ProbeResult
+from mesdesk.services.settings import KeyringStatus, SaveResult, timezone_problem
+from mesdesk.config import Settings
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
 
 from ...errors import describe
 from ...text.problems import sentence
 from ...scanner import available_ports
-from ...i18n import LANGUAGES
-from . import messages
+from . import messages, sections
+from .form import FormValues, pending_restart
+from .sections import ERROR_STYLE, GOOD_STYLE, HINT_STYLE, WARNING_STYLE
 
 log = logging.getLogger(__name__)
-
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a4b00;"
-GOOD_STYLE = "color: #1b5e20;"
-HINT_STYLE = "color: palette(placeholder-text);"
-
-
-#: The scanner settings (§5) the page edits. The station reads them once, when it is built:
-#: a change takes effect when MESDesk is restarted.
-SCANNER_KEYS = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
-                "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
-RESTART_KEYS = bootstrap_settings.RESTART + tuple(
-    key for key in SCANNER_KEYS
-    if key not in bootstrap_settings.RESTART and key not in bootstrap_settings.LIVE)
-BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
-
-
-def canonical_terminators(text: str) -> str:
-    """``"Tab, enter"`` -> ``"enter,tab"``; text naming unknown terminators is kept as it is
-    (the form shows the known ones, and saving writes what it shows)."""
-    try:
-        names = CaptureThresholds.parse_terminators(text)
-    except ValueError:
-        return text
-    return ",".join(name for name in TERMINATOR_NAMES if name in names)
-
-
-@dataclass(frozen=True)
-class FormValues:
-    """What the form holds, in Settings' terms (``database_url`` None: embedded)."""
-
-    database_url: str | None
-    timezone: str
-    language: str
-    station: str
-    operator: str
-    work_center: str
-    scanner_mode: str = "wedge"
-    scan_max_gap_ms: int = 40
-    scan_min_length: int = 8
-    scan_terminators: str = "enter,tab"
-    serial_port: str = ""
-    serial_baud: int = 9600
-    gs_token: str = ""
-    repeat_window_s: float = 0.75
-    sounds_muted: bool = False
-
-    @classmethod
-    def of(cls, settings: Settings) -> "FormValues":
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            value = getattr(settings, f.name)
-            if f.name == "database_url":
-                value = value or None
-            elif value is None or isinstance(value, str):
-                value = value or ""
-            values[f.name] = value
-        values["scan_terminators"] = canonical_terminators(str(values["scan_terminators"]))
-        values["repeat_window_s"] = round(float(values["repeat_window_s"]), 2)  # as shown
-        return cls(**values)  # type: ignore[arg-type]
-
-    def changes_from(self, other: "FormValues") -> dict[str, object]:
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if getattr(self, f.name) != getattr(other, f.name)}
-
 
 class SettingsPage(QWidget):
     """``SettingsPage(backend)``: edits the settings of ``backend.settings``' file."""
@@ -106,348 +39,28 @@ class SettingsPage(QWidget):
         self._backend = backend
         self._running: Settings = backend.settings
         self._saved = FormValues.of(self._running)   # what the form was last loaded/saved as
-        self._keyring: bootstrap_settings.KeyringStatus | None = None
+        self._keyring: KeyringStatus | None = None
         self._keyring_asked = False
         self._testing = False
         self._saving = False
         self._listing_ports = False
         self._build()
         self._load(self._saved)
-        self._backend.run(bootstrap_settings.available_timezones,
+        self._backend.run(self._backend.settings_service.available_timezones,
                           success=self._timezones_loaded,
                           failure=lambda error: log.warning("no zone list: %s", error),
                           owner=self)
 
-    # -- construction ----------------------------------------------------------------------
+    # -- construction (sections.py) ------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(scroll)
-        content = QWidget(scroll)
-        content.setMaximumWidth(900)
-        scroll.setWidget(content)
-        column = QVBoxLayout(content)
-        column.setContentsMargins(24, 16, 24, 16)
-        column.setSpacing(12)
+        sections.build(self)
 
-        heading = QLabel(self.tr("Settings"), content)
-        heading.setStyleSheet("font-size: 20px; font-weight: 600;")
-        column.addWidget(heading)
-        self.file_note = self._hint(self.tr("Settings file: {path}").format(
-            path=self._running.settings_path), content)
-        self.file_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(self.file_note)
-        self.environment_note = self._hint("", content)
-        self.environment_note.setStyleSheet(WARNING_STYLE)
-        column.addWidget(self.environment_note)
-
-        column.addWidget(self._build_database(content))
-        column.addWidget(self._build_station(content))
-        column.addWidget(self._build_region(content))
-        column.addWidget(self._build_scanner(content))
-
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save"), content)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(self.tr("Undo changes"), content)
-        self.revert_button.clicked.connect(self.revert)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addStretch(1)
-        column.addLayout(buttons)
-        self.status = QLabel(content)
-        self.status.setWordWrap(True)
-        self.status.setObjectName("settingsStatus")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(self.status)
-        column.addStretch(1)
-        self._show_environment_overrides()
-
-    def _build_database(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Database"), parent)
-        layout = QVBoxLayout(box)
-        self.embedded_radio = QRadioButton(
-            self.tr("Embedded: a private PostgreSQL on this computer"), box)
-        self.embedded_hint = self._hint(self.tr("Its data is kept in {path}").format(
-            path=self._running.data_dir), box)
-        self.embedded_hint.setContentsMargins(24, 0, 0, 0)
-        self.shared_radio = QRadioButton(
-            self.tr("Shared server: several stations work with one PostgreSQL database"), box)
-        self.mode_group = QButtonGroup(box)
-        self.mode_group.addButton(self.embedded_radio)
-        self.mode_group.addButton(self.shared_radio)
-        layout.addWidget(self.embedded_radio)
-        layout.addWidget(self.embedded_hint)
-        layout.addWidget(self.shared_radio)
-
-        row = QHBoxLayout()
-        row.setContentsMargins(24, 0, 0, 0)
-        url_label = QLabel(self.tr("URL:"), box)
-        self.url_edit = QLineEdit(box)
-        self.url_edit.setObjectName("databaseUrl")
-        self.url_edit.setPlaceholderText("postgresql://user:password@server:5432/mesdesk")
-        self.url_edit.setClearButtonEnabled(True)
-        url_label.setBuddy(self.url_edit)
-        self.test_button = QPushButton(self.tr("Test connection"), box)
-        row.addWidget(url_label)
-        row.addWidget(self.url_edit, 1)
-        row.addWidget(self.test_button)
-        layout.addLayout(row)
-        self.url_error = self._field_error(box)
-        self.probe_result = QLabel(box)
-        self.probe_result.setObjectName("probeResult")
-        self.probe_result.setWordWrap(True)
-        self.probe_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.password_note = QLabel(box)
-        self.password_note.setWordWrap(True)
-        self.clear_text_check = QCheckBox(
-            self.tr("Save the password in the settings file anyway"), box)
-        for widget in (self.url_error, self.probe_result, self.password_note,
-                       self.clear_text_check):
-            widget.setContentsMargins(24, 0, 0, 0)
-            layout.addWidget(widget)
-        self.probe_result.hide()
-        self.password_note.hide()
-        self.clear_text_check.hide()
-
-        self.embedded_radio.toggled.connect(self._mode_changed)
-        self.url_edit.textChanged.connect(self._url_edited)
-        self.url_edit.editingFinished.connect(self._check_url)
-        self.test_button.clicked.connect(self.test_connection)
-        return box
-
-    def _build_station(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("This station"), parent)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.station_edit = QLineEdit(box)
-        self.station_edit.setMaxLength(100)
-        self.station_error = self._field_error(box)
-        self.operator_edit = QLineEdit(box)
-        self.operator_edit.setMaxLength(100)
-        self.operator_edit.setPlaceholderText(self.tr("Name of the operator at this station"))
-        self.work_center_edit = QLineEdit(box)
-        self.work_center_edit.setMaxLength(100)
-        self.work_center_edit.setPlaceholderText(
-            self.tr("Work center identifier from 1C (ИдентификаторРЦ)"))
-        form.addRow(self.tr("Station name:"), self._with_error(self.station_edit,
-                                                               self.station_error, box))
-        form.addRow(self.tr("Operator:"), self.operator_edit)
-        form.addRow(self.tr("Work center:"), self._with_error(
-            self.work_center_edit, None, box, self._hint(self.tr(
-                "The scanning station opens the batches of this work center."), box)))
-        self.station_edit.textChanged.connect(lambda: self._set_error(self.station_error, ""))
-        return box
-
-    def _build_region(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Time zone and language"), parent)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.timezone_combo = QComboBox(box)
-        self.timezone_combo.setObjectName("timezone")
-        self.timezone_combo.setEditable(True)
-        self.timezone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.timezone_combo.setMaxVisibleItems(20)
-        self.timezone_combo.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                          QSizePolicy.Policy.Fixed)
-        completer = QCompleter(self.timezone_combo.model(), self.timezone_combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.timezone_combo.setCompleter(completer)
-        self.timezone_error = self._field_error(box)
-        self.language_combo = QComboBox(box)
-        self.language_combo.setObjectName("language")
-        self.language_combo.addItem(self.tr("System default"), "")
-        for code, name in LANGUAGES.items():
-            self.language_combo.addItem(name, code)
-        form.addRow(self.tr("Production time zone:"), self._with_error(
-            self.timezone_combo, self.timezone_error, box, self._hint(self.tr(
-                "Shift times and 1C dates without a time zone are read in this zone."), box)))
-        form.addRow(self.tr("Language:"), self.language_combo)
-        self.timezone_combo.editTextChanged.connect(
-            lambda: self._set_error(self.timezone_error, ""))
-        line = self.timezone_combo.lineEdit()
-        if line is not None:
-            line.editingFinished.connect(self._check_timezone)
-        return box
-
-    def _build_scanner(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Scanner"), parent)
-        box.setObjectName("scannerGroup")
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-
-        self.wedge_radio = QRadioButton(self.tr("Keyboard (the scanner types the code)"), box)
-        self.serial_radio = QRadioButton(self.tr("Serial COM port"), box)
-        self.scanner_mode_group = QButtonGroup(box)
-        self.scanner_mode_group.addButton(self.wedge_radio)
-        self.scanner_mode_group.addButton(self.serial_radio)
-        modes = QWidget(box)
-        modes_row = QHBoxLayout(modes)
-        modes_row.setContentsMargins(0, 0, 0, 0)
-        modes_row.addWidget(self.wedge_radio)
-        modes_row.addSpacing(16)
-        modes_row.addWidget(self.serial_radio)
-        modes_row.addStretch(1)
-        form.addRow(self.tr("Connection:"), self._with_error(modes, None, box, self._hint(self.tr(
-            "A USB scanner set up as a keyboard types each code; one set up as a serial port "
-            "(USB virtual COM or RS-232) sends it to the port chosen below."), box)))
-
-        self.max_gap_spin = self._spin(QSpinBox(box), 5, 500, self.tr(" ms"))
-        self.max_gap_spin.setObjectName("scanMaxGap")
-        form.addRow(self.tr("Longest pause between keys:"), self._with_error(
-            self.max_gap_spin, None, box, self._hint(self.tr(
-                "Keys that come faster than this are a scan; a person types slower."), box)))
-        self.min_length_spin = self._spin(QSpinBox(box), 1, 200, self.tr(" characters"))
-        self.min_length_spin.setObjectName("scanMinLength")
-        form.addRow(self.tr("Shortest scan:"), self._with_error(
-            self.min_length_spin, None, box, self._hint(self.tr(
-                "A shorter fast burst is taken as typing. A marking code has 31 characters "
-                "or more."), box)))
-
-        self.terminator_checks = {
-            "enter": QCheckBox(self.tr("Enter"), box),
-            "tab": QCheckBox(self.tr("Tab"), box),
-            "silence": QCheckBox(self.tr("Silence"), box),
-        }
-        terminators = QWidget(box)
-        terminators_row = QHBoxLayout(terminators)
-        terminators_row.setContentsMargins(0, 0, 0, 0)
-        for name in TERMINATOR_NAMES:
-            terminators_row.addWidget(self.terminator_checks[name])
-            terminators_row.addSpacing(8)
-        terminators_row.addStretch(1)
-        self.terminators_error = self._field_error(box)
-        form.addRow(self.tr("A scan ends with:"), self._with_error(
-            terminators, self.terminators_error, box, self._hint(self.tr(
-                "The key the scanner sends after each code. Silence: the code ends when the "
-                "keys stop coming, for a scanner that sends nothing after it."), box)))
-
-        self.serial_port_combo = QComboBox(box)
-        self.serial_port_combo.setObjectName("serialPort")
-        self.serial_port_combo.setEditable(True)
-        self.serial_port_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.serial_port_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.serial_port_combo.setMinimumContentsLength(24)
-        self.serial_port_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        line = self.serial_port_combo.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("COM3, /dev/ttyACM0")
-        self.serial_port_error = self._field_error(box)
-        self.serial_port_label = QLabel(self.tr("Serial port:"), box)
-        form.addRow(self.serial_port_label, self._with_error(
-            self.serial_port_combo, self.serial_port_error, box))
-        self.baud_combo = QComboBox(box)
-        self.baud_combo.setObjectName("serialBaud")
-        for rate in BAUD_RATES:
-            self.baud_combo.addItem(str(rate), rate)
-        self.baud_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.baud_label = QLabel(self.tr("Baud rate:"), box)
-        form.addRow(self.baud_label, self.baud_combo)
-
-        self.gs_token_edit = QLineEdit(box)
-        self.gs_token_edit.setObjectName("gsToken")
-        self.gs_token_edit.setMaxLength(20)
-        self.gs_token_edit.setMaximumWidth(240)
-        self.gs_token_error = self._field_error(box)
-        self.gs_token_error.setTextFormat(Qt.TextFormat.PlainText)
-        gs_hint = self._hint(self.tr(
-            "Leave empty unless the scanner sends a text in place of the GS separator. "
-            "<GS>, {GS}, ^], \\x1d and \\u001d are recognised without it."), box)
-        gs_hint.setTextFormat(Qt.TextFormat.PlainText)   # <GS> is not a tag
-        form.addRow(self.tr("GS token:"), self._with_error(
-            self.gs_token_edit, self.gs_token_error, box, gs_hint))
-        self.repeat_window_spin = self._spin(QDoubleSpinBox(box), 0, 5, self.tr(" s"))
-        self.repeat_window_spin.setObjectName("repeatWindow")
-        self.repeat_window_spin.setDecimals(2)
-        self.repeat_window_spin.setSingleStep(0.05)
-        form.addRow(self.tr("Repeat window:"), self._with_error(
-            self.repeat_window_spin, None, box, self._hint(self.tr(
-                "The same code scanned again within this time is ignored without a verdict "
-                "(0: never)."), box)))
-        self.mute_check = QCheckBox(self.tr("Mute scan sounds"), box)
-        form.addRow("", self.mute_check)
-
-        self.wedge_radio.toggled.connect(self._scanner_mode_changed)
-        for check in self.terminator_checks.values():
-            check.toggled.connect(lambda: self._set_error(self.terminators_error, ""))
-        self.serial_port_combo.editTextChanged.connect(
-            lambda: self._set_error(self.serial_port_error, ""))
-        self.gs_token_edit.textChanged.connect(lambda: self._set_error(self.gs_token_error, ""))
-        self.gs_token_edit.editingFinished.connect(self._check_gs_token)
-        return box
-
-    @staticmethod
-    def _spin(spin, low: float, high: float, suffix: str):
-        spin.setRange(low, high)
-        spin.setSuffix(suffix)
-        spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        spin.setMinimumWidth(120)
-        return spin
-
-    @staticmethod
-    def _hint(text: str, parent: QWidget) -> QLabel:
-        label = QLabel(text, parent)
-        label.setWordWrap(True)
-        label.setStyleSheet(HINT_STYLE)
-        return label
-
-    @staticmethod
-    def _with_error(field: QWidget, error: QLabel | None, parent: QWidget,
-                    hint: QLabel | None = None) -> QWidget:
-        """The field with its error line right under it (shown only when there is one), and
-        a hint under that."""
-        holder = QWidget(parent)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        for widget in (field, error, hint):
-            if widget is not None:
-                column.addWidget(widget)
-        return holder
-
-    @staticmethod
-    def _field_error(parent: QWidget) -> QLabel:
-        label = QLabel(parent)
-        label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.hide()
-        return label
-
-    @staticmethod
-    def _set_error(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(bool(text))
-
-    def _setting_names(self) -> dict[str, str]:
-        return {
-            "database_url": self.tr("database"), "timezone": self.tr("production time zone"),
-            "language": self.tr("language"), "station": self.tr("station name"),
-            "operator": self.tr("operator"), "work_center": self.tr("work center"),
-            "scanner_mode": self.tr("scanner connection"),
-            "scan_max_gap_ms": self.tr("longest pause between keys"),
-            "scan_min_length": self.tr("shortest scan"),
-            "scan_terminators": self.tr("end of a scan"),
-            "serial_port": self.tr("serial port"), "serial_baud": self.tr("baud rate"),
-            "gs_token": self.tr("GS token"), "repeat_window_s": self.tr("repeat window"),
-            "sounds_muted": self.tr("scan sounds"),
-        }
+    _set_error = staticmethod(sections.set_error)
+    _setting_names = staticmethod(sections.setting_names)
 
     def _show_environment_overrides(self) -> None:
-        names = self._setting_names()
-        overridden = [f"{variable} ({names[key]})" for variable, key in ENVIRONMENT.items()
-                      if key in names and os.environ.get(variable)]
-        self._set_error(self.environment_note, self.tr(
-            "The environment overrides the settings file at every start: {variables}."
-        ).format(variables=", ".join(overridden)) if overridden else "")
+        self._set_error(self.environment_note, sections.environment_overrides(os.environ))
 
     # -- form <-> values -------------------------------------------------------------------
 
@@ -573,14 +186,14 @@ class SettingsPage(QWidget):
     def _url_edited(self) -> None:
         self._set_error(self.url_error, "")
         self.probe_result.hide()
-        if bootstrap_settings.has_password(self.url_edit.text()):
+        if has_password(self.url_edit.text()):
             self._ask_keyring()
         self._update_password_note()
 
     def _check_url(self) -> bool:
         if not self.shared_radio.isChecked():
             return True
-        problem = bootstrap_settings.validate_database_url(self.url_edit.text())
+        problem = validate_database_url(self.url_edit.text())
         self._set_error(self.url_error, sentence(problem) if problem else "")
         return problem is None
 
@@ -589,18 +202,18 @@ class SettingsPage(QWidget):
         if self._keyring_asked:
             return
         self._keyring_asked = True
-        url = self._saved.database_url
-        self._backend.run(lambda: bootstrap_settings.keyring_status(url),
+        url, service = self._saved.database_url, self._backend.settings_service
+        self._backend.run(lambda: service.keyring_status(url),
                           success=self._keyring_known,
                           failure=self._keyring_failed, owner=self)
 
-    def _keyring_known(self, status: bootstrap_settings.KeyringStatus) -> None:
+    def _keyring_known(self, status: KeyringStatus) -> None:
         self._keyring = status
         self._update_password_note()
 
     def _keyring_failed(self, error: BaseException) -> None:
         log.warning("keyring status unknown: %s", error)
-        self._keyring = bootstrap_settings.KeyringStatus(available=False)
+        self._keyring = KeyringStatus(available=False)
         self._update_password_note()
 
     def _update_password_note(self) -> None:
@@ -608,7 +221,7 @@ class SettingsPage(QWidget):
         shared = self.shared_radio.isChecked()
         text, style, confirm = "", HINT_STYLE, False
         status = self._keyring
-        if shared and bootstrap_settings.has_password(url) and status is not None:
+        if shared and has_password(url) and status is not None:
             if status.available:
                 text = self.tr("The password will be kept in the system keyring ({name}), not "
                                "in the settings file.").format(name=status.name)
@@ -632,12 +245,13 @@ class SettingsPage(QWidget):
         url = self.url_edit.text().strip()
         self._testing = True
         self.test_button.setEnabled(False)
-        self._show_probe(self.tr("Connecting to {where}…").format(where=bootstrap_settings.where(url)),
+        self._show_probe(self.tr("Connecting to {where}…").format(where=where(url)),
                          HINT_STYLE)
-        self._backend.run(lambda: bootstrap_settings.test_connection(url),
+        service = self._backend.settings_service
+        self._backend.run(lambda: service.test_connection(url),
                           success=self._tested, failure=self._test_failed, owner=self)
 
-    def _tested(self, result: bootstrap_settings.ProbeResult) -> None:
+    def _tested(self, result: ProbeResult) -> None:
         self._testing = False
         self._mode_changed()
         if result.ok:
@@ -661,7 +275,7 @@ class SettingsPage(QWidget):
 
     def _check_timezone(self) -> bool:
         name = self.timezone_combo.currentText().strip()
-        problem = bootstrap_settings.timezone_problem(name)
+        problem = timezone_problem(name)
         self._set_error(self.timezone_error, sentence(problem) if problem else "")
         return problem is None
 
@@ -720,17 +334,16 @@ class SettingsPage(QWidget):
             return
         allow = self.clear_text_check.isChecked()
         url = changes.get("database_url")
-        if (isinstance(url, str) and bootstrap_settings.has_password(url)
+        if (isinstance(url, str) and has_password(url)
                 and self._keyring is not None and not self._keyring.available and not allow):
             self._refuse_clear_text()
             return
         self._saving = True
         self.save_button.setEnabled(False)
         self._say(self.tr("Saving…"), HINT_STYLE)
-        settings = self._running
+        settings, service = self._running, self._backend.settings_service
         self._backend.run(
-            lambda: bootstrap_settings.save_page_settings(
-                settings, changes, allow_clear_text_password=allow),
+            lambda: service.save(settings, changes, allow_clear_text_password=allow),
             success=lambda result: self._saved_to_file(values, changes, result),
             failure=self._save_failed, owner=self)
 
@@ -742,11 +355,11 @@ class SettingsPage(QWidget):
         self._say(self.tr("Nothing was saved: correct the fields marked in red."), ERROR_STYLE)
 
     def _saved_to_file(self, values: FormValues, changes: dict[str, object],
-                       result: bootstrap_settings.SaveResult) -> None:
+                       result: SaveResult) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
         if not result.written:
-            self._keyring = bootstrap_settings.KeyringStatus(available=False)
+            self._keyring = KeyringStatus(available=False)
             self._refuse_clear_text()
             return
         stored_url = result.settings.database_url if result.settings else values.database_url
@@ -756,41 +369,14 @@ class SettingsPage(QWidget):
             self.url_edit.setText(stored_url)   # the password went to the keyring
             self.url_edit.setCursorPosition(0)
         if result.password == "keyring":
-            self._keyring = bootstrap_settings.KeyringStatus(True, result.keyring_name, True)
+            self._keyring = KeyringStatus(True, result.keyring_name, True)
         elif "database_url" in changes and self.shared_radio.isChecked():
             self._keyring_asked = False
             self._ask_keyring()   # is a password for the new URL in the keyring?
         self._update_password_note()
-        applied = self._backend.runtime.apply_live(changes)
-        running = FormValues.of(self._running)
-        pending = [key for key in RESTART_KEYS
-                   if self._differs_from_running(key, values, running)
-                   or (key == "database_url" and result.password != "none")]
-        self._say(self._save_sentence(result, applied, pending), GOOD_STYLE)
-
-    def _differs_from_running(self, key: str, values: FormValues,
-                              running: FormValues) -> bool:
-        new = getattr(values, key)
-        if key == "database_url":
-            return bootstrap_settings.database_changed(self._running.database_url, new)
-        return new != getattr(running, key)
-
-    def _save_sentence(self, result: bootstrap_settings.SaveResult,
-                       applied: tuple[str, ...], pending: list[str]) -> str:
-        names = self._setting_names()
-        parts = [self.tr("Saved in {path}.").format(path=result.path)]
-        if applied:
-            parts.append(self.tr("Applied now: {settings}.").format(
-                settings=", ".join(names[key] for key in applied)))
-        if pending:
-            parts.append(self.tr("Takes effect when MESDesk is restarted: {settings}.").format(
-                settings=", ".join(names[key] for key in pending)))
-        if result.password == "keyring":
-            parts.append(self.tr("The password is kept in the system keyring, not in the "
-                                 "file."))
-        elif result.password == "clear_text":
-            parts.append(self.tr("The password is saved in clear text in the file."))
-        return "\n".join(parts)
+        applied = self._backend.apply_live(changes)
+        pending = pending_restart(values, self._running, result.password != "none")
+        self._say(sections.save_sentence(result, applied, pending), GOOD_STYLE)
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False

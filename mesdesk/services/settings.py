@@ -1,0 +1,144 @@
+"""The settings page's work, behind ports: what it edits and when a change takes effect, the
+keyring's state, a test connection, and saving (a password in a database URL goes to the
+keyring, never silently into the file).
+
+``SettingsService`` is built by the composition root with the real keyring, probe and settings
+file; tests give it fakes. Everything it does may block (D-Bus, the network, the disk): the UI
+calls it as an op. The checks (``timezone_problem``, the URL checks in
+``mesdesk.domain.database_urls``) are pure and meant for the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from mesdesk.config import LIVE_SETTINGS, Settings
+from mesdesk.domain import problems as P
+from mesdesk.domain.database_urls import has_password, split_password, with_password
+from mesdesk.domain.problems import Problem
+
+from .ports import SecretStore, SecretsUnavailable
+
+log = logging.getLogger(__name__)
+
+# What the settings page edits, and when a change takes effect.
+SCANNER = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
+           "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
+EDITABLE = ("database_url", "timezone", "language", "station", "operator",
+            "work_center") + SCANNER
+# Read once at start (the scanning station is built with its scanner settings).
+RESTART = ("database_url", "language", "station", "operator") + SCANNER
+LIVE = LIVE_SETTINGS                                               # read at each use
+
+#: ``probe(url, timeout) -> ProbeResult`` (``reached``, ``message``, ...): one real connection.
+Probe = Callable[[str, float], Any]
+#: ``write(settings, keys) -> path``: the settings file with ``keys`` of ``settings``.
+SettingsWriter = Callable[[Settings, tuple[str, ...]], Path]
+
+PROBE_TIMEOUT = 5.0
+
+
+def timezone_problem(name: str) -> Problem | None:
+    """Why ``name`` is not a usable time zone (empty, or not an IANA zone), or None."""
+    name = name.strip()
+    if not name:
+        return P.TIMEZONE_EMPTY.problem()
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return P.TIMEZONE_UNKNOWN.problem(timezone=name)
+    return None
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    available: bool
+    name: str = ""
+    stored: bool = False       # a password for the URL asked about is in the keyring
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    path: Path
+    saved: tuple[str, ...]        # the keys written
+    password: str = "none"        # none | keyring | clear_text | needs_confirmation
+    keyring_name: str = ""
+    settings: Settings | None = None   # the settings with the changes (URL as stored)
+
+    @property
+    def written(self) -> bool:
+        return self.password != "needs_confirmation"
+
+
+class SettingsService:
+    def __init__(self, secrets: SecretStore, probe: Probe, write: SettingsWriter) -> None:
+        self._secrets = secrets
+        self._probe = probe
+        self._write = write
+
+    @staticmethod
+    def available_timezones() -> list[str]:
+        """Every IANA zone name, sorted (reads the zone database)."""
+        return sorted(zoneinfo.available_timezones())
+
+    def effective_database_url(self, settings: Settings) -> str | None:
+        """The database URL to connect with: the password put back from the keyring when the
+        settings hold the URL without one. ``None`` for the embedded database."""
+        url = settings.database_url
+        if not url or has_password(url):
+            return url
+        password = self._secrets.get(url)
+        return with_password(url, password) if password else url
+
+    def keyring_status(self, url: str | None = None) -> KeyringStatus:
+        store = self._secrets
+        stored = bool(url) and not has_password(url or "") and store.get(url or "") is not None
+        return KeyringStatus(store.available, store.name, stored)
+
+    def test_connection(self, url: str, timeout: float = PROBE_TIMEOUT) -> Any:
+        """One real connection attempt (the keyring's password used when the URL has none)."""
+        url = url.strip()
+        if not has_password(url):
+            password = self._secrets.get(url)
+            if password:
+                url = with_password(url, password)
+        return self._probe(url, timeout)
+
+    def save(self, settings: Settings, changes: Mapping[str, Any], *,
+             allow_clear_text_password: bool = False) -> SaveResult:
+        """Write the changed settings; a password in a new database URL goes to the keyring
+        (the file gets the URL without it), or into the file only when
+        ``allow_clear_text_password`` (there is no keyring). Nothing is written when the
+        password could be stored neither way (``password == "needs_confirmation"``)."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"not a settings page field: {sorted(unknown)}")
+        values = dict(changes)
+        password_state, keyring_name = "none", ""
+        url = values.get("database_url")
+        if "database_url" in values and url:
+            split = split_password(url.strip())
+            if split.password is not None:
+                try:
+                    self._secrets.set(split.url, split.password)
+                except SecretsUnavailable as exc:
+                    log.info("password not stored in a keyring: %s", exc)
+                    if not allow_clear_text_password:
+                        return SaveResult(settings.settings_path, (), "needs_confirmation")
+                    values["database_url"] = url.strip()
+                    password_state = "clear_text"
+                else:
+                    values["database_url"] = split.url
+                    password_state, keyring_name = "keyring", self._secrets.name
+            else:
+                values["database_url"] = split.url
+        elif "database_url" in values:
+            values["database_url"] = None
+        updated = replace(settings, **values)
+        path = self._write(updated, tuple(values))
+        return SaveResult(path, tuple(values), password_state, keyring_name, updated)
