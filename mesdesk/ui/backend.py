@@ -8,7 +8,10 @@ runtime is ready, passed to every view's constructor.
   connects to them in its constructor;
 - ``job_updates``: the job runner's updates as a Qt signal, and submitting jobs off the GUI
   thread;
-- ``settings``, ``timezone``, ``mode``: read on the GUI thread, no I/O.
+- ``settings``, ``timezone``, ``mode``, ``aggregated_by``, ``gs_tokens``: read on the GUI
+  thread, no I/O;
+- ``station`` (the scan lane's worker calls it) and ``settings_service`` (the settings page's
+  keyring, probe and file, called as ops): their calls block.
 
 The Backend holds no Session, no engine and no adapter (see ARCHITECTURE, Layers).
 """
@@ -24,7 +27,6 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from mesdesk.config import Settings
-from mesdesk.jobs import JobRunner
 from mesdesk.runtime import Runtime
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.use_cases import UseCases
@@ -36,6 +38,7 @@ from .widgets.ops import OpRunner
 
 @dataclass
 class Backend:
+    #: The app's own handle (it closes it); views use the properties below, never this.
     runtime: Runtime
     ops: OpRunner
     changes: ChangesBridge
@@ -74,11 +77,6 @@ class Backend:
         return self.runtime.mode
 
     @property
-    def jobs(self) -> JobRunner:
-        """The job runner itself: only for work that runs off the GUI thread already."""
-        return self.runtime.jobs
-
-    @property
     def station(self) -> ScanStation:
         """The scanning station: its calls block; the scan lane (``bridge.scans``) runs them."""
         return self.runtime.station
@@ -101,12 +99,6 @@ class Backend:
     def gs_tokens(self) -> tuple[str, ...]:
         """The station's own GS stand-ins besides the built-in ones (Settings → Scanner)."""
         return self.runtime.gs_tokens
-
-    @property
-    def uow_factory(self) -> Any:
-        """For work already off the GUI thread that composes several use cases (an import job);
-        prefer ``use``."""
-        return self.runtime.uow_factory
 
     def run(self, work: Callable[[], Any], success: Callable[[Any], None] | None = None,
             failure: Callable[[BaseException], None] | None = None,

@@ -27,7 +27,7 @@ def test_the_status_bar_says_what_the_app_is_connected_to(desktop, qtbot):
 def test_the_sql_guard_notices_a_query_on_the_gui_thread(desktop):
     from mesdesk.services.batches import count_batches
 
-    count_batches(desktop.backend.uow_factory)  # deliberately on the GUI thread
+    count_batches(desktop.backend.runtime.uow_factory)  # deliberately on the GUI thread
     assert desktop.sql_guard.offences
     desktop.sql_guard.offences.clear()
 

@@ -16,7 +16,8 @@ from mesdesk.services.input_files import read_codes as read_code_file
 from mesdesk.services.input_files import split_codes
 
 from ...errors import describe
-from .dialogs import AddCodesDialog, BatchDialog, BatchForm, CodesInput
+from .batch_dialog import BatchDialog, BatchForm
+from .codes_dialog import AddCodesDialog, CodesInput
 from .formatting import Formats
 
 
