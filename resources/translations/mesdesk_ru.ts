@@ -1017,7 +1017,6 @@
     <name>DeliveryLog</name>
     <message>
         <source>Delivery log</source>
-        <extracomment>A refresh re-reads at most this many rows (deeper rows stay as they were read).</extracomment>
         <translation>Журнал доставки</translation>
     </message>
     <message>
@@ -3326,6 +3325,7 @@
     <name>SubscriptionsModel</name>
     <message>
         <source>URL</source>
+        <extracomment>Deliveries per page of the log; a refresh reads at most MAX_REFRESH again.</extracomment>
         <translation>Адрес (URL)</translation>
     </message>
     <message>

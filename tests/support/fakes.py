@@ -28,7 +28,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.events import PING
 from mesdesk.domain.subscriptions import subscription_input
 from mesdesk.runtime import Runtime
-from mesdesk.services.dto import DeliveryDTO, JobDTO, SubscriptionDTO
+from mesdesk.services.dto import DeliveryDTO, JobDTO, Page, SubscriptionDTO
 from mesdesk.services.ports import SecretsUnavailable
 from mesdesk.services.settings import SettingsService
 
@@ -150,7 +150,13 @@ class MemoryWebhooks:
                 "add_subscription": self.add_subscription,
                 "update_subscription": self.update_subscription,
                 "delete_subscription": self.delete_subscription,
-                "send_test_event": self.send_test_event}
+                "send_test_event": self.send_test_event,
+                "list_deliveries": self.list_deliveries}
+
+    def list_deliveries(self, flt: Any = None, *, cursor: str | None = None,
+                        limit: int = 100) -> Page:
+        """The delivery log in memory is empty: nothing is ever sent here."""
+        return Page((), None)
 
     def list_subscriptions(self) -> list[SubscriptionDTO]:
         with self._lock:

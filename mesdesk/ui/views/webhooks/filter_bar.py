@@ -6,7 +6,7 @@ showing the last hour. Custom times are wall-clock times in the production time 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
@@ -163,10 +163,23 @@ class DeliveryFilterBar(QWidget):
                 until=self.until.dateTime().toString("yyyy-MM-dd HH:mm"))
 
     def current(self, now: datetime) -> DeliveryFilter:
-        since, until = self.time_range(now)
-        return DeliveryFilter(subscription_id=self.subscription.currentData(),
-                              status=self.status.currentData(),
-                              event_type=self.event.currentData(), since=since, until=until)
+        return self.query()(now)
+
+    def query(self) -> Callable[[datetime], DeliveryFilter]:
+        """The filter as chosen now, as a function of the time of the read (a "last 24 hours"
+        range keeps moving): the widgets are read here, on the GUI thread; the function is
+        pure and runs with each read."""
+        subscription_id = self.subscription.currentData()
+        status, event_type = self.status.currentData(), self.event.currentData()
+        span = SPANS.get(self.range.currentData())
+        fixed = self.time_range(EPOCH) if span is None else None
+
+        def at(now: datetime) -> DeliveryFilter:
+            since, until = (now - span, None) if span is not None else fixed
+            return DeliveryFilter(subscription_id=subscription_id, status=status,
+                                  event_type=event_type, since=since, until=until)
+
+        return at
 
     def narrowed(self) -> bool:
         """Does the filter hide anything besides old deliveries?"""

@@ -50,17 +50,6 @@ class KeyedRowsModel(ReadOnlyTableModel):
         """Make the table show ``rows`` (in their order), changing only what differs."""
         apply_keyed_rows(self, self._rows, rows, self.column_total() - 1)
 
-    def append_rows(self, rows: Sequence[Any]) -> None:
-        """Rows of the next page (those already shown are skipped)."""
-        known = {row.id for row in self._rows}
-        new = [row for row in rows if row.id not in known]
-        if not new:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self._rows.extend(new)
-        self.endInsertRows()
-
     def clear(self) -> None:
         if self._rows:
             self.beginResetModel()

@@ -1,17 +1,16 @@
 """The delivery log (SPEC §6): every sending of an event to a subscription, newest first,
 with its attempts; resend one, or every failed one in the filter's time range.
 
-Reads run on the task pool, one at a time (a refresh asked for meanwhile follows the one
-running; an answer for filters changed meanwhile is dropped). A refresh reads as many rows as
-are loaded, so the selection and the scroll position survive it; more rows come a page at a
-time, by scrolling to the end or with "Load more".
+The rows come from the one pager (``DeliveriesModel`` on ``widgets.pager``): keyset pages read
+off the GUI thread, an answer for filters changed meanwhile dropped, a refresh reading as many
+rows as are loaded so the selection and the scroll position survive it; more rows come a page
+at a time, by scrolling to the end or with "Load more".
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from mesdesk.services.dto import SubscriptionDTO
 
-from ...errors import describe
 from ...text.webhooks import number
 from ...widgets.empty_state import EmptyState
 from .attempts_pane import AttemptsPane
@@ -31,10 +29,6 @@ from .resending import Resending
 from .table_style import table_style
 
 log = logging.getLogger(__name__)
-
-PAGE_SIZE = 100
-#: A refresh re-reads at most this many rows (deeper rows stay as they were read).
-MAX_REFRESH = 1000
 
 
 def utc_now() -> datetime:
@@ -51,18 +45,15 @@ class DeliveryLog(QWidget):
         self.setObjectName("deliveryLog")
         self._backend = backend
         self._tz = backend.timezone
-        self._loading = False
-        self._again = False
-        self._more_wanted = False
-        self._loaded = False
-        self._generation = 0
-        self._resize_to_page = False
-        self._next_cursor: str | None = None
-        self._error: str | None = None
+        self._error: str | None = None          # the outage being told, until rows come again
         self._subscriptions: list[SubscriptionDTO] = []
         self._select_id: int | None = None
 
-        self.model = DeliveriesModel(self._tz, self)
+        self.model = DeliveriesModel(backend.run, backend.use, self._tz, self)
+        self.model.rows_arrived.connect(self._arrived)
+        self.model.loading_changed.connect(lambda _: self._update_state())
+        self.model.exhausted_changed.connect(lambda _: self._update_state())
+        self.model.load_failed.connect(self._failed)
         self._build()
         self.resending = Resending(self, backend, self.resend_button, self.resend_all_button)
         self.resending.said.connect(self.said)
@@ -71,7 +62,6 @@ class DeliveryLog(QWidget):
         self.filter_bar.changed.connect(self.filters_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.dataChanged.connect(lambda *_: self._selected_row_changed())
-        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._update_state()
         self._current_changed()
 
@@ -148,108 +138,65 @@ class DeliveryLog(QWidget):
     def set_subscriptions(self, subscriptions: list[SubscriptionDTO]) -> None:
         self._subscriptions = list(subscriptions)
         self.filter_bar.set_subscriptions(subscriptions)
-        if self._loaded:
+        if self.model.loaded_once:
             self._update_state()
 
     # -- reading --------------------------------------------------------------------------------
 
     @property
     def loading(self) -> bool:
-        return self._loading
+        return self.model.fetching
 
     @property
     def loaded_once(self) -> bool:
-        return self._loaded
+        return self.model.loaded_once
 
     @property
     def has_more(self) -> bool:
-        return self._next_cursor is not None
+        return self.model.has_more
 
     def filters_changed(self) -> None:
-        """New filters: the next read starts from the first page (an answer for the old
-        filters is dropped)."""
-        self._generation += 1
-        self._resize_to_page = True
-        self._loaded = False
+        """New filters: the log again from its first page (the one pager drops an answer for
+        the old filters)."""
+        self.model.show(self.filter_bar.query())
         self._update_state()
-        self.refresh()
 
     def refresh(self) -> None:
-        if self._loading:
-            self._again = True
-            return
-        size = PAGE_SIZE if self._resize_to_page else \
-            min(max(PAGE_SIZE, self.model.rowCount()), MAX_REFRESH)
-        self._read(None, size, "refresh")
+        """The rows read again, as many as are loaded (up to the pager's refresh limit), so the
+        selection and the scroll position stay; the first read when there was none."""
+        if not self.model.loaded_once and not self.model.fetching:
+            self.filters_changed()
+        elif not self.model.refresh(self.model.rowCount()):
+            self.filters_changed()          # deeper than a refresh reads: from the top
 
     def load_more(self) -> None:
-        if self._next_cursor is None:
-            return
-        if self._loading:
-            self._more_wanted = True
-            return
-        self._read(self._next_cursor, PAGE_SIZE, "more")
+        if self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
 
-    def _read(self, cursor: str | None, limit: int, mode: str) -> None:
-        self._loading = True
-        if mode == "refresh":
-            self._again = False         # this read is the refresh that was asked for
-        generation = self._generation
-        flt, use = self.filter_bar.current(utc_now()), self._backend.use
-        self._backend.run(lambda: use.list_deliveries(flt, cursor=cursor, limit=limit),
-                          success=partial(self._arrived, generation, mode),
-                          failure=partial(self._failed, generation), owner=self)
-        self._update_state()
-
-    def _arrived(self, generation: int, mode: str, page) -> None:
-        self._loading = False
-        if generation != self._generation:
-            self.refresh()                  # the filters changed while this was read
-            return
-        if self._error is not None:
+    def _arrived(self) -> None:
+        if self._error is not None and self.model.error is None:
             self._error = None
             self.said.emit("", False)       # the outage is over
-        if mode == "refresh":
-            self._resize_to_page = False
-            self.model.set_rows(page.rows)
-        else:
-            self.model.append_rows(page.rows)
-        self._next_cursor = page.next_cursor
-        self._loaded = True
         self._update_state()
         if self._select_id is not None and self.select_delivery(self._select_id):
             self._select_id = None
         self._selected_row_changed()
-        if self._again:
-            self._again = False
-            self.refresh()
-        elif self._more_wanted:
-            self._more_wanted = False
-            self.load_more()
 
-    def _failed(self, generation: int, error: BaseException) -> None:
-        self._loading = False
-        first = self._error is None
-        self._error = describe(error)
-        if first:
-            log.warning("could not read the delivery log", exc_info=error)
+    def _failed(self, reason: str) -> None:
+        if self._error is None:
+            log.warning("could not read the delivery log: %s", reason)
             self.said.emit(self.tr("The delivery log could not be read: {reason}").format(
-                reason=self._error), True)
-        self._again = self._more_wanted = False
+                reason=reason), True)
+        self._error = reason
         self._update_state()
-
-    def _scrolled(self, value: int) -> None:
-        bar = self.table.verticalScrollBar()
-        if self._next_cursor is not None and bar.maximum() > 0 and value >= bar.maximum() - 2:
-            self.load_more()
 
     def _update_state(self) -> None:
         rows = self.model.rowCount()
         if rows:
             self.empty.clear()
-        elif self._error is not None and not self._loaded:
+        elif self._error is not None and not self.model.loaded_once:
             self.empty.show_message(self.tr("The delivery log could not be read."), self._error)
-        elif not self._loaded:
+        elif not self.model.loaded_once:
             self.empty.show_message(self.tr("Loading deliveries…"))
         elif self.filter_bar.narrowed():
             self.empty.show_message(
@@ -267,10 +214,10 @@ class DeliveryLog(QWidget):
                     range=self.filter_bar.range_text().lower()),
                 self.tr("Events are listed here as they are sent. Send a test event "
                         "(Ctrl+T) to try a subscription, or choose a longer time range."))
-        self.more_button.setVisible(self._next_cursor is not None and rows > 0)
-        if not self._loaded:
+        self.more_button.setVisible(self.model.has_more and rows > 0)
+        if not self.model.loaded_once:
             self.count_label.setText("")
-        elif self._next_cursor is not None:
+        elif self.model.has_more:
             self.count_label.setText(self.tr("newest {count} shown; more below").format(
                 count=number(rows)))
         else:

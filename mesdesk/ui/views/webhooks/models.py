@@ -4,22 +4,27 @@ production time zone."""
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Callable, Hashable
+from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from mesdesk.services.dto import SubscriptionDTO
+from mesdesk.services.dto import DeliveryFilter, SubscriptionDTO
 
 from ...text.webhooks import (
     RED, duration_text, event_name, events_text, health_colour, health_problem, health_state,
     long_time, number, rate_limit_text, short_time, status_colour, status_name,
 )
-from .keyed_model import KeyedRowsModel
+from ...widgets.pager import Fetch, KeysetTableModel, Runner
+from .keyed_model import ID_ROLE, KeyedRowsModel
 from .screen import health_of
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+#: Deliveries per page of the log; a refresh reads at most MAX_REFRESH again.
+PAGE_SIZE = 100
+MAX_REFRESH = 1000
 
 # -- subscriptions -----------------------------------------------------------------------------
 
@@ -82,17 +87,74 @@ class SubscriptionsModel(KeyedRowsModel):
 D_TIME, D_URL, D_EVENT, D_STATUS, D_ATTEMPTS, D_HTTP, D_ERROR = range(7)
 
 
-class DeliveriesModel(KeyedRowsModel):
-    def __init__(self, tz: tzinfo | None, parent=None) -> None:
-        super().__init__(parent)
+class DeliveriesModel(KeysetTableModel):
+    """The delivery log on the one pager: keyset pages of ``list_deliveries`` for the query the
+    log shows, newest first. The query's time range is worked out at each read (a "last 24
+    hours" log keeps moving)."""
+
+    first_page_size = PAGE_SIZE
+    page_size = PAGE_SIZE
+    refresh_limit = MAX_REFRESH
+
+    def __init__(self, run: Runner, use: Any, tz: tzinfo | None, parent=None) -> None:
+        super().__init__(run, parent)
+        self._use = use
         self._tz = tz
+        self._query: Callable[[datetime], DeliveryFilter] | None = None
+
+    def show(self, query: Callable[[datetime], DeliveryFilter]) -> None:
+        """Show the deliveries ``query(now)`` lists, from the first page."""
+        self._query = query
+        self.reload()
+
+    def make_fetch(self) -> Fetch | None:
+        query, use = self._query, self._use
+        if query is None:
+            return None
+        return lambda cursor, limit: use.list_deliveries(query(datetime.now(timezone.utc)),
+                                                         cursor=cursor, limit=limit)
+
+    def row_key(self, row: Any) -> Hashable:
+        return row.id
+
+    def column_total(self) -> int:
+        return len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        headers = self.headers()
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            alignment = self.alignment(column)
+            return None if alignment is None else int(alignment)
+        if role == ID_ROLE:
+            return row.id
+        return None
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Subscription"), self.tr("Event"), self.tr("Status"),
                 self.tr("Attempts"), self.tr("HTTP"), self.tr("Error")]
 
     def delivery(self, row: int) -> Any:
-        return self.row_at(row)
+        return self.peek(row)
+
+    def row_of(self, delivery_id: int) -> int:
+        return self.find_row(delivery_id)
+
+    def all_rows(self) -> list[Any]:
+        return [self.peek(row) for row in range(self.rowCount())]
 
     def display(self, d: Any, column: int) -> str:
         if column == D_TIME:
@@ -129,7 +191,8 @@ class DeliveriesModel(KeyedRowsModel):
             return None
         if column == D_ERROR:
             return (d.error_message or "").strip() or None
-        return super().tooltip(d, column)
+        text = self.display(d, column)
+        return text or None
 
     def foreground(self, d: Any, column: int) -> Any:
         if column == D_STATUS:
