@@ -15,7 +15,7 @@ from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.services.aggregation import aggregate_scan
 from mesdesk.services.batches import close_batch
 from mesdesk.ui.views.aggregation.bulk import BulkAggregationDialog
-from mesdesk.ui.views.aggregation.texts import look
+from mesdesk.ui.text.scans import look
 from tests.support.db import scalar
 from tests.support.factories import create_batch, identity_of, marking_code
 from tests.support.keys import KeyClock, scan, send_key, type_text

@@ -733,7 +733,7 @@ def test_dates_and_numbers_follow_the_locale_in_fixed_widths(qapp):
 
     from PySide6.QtCore import QLocale
 
-    from mesdesk.ui.views.batches.formatting import Formats
+    from mesdesk.ui.text.formats import Formats
 
     moscow = ZoneInfo("Europe/Moscow")
     at = datetime(2024, 1, 5, 5, 7, tzinfo=timezone.utc)

@@ -55,8 +55,7 @@ def _formatted(name: str, value: object, locale: QLocale) -> object:
 
 
 def _moment_text(moment: date | datetime, locale: QLocale) -> str:
-    # Formats lives with the batches view; imported here lazily to keep this module light.
-    from mesdesk.ui.views.batches.formatting import Formats
+    from .formats import Formats    # lazily: it pulls QDate & co. in, most texts need none
 
     formats = Formats(_zone or datetime.now().astimezone().tzinfo, locale)
     if isinstance(moment, datetime):

@@ -17,7 +17,7 @@ from mesdesk.services.station import StationBatches
 
 from ...errors import describe
 from ...widgets.refresher import Refresher
-from ..batches.formatting import Formats
+from ...text.formats import Formats
 
 log = logging.getLogger(__name__)
 

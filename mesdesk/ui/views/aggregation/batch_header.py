@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from mesdesk.services.station import BatchProgress
 
-from ..batches.formatting import Formats
+from ...text.formats import Formats
 
 
 class BatchHeader(QFrame):

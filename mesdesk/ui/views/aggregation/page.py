@@ -35,13 +35,13 @@ from ...errors import describe
 from ...scanner import SerialCapture, WedgeCapture, thresholds_of
 from ...scanner_sounds import VerdictSounds
 from ...widgets.refresher import Refresher
-from ..batches.formatting import Formats
+from ...text.formats import Formats
 from .batch_chooser import BatchChooser
 from .bulk import BulkAggregationDialog
 from .recent_scans import ScanRow, rows_from_journal
 from .screen import Route, StationScreen
 from .station_view import StationView
-from .texts import REFUSED, refused_failure, refused_no_batch, verdict_detail, verdict_title
+from ...text.scans import REFUSED, refused_failure, refused_no_batch, verdict_detail, verdict_title
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from mesdesk.domain.verdicts import Verdict
 from mesdesk.services.dto import ScanResult
 
 from ...widgets.read_only_table import ReadOnlyTableModel
-from ..batches.formatting import Formats
-from .texts import look, verdict_detail, verdict_title
+from ...text.formats import Formats
+from ...text.scans import look, verdict_detail, verdict_title
 
 CAPACITY = 100
 

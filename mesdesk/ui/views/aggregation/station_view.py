@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
 
 from mesdesk.domain.scanner_input import CapturedScan
 
-from ..batches.formatting import Formats
+from ...text.formats import Formats
 from .batch_header import BatchHeader
 from .diagnostics import CAPACITY as DIAGNOSTICS_CAPACITY, DiagnosticsPane
 from .recent_scans import RecentScansModel
 from .screen import Banner, BannerKind
-from .texts import VERDICTS, verdict_title
+from ...text.scans import VERDICTS, verdict_title
 from .verdict_panel import VerdictPanel
 
 BANNER_OFFLINE = "background: #fff3e0; color: #7a3e00; border: 2px solid #ef6c00;"

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from .texts import READY, look, verdict_title
+from ...text.scans import READY, look, verdict_title
 
 
 class VerdictPanel(QFrame):

@@ -22,8 +22,8 @@ from mesdesk.services.lookups import FilterOptions
 
 from ...errors import describe
 from ...widgets.field_grid import ERROR_STYLE, FieldGrid
-from .formatting import Formats
-from .messages import field_name, field_problem
+from ...text.formats import Formats
+from ...text.batch_fields import field_name, field_problem
 
 INVALID_STYLE = "border: 1px solid #b00020;"
 

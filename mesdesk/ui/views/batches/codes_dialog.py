@@ -20,7 +20,7 @@ from ...errors import describe
 from ...text.problems import sentence
 from ...widgets.field_grid import ERROR_STYLE
 from ...widgets.rows_model import RowsTableModel
-from .formatting import GS, Formats
+from ...text.formats import GS, Formats
 
 
 class CodesEdit(QPlainTextEdit):

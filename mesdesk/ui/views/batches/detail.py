@@ -20,7 +20,7 @@ from mesdesk.services.dto import BatchDetail, BatchDTO, Page
 
 from ...errors import describe
 from ...widgets.empty_state import EmptyState
-from .formatting import Formats
+from ...text.formats import Formats
 from ...widgets.pager import Runner
 from .products_model import ADDED_AT, AGGREGATED_AT, AGGREGATED_BY, CODE, STATE, ProductsModel
 

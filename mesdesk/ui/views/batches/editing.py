@@ -18,7 +18,7 @@ from mesdesk.services.input_files import split_codes
 from ...errors import describe
 from .batch_dialog import BatchDialog, BatchForm
 from .codes_dialog import AddCodesDialog, CodesInput
-from .formatting import Formats
+from ...text.formats import Formats
 
 
 def read_codes(text: str, files: tuple[Path, ...]) -> list[str]:

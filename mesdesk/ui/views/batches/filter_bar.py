@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from mesdesk.services.lookups import FilterOptions
 
-from .formatting import Formats
+from ...text.formats import Formats
 
 #: A date edit at this value shows "any date" (a QDateEdit cannot be empty).
 NO_DATE = QDate(2000, 1, 1)

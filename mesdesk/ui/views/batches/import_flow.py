@@ -18,7 +18,7 @@ from mesdesk.jobs.update import SUCCEEDED, JobUpdate
 from ...errors import describe
 from ...text.jobs import error_text
 from ...widgets.job_progress import JobProgress
-from .formatting import Formats
+from ...text.formats import Formats
 from .importing import JOB_KIND, ImportReport, IntakeResultDialog, import_job
 
 

@@ -28,7 +28,7 @@ from mesdesk.services.intake import detect_kind
 
 from ...text.problems import sentence
 from ...widgets.rows_model import RowsTableModel
-from .formatting import Formats
+from ...text.formats import Formats
 
 CONTEXT = "BatchImport"
 JOB_KIND = "intake_1c"

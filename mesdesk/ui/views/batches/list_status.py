@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
 from ...widgets.empty_state import EmptyState
-from .formatting import Formats
+from ...text.formats import Formats
 from .screen import BatchesScreen, Count, Empty
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from mesdesk.services.dto import BatchDTO, BatchFilter
 
-from .formatting import Formats
+from ...text.formats import Formats
 from ...widgets.pager import Fetch, KeysetTableModel, Runner
 
 CONTEXT = "BatchTable"

@@ -23,7 +23,7 @@ from .actions import BatchActions
 from .detail import BatchDetailPanel
 from .editing import BatchEditing
 from .filter_bar import FilterBar, FilterValues
-from .formatting import Formats
+from ...text.formats import Formats
 from .import_flow import ImportFlow, json_files
 from .model import COLUMNS, BatchTableModel
 from .remembered import restore_layout, save_layout, show_sort

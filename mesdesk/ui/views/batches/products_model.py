@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
 from mesdesk.services.dto import Page, ProductDTO
 
-from .formatting import Formats
+from ...text.formats import Formats
 from ...widgets.pager import Fetch, KeysetTableModel, Runner
 
 CONTEXT = "ProductTable"

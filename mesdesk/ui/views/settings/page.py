@@ -24,7 +24,8 @@ from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
 from ...errors import describe
 from ...text.problems import sentence
 from ...scanner import available_ports
-from . import messages, sections
+from ...text import settings as messages
+from . import sections
 from .form import FormValues, pending_restart
 from .sections import ERROR_STYLE, GOOD_STYLE, HINT_STYLE, WARNING_STYLE
 

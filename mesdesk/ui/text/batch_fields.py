@@ -10,8 +10,8 @@ from __future__ import annotations
 from mesdesk.domain.batches import ONE_C_KEYS
 from mesdesk.domain.errors import DomainError
 
-from ...errors import describe
-from ...text.problems import sentence
+from ..errors import describe
+from .problems import sentence
 
 def field_name(label: str | None) -> str | None:
     """The English field name of a core field label: ``НомерПартии (batch_number)``, the 1C

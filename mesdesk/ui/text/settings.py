@@ -13,7 +13,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.problems import Problem
 from mesdesk.services.probe_result import ProbeResult
 
-from ...text.problems import problem_text
+from .problems import problem_text
 
 
 def tr(text: str) -> str:

@@ -12,9 +12,9 @@ from PySide6.QtCore import QCoreApplication
 
 from mesdesk.services.dto import ScanResult
 
-from ...text.problems import sentence
-from ...scanner_sounds import REFUSED  # a scan the screen could not take (no batch chosen…)
-from ..batches.formatting import Formats
+from .problems import sentence
+from ..scanner_sounds import REFUSED  # a scan the screen could not take (no batch chosen…)
+from .formats import Formats
 
 #: What the panel shows before the first scan.
 READY = "ready"
