@@ -212,7 +212,7 @@ def test_a_webhook_notify_wakes_the_shown_page_and_a_lost_database_pauses_it(pag
     page.backend.changes.changed.emit({"entity": "batch", "ids": [1]})
     assert not page.loading                     # a batch's change is not the page's business
     page.backend.changes.changed.emit({"entity": "subscription", "ids": [1]})
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.loading, timeout=WAIT)
 
     page.backend.changes.state_changed.emit("lost")
     webhooks.add_subscription("https://board.example.com/in", ["batch_closed"])
