@@ -126,5 +126,7 @@ def test_the_offline_banner(station, qtbot, language, postgres, engine):
     finally:
         postgres.start()
     qtbot.waitUntil(lambda: page.verdict.verdict == "accepted", timeout=20000)
+    # the kept scans are counted at once, not at the next change from another station
+    qtbot.waitUntil(lambda: page.header.aggregated.text().startswith("15 "), timeout=5000)
     QApplication.processEvents()
     keep_screenshot(desktop.window, f"station_back_online_{language}")

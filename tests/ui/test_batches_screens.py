@@ -55,6 +55,9 @@ def test_empty_states_say_why_and_what_to_do(desktop, qtbot):
     assert "There are no batches yet" in page.empty.text
     assert "Ctrl+O" in page.empty.text
     assert "Select a batch" in page.detail.empty.text()
+    qtbot.waitUntil(lambda: page.count_label.text() == "Batches: 0", timeout=5000)
+    qtbot.waitUntil(lambda: page.count_label.width() >= page.count_label.sizeHint().width(),
+                    timeout=5000)                       # the whole count shows, not "0"
     keep_screenshot(desktop.window, "batches_empty")
     page.filter_bar.search.setText("nothing like this")
     page.filter_bar.apply_now()

@@ -138,3 +138,24 @@ def test_spaced_reads_gather_every_ask_in_between_into_one(qtbot, backend):
     qtbot.waitUntil(lambda: shown == [1, 2], timeout=3000)
     assert starts[1] - starts[0] >= 0.3       # the one follow-up waited for its turn
     assert not refresher.busy and not refresher.waiting   # no queue of ten behind it
+
+
+def test_what_the_user_did_is_read_at_once_even_when_reads_are_spaced(qtbot, backend):
+    import time
+
+    starts: list[float] = []
+
+    def read() -> int:
+        starts.append(time.monotonic())
+        return len(starts)
+
+    shown: list[int] = []
+    refresher = Refresher(backend.ops, read=read, apply=shown.append)
+    refresher.at_most_every(5_000)            # the flood waits five seconds...
+    refresher.refresh()
+    qtbot.waitUntil(lambda: shown == [1])
+    refresher.refresh()
+    assert refresher.waiting and len(starts) == 1
+    refresher.refresh_now()                   # ...a chosen batch does not
+    qtbot.waitUntil(lambda: shown == [1, 2], timeout=2000)
+    assert starts[1] - starts[0] < 5

@@ -49,6 +49,7 @@ class Refresher(QObject):
         self._spacing = 0.0          # s between the starts of two reads (at_most_every)
         self._started = float("-inf")
         self._spacer: QTimer | None = None
+        self._urgent = False         # the next read is not spaced (refresh_now)
 
     @property
     def busy(self) -> bool:
@@ -70,11 +71,12 @@ class Refresher(QObject):
             self._again = True
             return
         wait = self._started + self._spacing - time.monotonic()
-        if wait > 0:
+        if wait > 0 and not self._urgent:
             self._again = True
             self._wait_for_spacing(wait)
             return
         self._again = False
+        self._urgent = False
         self._started = time.monotonic()
         self._set_busy(True)
         try:
@@ -82,6 +84,14 @@ class Refresher(QObject):
                           owner=self)
         except RuntimeError:            # the app is shutting down
             self._set_busy(False)
+
+    def refresh_now(self) -> None:
+        """Like ``refresh``, but not spaced by ``at_most_every``: for what the user did (chose
+        a batch, kept scans got their verdicts), not for the flood of changes."""
+        self._urgent = True
+        if self._spacer is not None:
+            self._spacer.stop()
+        self.refresh()
 
     def set_paused(self, paused: bool) -> None:
         """No reads while paused; one read on resume if any was asked meanwhile."""

@@ -167,7 +167,7 @@ class AggregationPage(QWidget):
         QSettings().setValue("aggregation/batch_id", batch_id)
         self.stack.setCurrentWidget(self.station)
         self.verdict.show_verdict("ready", self.tr("Scan the first code."), "")
-        self._progress.refresh()
+        self._progress.refresh_now()
         self.setFocus()
 
     def show_chooser(self) -> None:
@@ -297,7 +297,7 @@ class AggregationPage(QWidget):
                                       visible_controls(last.code))
             self.sounds.play(self.screen.replay_sound(verdicts))
             self._report_timer.start()
-            self._progress.refresh()
+            self._progress.refresh_now()
         self._show_banner()
 
     def _list_replayed(self, result: ScanResult) -> None:
@@ -357,7 +357,7 @@ class AggregationPage(QWidget):
             return
         title = self.header.number.text() or self.tr("this batch")
         dialog = BulkAggregationDialog(self._backend, self.screen.batch_id, title, self)
-        dialog.finished.connect(lambda _: self._progress.refresh())
+        dialog.finished.connect(lambda _: self._progress.refresh_now())
         dialog.open()
 
     # -- serial scanner ----------------------------------------------------------------------

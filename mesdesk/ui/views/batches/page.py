@@ -13,7 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget,
+)
 
 from mesdesk.services.dto import BatchDTO
 from mesdesk.services.lookups import FilterOptions
@@ -58,6 +60,8 @@ class BatchesPage(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("batchCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Never cut short ("Batches: 0" showed as "0"): the toolbar folds its overflow instead.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.table = BatchTable(self.model, self)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.table.activated.connect(lambda _: self.edit_batch())
