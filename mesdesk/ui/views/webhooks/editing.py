@@ -9,7 +9,7 @@ own methods for what it shows (``subscription_saved``, ``subscription_deleted``,
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -23,8 +23,20 @@ from .screen import LogFilter, ping_hidden_by
 from .secret_dialog import SecretDialog
 from .subscription_dialog import SubscriptionDialog
 
-if TYPE_CHECKING:
-    from .page import WebhooksPage
+class EditingHost(Protocol):
+    """What the flows need of the page that hosts them (the Webhooks page)."""
+
+    log: Any
+
+    def refresh(self) -> None: ...
+
+    def select_when_listed(self, subscription_id: int) -> None: ...
+
+    def subscription_saved(self, sub: SubscriptionDTO) -> None: ...
+
+    def subscription_deleted(self, subscription_id: int) -> None: ...
+
+    def ping_settled(self) -> None: ...
 
 
 class SubscriptionEditing(QObject):
@@ -32,7 +44,7 @@ class SubscriptionEditing(QObject):
 
     said = Signal(str, bool)
 
-    def __init__(self, backend: Any, page: WebhooksPage) -> None:
+    def __init__(self, backend: Any, page: EditingHost) -> None:
         super().__init__(page)
         self._use = backend.use
         self._run = backend.run
