@@ -95,16 +95,21 @@ class KeyedRowsModel(ReadOnlyTableModel):
         number, column = index.row(), index.column()
         if not (0 <= number < len(self._rows) and 0 <= column < self.column_total()):
             return None
-        row = self._rows[number]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            alignment = self.alignment(column)
-            return None if alignment is None else int(alignment)
-        if role == ID_ROLE:
-            return row.id
-        return None
+        return role_value(self, self._rows[number], column, role)
+
+
+def role_value(model: Any, row: Any, column: int, role: int) -> Any:
+    """A cell's value for ``role`` from the model's ``display``, ``tooltip``, ``foreground``
+    and ``alignment`` (shared by the keyed tables and the paged delivery log)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return model.display(row, column)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return model.tooltip(row, column)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return model.foreground(row, column)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        alignment = model.alignment(column)
+        return None if alignment is None else int(alignment)
+    if role == ID_ROLE:
+        return row.id
+    return None

@@ -18,7 +18,7 @@ from ...text.webhooks import (
     long_time, number, rate_limit_text, short_time, status_colour, status_name,
 )
 from ...widgets.pager import Fetch, KeysetTableModel, Runner
-from .keyed_model import ID_ROLE, KeyedRowsModel
+from .keyed_model import KeyedRowsModel, role_value
 from .screen import health_of
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -128,20 +128,7 @@ class DeliveriesModel(KeysetTableModel):
         return headers[section] if 0 <= section < len(headers) else None
 
     def cell(self, row: Any, column: int, role: int) -> Any:
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            alignment = self.alignment(column)
-            return None if alignment is None else int(alignment)
-        if role == ID_ROLE:
-            return row.id
-        return None
+        return None if row is None else role_value(self, row, column, role)
 
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Subscription"), self.tr("Event"), self.tr("Status"),
