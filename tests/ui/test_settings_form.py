@@ -12,7 +12,9 @@ import pytest
 from mesdesk.config import Settings
 from mesdesk.ui.backend import Backend
 from mesdesk.ui.views.settings.page import SettingsPage
-from tests.support.fakes import MemorySecrets, offline_settings_service, runtime_without_database
+from mesdesk.services.probe_result import NEWER, UP_TO_DATE, ProbeResult
+from tests.support.fakes import (AnsweringProbe, MemorySecrets, offline_settings_service,
+                                 runtime_without_database)
 
 
 @dataclass
@@ -22,20 +24,35 @@ class Alone:
 
 
 @pytest.fixture
-def alone(qtbot, tmp_path):
-    settings = Settings(config_dir=tmp_path / "config", data_dir=tmp_path / "data",
-                        station="line-1", timezone="Asia/Yekaterinburg",
-                        database_url="postgresql://postgres@db.example/mesdesk")
-    runtime = runtime_without_database(
-        settings, settings_service=offline_settings_service(MemorySecrets(available=False)))
-    backend = Backend.build(runtime)
-    page = SettingsPage(backend)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(lambda: page.timezone_combo.count() > 100, timeout=10000)
-    yield Alone(page, settings)
-    backend.close()
-    runtime.close()
+def open_page(qtbot, tmp_path):
+    """``open_page(secrets=..., probe=...)``: the page on fakes of the service's ports (by
+    default no keyring and no server)."""
+    opened = []
+
+    def open_with(secrets: MemorySecrets | None = None,
+                  probe: AnsweringProbe | None = None) -> Alone:
+        settings = Settings(config_dir=tmp_path / "config", data_dir=tmp_path / "data",
+                            station="line-1", timezone="Asia/Yekaterinburg",
+                            database_url="postgresql://postgres@db.example/mesdesk")
+        service = offline_settings_service(secrets or MemorySecrets(available=False), probe)
+        runtime = runtime_without_database(settings, settings_service=service)
+        backend = Backend.build(runtime)
+        opened.append((backend, runtime))
+        page = SettingsPage(backend)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda: page.timezone_combo.count() > 100, timeout=10000)
+        return Alone(page, settings)
+
+    yield open_with
+    for backend, runtime in opened:
+        backend.close()
+        runtime.close()
+
+
+@pytest.fixture
+def alone(open_page):
+    return open_page()
 
 
 def saved(alone: Alone) -> dict:
@@ -134,3 +151,84 @@ def test_without_a_keyring_a_password_needs_consent_to_go_in_clear_text(alone, q
     text = wait_for_status(qtbot, page, "Saved")
     assert "clear text" in text
     assert saved(alone)["database_url"] == with_password
+
+
+def test_a_connection_test_says_what_it_found(open_page, qtbot):
+    probe = AnsweringProbe(ProbeResult(True, server_version="16.2", schema=UP_TO_DATE))
+    page = open_page(probe=probe).page
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.probe_result.text().startswith("Connected"), timeout=10000)
+    assert page.probe_result.text() == "Connected: PostgreSQL 16.2, schema up to date."
+    assert page.probe_result.isVisibleTo(page) and page.test_button.isEnabled()
+    assert probe.asked == ["postgresql://postgres@db.example/mesdesk"]
+    page.url_edit.setText("postgresql://postgres@db2.example/mesdesk")
+    assert not page.probe_result.isVisibleTo(page)      # it was about another URL
+
+
+def test_a_connection_test_warns_of_a_newer_schema_and_names_a_missing_server(open_page,
+                                                                              qtbot):
+    probe = AnsweringProbe(ProbeResult(True, server_version="17.0", schema=NEWER))
+    page = open_page(probe=probe).page
+    page.test_button.click()
+    qtbot.waitUntil(lambda: "newer than this version" in page.probe_result.text(),
+                    timeout=10000)
+    probe.answer = AnsweringProbe().answer                 # no server at db.example
+    page.test_button.click()
+    qtbot.waitUntil(lambda: page.probe_result.text().startswith("Not connected"),
+                    timeout=10000)
+    assert "db.example:5432" in page.probe_result.text()
+
+
+def test_a_bad_url_is_not_tested(open_page, qtbot):
+    probe = AnsweringProbe()
+    page = open_page(probe=probe).page
+    page.url_edit.setText("mysql://server/mesdesk")
+    page.test_button.click()
+    assert "works with PostgreSQL" in page.url_error.text()
+    assert not page.probe_result.isVisibleTo(page) and probe.asked == []
+
+
+def test_with_a_keyring_the_password_goes_there_and_the_file_gets_the_url_without_it(
+        open_page, qtbot):
+    secrets = MemorySecrets()
+    alone = open_page(secrets=secrets)
+    page = alone.page
+    page.url_edit.setText("postgresql://postgres:s3cret@db.example/mesdesk")
+    qtbot.waitUntil(lambda: page.password_note.isVisibleTo(page), timeout=10000)
+    assert page.password_note.text() == ("The password will be kept in the system keyring "
+                                         "(memory keyring), not in the settings file.")
+    assert not page.clear_text_check.isVisibleTo(page)
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert "The password is kept in the system keyring, not in the file." in text
+    assert "Takes effect when MESDesk is restarted: database." in text
+    assert saved(alone) == {"database_url": "postgresql://postgres@db.example/mesdesk"}
+    assert secrets.passwords == {"postgresql://postgres@db.example/mesdesk": "s3cret"}
+    assert page.url_edit.text() == "postgresql://postgres@db.example/mesdesk"
+    assert page.password_note.text() == ("The password for this URL is kept in the system "
+                                         "keyring.")
+
+
+def test_a_save_says_what_applies_now_and_what_waits_for_a_restart(alone, qtbot):
+    page = alone.page
+    page.timezone_combo.setEditText("Asia/Tokyo")
+    page.operator_edit.setText("Ivanova")
+    page.max_gap_spin.setValue(60)
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert "Applied now: production time zone." in text
+    assert ("Takes effect when MESDesk is restarted: operator, longest pause between keys."
+            in text)
+    assert saved(alone) == {"timezone": "Asia/Tokyo", "operator": "Ivanova",
+                            "scan_max_gap_ms": 60}
+    page.save_button.click()
+    assert page.status.text() == "Nothing to save: the settings are as they were."
+
+
+def test_undo_brings_back_what_was_last_saved(alone, qtbot):
+    page = alone.page
+    page.station_edit.setText("line-9")
+    page.serial_radio.setChecked(True)
+    page.revert_button.click()
+    assert page.station_edit.text() == "line-1" and page.wedge_radio.isChecked()
+    assert saved(alone) == {}
