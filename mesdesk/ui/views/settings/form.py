@@ -142,9 +142,11 @@ def pending_restart(values: FormValues, running: Settings, password_stored: bool
 
 # -- the form's state ---------------------------------------------------------------------------
 
-#: Which note the page shows under the URL (``password_note``).
-NOTE_NONE, NOTE_TO_KEYRING, NOTE_CLEAR_TEXT, NOTE_IN_KEYRING = "", "keyring", "clear_text", \
-    "stored"
+# Which note the page shows under the URL (``SettingsForm.password_note``).
+NOTE_NONE = ""
+NOTE_TO_KEYRING = "keyring"          # a typed password will go to the keyring
+NOTE_CLEAR_TEXT = "clear_text"       # no keyring: it would go into the file (needs consent)
+NOTE_IN_KEYRING = "stored"           # the saved URL's password is in the keyring
 
 
 class SettingsForm:
