@@ -20,16 +20,14 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 
+from mesdesk.services.ports import SecretsUnavailable
+
 log = logging.getLogger(__name__)
 
 SERVICE = "MESDesk"
 
-
-from mesdesk.domain.database_urls import SplitUrl, split_password, with_password  # noqa: F401
-from mesdesk.services.ports import SecretsUnavailable
-
-__all__ = ["KeyringSecrets", "ProcessSecrets", "SecretsUnavailable", "SplitUrl",
-           "split_password", "use_secrets", "with_password"]
+__all__ = ["KeyringSecrets", "ProcessSecrets", "SecretsUnavailable", "system_backend",
+           "use_secrets"]
 
 
 def _candidates(backend: KeyringBackend) -> list[KeyringBackend]:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Protocol
+
+from mesdesk.config import Settings
 
 from mesdesk.domain.events import Event
 from mesdesk.domain.subscriptions import SubscriptionInput
@@ -17,6 +20,7 @@ from mesdesk.domain.verdicts import ProductState
 
 from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter, JobDTO, Page,
                   SubscriptionDTO)
+from .probe_result import ProbeResult
 
 BatchKey = tuple[int, date]
 
@@ -267,3 +271,17 @@ class SecretStore(Protocol):
 
     def set(self, account: str, password: str) -> None:
         """Raises ``SecretsUnavailable`` when it cannot keep it."""
+
+
+class DatabaseProbe(Protocol):
+    """One real connection attempt to ``url`` in about ``timeout`` seconds; never raises for
+    a connection problem (the failure is in the result). Blocks."""
+
+    def __call__(self, url: str, timeout: float) -> ProbeResult: ...
+
+
+class SettingsFile(Protocol):
+    """Writes ``keys`` of ``settings`` into its settings file, keeping the rest of the file;
+    returns the file's path."""
+
+    def __call__(self, settings: Settings, keys: tuple[str, ...]) -> Path: ...

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,8 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.database_urls import has_password, split_password, with_password
 from mesdesk.domain.problems import Problem
 
-from .ports import SecretStore, SecretsUnavailable
+from .ports import DatabaseProbe, SecretStore, SecretsUnavailable, SettingsFile
+from .probe_result import ProbeResult
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +35,6 @@ EDITABLE = ("database_url", "timezone", "language", "station", "operator",
 # Read once at start (the scanning station is built with its scanner settings).
 RESTART = ("database_url", "language", "station", "operator") + SCANNER
 LIVE = LIVE_SETTINGS                                               # read at each use
-
-#: ``probe(url, timeout) -> ProbeResult`` (``reached``, ``message``, ...): one real connection.
-Probe = Callable[[str, float], Any]
-#: ``write(settings, keys) -> path``: the settings file with ``keys`` of ``settings``.
-SettingsWriter = Callable[[Settings, tuple[str, ...]], Path]
 
 PROBE_TIMEOUT = 5.0
 
@@ -76,7 +72,7 @@ class SaveResult:
 
 
 class SettingsService:
-    def __init__(self, secrets: SecretStore, probe: Probe, write: SettingsWriter) -> None:
+    def __init__(self, secrets: SecretStore, probe: DatabaseProbe, write: SettingsFile) -> None:
         self._secrets = secrets
         self._probe = probe
         self._write = write
@@ -100,7 +96,7 @@ class SettingsService:
         stored = bool(url) and not has_password(url or "") and store.get(url or "") is not None
         return KeyringStatus(store.available, store.name, stored)
 
-    def test_connection(self, url: str, timeout: float = PROBE_TIMEOUT) -> Any:
+    def test_connection(self, url: str, timeout: float = PROBE_TIMEOUT) -> ProbeResult:
         """One real connection attempt (the keyring's password used when the URL has none)."""
         url = url.strip()
         if not has_password(url):

@@ -2333,6 +2333,16 @@
         <translation>введите подстановку так, как её передаёт сканер, без управляющих символов</translation>
     </message>
     <message>
+        <source>choose the port the scanner is connected to</source>
+        <comment>scanner.serial_port_empty</comment>
+        <translation>выберите порт, к которому подключён сканер</translation>
+    </message>
+    <message>
+        <source>tick at least one: MESDesk needs to know where a scan ends</source>
+        <comment>scanner.terminator_none</comment>
+        <translation>отметьте хотя бы один вариант: MESDesk должен знать, где заканчивается скан</translation>
+    </message>
+    <message>
         <source>the database is unreachable ({reason})</source>
         <comment>service.database_unreachable</comment>
         <translation>база данных недоступна ({reason})</translation>
@@ -2346,6 +2356,11 @@
         <source>the settings file {file} is not valid TOML: {reason}</source>
         <comment>settings.file_invalid</comment>
         <translation>файл настроек {file} — не корректный TOML: {reason}</translation>
+    </message>
+    <message>
+        <source>the station needs a name: it is recorded with every scan and change made here</source>
+        <comment>settings.station_empty</comment>
+        <translation>укажите имя рабочего места: оно записывается с каждым сканированием и изменением, сделанным здесь</translation>
     </message>
     <message>
         <source>choose the time zone the shifts are planned in</source>
@@ -2812,20 +2827,8 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>Settings</source>
-        <translation>Настройки</translation>
-    </message>
-    <message>
-        <source>Settings file: {path}</source>
-        <translation>Файл настроек: {path}</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Сохранить</translation>
-    </message>
-    <message>
-        <source>Undo changes</source>
-        <translation>Отменить изменения</translation>
+        <source>Not connected: {reason}</source>
+        <translation>Нет подключения: {reason}</translation>
     </message>
     <message>
         <source>Database</source>
@@ -2856,32 +2859,56 @@
         <translation>Всё равно сохранить пароль в файле настроек</translation>
     </message>
     <message>
-        <source>This station</source>
-        <translation>Это рабочее место</translation>
+        <source>The password will be kept in the system keyring ({name}), not in the settings file.</source>
+        <translation>Пароль будет храниться в системном хранилище паролей ({name}), а не в файле настроек.</translation>
     </message>
     <message>
-        <source>Name of the operator at this station</source>
-        <translation>ФИО оператора на этом рабочем месте</translation>
+        <source>No system keyring: the password would be saved in clear text in {path}</source>
+        <translation>Системного хранилища паролей нет: пароль будет сохранён открытым текстом в {path}</translation>
     </message>
     <message>
-        <source>Work center identifier from 1C (ИдентификаторРЦ)</source>
-        <translation>Идентификатор рабочего центра из 1С (ИдентификаторРЦ)</translation>
+        <source>The password for this URL is kept in the system keyring.</source>
+        <translation>Пароль для этого URL хранится в системном хранилище паролей.</translation>
     </message>
     <message>
-        <source>Station name:</source>
-        <translation>Имя рабочего места:</translation>
+        <source>There is no system keyring for the password. Tick the box below to save it in the settings file, or take the password out of the URL.</source>
+        <translation>Для пароля нет системного хранилища. Отметьте флажок ниже, чтобы сохранить его в файле настроек, или уберите пароль из URL.</translation>
     </message>
     <message>
-        <source>Operator:</source>
-        <translation>Оператор:</translation>
+        <source>Connecting to {where}…</source>
+        <translation>Подключение к {where}…</translation>
     </message>
     <message>
-        <source>Work center:</source>
-        <translation>Рабочий центр:</translation>
+        <source>Settings</source>
+        <translation>Настройки</translation>
     </message>
     <message>
-        <source>The scanning station opens the batches of this work center.</source>
-        <translation>Станция сканирования открывает партии этого рабочего центра.</translation>
+        <source>Settings file: {path}</source>
+        <translation>Файл настроек: {path}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>Ничего не сохранено: исправьте поля, отмеченные красным.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the settings are as they were.</source>
+        <translation>Сохранять нечего: настройки не изменились.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>The settings were not saved: {reason}</source>
+        <translation>Настройки не сохранены: {reason}</translation>
     </message>
     <message>
         <source>Time zone and language</source>
@@ -2905,6 +2932,7 @@
     </message>
     <message>
         <source>Scanner</source>
+        <extracomment>Each field the section checks, and its error line&apos;s attribute.</extracomment>
         <translation>Сканер</translation>
     </message>
     <message>
@@ -3000,6 +3028,34 @@
         <translation>Выключить звуки сканирования</translation>
     </message>
     <message>
+        <source>This station</source>
+        <translation>Это рабочее место</translation>
+    </message>
+    <message>
+        <source>Name of the operator at this station</source>
+        <translation>ФИО оператора на этом рабочем месте</translation>
+    </message>
+    <message>
+        <source>Work center identifier from 1C (ИдентификаторРЦ)</source>
+        <translation>Идентификатор рабочего центра из 1С (ИдентификаторРЦ)</translation>
+    </message>
+    <message>
+        <source>Station name:</source>
+        <translation>Имя рабочего места:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Оператор:</translation>
+    </message>
+    <message>
+        <source>Work center:</source>
+        <translation>Рабочий центр:</translation>
+    </message>
+    <message>
+        <source>The scanning station opens the batches of this work center.</source>
+        <translation>Станция сканирования открывает партии этого рабочего центра.</translation>
+    </message>
+    <message>
         <source>database</source>
         <translation>база данных</translation>
     </message>
@@ -3082,58 +3138,6 @@
     <message>
         <source>The password is saved in clear text in the file.</source>
         <translation>Пароль сохранён в файле открытым текстом.</translation>
-    </message>
-    <message>
-        <source>The password will be kept in the system keyring ({name}), not in the settings file.</source>
-        <translation>Пароль будет храниться в системном хранилище паролей ({name}), а не в файле настроек.</translation>
-    </message>
-    <message>
-        <source>No system keyring: the password would be saved in clear text in {path}</source>
-        <translation>Системного хранилища паролей нет: пароль будет сохранён открытым текстом в {path}</translation>
-    </message>
-    <message>
-        <source>The password for this URL is kept in the system keyring.</source>
-        <translation>Пароль для этого URL хранится в системном хранилище паролей.</translation>
-    </message>
-    <message>
-        <source>Connecting to {where}…</source>
-        <translation>Подключение к {where}…</translation>
-    </message>
-    <message>
-        <source>Not connected: {reason}</source>
-        <translation>Нет подключения: {reason}</translation>
-    </message>
-    <message>
-        <source>The station needs a name: it is recorded with every scan and change made here.</source>
-        <translation>Укажите имя рабочего места: оно записывается с каждым сканированием и изменением, сделанным здесь.</translation>
-    </message>
-    <message>
-        <source>Tick at least one: MESDesk needs to know where a scan ends.</source>
-        <translation>Отметьте хотя бы один вариант: MESDesk должен знать, где заканчивается скан.</translation>
-    </message>
-    <message>
-        <source>Choose the port the scanner is connected to.</source>
-        <translation>Выберите порт, к которому подключён сканер.</translation>
-    </message>
-    <message>
-        <source>Nothing was saved: correct the fields marked in red.</source>
-        <translation>Ничего не сохранено: исправьте поля, отмеченные красным.</translation>
-    </message>
-    <message>
-        <source>Nothing to save: the settings are as they were.</source>
-        <translation>Сохранять нечего: настройки не изменились.</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>Сохранение…</translation>
-    </message>
-    <message>
-        <source>There is no system keyring for the password. Tick the box below to save it in the settings file, or take the password out of the URL.</source>
-        <translation>Для пароля нет системного хранилища. Отметьте флажок ниже, чтобы сохранить его в файле настроек, или уберите пароль из URL.</translation>
-    </message>
-    <message>
-        <source>The settings were not saved: {reason}</source>
-        <translation>Настройки не сохранены: {reason}</translation>
     </message>
 </context>
 <context>

@@ -11,9 +11,9 @@ import pytest
 from keyring.backends import fail
 
 from mesdesk.adapters.db import probe
-from mesdesk.adapters.secrets import KeyringSecrets, SecretsUnavailable, split_password, \
-    system_backend, with_password
+from mesdesk.adapters.secrets import KeyringSecrets, SecretsUnavailable, system_backend
 from mesdesk.config import load_settings, save_settings
+from mesdesk.domain.database_urls import split_password, with_password
 from mesdesk.services.settings import SettingsService
 
 

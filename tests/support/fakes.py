@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from mesdesk.bootstrap import Overrides, bootstrap
@@ -30,6 +31,7 @@ from mesdesk.domain.subscriptions import subscription_input
 from mesdesk.runtime import Runtime
 from mesdesk.services.dto import DeliveryDTO, JobDTO, Page, SubscriptionDTO
 from mesdesk.services.ports import SecretsUnavailable
+from mesdesk.services.probe_result import NO_SERVER, ProbeResult
 from mesdesk.services.settings import SettingsService
 
 
@@ -250,12 +252,35 @@ class MemorySecrets:
         self.passwords[account] = password
 
 
-def offline_settings_service(secrets: MemorySecrets | None = None) -> SettingsService:
-    """The settings page's service with a memory keyring, a probe that finds no server and the
-    real settings file (under the test's config folder)."""
-    from mesdesk.services.probe_result import NO_SERVER, ProbeResult
+class AnsweringProbe:
+    """A database probe that gives one answer (by default: no server at db.example) and keeps
+    the URLs it was asked about (with the password the service put back in)."""
 
-    return SettingsService(secrets or MemorySecrets(),
-                           lambda url, timeout: ProbeResult(False, failure=NO_SERVER,
-                                                            detail="db.example:5432"),
+    def __init__(self, answer: ProbeResult | None = None) -> None:
+        self.answer = answer or ProbeResult(False, failure=NO_SERVER, detail="db.example:5432")
+        self.asked: list[str] = []
+
+    def __call__(self, url: str, timeout: float) -> ProbeResult:
+        self.asked.append(url)
+        return self.answer
+
+
+class MemorySettingsFile:
+    """A settings file in memory: what each save wrote, key by key."""
+
+    def __init__(self) -> None:
+        self.written: dict[str, Any] = {}
+        self.saves = 0
+
+    def __call__(self, settings: Settings, keys: tuple[str, ...]) -> Path:
+        self.saves += 1
+        self.written.update({key: getattr(settings, key) for key in keys})
+        return settings.settings_path
+
+
+def offline_settings_service(secrets: MemorySecrets | None = None,
+                             probe: AnsweringProbe | None = None) -> SettingsService:
+    """The settings page's service with a memory keyring, a probe that answers what it is told
+    (by default: no server) and the real settings file (under the test's config folder)."""
+    return SettingsService(secrets or MemorySecrets(), probe or AnsweringProbe(),
                            save_settings)

@@ -12,7 +12,9 @@ import pytest
 from mesdesk.config import Settings
 from mesdesk.ui.backend import Backend
 from mesdesk.ui.views.settings.page import SettingsPage
-from tests.support.fakes import MemorySecrets, offline_settings_service, runtime_without_database
+from mesdesk.services.probe_result import NEWER, UP_TO_DATE, ProbeResult
+from tests.support.fakes import (AnsweringProbe, MemorySecrets, offline_settings_service,
+                                 runtime_without_database)
 
 
 @dataclass
@@ -22,20 +24,35 @@ class Alone:
 
 
 @pytest.fixture
-def alone(qtbot, tmp_path):
-    settings = Settings(config_dir=tmp_path / "config", data_dir=tmp_path / "data",
-                        station="line-1", timezone="Asia/Yekaterinburg",
-                        database_url="postgresql://postgres@db.example/mesdesk")
-    runtime = runtime_without_database(
-        settings, settings_service=offline_settings_service(MemorySecrets(available=False)))
-    backend = Backend.build(runtime)
-    page = SettingsPage(backend)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(lambda: page.timezone_combo.count() > 100, timeout=10000)
-    yield Alone(page, settings)
-    backend.close()
-    runtime.close()
+def open_page(qtbot, tmp_path):
+    """``open_page(secrets=..., probe=...)``: the page on fakes of the service's ports (by
+    default no keyring and no server)."""
+    opened = []
+
+    def open_with(secrets: MemorySecrets | None = None,
+                  probe: AnsweringProbe | None = None) -> Alone:
+        settings = Settings(config_dir=tmp_path / "config", data_dir=tmp_path / "data",
+                            station="line-1", timezone="Asia/Yekaterinburg",
+                            database_url="postgresql://postgres@db.example/mesdesk")
+        service = offline_settings_service(secrets or MemorySecrets(available=False), probe)
+        runtime = runtime_without_database(settings, settings_service=service)
+        backend = Backend.build(runtime)
+        opened.append((backend, runtime))
+        page = SettingsPage(backend)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda: page.region.timezone_combo.count() > 100, timeout=10000)
+        return Alone(page, settings)
+
+    yield open_with
+    for backend, runtime in opened:
+        backend.close()
+        runtime.close()
+
+
+@pytest.fixture
+def alone(open_page):
+    return open_page()
 
 
 def saved(alone: Alone) -> dict:
@@ -50,26 +67,27 @@ def wait_for_status(qtbot, page, *words: str) -> str:
 
 def test_an_unknown_time_zone_is_refused_next_to_the_field(alone, qtbot):
     page = alone.page
-    page.timezone_combo.setEditText("Europe/Atlantis")
+    page.region.timezone_combo.setEditText("Europe/Atlantis")
     page.save_button.click()
-    assert page.timezone_error.isVisibleTo(page)
-    assert "Europe/Atlantis" in page.timezone_error.text()
+    assert page.region.timezone_error.isVisibleTo(page)
+    assert "Europe/Atlantis" in page.region.timezone_error.text()
     assert "Nothing was saved" in page.status.text()
     assert saved(alone) == {}
-    page.timezone_combo.setEditText("Asia/Tokyo")
-    assert not page.timezone_error.isVisibleTo(page)
+    page.region.timezone_combo.setEditText("Asia/Tokyo")
+    assert not page.region.timezone_error.isVisibleTo(page)
 
 
 def test_a_bad_url_and_an_empty_station_are_refused_next_to_their_fields(alone, qtbot):
     page = alone.page
-    page.url_edit.setText("mysql://server/mesdesk")
-    page.station_edit.setText("  ")
+    page.database.url_edit.setText("mysql://server/mesdesk")
+    page.station.station_edit.setText("  ")
     page.save_button.click()
-    assert "works with PostgreSQL" in page.url_error.text() and page.url_error.isVisibleTo(page)
-    assert page.station_error.isVisibleTo(page)
+    assert "works with PostgreSQL" in page.database.url_error.text()
+    assert page.database.url_error.isVisibleTo(page)
+    assert page.station.station_error.isVisibleTo(page)
     assert saved(alone) == {}
-    page.embedded_radio.setChecked(True)    # the URL does not matter for the embedded one
-    page.station_edit.setText("line-2")
+    page.database.embedded_radio.setChecked(True)    # the URL does not matter for the embedded one
+    page.station.station_edit.setText("line-2")
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
     assert "database" in text and "station name" in text      # both wait for a restart
@@ -78,42 +96,44 @@ def test_a_bad_url_and_an_empty_station_are_refused_next_to_their_fields(alone, 
 
 def test_a_scan_needs_at_least_one_way_to_end(alone, qtbot):
     page = alone.page
-    for check in page.terminator_checks.values():
+    for check in page.scanner.terminator_checks.values():
         check.setChecked(False)
     page.save_button.click()
-    assert page.terminators_error.isVisibleTo(page)
-    assert "at least one" in page.terminators_error.text()
+    assert page.scanner.terminators_error.isVisibleTo(page)
+    assert "at least one" in page.scanner.terminators_error.text()
     assert "Nothing was saved" in page.status.text()
     assert saved(alone) == {}
-    page.terminator_checks["enter"].setChecked(True)
-    assert not page.terminators_error.isVisibleTo(page)
+    page.scanner.terminator_checks["enter"].setChecked(True)
+    assert not page.scanner.terminators_error.isVisibleTo(page)
 
 
 def test_serial_fields_are_off_for_a_keyboard_scanner(alone, qtbot):
     page = alone.page
-    assert page.wedge_radio.isChecked()
-    assert not page.serial_port_combo.isEnabled() and not page.baud_combo.isEnabled()
-    page.serial_radio.setChecked(True)
-    assert page.serial_port_combo.isEnabled() and page.baud_combo.isEnabled()
+    assert page.scanner.wedge_radio.isChecked()
+    assert not page.scanner.serial_port_combo.isEnabled()
+    assert not page.scanner.baud_combo.isEnabled()
+    page.scanner.serial_radio.setChecked(True)
+    assert page.scanner.serial_port_combo.isEnabled() and page.scanner.baud_combo.isEnabled()
     # a serial scanner needs its port
-    page.serial_port_combo.setEditText("")
+    page.scanner.serial_port_combo.setEditText("")
     page.save_button.click()
-    assert page.serial_port_error.isVisibleTo(page)
+    assert page.scanner.serial_port_error.isVisibleTo(page)
     assert saved(alone) == {}
-    page.wedge_radio.setChecked(True)
-    assert not page.serial_port_combo.isEnabled() and not page.baud_combo.isEnabled()
-    assert not page.serial_port_error.isVisibleTo(page)
+    page.scanner.wedge_radio.setChecked(True)
+    assert not page.scanner.serial_port_combo.isEnabled()
+    assert not page.scanner.baud_combo.isEnabled()
+    assert not page.scanner.serial_port_error.isVisibleTo(page)
 
 
 def test_a_gs_token_that_would_occur_inside_codes_is_refused(alone, qtbot):
     page = alone.page
-    page.gs_token_edit.setText("GS")
+    page.scanner.gs_token_edit.setText("GS")
     page.save_button.click()
-    assert page.gs_token_error.isVisibleTo(page)
-    assert "inside ordinary codes" in page.gs_token_error.text()
+    assert page.scanner.gs_token_error.isVisibleTo(page)
+    assert "inside ordinary codes" in page.scanner.gs_token_error.text()
     assert saved(alone) == {}
-    page.gs_token_edit.setText("[GS]")
-    assert not page.gs_token_error.isVisibleTo(page)
+    page.scanner.gs_token_edit.setText("[GS]")
+    assert not page.scanner.gs_token_error.isVisibleTo(page)
     page.save_button.click()
     wait_for_status(qtbot, page, "Saved")
     assert saved(alone) == {"gs_token": "[GS]"}
@@ -122,15 +142,97 @@ def test_a_gs_token_that_would_occur_inside_codes_is_refused(alone, qtbot):
 def test_without_a_keyring_a_password_needs_consent_to_go_in_clear_text(alone, qtbot):
     page = alone.page
     with_password = "postgresql://postgres:s3cret@db.example/mesdesk"
-    page.url_edit.setText(with_password)
-    qtbot.waitUntil(lambda: page.clear_text_check.isVisibleTo(page), timeout=10000)
-    assert page.password_note.text().startswith("No system keyring")
-    assert str(alone.settings.settings_path) in page.password_note.text()
+    page.database.url_edit.setText(with_password)
+    qtbot.waitUntil(lambda: page.database.clear_text_check.isVisibleTo(page), timeout=10000)
+    assert page.database.password_note.text().startswith("No system keyring")
+    assert str(alone.settings.settings_path) in page.database.password_note.text()
     page.save_button.click()
-    assert "no system keyring" in page.url_error.text()
+    assert "no system keyring" in page.database.url_error.text()
     assert saved(alone) == {}
-    page.clear_text_check.setChecked(True)
+    page.database.clear_text_check.setChecked(True)
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
     assert "clear text" in text
     assert saved(alone)["database_url"] == with_password
+
+
+def test_a_connection_test_says_what_it_found(open_page, qtbot):
+    probe = AnsweringProbe(ProbeResult(True, server_version="16.2", schema=UP_TO_DATE))
+    page = open_page(probe=probe).page
+    page.database.test_button.click()
+    qtbot.waitUntil(lambda: page.database.probe_result.text().startswith("Connected"),
+                    timeout=10000)
+    assert page.database.probe_result.text() == "Connected: PostgreSQL 16.2, schema up to date."
+    assert page.database.probe_result.isVisibleTo(page) and page.database.test_button.isEnabled()
+    assert probe.asked == ["postgresql://postgres@db.example/mesdesk"]
+    page.database.url_edit.setText("postgresql://postgres@db2.example/mesdesk")
+    assert not page.database.probe_result.isVisibleTo(page)      # it was about another URL
+
+
+def test_a_connection_test_warns_of_a_newer_schema_and_names_a_missing_server(open_page,
+                                                                              qtbot):
+    probe = AnsweringProbe(ProbeResult(True, server_version="17.0", schema=NEWER))
+    page = open_page(probe=probe).page
+    page.database.test_button.click()
+    qtbot.waitUntil(lambda: "newer than this version" in page.database.probe_result.text(),
+                    timeout=10000)
+    probe.answer = AnsweringProbe().answer                 # no server at db.example
+    page.database.test_button.click()
+    qtbot.waitUntil(lambda: page.database.probe_result.text().startswith("Not connected"),
+                    timeout=10000)
+    assert "db.example:5432" in page.database.probe_result.text()
+
+
+def test_a_bad_url_is_not_tested(open_page, qtbot):
+    probe = AnsweringProbe()
+    page = open_page(probe=probe).page
+    page.database.url_edit.setText("mysql://server/mesdesk")
+    page.database.test_button.click()
+    assert "works with PostgreSQL" in page.database.url_error.text()
+    assert not page.database.probe_result.isVisibleTo(page) and probe.asked == []
+
+
+def test_with_a_keyring_the_password_goes_there_and_the_file_gets_the_url_without_it(
+        open_page, qtbot):
+    secrets = MemorySecrets()
+    alone = open_page(secrets=secrets)
+    page = alone.page
+    page.database.url_edit.setText("postgresql://postgres:s3cret@db.example/mesdesk")
+    qtbot.waitUntil(lambda: page.database.password_note.isVisibleTo(page), timeout=10000)
+    assert page.database.password_note.text() == ("The password will be kept in the system keyring "
+                                         "(memory keyring), not in the settings file.")
+    assert not page.database.clear_text_check.isVisibleTo(page)
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert "The password is kept in the system keyring, not in the file." in text
+    assert "Takes effect when MESDesk is restarted: database." in text
+    assert saved(alone) == {"database_url": "postgresql://postgres@db.example/mesdesk"}
+    assert secrets.passwords == {"postgresql://postgres@db.example/mesdesk": "s3cret"}
+    assert page.database.url_edit.text() == "postgresql://postgres@db.example/mesdesk"
+    assert page.database.password_note.text() == ("The password for this URL is kept in the system "
+                                         "keyring.")
+
+
+def test_a_save_says_what_applies_now_and_what_waits_for_a_restart(alone, qtbot):
+    page = alone.page
+    page.region.timezone_combo.setEditText("Asia/Tokyo")
+    page.station.operator_edit.setText("Ivanova")
+    page.scanner.max_gap_spin.setValue(60)
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert "Applied now: production time zone." in text
+    assert ("Takes effect when MESDesk is restarted: operator, longest pause between keys."
+            in text)
+    assert saved(alone) == {"timezone": "Asia/Tokyo", "operator": "Ivanova",
+                            "scan_max_gap_ms": 60}
+    page.save_button.click()
+    assert page.status.text() == "Nothing to save: the settings are as they were."
+
+
+def test_undo_brings_back_what_was_last_saved(alone, qtbot):
+    page = alone.page
+    page.station.station_edit.setText("line-9")
+    page.scanner.serial_radio.setChecked(True)
+    page.revert_button.click()
+    assert page.station.station_edit.text() == "line-1" and page.scanner.wedge_radio.isChecked()
+    assert saved(alone) == {}

@@ -40,7 +40,7 @@ def settings_page(desktop, qtbot):
     page = desktop.window.page("settings")
     assert isinstance(page, SettingsPage)
     # the zone list arrives from a worker thread
-    qtbot.waitUntil(lambda: page.timezone_combo.count() > 100, timeout=10000)
+    qtbot.waitUntil(lambda: page.region.timezone_combo.count() > 100, timeout=10000)
     return page
 
 
@@ -57,11 +57,11 @@ def wait_for_status(qtbot, page, *words: str) -> str:
 def test_the_page_shows_the_settings_the_app_runs_with(desktop, qtbot, migrated_url):
     page = settings_page(desktop, qtbot)
     settings = desktop.backend.settings
-    assert page.shared_radio.isChecked() and not page.embedded_radio.isChecked()
-    assert page.url_edit.text() == migrated_url
-    assert page.timezone_combo.currentText() == "Asia/Yekaterinburg"
-    assert page.language_combo.currentData() == ""
-    assert page.station_edit.text() == settings.station
+    assert page.database.shared_radio.isChecked() and not page.database.embedded_radio.isChecked()
+    assert page.database.url_edit.text() == migrated_url
+    assert page.region.timezone_combo.currentText() == "Asia/Yekaterinburg"
+    assert page.region.language_combo.currentData() == ""
+    assert page.station.station_edit.text() == settings.station
     assert str(settings.settings_path) in page.file_note.text()
     # the test environment sets the zone: the page says the environment wins at every start
     assert "MESDESK_TIMEZONE" in page.environment_note.text()
@@ -69,8 +69,8 @@ def test_the_page_shows_the_settings_the_app_runs_with(desktop, qtbot, migrated_
 
 def test_saving_a_time_zone_and_a_language_writes_the_settings_file(desktop, qtbot):
     page = settings_page(desktop, qtbot)
-    page.timezone_combo.setEditText("Europe/Moscow")
-    page.language_combo.setCurrentIndex(page.language_combo.findData("ru"))
+    page.region.timezone_combo.setEditText("Europe/Moscow")
+    page.region.language_combo.setCurrentIndex(page.region.language_combo.findData("ru"))
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
     assert saved(desktop) == {"timezone": "Europe/Moscow", "language": "ru"}
@@ -85,22 +85,23 @@ def test_saving_a_time_zone_and_a_language_writes_the_settings_file(desktop, qtb
 
 def test_test_connection_says_connected_to_the_test_database(desktop, qtbot):
     page = settings_page(desktop, qtbot)
-    page.test_button.click()
-    qtbot.waitUntil(lambda: page.probe_result.text().startswith("Connected"), timeout=15000)
-    assert "PostgreSQL " in page.probe_result.text()
-    assert "schema up to date" in page.probe_result.text()
-    assert page.test_button.isEnabled()
+    page.database.test_button.click()
+    qtbot.waitUntil(lambda: page.database.probe_result.text().startswith("Connected"),
+                    timeout=15000)
+    assert "PostgreSQL " in page.database.probe_result.text()
+    assert "schema up to date" in page.database.probe_result.text()
+    assert page.database.test_button.isEnabled()
 
 
 def test_test_connection_to_no_server_says_why(desktop, qtbot, tmp_path):
     page = settings_page(desktop, qtbot)
     nowhere = tmp_path / "no-server-here"
     nowhere.mkdir()
-    page.url_edit.setText(f"postgresql://postgres@/mesdesk?host={nowhere}")
-    page.test_button.click()
-    qtbot.waitUntil(lambda: page.probe_result.text().startswith("Not connected"),
+    page.database.url_edit.setText(f"postgresql://postgres@/mesdesk?host={nowhere}")
+    page.database.test_button.click()
+    qtbot.waitUntil(lambda: page.database.probe_result.text().startswith("Not connected"),
                     timeout=15000)
-    text = page.probe_result.text()
+    text = page.database.probe_result.text()
     assert f"No PostgreSQL server answers at {nowhere}" in text
     assert "Traceback" not in text and "psycopg" not in text
     assert desktop.errors.shown == []
@@ -111,16 +112,16 @@ def test_with_a_keyring_the_password_goes_there_and_not_in_the_file(desktop, qtb
                                                                     file_keyring):
     page = settings_page(desktop, qtbot)
     with_password = migrated_url.replace("postgres@", "postgres:s3cret@", 1)
-    page.url_edit.setText(with_password)
-    qtbot.waitUntil(lambda: "system keyring" in page.password_note.text(), timeout=10000)
-    assert not page.clear_text_check.isVisibleTo(page)
+    page.database.url_edit.setText(with_password)
+    qtbot.waitUntil(lambda: "system keyring" in page.database.password_note.text(), timeout=10000)
+    assert not page.database.clear_text_check.isVisibleTo(page)
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
     assert "kept in the system keyring" in text
     assert "database" in text                       # another URL: after a restart
     stored = saved(desktop)["database_url"]
     assert "s3cret" not in stored and stored == migrated_url
-    assert page.url_edit.text() == migrated_url      # the field no longer shows it
+    assert page.database.url_edit.text() == migrated_url      # the field no longer shows it
     assert file_keyring.get(migrated_url) == "s3cret"
     # the composition root gets it back
     from mesdesk.config import load_settings
@@ -151,16 +152,16 @@ def serial_desktop(scanner_file, desktop):
 
 def test_the_scanner_group_shows_the_settings_the_app_runs_with(serial_desktop, qtbot):
     page = settings_page(serial_desktop, qtbot)
-    assert page.serial_radio.isChecked() and not page.wedge_radio.isChecked()
-    assert page.serial_port_combo.currentText() == "/dev/ttyUSB7"
-    assert page.baud_combo.currentData() == 115200
-    assert page.max_gap_spin.value() == 25 and page.min_length_spin.value() == 20
-    assert {name for name, check in page.terminator_checks.items()
+    assert page.scanner.serial_radio.isChecked() and not page.scanner.wedge_radio.isChecked()
+    assert page.scanner.serial_port_combo.currentText() == "/dev/ttyUSB7"
+    assert page.scanner.baud_combo.currentData() == 115200
+    assert page.scanner.max_gap_spin.value() == 25 and page.scanner.min_length_spin.value() == 20
+    assert {name for name, check in page.scanner.terminator_checks.items()
             if check.isChecked()} == {"tab", "silence"}
-    assert page.gs_token_edit.text() == "~"
-    assert page.repeat_window_spin.value() == 1.5
-    assert page.mute_check.isChecked()
-    assert page.serial_port_combo.isEnabled() and page.baud_combo.isEnabled()
+    assert page.scanner.gs_token_edit.text() == "~"
+    assert page.scanner.repeat_window_spin.value() == 1.5
+    assert page.scanner.mute_check.isChecked()
+    assert page.scanner.serial_port_combo.isEnabled() and page.scanner.baud_combo.isEnabled()
     # "Tab, silence" is shown as it is meant, not taken for a change
     page.save_button.click()
     wait_for_status(qtbot, page, "Nothing to save")
@@ -170,16 +171,16 @@ def test_saving_scanner_settings_writes_them_for_the_next_start(desktop, qtbot):
     from mesdesk.config import load_settings
 
     page = settings_page(desktop, qtbot)
-    page.serial_radio.setChecked(True)
-    page.serial_port_combo.setEditText("COM7")
-    page.baud_combo.setCurrentIndex(page.baud_combo.findData(19200))
-    page.max_gap_spin.setValue(30)
-    page.min_length_spin.setValue(12)
-    page.terminator_checks["tab"].setChecked(False)
-    page.terminator_checks["silence"].setChecked(True)
-    page.gs_token_edit.setText("<FNC1>")
-    page.repeat_window_spin.setValue(0.5)
-    page.mute_check.setChecked(True)
+    page.scanner.serial_radio.setChecked(True)
+    page.scanner.serial_port_combo.setEditText("COM7")
+    page.scanner.baud_combo.setCurrentIndex(page.scanner.baud_combo.findData(19200))
+    page.scanner.max_gap_spin.setValue(30)
+    page.scanner.min_length_spin.setValue(12)
+    page.scanner.terminator_checks["tab"].setChecked(False)
+    page.scanner.terminator_checks["silence"].setChecked(True)
+    page.scanner.gs_token_edit.setText("<FNC1>")
+    page.scanner.repeat_window_spin.setValue(0.5)
+    page.scanner.mute_check.setChecked(True)
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
     assert saved(desktop) == {
@@ -204,9 +205,9 @@ def test_saving_scanner_settings_writes_them_for_the_next_start(desktop, qtbot):
 
 def test_a_scanner_setting_and_a_station_setting_are_saved_together(desktop, qtbot):
     page = settings_page(desktop, qtbot)
-    page.station_edit.setText("line-3")
-    page.max_gap_spin.setValue(60)
-    page.timezone_combo.setEditText("Europe/Moscow")
+    page.station.station_edit.setText("line-3")
+    page.scanner.max_gap_spin.setValue(60)
+    page.region.timezone_combo.setEditText("Europe/Moscow")
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
     assert saved(desktop) == {"station": "line-3", "scan_max_gap_ms": 60,
@@ -218,7 +219,7 @@ def test_a_scanner_setting_and_a_station_setting_are_saved_together(desktop, qtb
 def test_the_serial_port_list_is_read_off_the_gui_thread(desktop, qtbot, monkeypatch):
     import threading
 
-    from mesdesk.ui.views.settings import page as page_module
+    from mesdesk.ui.views.settings import scanner_box as page_module
 
     threads: list[str] = []
 
@@ -228,9 +229,9 @@ def test_the_serial_port_list_is_read_off_the_gui_thread(desktop, qtbot, monkeyp
 
     monkeypatch.setattr(page_module, "available_ports", ports)
     page = settings_page(desktop, qtbot)
-    qtbot.waitUntil(lambda: page.serial_port_combo.count() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: page.scanner.serial_port_combo.count() == 2, timeout=10000)
     assert threads and threads[0] != threading.main_thread().name
-    combo = page.serial_port_combo
+    combo = page.scanner.serial_port_combo
     assert combo.itemText(0) == "/dev/ttyACM0"
     assert "Honeywell" in combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
     assert combo.currentText() == ""          # the list offers; it does not choose

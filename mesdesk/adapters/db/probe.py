@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from mesdesk.domain.database_urls import where  # noqa: F401 - part of this module's face
+from mesdesk.domain.database_urls import where
 from mesdesk.services.probe_result import (AUTH, BAD_URL, DEFAULT_TIMEOUT, EMPTY, FOREIGN,
                                            NEEDS_UPGRADE, NEWER, NO_DATABASE, NO_SERVER, OTHER,
                                            TIMEOUT, UNKNOWN_HOST, UP_TO_DATE, ProbeResult)

@@ -1,5 +1,5 @@
 """Problems of a station's settings: the database URL, the connection test, the time zone,
-the scanner's GS token."""
+the station's name, the scanner's end of a scan, serial port and GS token."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ __all__ = [
     "PROBE_TIMEOUT", "PROBE_NO_SERVER", "PROBE_UNKNOWN_HOST", "PROBE_AUTH",
     "PROBE_NO_DATABASE", "PROBE_FAILED", "TIMEZONE_EMPTY", "GS_TOKEN_CONTROL",
     "GS_TOKEN_ALPHANUMERIC", "SETTINGS_FILE_INVALID", "SETTINGS_VALUE_INVALID",
+    "STATION_NAME_EMPTY", "SCAN_TERMINATOR_NONE", "SERIAL_PORT_EMPTY",
 ]
 
 DATABASE_URL_EMPTY = define("database.url_empty", Kind.VALIDATION,
@@ -35,6 +36,13 @@ PROBE_FAILED = define("database.probe_failed", Kind.UNAVAILABLE, "the server sai
 
 TIMEZONE_EMPTY = define("settings.timezone_empty", Kind.VALIDATION,
                         "choose the time zone the shifts are planned in")
+STATION_NAME_EMPTY = define("settings.station_empty", Kind.VALIDATION,
+                            "the station needs a name: it is recorded with every scan and "
+                            "change made here")
+SCAN_TERMINATOR_NONE = define("scanner.terminator_none", Kind.VALIDATION,
+                              "tick at least one: MESDesk needs to know where a scan ends")
+SERIAL_PORT_EMPTY = define("scanner.serial_port_empty", Kind.VALIDATION,
+                           "choose the port the scanner is connected to")
 GS_TOKEN_CONTROL = define("scanner.gs_token_control", Kind.VALIDATION,
                           "type the token as the scanner sends it, without control characters")
 GS_TOKEN_ALPHANUMERIC = define("scanner.gs_token_alphanumeric", Kind.VALIDATION,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from mesdesk.domain import problems as P
-from mesdesk.domain.problems import Problem
 from mesdesk.services.probe_result import ProbeResult
 
 from .problems import problem_text
@@ -36,14 +34,3 @@ def probe_sentence(result: ProbeResult) -> str:
         return tr("Connected: PostgreSQL {version}, {schema}.").format(
             version=result.server_version, schema=schema)
     return tr("Not connected: {reason}").format(reason=problem_text(result.problem))
-
-
-def gs_token_problem(token: str) -> Problem | None:
-    """Why a GS token cannot be used: a control character (it cannot be typed and would break
-    the settings file), or letters and digits only (such text occurs inside ordinary codes);
-    None when usable or empty."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in token):
-        return P.GS_TOKEN_CONTROL.problem()
-    if token and token.isalnum():
-        return P.GS_TOKEN_ALPHANUMERIC.problem()
-    return None

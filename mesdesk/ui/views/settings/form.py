@@ -1,14 +1,19 @@
-"""What the Settings form holds, apart from its widgets (Qt-free, tested without Qt): the
-values in Settings' terms, what changed, and which changes wait for a restart."""
+"""What the Settings form holds and decides, apart from its widgets (Qt-free, tested without
+Qt): the values in Settings' terms, which of them are refused and why, what changed, when a
+password needs the user's consent to go into the file in clear text, and which saved changes
+wait for a restart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from mesdesk.config import Settings
-from mesdesk.domain.database_urls import database_changed
+from mesdesk.domain import problems as P
+from mesdesk.domain.database_urls import database_changed, has_password, validate_database_url
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
 from mesdesk.services import settings as settings_rules
+from mesdesk.services.settings import KeyringStatus, SaveResult, timezone_problem
 
 #: The scanner settings (§5) the page edits. The station reads them once, when it is built:
 #: a change takes effect when MESDesk is restarted.
@@ -69,6 +74,56 @@ class FormValues:
                 if getattr(self, f.name) != getattr(other, f.name)}
 
 
+# -- the checks of what was typed, field by field (each: the problem, or None) ----------------
+
+def url_problem(url: str | None) -> Problem | None:
+    """None for the embedded database (no URL to check)."""
+    return None if url is None else validate_database_url(url)
+
+
+def station_problem(name: str) -> Problem | None:
+    return None if name.strip() else P.STATION_NAME_EMPTY.problem()
+
+
+def terminators_problem(text: str) -> Problem | None:
+    try:
+        CaptureThresholds.parse_terminators(text)
+    except ValueError:
+        return P.SCAN_TERMINATOR_NONE.problem()
+    return None
+
+
+def serial_port_problem(scanner_mode: str, port: str) -> Problem | None:
+    """A serial scanner needs its port; a keyboard one none."""
+    if scanner_mode != "serial" or port.strip():
+        return None
+    return P.SERIAL_PORT_EMPTY.problem()
+
+
+def gs_token_problem(token: str) -> Problem | None:
+    """Why a GS token cannot be used: a control character (it cannot be typed and would break
+    the settings file), or letters and digits only (such text occurs inside ordinary codes);
+    None when usable or empty."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in token):
+        return P.GS_TOKEN_CONTROL.problem()
+    if token and token.isalnum():
+        return P.GS_TOKEN_ALPHANUMERIC.problem()
+    return None
+
+
+def problems(values: FormValues) -> dict[str, Problem]:
+    """Every field refused, with why (empty: the form may be saved)."""
+    found = {
+        "database_url": url_problem(values.database_url),
+        "timezone": timezone_problem(values.timezone),
+        "station": station_problem(values.station),
+        "scan_terminators": terminators_problem(values.scan_terminators),
+        "serial_port": serial_port_problem(values.scanner_mode, values.serial_port),
+        "gs_token": gs_token_problem(values.gs_token),
+    }
+    return {key: problem for key, problem in found.items() if problem is not None}
+
+
 def pending_restart(values: FormValues, running: Settings, password_stored: bool) -> list[str]:
     """The saved settings that take effect only when MESDesk is restarted: those that differ
     from what this process runs with (a new password counts as a database change)."""
@@ -83,3 +138,55 @@ def pending_restart(values: FormValues, running: Settings, password_stored: bool
         if changed:
             pending.append(key)
     return pending
+
+
+# -- the form's state ---------------------------------------------------------------------------
+
+# Which note the page shows under the URL (``SettingsForm.password_note``).
+NOTE_NONE = ""
+NOTE_TO_KEYRING = "keyring"          # a typed password will go to the keyring
+NOTE_CLEAR_TEXT = "clear_text"       # no keyring: it would go into the file (needs consent)
+NOTE_IN_KEYRING = "stored"           # the saved URL's password is in the keyring
+
+
+class SettingsForm:
+    """The form's state between edits: what it was last loaded or saved as (what Undo brings
+    back and what a save compares with), what this process runs with, and the keyring as last
+    heard of (None until asked)."""
+
+    def __init__(self, running: Settings) -> None:
+        self.running = running
+        self.saved = FormValues.of(running)
+        self.keyring: KeyringStatus | None = None
+
+    def changes(self, values: FormValues) -> dict[str, object]:
+        return values.changes_from(self.saved)
+
+    def password_note(self, url: str | None) -> str:
+        """Which note goes under the URL (``url`` None: the embedded database): where a typed
+        password will go, or that the saved URL's password is in the keyring."""
+        status = self.keyring
+        if url is None or status is None:
+            return NOTE_NONE
+        if has_password(url):
+            return NOTE_TO_KEYRING if status.available else NOTE_CLEAR_TEXT
+        if status.stored and url == (self.saved.database_url or ""):
+            return NOTE_IN_KEYRING
+        return NOTE_NONE
+
+    def needs_consent(self, changes: dict[str, object], consent: bool) -> bool:
+        """A password in a new URL, no keyring known, and the user has not agreed to the
+        clear text: nothing may be saved."""
+        url = changes.get("database_url")
+        return (isinstance(url, str) and has_password(url) and self.keyring is not None
+                and not self.keyring.available and not consent)
+
+    def record_save(self, values: FormValues, result: SaveResult) -> list[str]:
+        """The form after a save went through: saved as written (a password that went to the
+        keyring is not in the URL), the keyring known to hold it. Returns the settings that
+        wait for a restart."""
+        stored_url = result.settings.database_url if result.settings else values.database_url
+        self.saved = replace(values, database_url=stored_url)
+        if result.password == "keyring":
+            self.keyring = KeyringStatus(True, result.keyring_name, True)
+        return pending_restart(self.saved, self.running, result.password != "none")
