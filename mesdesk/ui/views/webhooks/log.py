@@ -48,6 +48,7 @@ class DeliveryLog(QWidget):
         self._error: str | None = None          # the outage being told, until rows come again
         self._subscriptions: list[SubscriptionDTO] = []
         self._select_id: int | None = None
+        self._more_wanted = False               # "Load more" asked while a read ran
 
         self.model = DeliveriesModel(backend.run, backend.use, self._tz, self)
         self.model.rows_arrived.connect(self._arrived)
@@ -170,10 +171,16 @@ class DeliveryLog(QWidget):
             self.filters_changed()          # deeper than a refresh reads: from the top
 
     def load_more(self) -> None:
-        if self.model.canFetchMore(QModelIndex()):
+        """The next page; asked while a read runs (a refresh, the page before): once it ends."""
+        if self.model.fetching:
+            self._more_wanted = True
+        elif self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
 
     def _arrived(self) -> None:
+        if self._more_wanted and not self.model.fetching:
+            self._more_wanted = False
+            self.load_more()
         if self._error is not None and self.model.error is None:
             self._error = None
             self.said.emit("", False)       # the outage is over
