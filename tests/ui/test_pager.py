@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from mesdesk.services.dto import Page
 from mesdesk.ui.widgets.pager import KeysetTableModel
@@ -166,3 +167,14 @@ def test_asking_for_more_while_rows_are_inserted_reads_the_next_page_not_the_sam
         ops.answer_all()
         qtbot.waitUntil(lambda: ops.waiting != [] or not model.has_more)
     assert shown(model) == [f"name {i}" for i in range(12)]     # each name once
+
+
+def test_asking_for_more_when_the_table_is_reset_does_not_read_the_first_page_twice(qtbot):
+    ops = HeldOps()
+    model = Names(ops, names(4))
+    model.modelReset.connect(lambda: model.fetchMore(QModelIndex()))
+    model.reload()
+    QApplication.processEvents()                    # a deferred ask would start now
+    assert len(ops.waiting) == 1
+    ops.answer_all()
+    assert shown(model) == ["name 0", "name 1", "name 2"]

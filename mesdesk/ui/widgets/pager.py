@@ -171,11 +171,13 @@ class KeysetTableModel(BlockTableModel):
         fetch = self.make_fetch()
         self._fetch = self._packed(fetch) if fetch is not None else None
         self._has_more = self._fetch is not None
+        if self._fetch is not None:
+            # Asked before the reset is announced: a view that asks for more when it hears of
+            # it waits for this page instead of asking for the first page a second time.
+            self._request_page(None, self.first_page_size)
         self.endResetModel()
         self.exhausted_changed.emit(not self._has_more)
-        if self._fetch is not None:
-            self._request_page(None, self.first_page_size)
-        else:
+        if self._fetch is None:
             self._loaded_once = True
             self.rows_arrived.emit()
         self.loading_changed.emit(self.loading)
