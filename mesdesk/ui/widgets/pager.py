@@ -36,7 +36,10 @@ How a refresh keeps the user's place
     ``refresh(rows)`` reloads from the top, page by page, at least the given number of rows (up
     to ``refresh_limit``), then swaps them in with a layout change that moves persistent
     indexes (selection, current row) to where the same keys are now, and inserts or removes
-    rows only at the end, so the scroll position and the selection stay.
+    rows only at the end, so the scroll position and the selection stay. One refresh reads at a
+    time: asks while it runs make one follow-up (for the most rows asked), not a queue of reads;
+    the answer in flight is still shown (it is newer than the rows on screen), then the
+    follow-up reads again.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ class KeysetTableModel(BlockTableModel):
         self._error: str | None = None
         self._fetch: Fetch | None = None
         self._pending: tuple[int, Fetch, str | None, int] | None = None
+        self._refresh_again: int | None = None   # rows to keep in the one follow-up refresh
         self._paced = False
         self._pace_timer = QTimer(self)
         self._pace_timer.setSingleShot(True)
@@ -167,11 +171,13 @@ class KeysetTableModel(BlockTableModel):
         fetch = self.make_fetch()
         self._fetch = self._packed(fetch) if fetch is not None else None
         self._has_more = self._fetch is not None
+        if self._fetch is not None:
+            # Asked before the reset is announced: a view that asks for more when it hears of
+            # it waits for this page instead of asking for the first page a second time.
+            self._request_page(None, self.first_page_size)
         self.endResetModel()
         self.exhausted_changed.emit(not self._has_more)
-        if self._fetch is not None:
-            self._request_page(None, self.first_page_size)
-        else:
+        if self._fetch is None:
             self._loaded_once = True
             self.rows_arrived.emit()
         self.loading_changed.emit(self.loading)
@@ -196,6 +202,9 @@ class KeysetTableModel(BlockTableModel):
             return True
         if keep_rows > self.refresh_limit:
             return False
+        if self._refreshing:
+            self._refresh_again = max(self._refresh_again or 0, keep_rows)
+            return True
         target = max(keep_rows, self.first_page_size)
         generation = self._bump()
         self._refreshing = True
@@ -212,6 +221,7 @@ class KeysetTableModel(BlockTableModel):
         self._pending = None
         self._fetching = False
         self._refreshing = False
+        self._refresh_again = None
         return self._generation
 
     def _request_page(self, cursor: str | None, limit: int, *, deferred: bool = False) -> None:
@@ -249,14 +259,15 @@ class KeysetTableModel(BlockTableModel):
         first_load = not self._loaded_once
         self._loaded_once = True
         rows = list(page.rows)
+        # The next cursor first: a view may ask for more while it hears of the inserted rows.
+        self._next_cursor = page.next_cursor
+        had_more = self._has_more
+        self._has_more = page.next_cursor is not None
         if rows:
             start = self._b.row_count
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._b.append(cursor, rows)
             self.endInsertRows()
-        self._next_cursor = page.next_cursor
-        had_more = self._has_more
-        self._has_more = page.next_cursor is not None
         if had_more != self._has_more:
             self.exhausted_changed.emit(not self._has_more)
         self._b.evict(self.max_resident_rows)
@@ -270,6 +281,7 @@ class KeysetTableModel(BlockTableModel):
         was_loading = self.loading
         self._fetching = False
         self._refreshing = False
+        self._refresh_again = None      # the user retries; the same read would fail alike
         self._error = describe(error)
         self.load_failed.emit(self._error)
         if was_loading:
@@ -314,13 +326,18 @@ class KeysetTableModel(BlockTableModel):
             return
         self._refreshing = False
         self._loaded_once = True
-        self.swap_in(blocks_of(pages))
-
+        # The next cursor first: a view may ask for more while it hears of the new rows.
         self._next_cursor = pages[-1][1].next_cursor if pages else None
         had_more = self._has_more
         self._has_more = self._next_cursor is not None
+        self.swap_in(blocks_of(pages))
         if had_more != self._has_more:
             self.exhausted_changed.emit(not self._has_more)
         self._b.evict(self.max_resident_rows)
+        again, self._refresh_again = self._refresh_again, None
+        if again is not None:
+            # The one follow-up of the asks meanwhile, started before anyone hears of these
+            # rows: a batch to select again is still awaited (``fetching``) until it answers.
+            self.refresh(again)
         self.rows_arrived.emit()
         self.loading_changed.emit(self.loading)
