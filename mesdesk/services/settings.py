@@ -27,7 +27,8 @@ from .probe_result import ProbeResult
 
 log = logging.getLogger(__name__)
 
-# What the settings page edits, and when a change takes effect.
+# What the settings page edits, and when a change takes effect: each field either now (LIVE)
+# or when MESDesk is restarted (RESTART); the page's save sentence names both.
 SCANNER = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
            "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
 EDITABLE = ("database_url", "timezone", "language", "station", "operator",
