@@ -12,7 +12,8 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.database_urls import database_changed, has_password, validate_database_url
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
-from mesdesk.services.settings import RESTART, KeyringStatus, SaveResult, timezone_problem
+from mesdesk.services.settings import (RESTART, KeyringStatus, PasswordPlace, SaveResult,
+                                       timezone_problem)
 
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
@@ -179,6 +180,6 @@ class SettingsForm:
         wait for a restart."""
         stored_url = result.settings.database_url if result.settings else values.database_url
         self.saved = replace(values, database_url=stored_url)
-        if result.password == "keyring":
+        if result.password == PasswordPlace.KEYRING:
             self.keyring = KeyringStatus(True, result.keyring_name, True)
-        return pending_restart(self.saved, self.running, result.password != "none")
+        return pending_restart(self.saved, self.running, result.password != PasswordPlace.NONE)
