@@ -28,7 +28,7 @@ from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavail
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.adapters.db.probe import probe_database
-from mesdesk.adapters.secrets import ProcessSecrets
+from mesdesk.adapters.secrets import KeyringSecrets
 from mesdesk.config import Settings, save_settings
 from mesdesk.domain.database_urls import validate_database_url
 from mesdesk.services.settings import SettingsService
@@ -69,8 +69,8 @@ class Overrides:
 
 
 def settings_service(given: Overrides) -> SettingsService:
-    """The settings page's service on the process's keyring, a real probe and the file."""
-    return given.settings_service or SettingsService(ProcessSecrets(), probe_database,
+    """The settings page's service on the OS keyring, a real probe and the file."""
+    return given.settings_service or SettingsService(KeyringSecrets(), probe_database,
                                                      save_settings)
 
 

@@ -101,13 +101,14 @@ class Runtime:
     listen: ListenerFactory
     #: The schema's revision and the newest one (``SchemaStatus``), for ``mesdesk db``.
     schema_status: Callable[[], Any]
+    #: The settings page's work: the keyring, a test connection, saving the file; its calls
+    #: block. Always there: the composition root builds it on the real keyring, probe and file.
+    settings_service: SettingsService
     #: Where the database is, password hidden (for ``mesdesk db status`` and diagnostics).
     database_url: str = ""
     #: The SQLAlchemy engines behind the ports, opaque here: tests watch them for SQL run on
     #: the GUI thread, benchmarks read through them.
     engines: tuple[Any, ...] = ()
-    #: The settings page's work: keyring, test connection, saving (``SettingsService``).
-    settings_service: SettingsService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 

@@ -17,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _RUNTIME = Path(tempfile.mkdtemp(prefix="mesdesk-xdg-"))
 _RUNTIME.chmod(0o700)
 os.environ["XDG_RUNTIME_DIR"] = str(_RUNTIME)
+# No test reaches the user's own keyring, in this process or in a CLI it starts: there is none
+# unless a test gives the composition root a keyring of its own.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from tests.support.postgres import TestPostgres  # noqa: E402
 

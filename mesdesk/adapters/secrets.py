@@ -26,8 +26,7 @@ log = logging.getLogger(__name__)
 
 SERVICE = "MESDesk"
 
-__all__ = ["KeyringSecrets", "ProcessSecrets", "SecretsUnavailable", "system_backend",
-           "use_secrets"]
+__all__ = ["KeyringSecrets", "SecretsUnavailable", "system_backend"]
 
 
 def _candidates(backend: KeyringBackend) -> list[KeyringBackend]:
@@ -69,17 +68,25 @@ class KeyringSecrets:
     """Passwords by account name under the service "MESDesk".
 
     ``backend``: a keyring backend to use as given (tests, an explicit choice); by default the
-    OS keyring as ``system_backend`` finds it. The fail and null backends mean "none".
+    OS keyring as ``system_backend`` finds it, on first use and once: building the store
+    never blocks (the composition root builds it for a process that may never need it, and
+    the settings page first asks off the GUI thread). The fail and null backends mean "none".
     """
 
     def __init__(self, backend: KeyringBackend | None | object = _DETECT,
                  service: str = SERVICE) -> None:
-        if backend is _DETECT:
-            backend = system_backend()
-        elif isinstance(backend, (fail.Keyring, null.Keyring)):
+        if isinstance(backend, (fail.Keyring, null.Keyring)):
             backend = None
-        self._backend: KeyringBackend | None = backend  # type: ignore[assignment]
+        self._given: KeyringBackend | None | object = backend
+        self._found = threading.Lock()
         self.service = service
+
+    @property
+    def _backend(self) -> KeyringBackend | None:
+        with self._found:
+            if self._given is _DETECT:
+                self._given = system_backend()
+            return self._given  # type: ignore[return-value]
 
     @property
     def available(self) -> bool:
@@ -88,76 +95,41 @@ class KeyringSecrets:
     @property
     def name(self) -> str:
         """A short name for the backend, for the user ("SecretService Keyring")."""
-        if self._backend is None:
+        backend = self._backend
+        if backend is None:
             return ""
-        return getattr(self._backend, "name", type(self._backend).__name__)
+        return getattr(backend, "name", type(backend).__name__)
 
     def get(self, account: str) -> str | None:
         """The stored password, or None (also when there is no keyring or it fails)."""
-        if self._backend is None:
+        backend = self._backend
+        if backend is None:
             return None
         try:
-            return self._backend.get_password(self.service, account)
+            return backend.get_password(self.service, account)
         except keyring.errors.KeyringError as exc:
             log.warning("keyring read failed: %s", exc)
             return None
 
     def set(self, account: str, password: str) -> None:
-        if self._backend is None:
+        backend = self._backend
+        if backend is None:
             raise SecretsUnavailable("there is no system keyring")
         try:
-            self._backend.set_password(self.service, account, password)
+            backend.set_password(self.service, account, password)
         except keyring.errors.KeyringError as exc:
             raise SecretsUnavailable(f"the keyring refused the password: {exc}") from exc
 
     def delete(self, account: str) -> bool:
         """Forget the password; False when there was none (or no keyring)."""
-        if self._backend is None:
+        backend = self._backend
+        if backend is None:
             return False
         try:
-            self._backend.delete_password(self.service, account)
+            backend.delete_password(self.service, account)
         except keyring.errors.PasswordDeleteError:
             return False
         except keyring.errors.KeyringError as exc:
             raise SecretsUnavailable(f"the keyring refused to delete: {exc}") from exc
         return True
 
-
-# -- the process's secret store ---------------------------------------------------------------
-
-_current: KeyringSecrets | None = None
-_current_lock = threading.Lock()
-
-
-def _store() -> KeyringSecrets:
-    global _current
-    with _current_lock:
-        if _current is None:
-            _current = KeyringSecrets()     # the OS keyring, found on first use
-        return _current
-
-
-def use_secrets(store: KeyringSecrets | None) -> None:
-    """Use ``store`` from now on (tests; ``None``: look for the OS keyring again)."""
-    global _current
-    with _current_lock:
-        _current = store
-
-
-class ProcessSecrets:
-    """The process's secret store (the OS keyring when there is one), asked at each call, so
-    ``use_secrets`` takes effect at once for everything built on it."""
-
-    @property
-    def available(self) -> bool:
-        return _store().available
-
-    @property
-    def name(self) -> str:
-        return _store().name
-
-    def get(self, account: str) -> str | None:
-        return _store().get(account)
-
-    def set(self, account: str, password: str) -> None:
-        _store().set(account, password)

@@ -14,6 +14,7 @@ import logging
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from .probe_result import ProbeResult
 
 log = logging.getLogger(__name__)
 
-# What the settings page edits, and when a change takes effect.
+# What the settings page edits, and when a change takes effect: each field either now (LIVE)
+# or when MESDesk is restarted (RESTART); the page's save sentence names both.
 SCANNER = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
            "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
 EDITABLE = ("database_url", "timezone", "language", "station", "operator",
@@ -58,17 +60,26 @@ class KeyringStatus:
     stored: bool = False       # a password for the URL asked about is in the keyring
 
 
+class PasswordPlace(StrEnum):
+    """Where a save put the password of a new database URL."""
+
+    NONE = "none"                               # the URL has none (or did not change)
+    KEYRING = "keyring"                         # in the keyring; the file has the URL without it
+    CLEAR_TEXT = "clear_text"                   # in the file, with the user's consent
+    NEEDS_CONSENT = "needs_confirmation"        # no keyring, no consent: nothing was written
+
+
 @dataclass(frozen=True)
 class SaveResult:
     path: Path
     saved: tuple[str, ...]        # the keys written
-    password: str = "none"        # none | keyring | clear_text | needs_confirmation
+    password: PasswordPlace = PasswordPlace.NONE
     keyring_name: str = ""
     settings: Settings | None = None   # the settings with the changes (URL as stored)
 
     @property
     def written(self) -> bool:
-        return self.password != "needs_confirmation"
+        return self.password != PasswordPlace.NEEDS_CONSENT
 
 
 class SettingsService:
@@ -110,12 +121,12 @@ class SettingsService:
         """Write the changed settings; a password in a new database URL goes to the keyring
         (the file gets the URL without it), or into the file only when
         ``allow_clear_text_password`` (there is no keyring). Nothing is written when the
-        password could be stored neither way (``password == "needs_confirmation"``)."""
+        password could be stored neither way (``PasswordPlace.NEEDS_CONSENT``)."""
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not a settings page field: {sorted(unknown)}")
         values = dict(changes)
-        password_state, keyring_name = "none", ""
+        password_state, keyring_name = PasswordPlace.NONE, ""
         url = values.get("database_url")
         if "database_url" in values and url:
             split = split_password(url.strip())
@@ -125,12 +136,13 @@ class SettingsService:
                 except SecretsUnavailable as exc:
                     log.info("password not stored in a keyring: %s", exc)
                     if not allow_clear_text_password:
-                        return SaveResult(settings.settings_path, (), "needs_confirmation")
+                        return SaveResult(settings.settings_path, (),
+                                          PasswordPlace.NEEDS_CONSENT)
                     values["database_url"] = url.strip()
-                    password_state = "clear_text"
+                    password_state = PasswordPlace.CLEAR_TEXT
                 else:
                     values["database_url"] = split.url
-                    password_state, keyring_name = "keyring", self._secrets.name
+                    password_state, keyring_name = PasswordPlace.KEYRING, self._secrets.name
             else:
                 values["database_url"] = split.url
         elif "database_url" in values:

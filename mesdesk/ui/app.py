@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -34,6 +34,9 @@ from .main_window import MainWindow
 from .pages import install_placeholders, install_views
 from .widgets.refresher import Refresher
 
+if TYPE_CHECKING:
+    from mesdesk.bootstrap import Overrides
+
 log = logging.getLogger(__name__)
 
 
@@ -50,9 +53,10 @@ class Startup(QObject):
     ready = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, overrides: "Overrides | None" = None) -> None:
         super().__init__()
         self._settings = settings
+        self._overrides = overrides
 
     def start(self) -> None:
         threading.Thread(target=self._open, name="mesdesk-startup", daemon=True).start()
@@ -61,7 +65,7 @@ class Startup(QObject):
         from mesdesk.bootstrap import bootstrap   # the one edge from the UI to the root
 
         try:
-            runtime = bootstrap(self._settings)
+            runtime = bootstrap(self._settings, overrides=self._overrides)
         except Exception as exc:  # noqa: BLE001 - shown as a sentence on the window
             self.failed.emit(exc)
             return
@@ -74,7 +78,8 @@ class DesktopApp(QObject):
     #: How often the status bar's counts that nothing announces are read.
     STATUS_POLL_MS = 3000
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, overrides: "Overrides | None" = None) -> None:
+        """``overrides``: parts the composition root takes as given (tests)."""
         super().__init__()
         self.settings = settings
         self.errors = ErrorPresenter()
@@ -84,7 +89,7 @@ class DesktopApp(QObject):
         self.changes: ChangesBridge | None = None
         self.running_jobs: RunningJobsCounter | None = None
         self._status_reads: list[Refresher] = []
-        self._startup = Startup(settings)
+        self._startup = Startup(settings, overrides)
         self._startup.ready.connect(self._on_ready)
         self._startup.failed.connect(self._on_failed)
         install_placeholders(self.window)

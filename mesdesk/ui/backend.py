@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject
 from mesdesk.config import Settings
 from mesdesk.runtime import Runtime
 from mesdesk.services.scanning import ScanStation
+from mesdesk.services.settings import SettingsService
 from mesdesk.services.use_cases import UseCases
 
 from .bridge.changes import ChangesBridge, runtime_listener
@@ -82,7 +83,7 @@ class Backend:
         return self.runtime.station
 
     @property
-    def settings_service(self) -> Any:
+    def settings_service(self) -> SettingsService:
         """The settings page's work (keyring, test connection, saving); its calls block."""
         return self.runtime.settings_service
 

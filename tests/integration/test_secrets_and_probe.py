@@ -136,6 +136,27 @@ def test_the_fail_backend_means_no_keyring():
         store.set("postgresql://u@h/db", "pw")
 
 
+def test_the_os_keyring_is_looked_for_on_first_use_once_not_when_the_app_starts(monkeypatch):
+    """The search may wait on D-Bus: the composition root builds the store at every start,
+    and with the embedded database nothing ever asks it."""
+    from mesdesk.adapters import secrets
+
+    searches: list[str] = []
+
+    def search():
+        searches.append(threading.current_thread().name)
+        return None
+
+    monkeypatch.setattr(secrets, "system_backend", search)
+    store = KeyringSecrets()
+    assert searches == []
+    asked = threading.Thread(target=lambda: store.get("postgresql://u@h/db"), name="op")
+    asked.start()
+    asked.join()
+    assert not store.available and store.name == ""
+    assert searches == ["op"]
+
+
 def test_file_backends_do_not_count_as_a_system_keyring(monkeypatch):
     """keyrings.alt's plain-text and encrypted file backends are not recommended (priority
     below 1), alone or chained: MESDesk must ask before writing clear text."""

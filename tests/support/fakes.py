@@ -235,18 +235,27 @@ def runtime_without_database(settings: Settings, *, settings_service: Any = None
         settings_service=settings_service or offline_settings_service()))
 
 
+def on_gui_thread() -> bool:
+    """Whether the caller runs on the main thread (the GUI thread when Qt runs)."""
+    return threading.current_thread() is threading.main_thread()
+
+
 class MemorySecrets:
-    """A keyring in memory (``available=False``: the machine has none)."""
+    """A keyring in memory (``available=False``: the machine has none). ``on_gui_thread``:
+    for each call, whether it came from the GUI thread (a real keyring may block on D-Bus)."""
 
     def __init__(self, available: bool = True) -> None:
         self.available = available
         self.name = "memory keyring" if available else ""
         self.passwords: dict[str, str] = {}
+        self.on_gui_thread: list[bool] = []
 
     def get(self, account: str) -> str | None:
+        self.on_gui_thread.append(on_gui_thread())
         return self.passwords.get(account)
 
     def set(self, account: str, password: str) -> None:
+        self.on_gui_thread.append(on_gui_thread())
         if not self.available:
             raise SecretsUnavailable("there is no system keyring")
         self.passwords[account] = password
@@ -254,33 +263,41 @@ class MemorySecrets:
 
 class AnsweringProbe:
     """A database probe that gives one answer (by default: no server at db.example) and keeps
-    the URLs it was asked about (with the password the service put back in)."""
+    the URLs it was asked about (with the password the service put back in) and, for each,
+    whether the GUI thread asked."""
 
     def __init__(self, answer: ProbeResult | None = None) -> None:
         self.answer = answer or ProbeResult(False, failure=NO_SERVER, detail="db.example:5432")
         self.asked: list[str] = []
+        self.on_gui_thread: list[bool] = []
 
     def __call__(self, url: str, timeout: float) -> ProbeResult:
         self.asked.append(url)
+        self.on_gui_thread.append(on_gui_thread())
         return self.answer
 
 
 class MemorySettingsFile:
-    """A settings file in memory: what each save wrote, key by key."""
+    """A settings file in memory: what each save wrote, key by key, and for each save whether
+    the GUI thread wrote it."""
 
     def __init__(self) -> None:
         self.written: dict[str, Any] = {}
         self.saves = 0
+        self.on_gui_thread: list[bool] = []
 
     def __call__(self, settings: Settings, keys: tuple[str, ...]) -> Path:
         self.saves += 1
+        self.on_gui_thread.append(on_gui_thread())
         self.written.update({key: getattr(settings, key) for key in keys})
         return settings.settings_path
 
 
 def offline_settings_service(secrets: MemorySecrets | None = None,
-                             probe: AnsweringProbe | None = None) -> SettingsService:
+                             probe: AnsweringProbe | None = None,
+                             file: MemorySettingsFile | None = None) -> SettingsService:
     """The settings page's service with a memory keyring, a probe that answers what it is told
-    (by default: no server) and the real settings file (under the test's config folder)."""
+    (by default: no server) and the real settings file (under the test's config folder)
+    unless given ``file``."""
     return SettingsService(secrets or MemorySecrets(), probe or AnsweringProbe(),
-                           save_settings)
+                           file or save_settings)

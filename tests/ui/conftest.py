@@ -39,10 +39,24 @@ class SqlOnGuiThread:
 
 
 @pytest.fixture
-def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch):
-    """The whole desktop app, connected to the test database; fails the test if the GUI
-    thread ran a query."""
-    from mesdesk.config import load_settings
+def desktop_keyring():
+    """The keyring the ``desktop`` app's settings service uses: by default none (a test
+    module overrides this fixture to give it one)."""
+    from keyring.backends import fail
+
+    from mesdesk.adapters.secrets import KeyringSecrets
+
+    return KeyringSecrets(fail.Keyring())
+
+
+@pytest.fixture
+def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring):
+    """The whole desktop app, connected to the test database, its settings service on
+    ``desktop_keyring``; fails the test if the GUI thread ran a query."""
+    from mesdesk.adapters.db.probe import probe_database
+    from mesdesk.bootstrap import Overrides
+    from mesdesk.config import load_settings, save_settings
+    from mesdesk.services.settings import SettingsService
     from mesdesk.ui.app import DesktopApp
 
     monkeypatch.setenv("MESDESK_CONFIG_DIR", str(tmp_path / "config"))
@@ -52,7 +66,8 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch):
     # tests of its own (integration, and the worker's e2e test).
     monkeypatch.setenv("MESDESK_RUN_SCHEDULED_JOBS", "0")
     settings = load_settings(database_url=migrated_url)
-    app = DesktopApp(settings)
+    service = SettingsService(desktop_keyring, probe_database, save_settings)
+    app = DesktopApp(settings, Overrides(settings_service=service))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)
     app.start()

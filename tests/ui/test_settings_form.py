@@ -13,8 +13,8 @@ from mesdesk.config import Settings
 from mesdesk.ui.backend import Backend
 from mesdesk.ui.views.settings.page import SettingsPage
 from mesdesk.services.probe_result import NEWER, UP_TO_DATE, ProbeResult
-from tests.support.fakes import (AnsweringProbe, MemorySecrets, offline_settings_service,
-                                 runtime_without_database)
+from tests.support.fakes import (AnsweringProbe, MemorySecrets, MemorySettingsFile,
+                                 offline_settings_service, runtime_without_database)
 
 
 @dataclass
@@ -25,16 +25,17 @@ class Alone:
 
 @pytest.fixture
 def open_page(qtbot, tmp_path):
-    """``open_page(secrets=..., probe=...)``: the page on fakes of the service's ports (by
-    default no keyring and no server)."""
+    """``open_page(secrets=..., probe=..., file=...)``: the page on fakes of the service's
+    ports (by default no keyring, no server and the real file in the test's folder)."""
     opened = []
 
-    def open_with(secrets: MemorySecrets | None = None,
-                  probe: AnsweringProbe | None = None) -> Alone:
+    def open_with(secrets: MemorySecrets | None = None, probe: AnsweringProbe | None = None,
+                  file: MemorySettingsFile | None = None) -> Alone:
         settings = Settings(config_dir=tmp_path / "config", data_dir=tmp_path / "data",
                             station="line-1", timezone="Asia/Yekaterinburg",
                             database_url="postgresql://postgres@db.example/mesdesk")
-        service = offline_settings_service(secrets or MemorySecrets(available=False), probe)
+        service = offline_settings_service(secrets or MemorySecrets(available=False), probe,
+                                           file)
         runtime = runtime_without_database(settings, settings_service=service)
         backend = Backend.build(runtime)
         opened.append((backend, runtime))
@@ -236,3 +237,22 @@ def test_undo_brings_back_what_was_last_saved(alone, qtbot):
     page.revert_button.click()
     assert page.station.station_edit.text() == "line-1" and page.scanner.wedge_radio.isChecked()
     assert saved(alone) == {}
+
+
+def test_the_keyring_the_connection_test_and_the_file_are_used_off_the_gui_thread(
+        open_page, qtbot):
+    """A keyring waiting on D-Bus, a server that does not answer or a slow disk never freeze
+    the window: the page asks the service's ports only from an op."""
+    secrets, probe, file = MemorySecrets(), AnsweringProbe(), MemorySettingsFile()
+    page = open_page(secrets=secrets, probe=probe, file=file).page
+    qtbot.waitUntil(lambda: bool(secrets.on_gui_thread), timeout=10000)   # asked when shown
+    page.database.test_button.click()
+    qtbot.waitUntil(lambda: page.database.probe_result.text().startswith("Not connected"),
+                    timeout=10000)
+    page.database.url_edit.setText("postgresql://postgres:s3cret@db.example/mesdesk")
+    page.save_button.click()
+    wait_for_status(qtbot, page, "Saved")
+    assert file.written == {"database_url": "postgresql://postgres@db.example/mesdesk"}
+    assert secrets.passwords == {"postgresql://postgres@db.example/mesdesk": "s3cret"}
+    assert probe.on_gui_thread == [False] and file.on_gui_thread == [False]
+    assert len(secrets.on_gui_thread) >= 3 and not any(secrets.on_gui_thread)

@@ -9,28 +9,21 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 
-from mesdesk.adapters.secrets import KeyringSecrets, use_secrets
-
-
-@pytest.fixture(autouse=True)
-def no_keyring():
-    """No test here may reach the user's real keyring: by default there is none."""
-    use_secrets(KeyringSecrets(fail.Keyring()))
-    yield
-    use_secrets(None)
+from mesdesk.adapters.secrets import KeyringSecrets
 
 
 @pytest.fixture
-def file_keyring(tmp_path):
-    """A keyring that keeps secrets (keyrings.alt's file backend, in the test's folder),
-    standing in for the OS keyring."""
+def desktop_keyring(request, tmp_path):
+    """No keyring, unless the test asks for ``"file"`` (indirect parametrisation): a keyring
+    that keeps secrets (keyrings.alt's file backend, in the test's folder), standing in for
+    the OS keyring."""
+    if getattr(request, "param", None) != "file":
+        return KeyringSecrets(fail.Keyring())
     from keyrings.alt.file import PlaintextKeyring
 
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring.cfg")
-    store = KeyringSecrets(backend)
-    use_secrets(store)
-    return store
+    return KeyringSecrets(backend)
 
 
 def settings_page(desktop, qtbot):
@@ -107,9 +100,10 @@ def test_test_connection_to_no_server_says_why(desktop, qtbot, tmp_path):
     assert desktop.errors.shown == []
 
 
+@pytest.mark.parametrize("desktop_keyring", ["file"], indirect=True)
 def test_with_a_keyring_the_password_goes_there_and_not_in_the_file(desktop, qtbot,
                                                                     migrated_url,
-                                                                    file_keyring):
+                                                                    desktop_keyring):
     page = settings_page(desktop, qtbot)
     with_password = migrated_url.replace("postgres@", "postgres:s3cret@", 1)
     page.database.url_edit.setText(with_password)
@@ -122,7 +116,7 @@ def test_with_a_keyring_the_password_goes_there_and_not_in_the_file(desktop, qtb
     stored = saved(desktop)["database_url"]
     assert "s3cret" not in stored and stored == migrated_url
     assert page.database.url_edit.text() == migrated_url      # the field no longer shows it
-    assert file_keyring.get(migrated_url) == "s3cret"
+    assert desktop_keyring.get(migrated_url) == "s3cret"
     # the composition root gets it back
     from mesdesk.config import load_settings
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mesdesk.config import Settings
-from mesdesk.services.settings import KeyringStatus, SaveResult
+from mesdesk.services.settings import KeyringStatus, PasswordPlace, SaveResult
 from mesdesk.ui.views.settings import form as F
 from mesdesk.ui.views.settings.form import FormValues, SettingsForm, problems
 
@@ -76,7 +76,7 @@ def test_after_a_save_the_form_holds_the_url_as_written_and_what_waits(running):
     form = SettingsForm(running)
     values = replace(form.saved, database_url=WITH_PASSWORD, timezone="Asia/Tokyo")
     assert form.changes(values) == {"database_url": WITH_PASSWORD, "timezone": "Asia/Tokyo"}
-    result = SaveResult(Path("settings.toml"), ("database_url", "timezone"), "keyring",
+    result = SaveResult(Path("settings.toml"), ("database_url", "timezone"), PasswordPlace.KEYRING,
                         "memory", replace(running, database_url=BARE, timezone="Asia/Tokyo"))
     assert form.record_save(values, result) == ["database_url"]   # a new password: restart
     assert form.saved.database_url == BARE and form.saved.timezone == "Asia/Tokyo"

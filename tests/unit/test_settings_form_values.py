@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from mesdesk.config import Settings
+from mesdesk.services.settings import EDITABLE, LIVE, RESTART
 from mesdesk.ui.views.settings.form import FormValues, canonical_terminators, pending_restart
 
 
@@ -41,3 +42,11 @@ def test_a_database_url_that_only_gained_a_password_is_no_restart_unless_it_was_
     assert pending_restart(same_place, settings, password_stored=True) == ["database_url"]
     elsewhere = replace(same_place, database_url="postgresql://mes@other/mesdesk")
     assert pending_restart(elsewhere, settings, password_stored=False) == ["database_url"]
+
+
+def test_every_field_of_the_form_applies_either_now_or_after_a_restart():
+    """The save sentence names what applies now and what waits: a field in neither list would
+    be saved without a word; in both, it would be announced twice."""
+    assert {f.name for f in fields(FormValues)} == set(EDITABLE)
+    assert set(LIVE) | set(RESTART) == set(EDITABLE)
+    assert not set(LIVE) & set(RESTART)

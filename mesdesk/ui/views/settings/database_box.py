@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QGroupBox, QHBoxLayout, 
 from mesdesk.domain.database_urls import has_password, where
 from mesdesk.domain.problems import Problem
 from mesdesk.services.probe_result import FOREIGN, NEWER, ProbeResult
-from mesdesk.services.settings import KeyringStatus
+from mesdesk.services.settings import KeyringStatus, PasswordPlace
 
 from ...errors import describe
 from ...text import settings as messages
@@ -178,7 +178,7 @@ class DatabaseBox(QGroupBox):
             "There is no system keyring for the password. Tick the box below to save it in the "
             "settings file, or take the password out of the URL."))
 
-    def saved(self, url_changed: bool, password: str) -> None:
+    def saved(self, url_changed: bool, password: PasswordPlace) -> None:
         """After a save (``password``: where the URL's password went, ``SaveResult``): the
         URL as written, and, for a new URL whose password did not just go to the keyring,
         whether the keyring holds one for it."""
@@ -186,7 +186,7 @@ class DatabaseBox(QGroupBox):
         if self.url_edit.text().strip() != (stored or "") and stored:
             self.url_edit.setText(stored)
             self.url_edit.setCursorPosition(0)
-        if password != "keyring" and url_changed and self.shared_radio.isChecked():
+        if password != PasswordPlace.KEYRING and url_changed and self.shared_radio.isChecked():
             self.ask_keyring(again=True)
         self.update_password_note()
 

@@ -12,16 +12,9 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.database_urls import database_changed, has_password, validate_database_url
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
-from mesdesk.services import settings as settings_rules
-from mesdesk.services.settings import KeyringStatus, SaveResult, timezone_problem
+from mesdesk.services.settings import (RESTART, KeyringStatus, PasswordPlace, SaveResult,
+                                       timezone_problem)
 
-#: The scanner settings (§5) the page edits. The station reads them once, when it is built:
-#: a change takes effect when MESDesk is restarted.
-SCANNER_KEYS = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
-                "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
-RESTART_KEYS = settings_rules.RESTART + tuple(
-    key for key in SCANNER_KEYS
-    if key not in settings_rules.RESTART and key not in settings_rules.LIVE)
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
@@ -129,7 +122,7 @@ def pending_restart(values: FormValues, running: Settings, password_stored: bool
     from what this process runs with (a new password counts as a database change)."""
     now = FormValues.of(running)
     pending = []
-    for key in RESTART_KEYS:
+    for key in RESTART:          # the service's one list (the scanner settings among them)
         new = getattr(values, key)
         if key == "database_url":
             changed = database_changed(running.database_url, new) or password_stored
@@ -187,6 +180,6 @@ class SettingsForm:
         wait for a restart."""
         stored_url = result.settings.database_url if result.settings else values.database_url
         self.saved = replace(values, database_url=stored_url)
-        if result.password == "keyring":
+        if result.password == PasswordPlace.KEYRING:
             self.keyring = KeyringStatus(True, result.keyring_name, True)
-        return pending_restart(self.saved, self.running, result.password != "none")
+        return pending_restart(self.saved, self.running, result.password != PasswordPlace.NONE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mesdesk.config import ENVIRONMENT
-from mesdesk.services.settings import SaveResult
+from mesdesk.services.settings import PasswordPlace, SaveResult
 
 from .widgets import tr
 
@@ -46,8 +46,8 @@ def save_sentence(result: SaveResult, applied: tuple[str, ...], pending: list[st
     if pending:
         parts.append(tr("Takes effect when MESDesk is restarted: {settings}.").format(
             settings=", ".join(names[key] for key in pending)))
-    if result.password == "keyring":
+    if result.password == PasswordPlace.KEYRING:
         parts.append(tr("The password is kept in the system keyring, not in the file."))
-    elif result.password == "clear_text":
+    elif result.password == PasswordPlace.CLEAR_TEXT:
         parts.append(tr("The password is saved in clear text in the file."))
     return "\n".join(parts)
