@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -51,8 +52,15 @@ SORT_EXPRESSIONS = {
 }
 
 
+# A row's first columns are a BatchDTO's fields in order, so a DTO is built from the row's
+# positions: a page of 1,000 rows is then a tenth of the work of going through ``_mapping``.
+BATCH_FIELDS = len(BATCH_COLUMNS)
+assert [column.name for column in BATCH_COLUMNS] == [f.name for f in fields(BatchDTO)]
+
+
 def _batch(row: Any) -> BatchDTO:
-    return BatchDTO(**row._mapping)
+    return BatchDTO(*row[:BATCH_FIELDS])
+
 
 class SqlBatchRepository:
     def __init__(self, connection: Connection, touch: Callable[[int | None], None]) -> None:
@@ -173,9 +181,7 @@ class SqlBatchRepository:
         rows = rows[:limit]
         next_cursor = (encode_cursor(rows[-1]._sort_key, rows[-1].id, cursor_kind)
                        if more and rows else None)
-        dtos = tuple(BatchDTO(**{k: v for k, v in row._mapping.items() if k != "_sort_key"})
-                     for row in rows)
-        return Page(rows=dtos, next_cursor=next_cursor)
+        return Page(rows=tuple(map(_batch, rows)), next_cursor=next_cursor)
 
     def count(self, flt: BatchFilter) -> int:
         query = select(func.count()).select_from(BATCH_FROM).where(*self._conditions(flt))
