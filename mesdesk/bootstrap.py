@@ -26,6 +26,7 @@ from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDO
                                            webhook_scheduler)
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
+from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
@@ -35,7 +36,7 @@ from mesdesk.services.settings import SettingsService
 from mesdesk.domain import problems as P
 from mesdesk.jobs import JobRunner
 from mesdesk.runtime import Runtime, Worker, Workers, aggregated_by, production_timezone
-from mesdesk.services.ports import JobStore, ScanJournal, UnitOfWorkFactory
+from mesdesk.services.ports import FileStore, JobStore, ScanJournal, UnitOfWorkFactory
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.use_cases import UseCases
 
@@ -60,6 +61,8 @@ class Overrides:
     use: Mapping[str, Callable[..., Any]] | None = None
     #: The settings page's service (its keyring, probe and file), e.g. on fakes.
     settings_service: SettingsService | None = None
+    #: Where reports, exports and imports are kept (§8); the local folder store by default.
+    file_store: FileStore | None = None
 
     #: What must come with ``uow_factory`` when no database is opened.
     WITHOUT_DATABASE = ("job_store", "listen", "dispatcher", "scheduler", "schema_status")
@@ -158,7 +161,7 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
             application_name=f"mesdesk-outbox@{station}"),
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
-        use=given.use, settings_service=service)
+        use=given.use, settings_service=service, file_store=given.file_store)
     runtime = _assemble(settings, wired, mode=mode, closers=closers,
                         engines=(engine, scan_engine),
                         database_url=engine.url.render_as_string(hide_password=True),
@@ -187,11 +190,13 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
         scheduler.add(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
                       lambda _: fail_abandoned_jobs(runtime_ref[0]), as_job=False,
                       first_delay=ABANDONED_SWEEP_INTERVAL)
+    file_store = parts.file_store or LocalFileStore(settings.files_dir)
     use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
-                    "job_store": job_store})
+                    "job_store": job_store, "file_store": file_store})
     use.replace(**(parts.use or {}))
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,
+                      file_store=file_store,
                       workers=Workers(dispatcher=parts.dispatcher, scheduler=scheduler),
                       listen=parts.listen, schema_status=parts.schema_status,
                       database_url=database_url, engines=engines,

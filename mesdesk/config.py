@@ -95,6 +95,11 @@ class Settings:
         return self.data_dir / "scan-journal.sqlite3"
 
     @property
+    def files_dir(self) -> Path:
+        """The local file store's root: a folder per bucket (§8)."""
+        return self.data_dir / "files"
+
+    @property
     def settings_path(self) -> Path:
         return self.config_dir / SETTINGS_FILE
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mesdesk.config import LIVE_SETTINGS, Settings
 from mesdesk.domain import problems as P
 from mesdesk.jobs import JobRunner
-from mesdesk.services.ports import JobStore, ScanJournal, UnitOfWorkFactory
+from mesdesk.services.ports import FileStore, JobStore, ScanJournal, UnitOfWorkFactory
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.settings import SettingsService
 from mesdesk.services.use_cases import UseCases
@@ -97,6 +97,8 @@ class Runtime:
     journal: ScanJournal
     jobs: JobRunner
     job_store: JobStore
+    #: Reports, exports and imports (§8).
+    file_store: FileStore
     workers: Workers
     listen: ListenerFactory
     #: The schema's revision and the newest one (``SchemaStatus``), for ``mesdesk db``.

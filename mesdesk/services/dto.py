@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from mesdesk.domain.events import to_json_value
@@ -333,3 +334,19 @@ class AttemptDTO:
 
     def as_dict(self) -> dict[str, Any]:
         return to_json_value(_shallow(self))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A file in one of the buckets (§8): where it is and how to reach it."""
+    bucket: str
+    name: str                   # the object's name in its bucket
+    size: int                   # bytes
+    modified: datetime          # aware, UTC
+    url: str                    # file:// for the local store, a pre-signed URL for S3
+    path: Path | None = None    # the file on this machine, when it is here
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"bucket": self.bucket, "object": self.name, "bytes": self.size,
+                "modified": self.modified.isoformat(), "file_url": self.url,
+                "path": None if self.path is None else str(self.path)}

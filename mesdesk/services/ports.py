@@ -19,7 +19,7 @@ from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.domain.verdicts import ProductState
 
 from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter, JobDTO, Page,
-                  SubscriptionDTO)
+                  StoredFile, SubscriptionDTO)
 from .probe_result import ProbeResult
 
 BatchKey = tuple[int, date]
@@ -285,3 +285,24 @@ class SettingsFile(Protocol):
     returns the file's path."""
 
     def __call__(self, settings: Settings, keys: tuple[str, ...]) -> Path: ...
+
+
+class FileStore(Protocol):
+    """The three buckets of §8 (``domain.files.Bucket``): the local folder store, or S3.
+
+    A file is written in full to a staging path first and then stored under its name, so a
+    bucket never shows a half-written file, and work that fails or is cancelled leaves none."""
+
+    def staging_path(self, suffix: str = "") -> Path:
+        """A new path to write a file at before storing it (it does not exist yet)."""
+
+    def store(self, bucket: str, name: str, staged: Path) -> StoredFile:
+        """Keep ``staged`` in ``bucket`` under ``name``, or the next free ``numbered`` name
+        when it is taken; ``staged`` is gone afterwards."""
+
+    def get(self, bucket: str, name: str) -> StoredFile | None: ...
+
+    def list(self, bucket: str) -> list[StoredFile]:
+        """The bucket's files, newest first."""
+
+    def delete(self, bucket: str, name: str) -> bool: ...

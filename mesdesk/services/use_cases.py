@@ -1,7 +1,8 @@
 """The use cases with their dependencies bound (cosmicpython's ``inject_dependencies``).
 
 A use case is a public function of one of the service modules below whose leading
-parameters name dependencies (``uow_factory``, ``journal``, ``job_store``). ``UseCases``
+parameters name dependencies (``uow_factory``, ``journal``, ``job_store``,
+``file_store``). ``UseCases``
 binds them once, in the composition root, so a caller passes only what the user chose:
 
     runtime.use.list_batches(flt, limit=100)       # not list_batches(uow_factory, flt, ...)
@@ -24,7 +25,7 @@ MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_l
                                    webhooks, status, demo)
 
 #: Names a use case may take as its leading parameters.
-DEPENDENCIES = ("uow_factory", "journal", "job_store")
+DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store")
 
 
 def bind(function: Callable[..., Any], dependencies: Mapping[str, Any]) -> Callable[..., Any] | None:
