@@ -533,10 +533,6 @@
         <translation>Время указано в часовом поясе производства ({zone}).</translation>
     </message>
     <message>
-        <source>Create</source>
-        <translation>Создать</translation>
-    </message>
-    <message>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
@@ -1212,6 +1208,13 @@
     <message>
         <source>{identifier} · {name}</source>
         <translation>{identifier} · {name}</translation>
+    </message>
+</context>
+<context>
+    <name>FormFooter</name>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
     </message>
 </context>
 <context>
@@ -3258,16 +3261,16 @@
         <translation>Секрет остаётся прежним; он больше не показывается.</translation>
     </message>
     <message>
-        <source>Create</source>
-        <translation>Создать</translation>
-    </message>
-    <message>
         <source>MESDesk disabled it: {reason} Tick Active to deliver again.</source>
         <translation>MESDesk отключил её: {reason} Отметьте «Активна», чтобы доставка возобновилась.</translation>
     </message>
     <message>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
     </message>
     <message>
         <source>Save</source>

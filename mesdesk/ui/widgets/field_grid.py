@@ -1,13 +1,16 @@
 """A form's rows: a right-aligned label, the editor, and the editor's error line under it.
 
 The dialogs that edit a batch or a webhook subscription show a refused value's message right
-under its field; this is the layout and bookkeeping they share.
+under its field; this is the layout and bookkeeping they share, with the footer under the
+fields (``FormFooter``: the message that names no field, and Save or Create, Cancel).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -52,3 +55,23 @@ class FieldGrid(QGridLayout):
         """The error shown under ``name``; empty when there is none (or no such field)."""
         label = self.errors.get(name)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+class FormFooter(QObject):
+    """The foot of an editing dialog: ``error`` (a message that names no field, hidden until
+    there is one) over ``buttons`` (Save, or Create for a new thing, and Cancel)."""
+
+    def __init__(self, dialog: QDialog, *, creating: bool, submit: Callable[[], None]) -> None:
+        super().__init__(dialog)
+        self.error = QLabel(dialog)
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if creating:
+            self.save_button.setText(self.tr("Create"))
+        self.buttons.accepted.connect(submit)
+        self.buttons.rejected.connect(dialog.reject)

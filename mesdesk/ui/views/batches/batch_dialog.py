@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QLineEdit,
+    QComboBox, QDateEdit, QDateTimeEdit, QDialog, QLabel, QLineEdit,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -21,7 +21,7 @@ from mesdesk.services.dto import BatchDTO
 from mesdesk.services.lookups import FilterOptions
 
 from ...errors import describe
-from ...widgets.field_grid import ERROR_STYLE, FieldGrid
+from ...widgets.field_grid import ERROR_STYLE, FieldGrid, FormFooter
 from ...text.formats import Formats
 from ...text.batch_fields import field_name, field_problem
 
@@ -121,18 +121,9 @@ class BatchDialog(QDialog):
             zone=str(formats.tz))
         self.zone_note = QLabel(zone, self)
         self.zone_note.setStyleSheet("color: palette(placeholder-text);")
-        self.general_error = QLabel(self)
-        self.general_error.setObjectName("dialogError")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        if batch is None:
-            self.save_button.setText(self.tr("Create"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        footer = FormFooter(self, creating=batch is None, submit=self.submit)
+        self.general_error, self.buttons = footer.error, footer.buttons
+        self.save_button = footer.save_button
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._grid)

@@ -12,7 +12,7 @@ from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QSpinBox,
+    QCheckBox, QDialog, QGridLayout, QLabel, QLineEdit, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
@@ -23,7 +23,7 @@ from mesdesk.services.dto import SubscriptionDTO
 from ...errors import describe
 from ...text.problems import sentence
 from ...text.webhooks import disabled_reason_text, event_hint, event_name, subscribable_events
-from ...widgets.field_grid import ERROR_STYLE, FieldGrid
+from ...widgets.field_grid import ERROR_STYLE, FieldGrid, FormFooter
 from .form import (
     DEFAULT_RETRIES, DEFAULT_TIMEOUT_S, SubscriptionForm, entered_url, field_of,
 )
@@ -114,18 +114,9 @@ class SubscriptionDialog(QDialog):
             "The secret stays as it is; it is never shown again."), self)
         self.secret_note.setWordWrap(True)
         self.secret_note.setStyleSheet("color: palette(placeholder-text);")
-        self.general_error = QLabel(self)
-        self.general_error.setObjectName("dialogError")
-        self.general_error.setWordWrap(True)
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        if subscription is None:
-            self.save_button.setText(self.tr("Create"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        footer = FormFooter(self, creating=subscription is None, submit=self.submit)
+        self.general_error, self.buttons = footer.error, footer.buttons
+        self.save_button = footer.save_button
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._grid)
