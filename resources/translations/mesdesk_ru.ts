@@ -571,6 +571,22 @@
 <context>
     <name>BatchFormats</name>
     <message>
+        <source>{value} bytes</source>
+        <translation>{value} байт</translation>
+    </message>
+    <message>
+        <source>{value} KB</source>
+        <translation>{value} КБ</translation>
+    </message>
+    <message>
+        <source>{value} MB</source>
+        <translation>{value} МБ</translation>
+    </message>
+    <message>
+        <source>{value} GB</source>
+        <translation>{value} ГБ</translation>
+    </message>
+    <message>
         <source>{value} %</source>
         <translation>{value} %</translation>
     </message>
@@ -1143,6 +1159,111 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что выгрузить</translation>
+    </message>
+    <message>
+        <source>Batches, with their counters</source>
+        <translation>Партии со счётчиками</translation>
+    </message>
+    <message>
+        <source>Product codes of the batches, with their aggregation</source>
+        <translation>Коды продуктов этих партий с отметками агрегации</translation>
+    </message>
+    <message>
+        <source>Every batch the list shows (its filters): {count}</source>
+        <translation>Все партии списка (по его фильтрам): {count}</translation>
+    </message>
+    <message>
+        <source>Every batch the list shows (its filters)</source>
+        <translation>Все партии списка (по его фильтрам)</translation>
+    </message>
+    <message>
+        <source>The selected batch, {batch}</source>
+        <translation>Выбранная партия, {batch}</translation>
+    </message>
+    <message>
+        <source>The selected batch (select one in the list first)</source>
+        <translation>Выбранная партия (сначала выберите её в списке)</translation>
+    </message>
+    <message>
+        <source>Which batches</source>
+        <translation>Какие партии</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Книга Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (.csv: UTF-8, semicolons)</source>
+        <translation>CSV для Excel (.csv: UTF-8, точка с запятой)</translation>
+    </message>
+    <message>
+        <source>The file&apos;s headers are the 1C keys, so it can be imported again. It is kept with the other exports; you can open it or save a copy when it is ready.</source>
+        <translation>Заголовки файла — ключи 1С, поэтому его можно импортировать обратно. Файл хранится вместе с другими выгрузками; когда он будет готов, его можно открыть или сохранить копию.</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>No. {number} of {date}</source>
+        <translation>№ {number} от {date}</translation>
+    </message>
+</context>
+<context>
+    <name>FileResultBar</name>
+    <message>
+        <source>Open file</source>
+        <translation>Открыть файл</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Показать в папке</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Скрыть</translation>
+    </message>
+    <message>
+        <source>{title}: {name} ({size})</source>
+        <translation>{title}: {name} ({size})</translation>
+    </message>
+    <message>
+        <source>Save a copy as</source>
+        <translation>Сохранить копию как</translation>
+    </message>
+    <message>
+        <source>Saving a copy to {path}…</source>
+        <translation>Сохранение копии в {path}…</translation>
+    </message>
+    <message>
+        <source>Saved a copy to {path}</source>
+        <translation>Копия сохранена: {path}</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved: {reason}</source>
+        <translation>Не удалось сохранить копию: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing on this computer opens {path}.</source>
+        <translation>На этом компьютере нет программы, которая открывает {path}.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Number, nomenclature, ЕКН, description</source>
@@ -1234,6 +1355,61 @@
     <message>
         <source>Remove</source>
         <translation>Удалить</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>A file to import</source>
+        <translation>Файл для импорта</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx, .xls, .ods), CSV (UTF-8 or Windows-1251, separated by ; or ,) or a 1C JSON file. Headers: the 1C keys or the English names, in any order.</source>
+        <translation>Excel (.xlsx, .xls, .ods), CSV (UTF-8 или Windows-1251, разделитель ; или ,) или файл JSON из 1С. Заголовки — ключи 1С или английские имена, в любом порядке.</translation>
+    </message>
+    <message>
+        <source>Product codes into the selected batch, {batch}</source>
+        <translation>Коды продуктов в выбранную партию, {batch}</translation>
+    </message>
+    <message>
+        <source>Product codes into the selected batch (select an open batch in the list first)</source>
+        <translation>Коды продуктов в выбранную партию (сначала выберите открытую партию в списке)</translation>
+    </message>
+    <message>
+        <source>The file holds</source>
+        <translation>В файле</translation>
+    </message>
+    <message>
+        <source>Shift tasks (batches)</source>
+        <translation>Сменные задания (партии)</translation>
+    </message>
+    <message>
+        <source>Update batches that already exist</source>
+        <translation>Обновлять уже существующие партии</translation>
+    </message>
+    <message>
+        <source>A batch with the same number and date is updated from the file; without this it is skipped and reported.</source>
+        <translation>Партия с тем же номером и датой обновляется из файла; без этой отметки она пропускается и попадает в отчёт.</translation>
+    </message>
+    <message>
+        <source>Choose a file to import</source>
+        <translation>Выберите файл для импорта</translation>
+    </message>
+    <message>
+        <source>Spreadsheets, CSV and 1C files (*.xlsx *.xls *.ods *.csv *.json)</source>
+        <translation>Таблицы, CSV и файлы 1С (*.xlsx *.xls *.ods *.csv *.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2781,41 @@
     <message>
         <source>Verdict</source>
         <translation>Результат</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Batch report</source>
+        <translation>Отчёт по партии</translation>
+    </message>
+    <message>
+        <source>A report on batch {batch}: {nomenclature}</source>
+        <translation>Отчёт по партии {batch}: {nomenclature}</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Документ PDF</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Книга Excel</translation>
+    </message>
+    <message>
+        <source>Information, statistics, a chart of aggregations per hour and the products, ready to print.</source>
+        <translation>Сведения, статистика, график агрегаций по часам и продукты — готово к печати.</translation>
+    </message>
+    <message>
+        <source>Information, statistics and every product with its aggregation time, on three sheets.</source>
+        <translation>Сведения, статистика и все продукты со временем агрегации — на трёх листах.</translation>
+    </message>
+    <message>
+        <source>Create report</source>
+        <translation>Создать отчёт</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,18 @@ class Formats:
     def integer(self, value: int | None) -> str:
         return "" if value is None else self.locale.toString(int(value))
 
+    def file_size(self, size: int | None) -> str:
+        """Bytes as people read them: 812 bytes, 14.2 KB, 23.5 MB (the locale's decimals)."""
+        if size is None:
+            return ""
+        if size < 1024:
+            return tr("{value} bytes").format(value=self.integer(size))
+        for unit in (tr("{value} KB"), tr("{value} MB")):
+            size /= 1024
+            if size < 1024:
+                return unit.format(value=self.decimal(size, 1))
+        return tr("{value} GB").format(value=self.decimal(size / 1024, 1))
+
     def decimal(self, value: float | None, digits: int = 1) -> str:
         return "" if value is None else self.locale.toString(float(value), "f", digits)
 
