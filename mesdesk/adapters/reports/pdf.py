@@ -39,8 +39,8 @@ from .pdf_page import Furniture, canvas_maker
 
 #: A batch with at most this many products is listed whole.
 LIST_ALL_UP_TO = 2000
-#: How many a bigger batch lists.
-FIRST_PRODUCTS = 500
+#: How many a bigger batch lists (about six pages: a code takes two lines).
+FIRST_PRODUCTS = 200
 
 MARGIN_X = 18 * mm
 MARGIN_TOP = 20 * mm
@@ -49,7 +49,10 @@ HEAD = colors.HexColor("#D9E1F2")
 LABEL = colors.HexColor("#F2F4F7")
 STRIPE = colors.HexColor("#F7F9FC")
 LINE = colors.HexColor("#C5CDD8")
-PRODUCT_SIZE = 7.5
+PRODUCT_SIZE = 7
+GS_SHOWN = "<GS>"
+#: platypus keeps this much space inside each side of the page's frame.
+FRAME_PADDING = 6
 
 
 class PdfReportRenderer:
@@ -78,7 +81,7 @@ class _Document:
         self.report = report
         self.t = report_texts(report.language)
         self.font, self.bold = font, bold
-        self.width = A4[0] - 2 * MARGIN_X
+        self.width = A4[0] - 2 * MARGIN_X - 2 * FRAME_PADDING     # what a table may fill
         self.title = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20,
                                     spaceAfter=2)
         self.subtitle = ParagraphStyle("subtitle", fontName=font, fontSize=11, leading=14,
@@ -117,7 +120,8 @@ class _Document:
             footer_left=t("Generated {time} ({zone})",
                           time=t.datetime(report.generated_at, report.timezone),
                           zone=report.timezone_name),
-            page=t("Page {page} of {pages}"), left=MARGIN_X, right=A4[0] - MARGIN_X)
+            page=t("Page {page} of {pages}"), left=MARGIN_X + FRAME_PADDING,
+            right=A4[0] - MARGIN_X - FRAME_PADDING)
         document = SimpleDocTemplate(
             str(path), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=t("Batch report"),
@@ -151,7 +155,7 @@ class _Document:
                 end = (row.start + timedelta(hours=1)).astimezone(report.timezone)
                 label = f"{t.datetime(row.start, report.timezone)}–{end:%H:%M}"
             data.append([label, t.integer(row.count), t.integer(row.running_total)])
-        widths = [self.width - 70 * mm, 35 * mm, 35 * mm]
+        widths = [self.width - 240, 120, 120]
         table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(self._grid(8.5, numeric_from=1))
         return table
@@ -163,8 +167,10 @@ class _Document:
         total = report.batch.products_total
         story.append(Paragraph(_text(t("Products")), self.heading))
         limit = self.products_limit(total)
-        widths = [13 * mm, 76 * mm, 25 * mm, 31 * mm]
-        widths.append(self.width - sum(widths))
+        # In points: the number, the code (what is left: two lines for a GS1 code with its
+        # tail), the state, the time with seconds, who.
+        widths = [28, 0, 64, 80, 75]
+        widths[1] = self.width - sum(widths)
         code_width = widths[1] - 7
         by_width = widths[4] - 7
         aggregated, waiting = t("aggregated"), t("not aggregated")
@@ -213,6 +219,8 @@ class _Document:
         for line in lines:
             while stringWidth(line, font, size) > width and len(line) > 1:
                 cut = _fitting(line, font, size, width)
+                if not words:
+                    cut = _code_cut(line, cut)
                 out.append(line[:cut])
                 line = line[cut:]
             out.append(line)
@@ -249,6 +257,18 @@ def _fitting(line: str, font: str, size: float, width: float) -> int:
         else:
             high = middle - 1
     return low
+
+
+def _code_cut(line: str, cut: int) -> int:
+    """Where to break a shown code near ``cut``: after a ``<GS>`` when one ends in the last
+    part of the line (a reader sees the element strings whole), never inside one."""
+    start = line.rfind(GS_SHOWN, 0, cut)
+    if start < 0:
+        return cut
+    end = start + len(GS_SHOWN)
+    if end <= cut:
+        return end if end >= cut * 0.6 else cut
+    return start if start > 0 else cut
 
 
 def _text(text: str) -> str:
