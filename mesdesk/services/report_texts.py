@@ -15,7 +15,7 @@ renderers use translated).
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+import datetime as dt
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -52,7 +52,6 @@ RUSSIAN: dict[str, str] = {
     "Aggregated": "Агрегировано",
     "Remaining": "Осталось",
     "Aggregation rate, %": "Процент агрегации, %",
-    "Aggregation rate": "Процент агрегации",
     "Shift duration, h": "Длительность смены, ч",
     "Shift duration": "Длительность смены",
     "Shift time elapsed, h": "Прошло времени смены, ч",
@@ -149,10 +148,10 @@ class ReportTexts:
 
     # -- times ----------------------------------------------------------------------------
 
-    def date(self, value: date) -> str:
+    def date(self, value: dt.date) -> str:
         return value.strftime(self._text_formats["date"])
 
-    def datetime(self, value: datetime, tz: tzinfo, *, seconds: bool = False) -> str:
+    def datetime(self, value: dt.datetime, tz: dt.tzinfo, *, seconds: bool = False) -> str:
         """An aware time as the production clock shows it."""
         local = value.astimezone(tz)
         return local.strftime(self._text_formats["seconds" if seconds else "datetime"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

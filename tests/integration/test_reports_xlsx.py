@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from mesdesk.adapters.reports.xlsx import XlsxReportRenderer
 from mesdesk.adapters.reports import report_renderers
 from mesdesk.domain.codes import GS
-from tests.support.factories import batch_item, create_batch, marking_code
+from tests.support.factories import create_batch, marking_code
 from tests.support.reports import (DAY, FORMULA, MILK, OPERATOR, aggregate_at, empty_batch,
                                    excel_text, make, milk_batch)
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from sqlalchemy import text
 
 from mesdesk.adapters.storage import LocalFileStore
-from mesdesk.domain.codes import GS
 from tests.support.factories import create_batch, gtin, identity_of, marking_code
 
 MILK = "Молоко 3,2 % 1 л"

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from mesdesk.services.report_data import ReportData
-from mesdesk.services.report_texts import ReportTexts
+from mesdesk.services.report_texts import ReportTexts, shortened
 
 #: Longest user text a report shows (a shift task is free text of any length): a cell and a
 #: page both have their limits.
@@ -147,4 +147,4 @@ def local(moment: datetime, report: ReportData) -> datetime:
 
 
 def _user_text(text: str) -> str:
-    return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT - 1] + "…"
+    return shortened(text, TEXT_LIMIT)

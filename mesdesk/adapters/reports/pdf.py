@@ -30,7 +30,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
 from mesdesk.services.report_data import ReportData
-from mesdesk.services.report_texts import ReportTexts, report_texts, visible_text
+from mesdesk.services.report_texts import report_texts, shortened, visible_text
 
 from .content import Field, batch_fields, hour_rows, statistics_fields
 from .fonts import register_fonts
@@ -55,6 +55,11 @@ GS_SHOWN = "<GS>"
 FRAME_PADDING = 6
 
 
+def listed(total: int) -> int:
+    """How many of a batch's ``total`` products the PDF lists."""
+    return total if total <= LIST_ALL_UP_TO else FIRST_PRODUCTS
+
+
 class PdfReportRenderer:
     extension = "pdf"
 
@@ -62,7 +67,7 @@ class PdfReportRenderer:
         self._fonts = fonts
 
     def products_wanted(self, total: int) -> int:
-        return total if total <= LIST_ALL_UP_TO else FIRST_PRODUCTS
+        return listed(total)
 
     def render(self, report: ReportData, products: Iterable[Any], path: Path) -> int:
         font, bold = register_fonts(self._fonts)
@@ -103,7 +108,8 @@ class _Document:
                               date=t.date(batch.batch_date))), self.subtitle),
         ]
         if batch.nomenclature:
-            story.append(Paragraph(f"<b>{_text(batch.nomenclature[:300])}</b>", self.subtitle))
+            story.append(Paragraph(f"<b>{_text(shortened(batch.nomenclature, 300))}</b>",
+                                   self.subtitle))
         story += [Paragraph(_text(t("Batch information")), self.heading),
                   self._fields(batch_fields(report, t)),
                   Paragraph(_text(t("Statistics")), self.heading),
@@ -166,7 +172,7 @@ class _Document:
         t, report = self.t, self.report
         total = report.batch.products_total
         story.append(Paragraph(_text(t("Products")), self.heading))
-        limit = self.products_limit(total)
+        limit = listed(total)
         # In points: the number, the code (what is left: two lines for a GS1 code with its
         # tail), the state, the time with seconds, who.
         widths = [28, 0, 64, 80, 75]
@@ -203,10 +209,6 @@ class _Document:
         table.setStyle(self._grid(PRODUCT_SIZE, numeric_from=None, number_column=True))
         story.append(table)
         return rows
-
-    @staticmethod
-    def products_limit(total: int) -> int:
-        return total if total <= LIST_ALL_UP_TO else FIRST_PRODUCTS
 
     def _wrap(self, text: str, width: float, *, words: bool = True) -> str:
         """``text`` broken into lines that fit ``width`` at the products' size: at spaces

@@ -27,7 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
 from mesdesk.services.report_data import ReportData
-from mesdesk.services.report_texts import ReportTexts, report_texts
+from mesdesk.services.report_texts import report_texts
 
 from .content import Field, Kind, batch_fields, hour_rows, local, statistics_fields
 
