@@ -189,6 +189,13 @@ def build_parser() -> Parser:
     aggregate.add_argument("--file", type=Path, metavar="F",
                            help="bulk job over a file of codes: the summary of §4")
 
+    report = command("report", "make a batch report (Excel or PDF) as a job; it is kept in "
+                     "the reports bucket, and copied to OUT with -o")
+    report.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    report.add_argument("--format", required=True, choices=("xlsx", "pdf"), dest="format")
+    report.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help="also copy the report to this file (or into this folder)")
+
     codes = command("codes", "marking codes")
     code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,
                                          parser_class=Parser)

@@ -86,3 +86,12 @@ def product_aggregated(unique_code: str, batch_id: int, batch_number: int,
     return Event(PRODUCT_AGGREGATED,
                  {name: value for (name, _), value in zip(PRODUCT_AGGREGATED_FIELDS, values)},
                  batch_id=batch_id)
+
+
+def report_generated(batch_id: int, report_type: str, file_url: str,
+                     expires_at: datetime | None) -> Event:
+    """A batch report was stored (§6): its format (``xlsx`` | ``pdf``), where to fetch it,
+    and until when that link works (``None``: a link that does not expire, the local store)."""
+    return Event(REPORT_GENERATED, {"batch_id": batch_id, "report_type": report_type,
+                                    "file_url": file_url, "expires_at": expires_at},
+                 batch_id=batch_id)

@@ -21,6 +21,7 @@ from mesdesk.domain.verdicts import ProductState
 from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter, JobDTO, Page,
                   StoredFile, SubscriptionDTO)
 from .probe_result import ProbeResult
+from .report_data import HourlyAggregation, ReportData
 
 BatchKey = tuple[int, date]
 
@@ -139,6 +140,15 @@ class DeliveryRepository(Protocol):
     def retry_allowed(self, now: datetime) -> list[int]: ...
 
 
+class ReportRepository(Protocol):
+    """What a batch report reads besides the batch and its product pages."""
+
+    def hourly(self, batch_id: int, timezone: str, shift_start: datetime, shift_end: datetime,
+               max_hours: int) -> HourlyAggregation:
+        """Aggregations per hour of the clock in ``timezone`` (an IANA name) over the shift,
+        every hour listed (at most ``max_hours`` from its start); the rest as earlier/later."""
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back unless ``commit()`` is called; events and audit rows are
     written in the same transaction, and listeners are notified after it commits."""
@@ -148,6 +158,7 @@ class UnitOfWork(Protocol):
     products: ProductRepository
     subscriptions: SubscriptionRepository
     deliveries: DeliveryRepository
+    reports: ReportRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 
@@ -306,3 +317,19 @@ class FileStore(Protocol):
         """The bucket's files, newest first."""
 
     def delete(self, bucket: str, name: str) -> bool: ...
+
+
+class ReportRenderer(Protocol):
+    """Writes a batch report file of one format (``adapters/reports``); the format's library
+    stays behind it. A failure is raised as a problem (``report.not_written``), never as the
+    library's error; cancellation (``job.cancelled_*``) passes through."""
+
+    extension: str
+
+    def products_wanted(self, total: int) -> int:
+        """How many of a batch's ``total`` products the file lists (a PDF lists the first
+        ones of a big batch); the products read are exactly these."""
+
+    def render(self, report: ReportData, products: Iterable[Any], path: Path) -> int:
+        """Write the report to ``path`` with ``products`` (``ProductDTO``s in order); returns
+        how many product rows it wrote."""

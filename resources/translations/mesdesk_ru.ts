@@ -2457,6 +2457,51 @@
         <translation>проблема, которую эта версия не умеет описать ({code})</translation>
     </message>
     <message>
+        <source>the report font {font_file} is missing from this installation</source>
+        <comment>report.font_missing</comment>
+        <translation>шрифт отчёта {font_file} отсутствует в этой установке</translation>
+    </message>
+    <message>
+        <source>a report is made as {formats}, not as {format}</source>
+        <comment>report.format_unknown</comment>
+        <translation>отчёт формируется в форматах {formats}, а не {format}</translation>
+    </message>
+    <message>
+        <source>a report is written in {languages}, not in {language}</source>
+        <comment>report.language_unknown</comment>
+        <translation>отчёт пишется на языках {languages}, а не на {language}</translation>
+    </message>
+    <message>
+        <source>the report could not be written: {reason}</source>
+        <comment>report.not_written</comment>
+        <translation>не удалось записать отчёт: {reason}</translation>
+    </message>
+    <message>
+        <source>there is no folder to write {file} in</source>
+        <comment>report.output_folder_missing</comment>
+        <translation>нет папки, в которую можно записать {file}</translation>
+    </message>
+    <message>
+        <source>the report was made but could not be copied to {file}: {reason}</source>
+        <comment>report.output_not_written</comment>
+        <translation>отчёт сформирован, но скопировать его в {file} не удалось: {reason}</translation>
+    </message>
+    <message>
+        <source>reading the batch</source>
+        <comment>report.step_reading</comment>
+        <translation>чтение партии</translation>
+    </message>
+    <message>
+        <source>storing the report</source>
+        <comment>report.step_storing</comment>
+        <translation>сохранение отчёта</translation>
+    </message>
+    <message>
+        <source>writing the products</source>
+        <comment>report.step_writing</comment>
+        <translation>запись продуктов</translation>
+    </message>
+    <message>
         <source>unique code already aggregated</source>
         <comment>scan.already_aggregated</comment>
         <translation>уникальный код уже агрегирован</translation>

@@ -22,6 +22,7 @@ from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_
 from .deliveries import SqlDeliveryRepository
 from .failures import as_problem, is_disconnect, refused_value, unavailable
 from .products import SqlProductRepository
+from .reports import SqlReportRepository
 from .scans import SqlScanWriter
 from .subscriptions import SqlSubscriptionRepository
 from .work_centers import SqlWorkCenterRepository
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.deliveries = SqlDeliveryRepository(connection)
         self.products = SqlProductRepository(connection, self._touch)
+        self.reports = SqlReportRepository(connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
