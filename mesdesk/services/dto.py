@@ -350,3 +350,27 @@ class StoredFile:
         return {"bucket": self.bucket, "object": self.name, "bytes": self.size,
                 "modified": self.modified.isoformat(), "file_url": self.url,
                 "path": None if self.path is None else str(self.path)}
+
+
+@dataclass(frozen=True, slots=True)
+class MadeFile:
+    """A file a job made and stored (an export, a report): where it is on this machine
+    (``path``; the CLI's ``-o`` copy when one was made), how many data rows it holds, its size,
+    and its object in the bucket. The CLI's ``--json`` prints ``as_dict()``."""
+
+    path: Path | None
+    rows: int
+    bytes: int
+    bucket: str
+    object: str
+    file_url: str
+
+    @classmethod
+    def of(cls, stored: StoredFile, rows: int) -> "MadeFile":
+        return cls(path=stored.path, rows=rows, bytes=stored.size, bucket=stored.bucket,
+                   object=stored.name, file_url=stored.url)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": None if self.path is None else str(self.path), "rows": self.rows,
+                "bytes": self.bytes, "bucket": self.bucket, "object": self.object,
+                "file_url": self.file_url}

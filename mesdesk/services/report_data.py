@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from pathlib import Path
-from typing import Any
 
 from mesdesk.domain.statistics import BatchStatistics
 
-from .dto import BatchDTO
+from .dto import BatchDTO, MadeFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +58,5 @@ class ReportData:
     language: str                   # "ru" | "en"
 
 
-@dataclass(frozen=True, slots=True)
-class ReportResult:
-    """A stored report: where it is (``path`` on this machine; the CLI's ``-o`` copy when one
-    was made), how many product rows it lists, and its object in the ``reports`` bucket."""
-
-    path: Path | None
-    rows: int
-    bytes: int
-    bucket: str
-    object: str
-    file_url: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": None if self.path is None else str(self.path), "rows": self.rows,
-                "bytes": self.bytes, "bucket": self.bucket, "object": self.object,
-                "file_url": self.file_url}
+#: A stored report (see ``MadeFile``).
+ReportResult = MadeFile

@@ -127,8 +127,7 @@ def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
     except BaseException:
         file_store.delete(Bucket.REPORTS, stored.name)
         raise
-    return ReportResult(path=stored.path, rows=rows, bytes=stored.size, bucket=stored.bucket,
-                        object=stored.name, file_url=stored.url)
+    return ReportResult.of(stored, rows)
 
 
 class _Steps:

@@ -224,12 +224,28 @@
         <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл</translation>
     </message>
     <message>
-        <source>Import 1C file</source>
-        <translation>Загрузить файл 1С</translation>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
     </message>
     <message>
-        <source>Import shift tasks or product codes from a 1C JSON file (or drop the file on this page)</source>
-        <translation>Загрузить сменные задания или коды продукции из JSON-файла 1С (или перетащить файл на эту страницу)</translation>
+        <source>Import shift tasks or product codes from Excel, CSV or a 1C JSON file (or drop the file on this page)</source>
+        <translation>Импорт сменных заданий или кодов продуктов из Excel, CSV или файла JSON из 1С (или перетащите файл на эту страницу)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Export the listed batches or their product codes to Excel or CSV</source>
+        <translation>Выгрузить партии списка или их коды продуктов в Excel или CSV</translation>
+    </message>
+    <message>
+        <source>Report…</source>
+        <translation>Отчёт…</translation>
+    </message>
+    <message>
+        <source>A report on the selected batch, in PDF or Excel</source>
+        <translation>Отчёт по выбранной партии в PDF или Excel</translation>
     </message>
     <message>
         <source>Open in Aggregation</source>
@@ -1218,6 +1234,21 @@
     <message>
         <source>No. {number} of {date}</source>
         <translation>№ {number} от {date}</translation>
+    </message>
+</context>
+<context>
+    <name>FileJobs</name>
+    <message>
+        <source>Export of {count} batches</source>
+        <translation>Выгрузка партий: {count}</translation>
+    </message>
+    <message>
+        <source>Export of {count} product codes</source>
+        <translation>Выгрузка кодов продуктов: {count}</translation>
+    </message>
+    <message>
+        <source>Report on batch {batch}</source>
+        <translation>Отчёт по партии {batch}</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 
 from mesdesk.config import Settings
 from mesdesk.domain.files import Bucket
-from mesdesk.services.dto import BatchFilter
+from mesdesk.services.dto import BatchFilter, MadeFile
 from mesdesk.services.file_output import staged_file
 from mesdesk.ui.backend import Backend
 from mesdesk.ui.text.formats import Formats
@@ -95,6 +95,17 @@ def test_export_without_a_selection_cannot_choose_it(qtbot, formats):
     assert dialog.scope.value() is ExportScope.LISTED and dialog.ok_button.isEnabled()
 
 
+def test_the_selected_batch_alone_is_offered_for_its_product_codes(qtbot, formats):
+    dialog = ExportDialog(ExportChoices(BatchFilter(), 0, SELECTED), formats)    # empty list
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()             # batches of an empty list: nothing
+    dialog.what.set_value(ExportWhat.PRODUCTS)
+    assert dialog.scope.value() is ExportScope.SELECTED and dialog.ok_button.isEnabled()
+    dialog.what.set_value(ExportWhat.BATCHES)
+    assert not dialog.scope.buttons[ExportScope.SELECTED].isEnabled()
+    assert not dialog.ok_button.isEnabled()
+
+
 def test_report_asks_the_format(qtbot, formats, language):
     dialog = ReportDialog(SELECTED, formats)
     qtbot.addWidget(dialog)
@@ -129,11 +140,11 @@ def test_import_waits_for_a_file_and_codes_need_an_open_batch(qtbot, formats, la
     assert not closed.into.buttons[ImportInto.SELECTED].isEnabled()
 
 
-def _stored(backend, name: str, content: bytes):
+def _stored(backend, name: str, content: bytes) -> MadeFile:
     store = backend.runtime.file_store
     with staged_file(store, ".xlsx") as path:
         path.write_bytes(content)
-        return store.store(Bucket.EXPORTS, name, path)
+        return MadeFile.of(store.store(Bucket.EXPORTS, name, path), rows=120)
 
 
 def test_a_finished_file_opens_shows_its_folder_and_saves_a_copy(qtbot, backend, formats,
@@ -145,7 +156,7 @@ def test_a_finished_file_opens_shows_its_folder_and_saves_a_copy(qtbot, backend,
     bar.show_file(stored, bar.tr("Export of 120 batches"))
     bar.show()
     keep_screenshot(bar, f"file_result_{language}")
-    assert stored.name in bar.label.text()
+    assert stored.object in bar.label.text()
     assert ("14.6 KB" if language == "en" else "14,6") in bar.label.text()
 
     assert bar.open_file()

@@ -15,8 +15,10 @@ FILTER = BatchFilter(is_closed=False)
 
 def test_export_offers_what_the_list_shows_and_the_selection_when_there_is_one():
     choices = ExportChoices(FILTER, listed=120, selected=batch(7, 17))
-    assert choices.allowed(ExportScope.LISTED) and choices.allowed(ExportScope.SELECTED)
-    assert choices.default_scope is ExportScope.LISTED
+    assert choices.allowed(ExportScope.LISTED, ExportWhat.BATCHES)
+    assert choices.allowed(ExportScope.SELECTED, ExportWhat.PRODUCTS)
+    assert not choices.allowed(ExportScope.SELECTED, ExportWhat.BATCHES)   # one row: no
+    assert choices.default_scope(ExportWhat.PRODUCTS) is ExportScope.LISTED
     request = choices.request(ExportWhat.PRODUCTS, ExportScope.SELECTED, SheetFormat.CSV)
     assert request.batch_ids == (7,) and request.flt == FILTER
     assert request.kind == "export_products"
@@ -26,13 +28,13 @@ def test_export_offers_what_the_list_shows_and_the_selection_when_there_is_one()
 
 def test_an_empty_list_leaves_the_selected_batch_and_no_selection_leaves_the_list():
     empty = ExportChoices(FILTER, listed=0, selected=batch(7, 17))
-    assert not empty.allowed(ExportScope.LISTED)
-    assert empty.default_scope is ExportScope.SELECTED
+    assert not empty.allowed(ExportScope.LISTED, ExportWhat.PRODUCTS)
+    assert empty.default_scope(ExportWhat.PRODUCTS) is ExportScope.SELECTED
     with pytest.raises(ValueError):
         empty.request(ExportWhat.BATCHES, ExportScope.LISTED, SheetFormat.XLSX)
     nothing_selected = ExportChoices(FILTER, listed=None, selected=None)   # still counting
-    assert nothing_selected.allowed(ExportScope.LISTED)
-    assert not nothing_selected.allowed(ExportScope.SELECTED)
+    assert nothing_selected.allowed(ExportScope.LISTED, ExportWhat.BATCHES)
+    assert not nothing_selected.allowed(ExportScope.SELECTED, ExportWhat.PRODUCTS)
 
 
 def test_codes_go_only_into_an_open_selected_batch():

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from mesdesk.services.dto import StoredFile
+from mesdesk.services.dto import MadeFile
 from mesdesk.services.file_output import copy_out
 
 from ..errors import describe
@@ -32,7 +32,7 @@ class FileResultBar(QWidget):
         self.setObjectName("fileResultBar")
         self._backend = backend
         self._formats = formats
-        self._file: StoredFile | None = None
+        self._file: MadeFile | None = None
         self.label = QLabel(self)
         self.label.setObjectName("fileResultText")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -53,18 +53,18 @@ class FileResultBar(QWidget):
         self.hide()
 
     @property
-    def file(self) -> StoredFile | None:
+    def file(self) -> MadeFile | None:
         return self._file
 
-    def show_file(self, stored: StoredFile, title: str) -> None:
+    def show_file(self, made: MadeFile, title: str) -> None:
         """``title`` says what the file is ("Export of 120 batches"); the name and size
         follow."""
-        self._file = stored
+        self._file = made
         self.label.setStyleSheet("")
         self.label.setText(self.tr("{title}: {name} ({size})").format(
-            title=title, name=stored.name, size=self._formats.file_size(stored.size)))
-        self.label.setToolTip(str(stored.path) if stored.path else stored.url)
-        here = stored.path is not None
+            title=title, name=made.object, size=self._formats.file_size(made.bytes)))
+        self.label.setToolTip(str(made.path) if made.path else made.file_url)
+        here = made.path is not None
         self.open_button.setEnabled(here)
         self.folder_button.setEnabled(here)
         self.save_button.setEnabled(here)
@@ -86,8 +86,8 @@ class FileResultBar(QWidget):
         dialog = QFileDialog(self, self.tr("Save a copy as"))
         dialog.setObjectName("saveCopyDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.selectFile(self._file.name)
-        suffix = Path(self._file.name).suffix.lstrip(".")
+        dialog.selectFile(self._file.object)
+        suffix = Path(self._file.object).suffix.lstrip(".")
         if suffix:
             dialog.setDefaultSuffix(suffix)
         dialog.fileSelected.connect(lambda path: self.save_copy(Path(path)))

@@ -40,9 +40,17 @@ class BatchActions(QObject):
             self.tr("Add product codes to the selected batch: paste them or load a file"),
             "add_codes", keys("Ctrl+Shift+V"))
         self.import_ = action(
-            "import1c", self.tr("Import 1C file"),
-            self.tr("Import shift tasks or product codes from a 1C JSON file (or drop the "
-                    "file on this page)"), "import", keys(keys.StandardKey.Open))
+            "importFile", self.tr("Import…"),
+            self.tr("Import shift tasks or product codes from Excel, CSV or a 1C JSON file "
+                    "(or drop the file on this page)"), "import", keys(keys.StandardKey.Open))
+        self.export = action(
+            "exportFile", self.tr("Export…"),
+            self.tr("Export the listed batches or their product codes to Excel or CSV"),
+            "export", keys("Ctrl+E"))
+        self.report = action(
+            "batchReport", self.tr("Report…"),
+            self.tr("A report on the selected batch, in PDF or Excel"), "report",
+            keys(keys.StandardKey.Print))
         self.aggregation = action("openAggregation", self.tr("Open in Aggregation"),
                                   self.tr("Scan codes into the selected batch"), "aggregation",
                                   keys("Ctrl+Return"))
@@ -57,7 +65,8 @@ class BatchActions(QObject):
 
     def fill(self, toolbar: QToolBar) -> None:
         for action in (self.new, self.edit, self.close, self.reopen, self.add_codes,
-                       self.import_, self.aggregation, self.refresh):
+                       self.import_, self.export, self.report, self.aggregation,
+                       self.refresh):
             toolbar.addAction(action)
         toolbar.insertSeparator(self.add_codes)
         toolbar.insertSeparator(self.import_)
@@ -65,12 +74,13 @@ class BatchActions(QObject):
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self._page)
-        for action in (self.edit, self.close, self.reopen, self.add_codes, self.aggregation):
+        for action in (self.edit, self.close, self.reopen, self.add_codes, self.aggregation,
+                       self.report):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.copy)
         menu.addSeparator()
-        for action in (self.new, self.import_, self.refresh):
+        for action in (self.new, self.import_, self.export, self.refresh):
             menu.addAction(action)
         return menu
 
@@ -81,6 +91,7 @@ class BatchActions(QObject):
         self.add_codes.setEnabled(allowed.add_codes)
         self.aggregation.setEnabled(allowed.aggregation)
         self.copy.setEnabled(allowed.copy)
+        self.report.setEnabled(allowed.report)
         if allowed.closed:
             reason = self.tr("The batch is closed: reopen it first.")
             for action in (self.edit, self.add_codes, self.aggregation):

@@ -73,7 +73,9 @@ class ImportRequest:
 
 @dataclass(frozen=True)
 class ExportChoices:
-    """What the Export dialog offers: ``listed`` is the list's count (None while counting)."""
+    """What the Export dialog offers: ``listed`` is the list's count (None while counting).
+    The selected batch alone is offered for its product codes (a batch export of one row is
+    what the list's filters give, by its number)."""
 
     flt: BatchFilter
     listed: int | None
@@ -87,16 +89,17 @@ class ExportChoices:
     def can_selected(self) -> bool:
         return self.selected is not None
 
-    @property
-    def default_scope(self) -> ExportScope:
-        return ExportScope.LISTED if self.can_listed or not self.can_selected \
-            else ExportScope.SELECTED
+    def default_scope(self, what: ExportWhat) -> ExportScope:
+        return ExportScope.LISTED if self.can_listed or not self.allowed(
+            ExportScope.SELECTED, what) else ExportScope.SELECTED
 
-    def allowed(self, scope: ExportScope) -> bool:
-        return self.can_listed if scope is ExportScope.LISTED else self.can_selected
+    def allowed(self, scope: ExportScope, what: ExportWhat) -> bool:
+        if scope is ExportScope.LISTED:
+            return self.can_listed
+        return self.can_selected and what is ExportWhat.PRODUCTS
 
     def request(self, what: ExportWhat, scope: ExportScope, fmt: SheetFormat) -> ExportRequest:
-        if not self.allowed(scope):
+        if not self.allowed(scope, what):
             raise ValueError(f"{scope} is not offered now")
         ids = (self.selected.id,) if scope is ExportScope.SELECTED and self.selected else ()
         return ExportRequest(what, scope, fmt, self.flt, ids)

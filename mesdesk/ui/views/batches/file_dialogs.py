@@ -102,9 +102,6 @@ class ExportDialog(QDialog):
             else self.tr("The selected batch (select one in the list first)"))
         self.scope = Choice(self.tr("Which batches"), [
             (ExportScope.LISTED, listed), (ExportScope.SELECTED, selected)], self)
-        for scope, button in self.scope.buttons.items():
-            button.setEnabled(choices.allowed(scope))
-        self.scope.set_value(choices.default_scope)
         self.format = Choice(self.tr("Format"), [
             (SheetFormat.XLSX, self.tr("Excel workbook (.xlsx)")),
             (SheetFormat.CSV, self.tr("CSV for Excel (.csv: UTF-8, semicolons)"))], self)
@@ -112,18 +109,34 @@ class ExportDialog(QDialog):
                                  "again. It is kept with the other exports; you can open it "
                                  "or save a copy when it is ready."), self)
         self.buttons, self.ok_button = _buttons(self, self.tr("Export"))
-        self.ok_button.setEnabled(choices.can_listed or choices.can_selected)
         layout = QVBoxLayout(self)
         for widget in (self.what, self.scope, self.format, explained, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(480)
+        self.what.group.buttonToggled.connect(lambda *_: self._offer())
+        self.scope.group.buttonToggled.connect(lambda *_: self._offer())
+        self.scope.set_value(choices.default_scope(ExportWhat.BATCHES))
+        self._offer()
+
+    def _offer(self) -> None:
+        """Only the scopes that make sense for what is exported; OK when one is chosen."""
+        what = ExportWhat(self.what.value())
+        for scope, button in self.scope.buttons.items():
+            button.setEnabled(self._choices.allowed(scope, what))
+        scope = self.scope.value()
+        if scope is not None and not self._choices.allowed(ExportScope(scope), what) \
+                and self._choices.allowed(self._choices.default_scope(what), what):
+            self.scope.set_value(self._choices.default_scope(what))
+        scope = self.scope.value()
+        self.ok_button.setEnabled(scope is not None
+                                  and self._choices.allowed(ExportScope(scope), what))
 
     def accept(self) -> None:
         scope = self.scope.value()
-        if scope is None or not self._choices.allowed(ExportScope(scope)):
+        what = ExportWhat(self.what.value())
+        if scope is None or not self._choices.allowed(ExportScope(scope), what):
             return
-        self.chosen.emit(self._choices.request(ExportWhat(self.what.value()),
-                                               ExportScope(scope),
+        self.chosen.emit(self._choices.request(what, ExportScope(scope),
                                                SheetFormat(self.format.value())))
         super().accept()
 

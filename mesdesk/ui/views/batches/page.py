@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
 from mesdesk.services.dto import BatchDTO
 from mesdesk.services.lookups import FilterOptions
 
+from ...widgets.file_result import FileResultBar
 from ...widgets.job_progress import JobProgress
 from .actions import BatchActions
 from .detail import BatchDetailPanel
 from .editing import BatchEditing
 from .filter_bar import FilterBar, FilterValues
 from ...text.formats import Formats
+from .file_choices import ExportChoices
+from .file_dialogs import ExportDialog, ReportDialog
+from .file_jobs import FileJobs
 from .import_flow import ImportFlow, json_files
 from .model import COLUMNS, BatchTableModel
 from .remembered import restore_layout, save_layout, show_sort
@@ -84,7 +88,8 @@ class BatchesPage(QWidget):
         self.batch_actions = BatchActions(self, {
             "new": self.new_batch, "edit": self.edit_batch, "close": self.close_selected,
             "reopen": self.reopen_selected, "add_codes": self.add_codes,
-            "import": self.choose_import_file, "aggregation": self.open_selected_in_aggregation,
+            "import": self.choose_import_file, "export": self.choose_export,
+            "report": self.choose_report, "aggregation": self.open_selected_in_aggregation,
             "refresh": self.refresh, "find": self.filter_bar.focus_search,
             "copy": self.copy_selected})
         self.batch_actions.fill(self.toolbar)
@@ -101,6 +106,11 @@ class BatchesPage(QWidget):
         # An import started here shows its job's progress here too (and in the Jobs area).
         self.import_progress = JobProgress(backend, self)
         layout.addWidget(self.import_progress)
+        # So do exports and reports; the finished file is offered under it.
+        self.file_progress = JobProgress(backend, self)
+        self.file_result = FileResultBar(backend, self.formats, self)
+        layout.addWidget(self.file_progress)
+        layout.addWidget(self.file_result)
         layout.addWidget(self.splitter, 1)
         self.setAcceptDrops(True)
 
@@ -111,6 +121,8 @@ class BatchesPage(QWidget):
         self.importing = ImportFlow(self, backend, self.formats, window, self.import_progress,
                                     self._keep)
         self.importing.finished.connect(self._imported)
+        self.files = FileJobs(self, backend, self.formats, self.file_progress, self.file_result,
+                              self._keep)
         self.import_submitted, self.import_finished = (self.importing.submitted,
                                                        self.importing.finished)
 
@@ -331,6 +343,14 @@ class BatchesPage(QWidget):
 
     def choose_import_file(self):
         return self.importing.choose_files()
+
+    def choose_export(self) -> ExportDialog:
+        return self.files.choose_export(ExportChoices(
+            self.model.current_filter, self.model.total, self.selected_batch()))
+
+    def choose_report(self) -> ReportDialog | None:
+        batch = self.selected_batch()
+        return self.files.choose_report(batch) if batch is not None else None
 
     def import_files(self, paths) -> None:
         self.importing.import_files(paths)

@@ -26,6 +26,7 @@ class Allowed:
     add_codes: bool = False
     aggregation: bool = False
     copy: bool = False
+    report: bool = False
     closed: bool = False        # the selection is a closed batch: say "reopen it first"
 
 
@@ -104,7 +105,7 @@ class BatchesScreen:
             return Allowed()
         is_open = not batch.is_closed
         return Allowed(edit=is_open, close=is_open, reopen=batch.is_closed,
-                       add_codes=is_open, aggregation=is_open, copy=True,
+                       add_codes=is_open, aggregation=is_open, copy=True, report=True,
                        closed=batch.is_closed)
 
     @staticmethod

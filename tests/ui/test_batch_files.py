@@ -1,0 +1,83 @@
+"""Reports and exports from the Batches page, on the test database: the dialog, the job's
+progress in place and in the Jobs area, the finished file offered and openable; a cancelled
+job leaves no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from mesdesk.domain.files import Bucket
+from mesdesk.jobs.update import SUCCEEDED
+from mesdesk.services.batches import add_products
+from mesdesk.ui.views.batches.file_choices import ReportFormat
+from tests.support.batches_page import open_page, seed, select
+from tests.support.db import scalar
+from tests.support.factories import marking_code
+from tests.support.screens import keep_screenshot
+
+WAIT = 30000
+
+
+class OpenedUrls(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened():
+    handler = OpenedUrls()
+    QDesktopServices.setUrlHandler("file", handler, "open")
+    yield handler
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def _batch_with_codes(uow_factory, engine, tz, number: int = 1000, codes: int = 30) -> int:
+    seed(uow_factory, tz, 1, first=number)
+    batch_id = scalar(engine, "SELECT id FROM batches WHERE batch_number = :n", n=number)
+    add_products(uow_factory, batch_id, [marking_code(n) for n in range(codes)])
+    return batch_id
+
+
+@pytest.mark.parametrize("fmt", [ReportFormat.PDF, ReportFormat.XLSX])
+def test_a_report_is_made_kept_and_offered(desktop, qtbot, uow_factory, engine, tz, opened,
+                                          fmt):
+    batch_id = _batch_with_codes(uow_factory, engine, tz)
+    page = open_page(desktop, qtbot)
+    select(page, qtbot, 1000)
+    assert page.batch_actions.report.isEnabled()
+    dialog = page.choose_report()
+    dialog.format.set_value(fmt)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.file_result.isVisible(), timeout=WAIT)
+    made = page.file_result.file
+    assert made.object.startswith(f"batch_{batch_id}_report_") and made.object.endswith(
+        f".{fmt.value}")
+    assert made.bucket == Bucket.REPORTS and made.rows == 30
+    data = made.path.read_bytes()
+    assert data.startswith(b"%PDF" if fmt is ReportFormat.PDF else b"PK")
+    assert made.object in page.file_result.label.text()
+    keep_screenshot(desktop.window, f"batches_report_done_{fmt.value}")
+    assert scalar(engine, "SELECT kind || ' ' || status FROM jobs ORDER BY id DESC LIMIT 1") \
+        == f"report {SUCCEEDED}"
+
+    qtbot.mouseClick(page.file_result.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.file_result.folder_button, Qt.MouseButton.LeftButton)
+    assert [Path(url.toLocalFile()) for url in opened.urls] == [made.path, made.path.parent]
+
+
+def test_report_needs_a_selected_batch(desktop, qtbot, uow_factory, tz):
+    seed(uow_factory, tz, 2)
+    page = open_page(desktop, qtbot)
+    page.table.clearSelection()
+    page.table.setCurrentIndex(page.model.index(-1, -1))
+    qtbot.waitUntil(lambda: not page.batch_actions.report.isEnabled(), timeout=WAIT)
+    assert page.choose_report() is None
