@@ -30,6 +30,7 @@ from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
+from mesdesk.adapters.sheets.write_export import write_export
 from mesdesk.config import Settings, save_settings
 from mesdesk.domain.database_urls import validate_database_url
 from mesdesk.services.settings import SettingsService
@@ -192,7 +193,8 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                       first_delay=ABANDONED_SWEEP_INTERVAL)
     file_store = parts.file_store or LocalFileStore(settings.files_dir)
     use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
-                    "job_store": job_store, "file_store": file_store})
+                    "job_store": job_store, "file_store": file_store,
+                    "sheet_writer": write_export})
     use.replace(**(parts.use or {}))
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,

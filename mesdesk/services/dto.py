@@ -350,3 +350,20 @@ class StoredFile:
         return {"bucket": self.bucket, "object": self.name, "bytes": self.size,
                 "modified": self.modified.isoformat(), "file_url": self.url,
                 "path": None if self.path is None else str(self.path)}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """An export stored in the ``exports`` bucket: where it is and how big."""
+
+    path: Path | None           # the file on this machine (the store's, or the copy made)
+    rows: int                   # data rows written (the header not counted)
+    bytes: int
+    bucket: str
+    object: str                 # its name in the bucket
+    file_url: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": None if self.path is None else str(self.path), "rows": self.rows,
+                "bytes": self.bytes, "bucket": self.bucket, "object": self.object,
+                "file_url": self.file_url}

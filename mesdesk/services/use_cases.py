@@ -18,14 +18,15 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from . import aggregation, batches, demo, intake, lookups, scan_list, station, status, webhooks
+from . import (aggregation, batches, demo, exports, intake, lookups, scan_list, station, status,
+               webhooks)
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
-                                   webhooks, status, demo)
+                                   webhooks, status, demo, exports)
 
 #: Names a use case may take as its leading parameters.
-DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store")
+DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "sheet_writer")
 
 
 def bind(function: Callable[..., Any], dependencies: Mapping[str, Any]) -> Callable[..., Any] | None:

@@ -20,6 +20,7 @@ from .batches import SqlBatchRepository
 from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_changed,
                        outbox_grew)
 from .deliveries import SqlDeliveryRepository
+from .exports import SqlExportRepository
 from .failures import as_problem, is_disconnect, refused_value, unavailable
 from .products import SqlProductRepository
 from .scans import SqlScanWriter
@@ -77,6 +78,7 @@ class SqlUnitOfWork:
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.deliveries = SqlDeliveryRepository(connection)
         self.products = SqlProductRepository(connection, self._touch)
+        self.exports = SqlExportRepository(connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
