@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import Kind, define
 
 __all__ = [
-    "EXPORT_FORMAT_UNKNOWN", "EXPORT_KIND_UNKNOWN", "EXPORT_NO_BATCHES", "EXPORT_TOO_MANY_BATCHES",
+    "EXPORT_FORMAT_UNKNOWN", "EXPORT_NO_BATCHES", "EXPORT_TOO_MANY_BATCHES",
     "EXPORT_WRITE_FAILED", "EXPORT_OUTPUT_FAILED", "JOB_STEP_EXPORTING",
 ]
 
@@ -13,8 +13,6 @@ __all__ = [
 EXPORT_FORMAT_UNKNOWN = define("export.format_unknown", Kind.VALIDATION,
                                "cannot export to {name}: the file name must end in .xlsx or "
                                ".csv")
-EXPORT_KIND_UNKNOWN = define("export.kind_unknown", Kind.VALIDATION,
-                             "there is no export of {kind}: batches or products")
 #: ``export products`` with neither batches nor a filter.
 EXPORT_NO_BATCHES = define("export.no_batches", Kind.VALIDATION,
                            "name the batches whose products to export (--batch ID) or filter "
