@@ -156,9 +156,9 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
     if job is not None:
         job.progress(0, total, step)
 
-    def rows() -> Iterator[tuple]:
+    def rows(read: Iterator[list[tuple]]) -> Iterator[tuple]:
         done = 0
-        for page in pages:
+        for page in read:
             yield from page
             done += len(page)
             if job is not None:
@@ -168,7 +168,7 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
     parameters = {**parameters, "exported_at": made.replace(tzinfo=None),
                   "timezone": _zone_name(tz)}
     with staged_file(file_store, f".{fmt}") as path:
-        written = sheet_writer(path, fmt, SHEET_TITLES[kind], columns, rows(), parameters)
+        written = sheet_writer(path, fmt, SHEET_TITLES[kind], columns, rows(pages), parameters)
         if job is not None:
             job.check_cancelled()       # a cancel while the file was closed: nothing stored
         stored = file_store.store(Bucket.EXPORTS, export_name(kind, made, fmt), path)

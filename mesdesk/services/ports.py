@@ -142,8 +142,9 @@ class DeliveryRepository(Protocol):
 
 
 class ExportRepository(Protocol):
-    """The reads of an export: plain tuples of the fields asked for, times as naive local
-    times of ``zone`` to the second (a million rows are not a million DTOs)."""
+    """The reads of an export: plain tuples of the fields asked for (the keyset's values may
+    follow them), times as naive local times of ``zone`` to the second (a million rows are
+    not a million DTOs)."""
 
     def batch_rows(self, flt: BatchFilter, cursor: str | None, limit: int,
                    fields: Sequence[str], zone: str) -> tuple[list[tuple], str | None]:
@@ -350,6 +351,6 @@ class SheetWriter(Protocol):
                  rows: Iterable[Sequence[Any]], parameters: Mapping[str, Any]) -> int:
         """Write a header of the columns' headers, then ``rows`` (each value of its column's
         kind: text, int, float, date, a naive local datetime, bool, or None for an empty
-        cell), and, in ``.xlsx``, a Parameters sheet of ``parameters`` and the row count.
+        cell; values past the columns are left out), and, in ``.xlsx``, a Parameters sheet of ``parameters`` and the row count.
         Returns how many rows were written. A failure of the file or the format library is
         ``export.write_failed``; an error the rows raise (a cancel) passes through as is."""

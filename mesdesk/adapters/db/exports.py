@@ -1,7 +1,8 @@
 """The reads of an export (SPEC §7): keyset pages of plain tuples, not DTOs.
 
 A million rows go through here, so each row is a tuple in the order of the fields asked for
-(the sheet's columns), made ready by PostgreSQL: times converted to the production zone and
+(the sheet's columns; the keyset values follow them, and writers take only the fields: a
+million tuples are not sliced for nothing), made ready by PostgreSQL: times converted to the production zone and
 cut to the second (``timezone(zone, t)``: a naive local time, what a spreadsheet cell holds),
 the aggregation rate rounded as ``statistics.aggregation_rate`` does. Python then only writes
 them out.
@@ -76,7 +77,8 @@ class SqlExportRepository:
     def batch_rows(self, flt: BatchFilter, cursor: str | None, limit: int,
                    fields: Sequence[str], zone: str) -> tuple[list[tuple], str | None]:
         """One page of batches as the Batches view lists them (its filter and sort), each a
-        tuple of ``fields``; and the cursor of the next page (None after the last)."""
+        tuple of ``fields`` (then its sort key and id); and the next page's cursor (None after
+        the last)."""
         if flt.sort not in SORT_EXPRESSIONS:
             raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS),
                                  field="sort")
@@ -95,7 +97,7 @@ class SqlExportRepository:
         more = len(rows) > limit
         rows = rows[:limit]
         next_cursor = encode_cursor(rows[-1][-2], rows[-1][-1], kind) if more and rows else None
-        return [row[:-2] for row in rows], next_cursor
+        return rows, next_cursor
 
     def batch_totals(self, flt: BatchFilter, after_id: int, limit: int
                      ) -> list[tuple[int, int]]:
@@ -125,7 +127,8 @@ class SqlExportRepository:
     def product_rows(self, batch_ids: Sequence[int], after_id: int, limit: int | None,
                      fields: Sequence[str], zone: str) -> tuple[list[tuple], int | None]:
         """Products of ``batch_ids`` by batch and id, those of a single batch after
-        ``after_id``, at most ``limit``; and the last product's id (None when none)."""
+        ``after_id``, at most ``limit``, each a tuple of ``fields`` (then its id); and the last
+        product's id (None when none)."""
         query = (select(*(PRODUCT_FIELDS[name] for name in fields), p.c.id)
                  .select_from(p.join(b, b.c.id == p.c.batch_id)))
         if len(batch_ids) == 1:
@@ -136,5 +139,4 @@ class SqlExportRepository:
         if limit is not None:
             query = query.limit(limit)
         rows = self._c.execute(query, {"zone": zone}).all()
-        last = rows[-1][-1] if rows else None
-        return [row[:-1] for row in rows], last
+        return rows, (rows[-1][-1] if rows else None)

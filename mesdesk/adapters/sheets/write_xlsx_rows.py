@@ -42,14 +42,17 @@ _FIRST_DAY = date(1900, 3, 1)            # before this the 1900 system's serials
 _DAY = timedelta(days=1)
 _EPOCH_ORDINAL = _EPOCH.toordinal()
 
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+# One character class scans fast; an alternation with ``_xHHHH_`` would be four times slower.
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _LITERAL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+#: What an XML reader may trim from the ends of a text unless told to keep it.
+_SPACES = frozenset(" \t\n\r")
 
 
 def escaped(text: str) -> str:
     """Text as the body of a ``<t>`` element, escaped as Excel and XlsxWriter do."""
-    if _NEEDS_ESCAPE.search(text) is None:
+    if "_x" not in text and _SPECIAL.search(text) is None:
         return text
     if "_x" in text:
         text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
@@ -77,13 +80,12 @@ def _utf16_cut(text: str) -> str:
 
 def text_element(value: Any) -> str:
     """The ``<is>`` body of an inline string cell holding ``value`` as text."""
-    text = value if isinstance(value, str) else str(value)
+    text = value if value.__class__ is str else str(value)
     if len(text) > MAX_TEXT // 2:
         text = _utf16_cut(text)
-    body = escaped(text)
-    if text[:1].isspace() or text[-1:].isspace():
-        return f'<t xml:space="preserve">{body}</t>'
-    return f"<t>{body}</t>"
+    if text and (text[0] in _SPACES or text[-1] in _SPACES):
+        return f'<t xml:space="preserve">{escaped(text)}</t>'
+    return f"<t>{escaped(text)}</t>"
 
 
 def day_serial(value: date) -> str | None:
@@ -117,8 +119,17 @@ def row_encoder(kinds: Sequence[ColumnKind], styles: dict[ColumnKind, int]) -> R
     source = (f"def encode(r, values):\n"
               f"    {names}, = values[:{len(kinds)}]\n"
               f"    return ''.join((f'<row r=\"{{r}}\">', {', '.join(cells)}, '</row>'))\n")
+    days: dict[Any, str | None] = {}
+
+    def day(value: date) -> str | None:
+        """A date's serial, remembered: a batch's date comes with each of its products."""
+        if len(days) > 10_000:
+            days.clear()
+        days[value] = serial = day_serial(value)
+        return serial
+
     namespace: dict[str, Any] = {
-        "text": text_element, "day": day_serial, "moment": moment_serial,
+        "text": text_element, "day": day, "days": days, "moment": moment_serial,
         "decimal": decimal_text, "fallback": _fallback,
     }
     exec(compile(source, f"<xlsx row encoder {len(kinds)} columns>", "exec"), namespace)
@@ -139,9 +150,9 @@ def _cell_source(index: int, kind: ColumnKind, style: int | None) -> str:
         body = f"(f'<c r=\"{ref}\" t=\"b\"><v>1</v></c>' if {v} else " \
                f"f'<c r=\"{ref}\" t=\"b\"><v>0</v></c>')"
     else:
-        serial = {ColumnKind.DATE: "day", ColumnKind.DATETIME: "moment",
-                  ColumnKind.DECIMAL: "decimal"}[kind]
-        body = (f"(f'<c r=\"{ref}\"{s}><v>{{n}}</v></c>' if (n := {serial}({v})) is not None "
+        serial = {ColumnKind.DATE: f"days.get({v}) or day({v})",
+                  ColumnKind.DATETIME: f"moment({v})", ColumnKind.DECIMAL: f"decimal({v})"}[kind]
+        body = (f"(f'<c r=\"{ref}\"{s}><v>{{n}}</v></c>' if (n := {serial}) is not None "
                 f"else fallback('{xl_col_to_name(index)}', r, {v}))")
     return f"('' if {v} is None else {body})"
 
