@@ -351,6 +351,6 @@ class SheetWriter(Protocol):
                  rows: Iterable[Sequence[Any]], parameters: Mapping[str, Any]) -> int:
         """Write a header of the columns' headers, then ``rows`` (each value of its column's
         kind: text, int, float, date, a naive local datetime, bool, or None for an empty
-        cell; values past the columns are left out), and, in ``.xlsx``, a Parameters sheet of ``parameters`` and the row count.
-        Returns how many rows were written. A failure of the file or the format library is
+        cell; values past the columns are left out), and, in ``.xlsx``, a Parameters sheet of
+        ``parameters`` and the row count. Returns how many rows were written. A failure of the file or the format library is
         ``export.write_failed``; an error the rows raise (a cancel) passes through as is."""

@@ -2,10 +2,10 @@
 
 A million rows go through here, so each row is a tuple in the order of the fields asked for
 (the sheet's columns; the keyset values follow them, and writers take only the fields: a
-million tuples are not sliced for nothing), made ready by PostgreSQL: times converted to the production zone and
-cut to the second (``timezone(zone, t)``: a naive local time, what a spreadsheet cell holds),
-the aggregation rate rounded as ``statistics.aggregation_rate`` does. Python then only writes
-them out.
+million tuples are not sliced for nothing), made ready by PostgreSQL: times converted to the
+production zone and cut to the second (``timezone(zone, t)``: a naive local time, what a
+spreadsheet cell holds), the aggregation rate rounded as ``statistics.aggregation_rate``
+does. Python then only writes them out.
 
 Batches are listed with the Batches view's conditions and sort (``SqlBatchRepository``);
 products by batch and id, a batch's own products along the ``(batch_id, id)`` index.
