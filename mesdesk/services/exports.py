@@ -25,7 +25,7 @@ from mesdesk.domain.files import Bucket, export_name
 from mesdesk.domain.values import is_row_id
 
 from .batches import check_filter
-from .dto import BatchFilter, ExportResult
+from .dto import SORTABLE_COLUMNS, BatchFilter, ExportResult
 from .file_output import staged_file
 from .ports import FileStore, JobControl, SheetWriter, UnitOfWorkFactory
 
@@ -46,6 +46,8 @@ def export_batches(uow_factory: UnitOfWorkFactory, file_store: FileStore,
     """The batches ``flt`` lists (the Batches view's filter and sort), with their counters."""
     fmt = _checked_format(fmt)
     check_filter(flt)
+    if flt.sort not in SORTABLE_COLUMNS:
+        raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS), field="sort")
     with uow_factory() as uow:
         total = uow.batches.count(flt)
         made = uow.now().astimezone(tz)

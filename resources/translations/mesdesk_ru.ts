@@ -2073,6 +2073,11 @@
         <translation>выгрузка сохранена как {object}, но её не удалось скопировать в {file}: {reason}</translation>
     </message>
     <message>
+        <source>{file} cannot be a file name: choose another</source>
+        <comment>export.output_invalid</comment>
+        <translation>{file} не может быть именем файла: выберите другое</translation>
+    </message>
+    <message>
         <source>{count} batches named; at most {limit} can be named at once (filter them instead)</source>
         <comment>export.too_many_batches</comment>
         <translation>указано партий: {count}; за один раз можно указать не больше {limit} (отберите их фильтром)</translation>

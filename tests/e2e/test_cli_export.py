@@ -3,12 +3,18 @@ the file in the exports bucket and at OUT, a ``jobs`` row, and clear refusals.""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from mesdesk.cli import main
+from mesdesk.domain.problems import CATALOGUE
 from mesdesk.domain.sheet_columns import BATCH_EXPORT_COLUMNS
 from tests.support.cli import cli_runner
 from tests.support.db import scalar
@@ -108,3 +114,42 @@ def test_refusals_are_one_clear_line(cli, sample, tmp_path):
     assert error["code"] == "export.output_failed"
     assert error["params"]["object"].startswith("batches_export_")
     assert not (tmp_path / "no").exists()
+
+
+OUTS = st.one_of(st.sampled_from(["out.xlsx", "out.CSV", "out.ods", "out", ".xlsx",
+                                  "a\x00b.xlsx", "\udcff.csv", "no/such/dir/out.xlsx",
+                                  "x" * 300 + ".csv", "\x1d.xlsx", "<>:|?*.xlsx"]),
+                 st.text(max_size=20).map(lambda name: name + ".xlsx"))
+TEXTS = st.one_of(st.text(max_size=30), st.sampled_from(
+    ["\udcff", "a\x00b", "=HYPERLINK(\"http://x\",\"y\")", "'; DROP TABLE batches; --"]))
+FLAGS = st.tuples(st.sampled_from(["--search", "--team", "--shift", "--work-center", "--sort",
+                                   "--number", "--date-from", "--batch"]), TEXTS)
+
+
+def run_in_process(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(what=st.sampled_from(["batches", "products"]), out=OUTS, flags=st.lists(FLAGS,
+                                                                             max_size=2))
+def test_hostile_export_command_lines_get_a_result_or_a_catalogued_problem(
+        migrated_url, tmp_path, monkeypatch, what, out, flags):
+    monkeypatch.setenv("MESDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MESDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    argv = ["export", what, "-o", out, *(part for flag in flags for part in flag),
+            "--json", "--database-url", migrated_url]
+    code, stdout, stderr = run_in_process(argv)
+    assert code in (0, 1, 2), (argv, stderr)
+    assert "something went wrong" not in stderr, (argv, stderr)
+    if code:
+        error = json.loads(stdout)["error"]
+        assert error["code"] in CATALOGUE and not error["code"].startswith("problem."), (
+            argv, error)
+    else:
+        assert set(json.loads(stdout)) == KEYS

@@ -9,6 +9,7 @@ OUT's extension.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -54,9 +55,17 @@ def export_products(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 
 
 def _format(output: Path) -> str:
+    """The format OUT asks for, refused before any work when OUT cannot be written."""
+    shown = _printable(str(output))
+    try:
+        os.fsencode(output)
+    except UnicodeError as exc:
+        raise P.EXPORT_OUTPUT_INVALID(file=shown) from exc
+    if "\x00" in str(output):
+        raise P.EXPORT_OUTPUT_INVALID(file=shown)
     fmt = format_of(output.name)
     if fmt is None:
-        raise P.EXPORT_FORMAT_UNKNOWN(name=str(output))
+        raise P.EXPORT_FORMAT_UNKNOWN(name=shown)
     return fmt
 
 
@@ -66,8 +75,20 @@ def _who(runtime: Runtime) -> dict[str, Any]:
 
 
 def _shown(flt: Any) -> dict[str, Any]:
-    return {name: getattr(flt, name) for name in flt.__slots__
-            if getattr(flt, name) not in (None, "")}
+    """The filter as the ``jobs`` row keeps it (JSON text the database takes: the service
+    refuses the filter itself when it holds what no database can compare)."""
+    shown = {}
+    for name in flt.__slots__:
+        value = getattr(flt, name)
+        if value not in (None, ""):
+            shown[name] = _printable(value) if isinstance(value, str) else value
+    return shown
+
+
+def _printable(text: str) -> str:
+    """``text`` with what JSON output and the database refuse made visible: bytes that were
+    not UTF-8 on the command line as ``\\udcff``, NUL as ``\\x00``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
 def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict[str, Any],
@@ -76,7 +97,8 @@ def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict
     if progress:
         runtime.jobs.add_listener(progress)
     try:
-        handle = runtime.jobs.submit(kind, {**parameters, "output": str(args.output)}, work)
+        shown = _printable(str(args.output))
+        handle = runtime.jobs.submit(kind, {**parameters, "output": shown}, work)
         if progress:
             progress.follow(handle.job_id)
         result: ExportResult = handle.result()
@@ -85,13 +107,13 @@ def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict
             runtime.jobs.remove_listener(progress)
             progress.end()
     try:
-        assert result.path is not None
+        assert result.path is not None        # the local store keeps every file here
         copy_out(result.path, args.output)
-    except OSError as exc:
-        raise P.EXPORT_OUTPUT_FAILED(object=result.object, file=str(args.output),
+    except (OSError, ValueError) as exc:
+        raise P.EXPORT_OUTPUT_FAILED(object=result.object, file=shown,
                                      reason=exc.strerror or type(exc).__name__) from exc
-    document = {**result.as_dict(), "path": str(args.output)}
-    lines = [f"{result.rows} rows written to {args.output} "
+    document = {**result.as_dict(), "path": shown}
+    lines = [f"{result.rows} rows written to {shown} "
              f"(kept as {result.bucket}/{result.object}, {result.bytes} bytes)"]
     return document, lines, 0
 

@@ -6,7 +6,7 @@ from . import Kind, define
 
 __all__ = [
     "EXPORT_FORMAT_UNKNOWN", "EXPORT_NO_BATCHES", "EXPORT_TOO_MANY_BATCHES",
-    "EXPORT_WRITE_FAILED", "EXPORT_OUTPUT_FAILED", "JOB_STEP_EXPORTING",
+    "EXPORT_WRITE_FAILED", "EXPORT_OUTPUT_INVALID", "EXPORT_OUTPUT_FAILED", "JOB_STEP_EXPORTING",
 ]
 
 #: The file name's extension (or the format asked for) is not one an export is written in.
@@ -23,6 +23,9 @@ EXPORT_TOO_MANY_BATCHES = define("export.too_many_batches", Kind.VALIDATION,
 #: Writing the file failed (a full disk, a library's refusal): nothing was stored.
 EXPORT_WRITE_FAILED = define("export.write_failed", Kind.FAILED,
                              "the export could not be written: {reason}")
+#: OUT cannot name a file on any system (a NUL, text that is not a file name's characters).
+EXPORT_OUTPUT_INVALID = define("export.output_invalid", Kind.VALIDATION,
+                               "{file} cannot be a file name: choose another")
 #: The export was stored, but the copy to where the user asked could not be made.
 EXPORT_OUTPUT_FAILED = define("export.output_failed", Kind.FAILED,
                               "the export is stored as {object}, but it could not be copied to "
