@@ -2,7 +2,7 @@
 
 A use case is a public function of one of the service modules below whose leading
 parameters name dependencies (``uow_factory``, ``journal``, ``job_store``,
-``file_store``). ``UseCases``
+``file_store``, ``sheet_writer``). ``UseCases``
 binds them once, in the composition root, so a caller passes only what the user chose:
 
     runtime.use.list_batches(flt, limit=100)       # not list_batches(uow_factory, flt, ...)

@@ -54,6 +54,9 @@ def write_xlsx(path: Path, title: str, columns: Sequence[SheetColumn],
         raise ValueError("a sheet holds the header and at least one row")
     with tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as scratch:
         workbook = Workbook(str(path), {"constant_memory": True, "tmpdir": scratch})
+        # Zip64 records only where a part passes 4 GB (millions of wide rows); smaller files
+        # are written as without it.
+        workbook.use_zip64()
         try:
             written = _fill(workbook, title, columns, iter(rows), parameters, row_limit)
             workbook.close()
