@@ -65,34 +65,31 @@ def decimal_text(value: float) -> str:
     return repr(float(value)).replace(".", ",")
 
 
-def moment_text(value: Any) -> str:
-    return value.isoformat(sep=" ", timespec="seconds")
-
-
 _EXPRESSIONS = {
     # Most texts need nothing (substring tests are the cheapest look in Python); only the
     # others go through text_field: a quote in front, or CSV quoting.
     ColumnKind.TEXT: "(text({v}) if {v}.__class__ is not str or {v}[:1] in first or "
                      "';' in {v} or '\"' in {v} or '\\n' in {v} or '\\r' in {v} else {v})",
-    ColumnKind.INTEGER: "format({v}, 'd')",
+    ColumnKind.INTEGER: "{v}",
     ColumnKind.DECIMAL: "decimal({v})",
     # The same few dates come again and again (a batch's date on each of its products).
     ColumnKind.DATE: "(days.get({v}) or day({v}))",
-    ColumnKind.DATETIME: "moment({v})",
+    ColumnKind.DATETIME: "{v}.isoformat(' ', 'seconds')",
     ColumnKind.BOOLEAN: "('true' if {v} else 'false')",
 }
 
 
 def line_encoder(kinds: Sequence[ColumnKind]) -> LineEncoder:
     """``encode(values) -> 'a;b;…\\r\\n'``, generated once for ``kinds`` (a None is an empty
-    field; values past the kinds are left out): one expression per row instead of a call per
-    field, a million times."""
+    field; values past the kinds are left out): one ``%`` formatting per row instead of a
+    call per field, a million times."""
     names = [f"v{index}" for index in range(len(kinds))]
     fields = ", ".join(f"('' if {name} is None else {_EXPRESSIONS[kind].format(v=name)})"
                        for name, kind in zip(names, kinds))
+    template = DELIMITER.join(["%s"] * len(kinds)) + LINE_END
     source = (f"def encode(values):\n"
               f"    {', '.join(names)}, = values[:{len(kinds)}]\n"
-              f"    return {DELIMITER!r}.join(({fields},)) + {LINE_END!r}\n")
+              f"    return {template!r} % ({fields},)\n")
     days: dict[Any, str] = {}
 
     def day(value: Any) -> str:
@@ -102,7 +99,7 @@ def line_encoder(kinds: Sequence[ColumnKind]) -> LineEncoder:
         return shown
 
     namespace: dict[str, Any] = {"text": text_field, "decimal": decimal_text,
-                                 "moment": moment_text, "days": days, "day": day,
+                                 "days": days, "day": day,
                                  "first": _FIRST}
     exec(compile(source, f"<csv line encoder {len(kinds)} columns>", "exec"), namespace)
     return namespace["encode"]
