@@ -353,15 +353,22 @@ class StoredFile:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportResult:
-    """An export stored in the ``exports`` bucket: where it is and how big."""
+class MadeFile:
+    """A file a job made and stored (an export, a report): where it is on this machine
+    (``path``; the CLI's ``-o`` copy when one was made), how many data rows it holds, its size,
+    and its object in the bucket. The CLI's ``--json`` prints ``as_dict()``."""
 
-    path: Path | None           # the file on this machine (the store's, or the copy made)
-    rows: int                   # data rows written (the header not counted)
+    path: Path | None
+    rows: int
     bytes: int
     bucket: str
-    object: str                 # its name in the bucket
+    object: str
     file_url: str
+
+    @classmethod
+    def of(cls, stored: StoredFile, rows: int) -> "MadeFile":
+        return cls(path=stored.path, rows=rows, bytes=stored.size, bucket=stored.bucket,
+                   object=stored.name, file_url=stored.url)
 
     def as_dict(self) -> dict[str, Any]:
         return {"path": None if self.path is None else str(self.path), "rows": self.rows,

@@ -25,7 +25,7 @@ from mesdesk.domain.files import Bucket, export_name
 from mesdesk.domain.values import is_row_id
 
 from .batches import check_filter
-from .dto import SORTABLE_COLUMNS, BatchFilter, ExportResult
+from .dto import SORTABLE_COLUMNS, BatchFilter, MadeFile
 from .file_output import staged_file
 from .ports import FileStore, JobControl, SheetWriter, UnitOfWorkFactory
 
@@ -42,7 +42,7 @@ SHOWN_IDS = 100
 def export_batches(uow_factory: UnitOfWorkFactory, file_store: FileStore,
                    sheet_writer: SheetWriter, flt: BatchFilter, fmt: str, tz: tzinfo, *,
                    parameters: Mapping[str, Any] | None = None, job: JobControl | None = None,
-                   page_size: int = PAGE_SIZE) -> ExportResult:
+                   page_size: int = PAGE_SIZE) -> MadeFile:
     """The batches ``flt`` lists (the Batches view's filter and sort), with their counters."""
     fmt = _checked_format(fmt)
     check_filter(flt)
@@ -72,7 +72,7 @@ def export_products(uow_factory: UnitOfWorkFactory, file_store: FileStore,
                     sheet_writer: SheetWriter, fmt: str, tz: tzinfo, *,
                     batch_ids: Sequence[int] | None = None, flt: BatchFilter | None = None,
                     parameters: Mapping[str, Any] | None = None,
-                    job: JobControl | None = None, page_size: int = PAGE_SIZE) -> ExportResult:
+                    job: JobControl | None = None, page_size: int = PAGE_SIZE) -> MadeFile:
     """The products of the batches named (``batch_ids``) or of every batch ``flt`` lists,
     by batch (in id order) and then as they were added."""
     fmt = _checked_format(fmt)
@@ -153,7 +153,7 @@ def _product_pages(uow_factory: UnitOfWorkFactory, batches: Iterator[tuple[int, 
 def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str,
            columns: Sequence[SheetColumn], pages: Iterator[list[tuple]], total: int,
            made: datetime, tz: tzinfo, parameters: dict[str, Any],
-           job: JobControl | None) -> ExportResult:
+           job: JobControl | None) -> MadeFile:
     step = P.JOB_STEP_EXPORTING.problem()
     if job is not None:
         job.progress(0, total, step)
@@ -174,8 +174,7 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
         if job is not None:
             job.check_cancelled()       # a cancel while the file was closed: nothing stored
         stored = file_store.store(Bucket.EXPORTS, export_name(kind, made, fmt), path)
-    return ExportResult(path=stored.path, rows=written, bytes=stored.size,
-                        bucket=stored.bucket, object=stored.name, file_url=stored.url)
+    return MadeFile.of(stored, written)
 
 
 # -- checks and descriptions ------------------------------------------------------------------

@@ -21,7 +21,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.export_sheets import format_of
 from mesdesk.jobs import JobUpdate
 from mesdesk.runtime import Runtime
-from mesdesk.services.dto import ExportResult
+from mesdesk.services.dto import MadeFile
 from mesdesk.services.file_output import copy_out
 
 from .common import Outcome, batch_filter, narrows
@@ -92,7 +92,7 @@ def _printable(text: str) -> str:
 
 
 def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict[str, Any],
-         work: Callable[[Any], ExportResult]) -> Outcome:
+         work: Callable[[Any], MadeFile]) -> Outcome:
     progress = _TerminalProgress() if sys.stderr.isatty() else None
     if progress:
         runtime.jobs.add_listener(progress)
@@ -101,7 +101,7 @@ def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict
         handle = runtime.jobs.submit(kind, {**parameters, "output": shown}, work)
         if progress:
             progress.follow(handle.job_id)
-        result: ExportResult = handle.result()
+        result: MadeFile = handle.result()
     finally:
         if progress:
             runtime.jobs.remove_listener(progress)
