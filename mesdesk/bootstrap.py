@@ -31,6 +31,7 @@ from mesdesk.adapters.reports import report_renderers
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
+from mesdesk.adapters.sheets.write_export import write_export
 from mesdesk.config import Settings, save_settings
 from mesdesk.domain.database_urls import validate_database_url
 from mesdesk.services.settings import SettingsService
@@ -194,7 +195,8 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
     file_store = parts.file_store or LocalFileStore(settings.files_dir)
     use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
                     "job_store": job_store, "file_store": file_store,
-                    "report_renderers": report_renderers()})
+                    "report_renderers": report_renderers(),
+                    "sheet_writer": write_export})
     use.replace(**(parts.use or {}))
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,

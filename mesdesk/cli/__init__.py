@@ -145,18 +145,7 @@ def build_parser() -> Parser:
     batch_commands = batches.add_subparsers(dest="action", metavar="ACTION", required=True,
                                             parser_class=Parser)
     listing = command("list", "list batches, newest first", batch_commands)
-    state = listing.add_mutually_exclusive_group()
-    state.add_argument("--open", dest="is_closed", action="store_false", default=None)
-    state.add_argument("--closed", dest="is_closed", action="store_true")
-    listing.add_argument("--work-center", metavar="IDENT")
-    listing.add_argument("--shift", metavar="S")
-    listing.add_argument("--team", metavar="T")
-    listing.add_argument("--number", type=int, metavar="N", help="batch number")
-    listing.add_argument("--date-from", type=_date, metavar="D")
-    listing.add_argument("--date-to", type=_date, metavar="D")
-    listing.add_argument("--search", metavar="TEXT")
-    listing.add_argument("--sort", default="batch_date", metavar="COLUMN")
-    listing.add_argument("--ascending", action="store_true")
+    add_batch_filter_flags(listing)
     listing.add_argument("--limit", type=int, default=50, metavar="N")
     listing.add_argument("--cursor", metavar="CURSOR", help="next_cursor of the previous page")
     show = command("show", "a batch with its products and statistics", batch_commands)
@@ -196,6 +185,23 @@ def build_parser() -> Parser:
     report.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="also copy the report to this file (or into this folder)")
 
+    export = command("export", "write batches or products to .xlsx or .csv (a job; the file "
+                     "is kept in the exports bucket and copied to OUT)")
+    export_commands = export.add_subparsers(dest="action", metavar="WHAT", required=True,
+                                            parser_class=Parser)
+    for name, text in (("batches", "the batches the filter flags list (all without them), "
+                                   "with their counters"),
+                       ("products", "the products of the batches named with --batch, or of "
+                                    "the batches the filter flags list")):
+        exporting = command(name, text, export_commands)
+        exporting.add_argument("-o", "--output", required=True, type=Path,
+                               metavar="OUT.xlsx|OUT.csv",
+                               help="the file to write; its extension is the format")
+        if name == "products":
+            exporting.add_argument("--batch", dest="batch_ids", type=int, action="extend",
+                                   nargs="+", metavar="ID", help="a batch id (repeatable)")
+        add_batch_filter_flags(exporting)
+
     codes = command("codes", "marking codes")
     code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,
                                          parser_class=Parser)
@@ -203,6 +209,22 @@ def build_parser() -> Parser:
                     code_commands)
     check.add_argument("codes", nargs="+", metavar="CODE")
     return parser
+
+
+def add_batch_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """The filters and sort of `batches list`, which `export` takes too (``batch_filter``)."""
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument("--open", dest="is_closed", action="store_false", default=None)
+    state.add_argument("--closed", dest="is_closed", action="store_true")
+    parser.add_argument("--work-center", metavar="IDENT")
+    parser.add_argument("--shift", metavar="S")
+    parser.add_argument("--team", metavar="T")
+    parser.add_argument("--number", type=int, metavar="N", help="batch number")
+    parser.add_argument("--date-from", type=_date, metavar="D")
+    parser.add_argument("--date-to", type=_date, metavar="D")
+    parser.add_argument("--search", metavar="TEXT")
+    parser.add_argument("--sort", default="batch_date", metavar="COLUMN")
+    parser.add_argument("--ascending", action="store_true")
 
 
 def _date(text: str) -> date:

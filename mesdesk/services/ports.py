@@ -15,6 +15,8 @@ from typing import Any, Protocol
 from mesdesk.config import Settings
 
 from mesdesk.domain.events import Event
+from mesdesk.domain.export_sheets import SheetColumn
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.domain.verdicts import ProductState
 
@@ -148,6 +150,27 @@ class ReportRepository(Protocol):
         """Aggregations per hour of the clock in ``timezone`` (an IANA name) over the shift,
         every hour listed (at most ``max_hours`` from its start); the rest as earlier/later."""
 
+class ExportRepository(Protocol):
+    """The reads of an export: plain tuples of the fields asked for (the keyset's values may
+    follow them), times as naive local times of ``zone`` to the second (a million rows are
+    not a million DTOs)."""
+
+    def batch_rows(self, flt: BatchFilter, cursor: str | None, limit: int,
+                   fields: Sequence[str], zone: str) -> tuple[list[tuple], str | None]:
+        """A page of the batches ``flt`` lists, in its sort; and the next page's cursor."""
+
+    def batch_totals(self, flt: BatchFilter, after_id: int, limit: int
+                     ) -> list[tuple[int, int]]:
+        """(id, products_total) of the listed batches that have products, by id."""
+
+    def totals_of(self, ids: Sequence[int]) -> dict[int, int]: ...
+
+    def products_total(self, flt: BatchFilter) -> int: ...
+
+    def product_rows(self, batch_ids: Sequence[int], after_id: int, limit: int | None,
+                     fields: Sequence[str], zone: str) -> tuple[list[tuple], int | None]:
+        """Products of the batches by batch and id (after ``after_id``); the last id."""
+
 
 class UnitOfWork(Protocol):
     """One transaction. Rolls back unless ``commit()`` is called; events and audit rows are
@@ -159,6 +182,8 @@ class UnitOfWork(Protocol):
     subscriptions: SubscriptionRepository
     deliveries: DeliveryRepository
     reports: ReportRepository
+
+    exports: ExportRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 
@@ -333,3 +358,25 @@ class ReportRenderer(Protocol):
     def render(self, report: ReportData, products: Iterable[Any], path: Path) -> int:
         """Write the report to ``path`` with ``products`` (``ProductDTO``s in order); returns
         how many product rows it wrote."""
+
+class JobControl(Protocol):
+    """What long work sees of its job (``mesdesk.jobs.JobContext``): throttled progress and
+    cooperative cancellation (both raise ``CancelledError`` once a cancel was asked)."""
+
+    def progress(self, done: int, total: int | None = None,
+                 message: Problem | str | None = None) -> None: ...
+
+    def check_cancelled(self) -> None: ...
+
+
+class SheetWriter(Protocol):
+    """Writes one export file, ``.xlsx`` or ``.csv`` (``adapters.sheets``), from rows streamed
+    in: never the whole export in memory."""
+
+    def __call__(self, path: Path, fmt: str, title: str, columns: Sequence[SheetColumn],
+                 rows: Iterable[Sequence[Any]], parameters: Mapping[str, Any]) -> int:
+        """Write a header of the columns' headers, then ``rows`` (each value of its column's
+        kind: text, int, float, date, a naive local datetime, bool, or None for an empty
+        cell; values past the columns are left out), and, in ``.xlsx``, a Parameters sheet of
+        ``parameters`` and the row count. Returns how many rows were written. A failure of the file or the format library is
+        ``export.write_failed``; an error the rows raise (a cancel) passes through as is."""

@@ -2,7 +2,7 @@
 
 A use case is a public function of one of the service modules below whose leading
 parameters name dependencies (``uow_factory``, ``journal``, ``job_store``,
-``file_store``). ``UseCases``
+``file_store``, ``sheet_writer``). ``UseCases``
 binds them once, in the composition root, so a caller passes only what the user chose:
 
     runtime.use.list_batches(flt, limit=100)       # not list_batches(uow_factory, flt, ...)
@@ -18,15 +18,16 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from . import aggregation, batches, demo, intake, lookups, scan_list, station, status, webhooks
-from . import reports
+from . import (aggregation, batches, demo, exports, intake, lookups, reports, scan_list, station,
+               status, webhooks)
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
-                                   webhooks, status, demo, reports)
+                                   webhooks, status, demo, reports, exports)
 
 #: Names a use case may take as its leading parameters.
-DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers")
+DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",
+                "sheet_writer")
 
 
 def bind(function: Callable[..., Any], dependencies: Mapping[str, Any]) -> Callable[..., Any] | None:

@@ -2268,6 +2268,36 @@
         <translation>нечего менять: укажите хотя бы одно поле</translation>
     </message>
     <message>
+        <source>cannot export to {name}: the file name must end in .xlsx or .csv</source>
+        <comment>export.format_unknown</comment>
+        <translation>нельзя выгрузить в {name}: имя файла должно оканчиваться на .xlsx или .csv</translation>
+    </message>
+    <message>
+        <source>name the batches whose products to export (--batch ID) or filter the batches</source>
+        <comment>export.no_batches</comment>
+        <translation>укажите партии, продукты которых выгрузить (--batch ID), или отберите партии фильтром</translation>
+    </message>
+    <message>
+        <source>the export is stored as {object}, but it could not be copied to {file}: {reason}</source>
+        <comment>export.output_failed</comment>
+        <translation>выгрузка сохранена как {object}, но её не удалось скопировать в {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>{file} cannot be a file name: choose another</source>
+        <comment>export.output_invalid</comment>
+        <translation>{file} не может быть именем файла: выберите другое</translation>
+    </message>
+    <message>
+        <source>{count} batches named; at most {limit} can be named at once (filter them instead)</source>
+        <comment>export.too_many_batches</comment>
+        <translation>указано партий: {count}; за один раз можно указать не больше {limit} (отберите их фильтром)</translation>
+    </message>
+    <message>
+        <source>the export could not be written: {reason}</source>
+        <comment>export.write_failed</comment>
+        <translation>не удалось записать выгрузку: {reason}</translation>
+    </message>
+    <message>
         <source>{file} changed while it was being read; try again</source>
         <comment>file.changed</comment>
         <translation>{file} изменился во время чтения; повторите загрузку</translation>
@@ -2431,6 +2461,11 @@
         <source>done</source>
         <comment>job.step_done</comment>
         <translation>готово</translation>
+    </message>
+    <message>
+        <source>writing the rows</source>
+        <comment>job.step_exporting</comment>
+        <translation>запись строк</translation>
     </message>
     <message>
         <source>reading the file</source>

@@ -6,6 +6,7 @@ from .batches import (batches_close, batches_list, batches_reopen, batches_show,
                       products_add, run_aggregate, run_intake)
 from .codes import codes_check
 from .reports import run_report
+from .exporting import export_batches, export_products
 from .system import db_status, db_upgrade, run_demo, run_worker
 from .webhooks import (webhooks_add, webhooks_attempts, webhooks_delete, webhooks_deliveries,
                        webhooks_list, webhooks_resend, webhooks_show, webhooks_test,
@@ -35,4 +36,6 @@ COMMANDS = {
     ("aggregate", None): run_aggregate,
     ("codes", "check"): codes_check,
     ("report", None): run_report,
+    ("export", "batches"): export_batches,
+    ("export", "products"): export_products,
 }

@@ -9,10 +9,10 @@ from mesdesk.cli import EXIT_UNAVAILABLE
 from mesdesk.domain import problems as P
 from mesdesk.runtime import Runtime
 from mesdesk.services import intake
-from mesdesk.services.dto import BatchDTO, BatchFilter
+from mesdesk.services.dto import BatchDTO
 from mesdesk.services.input_files import read_1c_items, read_codes
 
-from .common import Outcome, visible
+from .common import Outcome, batch_filter, visible
 
 
 def run_intake(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -33,11 +33,7 @@ def run_intake(runtime: Runtime, args: argparse.Namespace) -> Outcome:
 
 
 def batches_list(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    flt = BatchFilter(is_closed=args.is_closed, batch_number=args.number,
-                      date_from=args.date_from, date_to=args.date_to,
-                      work_center=args.work_center, shift=args.shift, team=args.team,
-                      search=args.search, sort=args.sort, descending=not args.ascending)
-    page = runtime.use.list_batches(flt, cursor=args.cursor, limit=args.limit)
+    page = runtime.use.list_batches(batch_filter(args), cursor=args.cursor, limit=args.limit)
     document = {"items": [row.as_dict() for row in page.rows], "next_cursor": page.next_cursor}
     lines = _batch_table(page.rows)
     if page.next_cursor:

@@ -214,3 +214,4 @@ from .webhooks import *  # noqa: E402,F403
 from .jobs import *  # noqa: E402,F403
 from .settings import *  # noqa: E402,F403
 from .reports import *  # noqa: E402,F403
+from .exports import *  # noqa: E402,F403

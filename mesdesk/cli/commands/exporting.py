@@ -1,0 +1,141 @@
+"""`mesdesk export batches|products -o OUT.xlsx|OUT.csv`: an export as a job (SPEC §7, §12).
+
+The work runs through the runtime's job runner, so a ``jobs`` row records it like an export
+started from the desktop app; the command waits for it, showing its progress on stderr when
+that is a terminal. The file is kept in the ``exports`` bucket and copied to OUT; the format is
+OUT's extension.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mesdesk import __version__
+from mesdesk.cli import EXIT_USAGE, CliError
+from mesdesk.domain import problems as P
+from mesdesk.domain.export_sheets import format_of
+from mesdesk.jobs import JobUpdate
+from mesdesk.runtime import Runtime
+from mesdesk.services.dto import MadeFile
+from mesdesk.services.file_output import copy_out
+
+from .common import Outcome, batch_filter, narrows
+
+
+def export_batches(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    fmt = _format(args.output)
+    flt = batch_filter(args)
+    return _run(runtime, args, "export_batches", {"format": fmt, "filter": _shown(flt)},
+                lambda job: runtime.use.export_batches(
+                    flt, fmt, runtime.timezone, parameters=_who(runtime), job=job))
+
+
+def export_products(runtime: Runtime, args: argparse.Namespace) -> Outcome:
+    fmt = _format(args.output)
+    flt = batch_filter(args)
+    if args.batch_ids and narrows(flt):
+        raise CliError("mesdesk export products: give --batch or the filter flags, not both",
+                       EXIT_USAGE)
+    if args.batch_ids:
+        ids = list(args.batch_ids)
+        return _run(runtime, args, "export_products", {"format": fmt, "batch_ids": ids},
+                    lambda job: runtime.use.export_products(
+                        fmt, runtime.timezone, batch_ids=ids, parameters=_who(runtime),
+                        job=job))
+    if not narrows(flt):
+        raise P.EXPORT_NO_BATCHES()
+    return _run(runtime, args, "export_products", {"format": fmt, "filter": _shown(flt)},
+                lambda job: runtime.use.export_products(
+                    fmt, runtime.timezone, flt=flt, parameters=_who(runtime), job=job))
+
+
+def _format(output: Path) -> str:
+    """The format OUT asks for, refused before any work when OUT cannot be written."""
+    shown = _printable(str(output))
+    try:
+        os.fsencode(output)
+    except UnicodeError as exc:
+        raise P.EXPORT_OUTPUT_INVALID(file=shown) from exc
+    if "\x00" in str(output):
+        raise P.EXPORT_OUTPUT_INVALID(file=shown)
+    fmt = format_of(output.name)
+    if fmt is None:
+        raise P.EXPORT_FORMAT_UNKNOWN(name=shown)
+    return fmt
+
+
+def _who(runtime: Runtime) -> dict[str, Any]:
+    settings = runtime.settings
+    return {"station": settings.station, "user": settings.operator, "app_version": __version__}
+
+
+def _shown(flt: Any) -> dict[str, Any]:
+    """The filter as the ``jobs`` row keeps it (JSON text the database takes: the service
+    refuses the filter itself when it holds what no database can compare)."""
+    shown = {}
+    for name in flt.__slots__:
+        value = getattr(flt, name)
+        if value not in (None, ""):
+            shown[name] = _printable(value) if isinstance(value, str) else value
+    return shown
+
+
+def _printable(text: str) -> str:
+    """``text`` with what JSON output and the database refuse made visible: bytes that were
+    not UTF-8 on the command line as ``\\udcff``, NUL as ``\\x00``."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict[str, Any],
+         work: Callable[[Any], MadeFile]) -> Outcome:
+    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    if progress:
+        runtime.jobs.add_listener(progress)
+    try:
+        shown = _printable(str(args.output))
+        handle = runtime.jobs.submit(kind, {**parameters, "output": shown}, work)
+        if progress:
+            progress.follow(handle.job_id)
+        result: MadeFile = handle.result()
+    finally:
+        if progress:
+            runtime.jobs.remove_listener(progress)
+            progress.end()
+    try:
+        assert result.path is not None        # the local store keeps every file here
+        copy_out(result.path, args.output)
+    except (OSError, ValueError) as exc:
+        raise P.EXPORT_OUTPUT_FAILED(object=result.object, file=shown,
+                                     reason=exc.strerror or type(exc).__name__) from exc
+    document = {**result.as_dict(), "path": shown}
+    lines = [f"{result.rows} rows written to {shown} "
+             f"(kept as {result.bucket}/{result.object}, {result.bytes} bytes)"]
+    return document, lines, 0
+
+
+class _TerminalProgress:
+    """``rows done/total`` on one stderr line while the job runs (only on a terminal)."""
+
+    def __init__(self) -> None:
+        self.job_id: int | None = None
+        self.shown = False
+
+    def follow(self, job_id: int) -> None:
+        self.job_id = job_id
+
+    def __call__(self, update: JobUpdate) -> None:
+        if update.job_id != self.job_id or update.total is None:
+            return
+        sys.stderr.write(f"\r{update.done}/{update.total} rows")
+        sys.stderr.flush()
+        self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
