@@ -81,3 +81,41 @@ def test_report_needs_a_selected_batch(desktop, qtbot, uow_factory, tz):
     page.table.setCurrentIndex(page.model.index(-1, -1))
     qtbot.waitUntil(lambda: not page.batch_actions.report.isEnabled(), timeout=WAIT)
     assert page.choose_report() is None
+
+
+def test_an_export_of_what_the_list_shows_and_of_the_selected_batchs_codes(
+        desktop, qtbot, uow_factory, engine, tz, opened):
+    from mesdesk.ui.views.batches.file_choices import ExportScope, ExportWhat, SheetFormat
+    from python_calamine import CalamineWorkbook
+
+    batch_id = _batch_with_codes(uow_factory, engine, tz, number=1000, codes=12)
+    seed(uow_factory, tz, 4, first=2000)
+    page = open_page(desktop, qtbot)
+    qtbot.waitUntil(lambda: page.model.total == 5, timeout=WAIT)
+
+    dialog = page.choose_export()
+    dialog.format.set_value(SheetFormat.XLSX)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.file_result.isVisible(), timeout=WAIT)
+    made = page.file_result.file
+    assert made.bucket == Bucket.EXPORTS and made.rows == 5
+    assert made.object.startswith("batches_export_") and made.object.endswith(".xlsx")
+    sheet = CalamineWorkbook.from_path(str(made.path)).get_sheet_by_index(0).to_python()
+    assert sheet[0][:2] == ["СтатусЗакрытия", "ПредставлениеЗаданияНаСмену"]
+    assert len(sheet) == 6
+    keep_screenshot(desktop.window, "batches_export_done")
+
+    select(page, qtbot, 1000)
+    dialog = page.choose_export()
+    dialog.what.set_value(ExportWhat.PRODUCTS)
+    dialog.scope.set_value(ExportScope.SELECTED)
+    dialog.format.set_value(SheetFormat.CSV)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.file_result.isVisible()
+                    and page.file_result.file.object.endswith(".csv"), timeout=WAIT)
+    made = page.file_result.file
+    assert made.rows == 12
+    lines = made.path.read_bytes().decode("utf-8-sig").rstrip("\r\n").split("\r\n")
+    assert lines[0].startswith("УникальныйКодПродукта;") and len(lines) == 13
+    assert str(batch_id) in scalar(
+        engine, "SELECT parameters::text FROM jobs WHERE kind = 'export' ORDER BY id DESC LIMIT 1")
