@@ -19,10 +19,11 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.services.dto import BatchFilter
+from tests.benchmarks.conftest import seeded_database
 from tests.support.qt import isolate_qsettings
 
 BATCHES = 1_000_000
@@ -62,19 +63,7 @@ ANALYZE;
 
 @pytest.fixture(scope="module")
 def million_url(postgres):
-    from mesdesk.adapters.db.migrate import upgrade
-
-    url = postgres.create_database("mesdesk_bench_ui")
-    engine = make_engine(url)
-    upgrade(engine)
-    started = time.perf_counter()
-    with engine.begin() as connection:
-        connection.execute(text(SEED))
-    with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM batches")).scalar() == BATCHES
-    print(f"\nseeded {BATCHES:,} batches in {time.perf_counter() - started:.1f} s")
-    engine.dispose()
-    yield url
+    return seeded_database(postgres, "mesdesk_bench_ui", SEED, "SELECT count(*) FROM batches", BATCHES)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from mesdesk.adapters.db.engine import make_engine
 from tests.support.peak_memory import run_measured
+from tests.benchmarks.conftest import seeded_database
 
 PRODUCTS = 1_000_000
 BATCHES = 100
@@ -57,19 +58,7 @@ ANALYZE;
 
 @pytest.fixture(scope="module")
 def million_url(postgres):
-    from mesdesk.adapters.db.migrate import upgrade
-
-    url = postgres.create_database("mesdesk_bench_export")
-    engine = make_engine(url)
-    upgrade(engine)
-    started = time.perf_counter()
-    with engine.begin() as connection:
-        connection.execute(text(SEED))
-    with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM products")).scalar() == PRODUCTS
-    print(f"\nseeded {PRODUCTS:,} products in {time.perf_counter() - started:.1f} s")
-    engine.dispose()
-    yield url
+    return seeded_database(postgres, "mesdesk_bench_export", SEED, "SELECT count(*) FROM products", PRODUCTS)
 
 
 def _export(url, tmp_path, out_name: str, *selection: str):

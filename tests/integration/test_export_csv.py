@@ -7,10 +7,7 @@ import csv
 import io
 from datetime import date
 
-import pytest
 
-from mesdesk.adapters.sheets.write_export import ExportWriter
-from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain.codes import GS
 from mesdesk.domain.export_sheets import restored
 from mesdesk.domain.sheet_columns import BATCH_EXPORT_COLUMNS, PRODUCT_EXPORT_COLUMNS
@@ -22,16 +19,6 @@ from tests.support.factories import create_batch, marking_code
 
 FORMULA = '=HYPERLINK("http://x","y")'
 BOM = b"\xef\xbb\xbf"
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def writer():
-    return ExportWriter()
 
 
 def read_back(path) -> list[dict[str, str]]:

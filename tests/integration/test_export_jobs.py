@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
-from mesdesk.adapters.sheets.write_export import ExportWriter
 from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain import problems as P
 from mesdesk.domain.errors import CancelledError, DomainError, NotFoundError, ValidationError
@@ -18,16 +17,6 @@ from mesdesk.jobs import JobRunner
 from mesdesk.services.dto import BatchFilter
 from mesdesk.services.exports import export_batches, export_products
 from tests.support.factories import create_batch, marking_code
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def writer():
-    return ExportWriter()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from mesdesk.adapters.sheets.write_export import ExportWriter
-from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain.codes import GS
 from mesdesk.domain.sheet_columns import BATCH_EXPORT_COLUMNS, PRODUCT_EXPORT_COLUMNS
 from mesdesk.services import batches as batch_service
@@ -23,16 +22,6 @@ from tests.support.factories import create_batch, marking_code
 
 FORMULA = '=HYPERLINK("http://x","y")'
 WHO = {"station": "Линия-1", "user": "Иванова А. А.", "app_version": "0.1.0"}
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def writer():
-    return ExportWriter()
 
 
 def headers(sheet) -> list:

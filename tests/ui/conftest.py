@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from sqlalchemy import event
 
 from tests.support.qt import isolate_qsettings
@@ -88,3 +90,25 @@ def language(request, qapp):
 
     with shown_in(qapp, request.param) as language:
         yield language
+
+
+
+class OpenedUrls(QObject):
+    """Stands in for the desktop's file viewer (``QDesktopServices``): records the file URLs
+    the app asked to open, and opens nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened():
+    recorder = OpenedUrls()
+    QDesktopServices.setUrlHandler("file", recorder, "open")
+    yield recorder
+    QDesktopServices.unsetUrlHandler("file")

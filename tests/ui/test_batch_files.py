@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 
 from mesdesk.domain.files import Bucket
 from mesdesk.jobs.update import SUCCEEDED
@@ -20,24 +19,6 @@ from tests.support.factories import marking_code
 from tests.support.screens import keep_screenshot
 
 WAIT = 30000
-
-
-class OpenedUrls(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-@pytest.fixture
-def opened():
-    handler = OpenedUrls()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    yield handler
-    QDesktopServices.unsetUrlHandler("file")
 
 
 def _batch_with_codes(uow_factory, engine, tz, number: int = 1000, codes: int = 30) -> int:

@@ -8,8 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale, Qt
 
 from mesdesk.config import Settings
 from mesdesk.domain.files import Bucket
@@ -45,26 +44,6 @@ def backend(tmp_path):
     yield backend
     backend.close()
     runtime.close()
-
-
-class OpenedUrls(QObject):
-    """Stands in for the desktop's file viewer: records what the app asked to open."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
-@pytest.fixture
-def opened():
-    handler = OpenedUrls()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    yield handler
-    QDesktopServices.unsetUrlHandler("file")
 
 
 def test_export_offers_the_list_or_the_selected_batch(qtbot, formats, language):
