@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,12 @@ from mesdesk import __version__
 from mesdesk.cli import EXIT_USAGE, CliError
 from mesdesk.domain import problems as P
 from mesdesk.domain.export_sheets import format_of
-from mesdesk.jobs import JobUpdate
 from mesdesk.runtime import Runtime
 from mesdesk.services.dto import MadeFile
 from mesdesk.services.file_output import copy_out
 
 from .common import Outcome, batch_filter, narrows
+from .job_run import run_job
 
 
 def export_batches(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -93,19 +92,8 @@ def _printable(text: str) -> str:
 
 def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict[str, Any],
          work: Callable[[Any], MadeFile]) -> Outcome:
-    progress = _TerminalProgress() if sys.stderr.isatty() else None
-    if progress:
-        runtime.jobs.add_listener(progress)
-    try:
-        shown = _printable(str(args.output))
-        handle = runtime.jobs.submit(kind, {**parameters, "output": shown}, work)
-        if progress:
-            progress.follow(handle.job_id)
-        result: MadeFile = handle.result()
-    finally:
-        if progress:
-            runtime.jobs.remove_listener(progress)
-            progress.end()
+    shown = _printable(str(args.output))
+    result: MadeFile = run_job(runtime, kind, {**parameters, "output": shown}, work)
     try:
         assert result.path is not None        # the local store keeps every file here
         copy_out(result.path, args.output)
@@ -116,26 +104,3 @@ def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict
     lines = [f"{result.rows} rows written to {shown} "
              f"(kept as {result.bucket}/{result.object}, {result.bytes} bytes)"]
     return document, lines, 0
-
-
-class _TerminalProgress:
-    """``rows done/total`` on one stderr line while the job runs (only on a terminal)."""
-
-    def __init__(self) -> None:
-        self.job_id: int | None = None
-        self.shown = False
-
-    def follow(self, job_id: int) -> None:
-        self.job_id = job_id
-
-    def __call__(self, update: JobUpdate) -> None:
-        if update.job_id != self.job_id or update.total is None:
-            return
-        sys.stderr.write(f"\r{update.done}/{update.total} rows")
-        sys.stderr.flush()
-        self.shown = True
-
-    def end(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()

@@ -9,18 +9,16 @@ the desktop app; on a terminal its progress is shown on stderr.
 from __future__ import annotations
 
 import argparse
-import sys
-import threading
 from pathlib import Path
 
 from mesdesk.domain import problems as P
-from mesdesk.jobs import JobUpdate
 from mesdesk.runtime import Runtime
 from mesdesk.services.file_output import copy_out
 from mesdesk.services.report_data import ReportResult
 from mesdesk.services.report_texts import report_language
 
 from .common import Outcome
+from .job_run import run_job
 
 
 def run_report(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -28,24 +26,10 @@ def run_report(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     language = report_language(runtime.settings.language)
     tz = runtime.timezone
     batch_id, fmt = args.batch_id, args.format
-    shown = _TerminalProgress() if sys.stderr.isatty() else None
-    if shown:
-        runtime.jobs.add_listener(shown)
-    try:
-        handle = runtime.jobs.submit(
-            "report", {"batch_id": batch_id, "format": fmt, "language": language},
-            lambda job: runtime.use.make_report(batch_id, fmt, tz, language=language, job=job))
-        if shown:
-            shown.follow(handle.job_id)
-        try:
-            result: ReportResult = handle.result()
-        except KeyboardInterrupt:
-            handle.cancel()         # the job stops at its next page and leaves no file
-            raise
-    finally:
-        if shown:
-            runtime.jobs.remove_listener(shown)
-            shown.end()
+    result: ReportResult = run_job(
+        runtime, "report", {"batch_id": batch_id, "format": fmt, "language": language},
+        lambda job: runtime.use.make_report(batch_id, fmt, tz, language=language, job=job),
+        unit="products")
     document = result.as_dict()
     if target is not None:
         document["path"] = str(_copy(result, target))
@@ -73,29 +57,3 @@ def _copy(result: ReportResult, target: Path) -> Path:
     except OSError as exc:
         raise P.REPORT_OUTPUT_NOT_WRITTEN(file=str(target),
                                           reason=exc.strerror or type(exc).__name__) from exc
-
-
-class _TerminalProgress:
-    """``report: 5,000 / 100,000`` rewritten in place on stderr while the job runs."""
-
-    def __init__(self) -> None:
-        self._job_id: int | None = None
-        self._lock = threading.Lock()
-        self._shown = False
-
-    def follow(self, job_id: int) -> None:
-        self._job_id = job_id
-
-    def __call__(self, update: JobUpdate) -> None:
-        if update.job_id != self._job_id or update.total is None:
-            return
-        with self._lock:
-            sys.stderr.write(f"\rreport: {update.done:,} / {update.total:,} products")
-            sys.stderr.flush()
-            self._shown = True
-
-    def end(self) -> None:
-        with self._lock:
-            if self._shown:
-                sys.stderr.write("\n")
-                sys.stderr.flush()
