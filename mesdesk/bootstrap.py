@@ -27,6 +27,7 @@ from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDO
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.storage import LocalFileStore
+from mesdesk.adapters.sheets import SheetFileReader
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
@@ -192,7 +193,8 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                       first_delay=ABANDONED_SWEEP_INTERVAL)
     file_store = parts.file_store or LocalFileStore(settings.files_dir)
     use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
-                    "job_store": job_store, "file_store": file_store})
+                    "job_store": job_store, "file_store": file_store,
+                    "sheet_reader": SheetFileReader()})
     use.replace(**(parts.use or {}))
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,

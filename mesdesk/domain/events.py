@@ -86,3 +86,8 @@ def product_aggregated(unique_code: str, batch_id: int, batch_number: int,
     return Event(PRODUCT_AGGREGATED,
                  {name: value for (name, _), value in zip(PRODUCT_AGGREGATED_FIELDS, values)},
                  batch_id=batch_id)
+
+
+def import_completed(data: Mapping[str, Any]) -> Event:
+    """An import of a file finished: its counts, its first errors, where its copy is kept."""
+    return Event(IMPORT_COMPLETED, dict(data))

@@ -19,13 +19,16 @@ from types import ModuleType
 from typing import Any
 
 from . import aggregation, batches, demo, intake, lookups, scan_list, station, status, webhooks
+from . import imports
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
                                    webhooks, status, demo)
+MODULES += (imports,)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store")
+DEPENDENCIES += ("sheet_reader",)      # reads files handed in for import (adapters/sheets)
 
 
 def bind(function: Callable[..., Any], dependencies: Mapping[str, Any]) -> Callable[..., Any] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .batches import (batches_close, batches_list, batches_reopen, batches_show, batches_update,
                       products_add, run_aggregate, run_intake)
 from .codes import codes_check
+from .importing import run_import
 from .system import db_status, db_upgrade, run_demo, run_worker
 from .webhooks import (webhooks_add, webhooks_attempts, webhooks_delete, webhooks_deliveries,
                        webhooks_list, webhooks_resend, webhooks_show, webhooks_test,
@@ -33,4 +34,5 @@ COMMANDS = {
     ("products", "add"): products_add,
     ("aggregate", None): run_aggregate,
     ("codes", "check"): codes_check,
+    ("import", None): run_import,
 }

@@ -213,3 +213,4 @@ from .codes import *  # noqa: E402,F403
 from .webhooks import *  # noqa: E402,F403
 from .jobs import *  # noqa: E402,F403
 from .settings import *  # noqa: E402,F403
+from .imports import *  # noqa: E402,F403
