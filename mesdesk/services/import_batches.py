@@ -10,7 +10,7 @@ exists is skipped as ``Duplicate batch number and date``, or overwritten with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from typing import Any
@@ -22,7 +22,7 @@ from mesdesk.domain.errors import DomainError
 from mesdesk.domain.sheet_headers import BATCH_FIELDS, Columns, header_text
 
 from .import_rows import RowErrors, as_datetime, beyond_header, cell, field_error, located
-from .intake import apply_batches
+from .intake import Applied, apply_batches
 from .ports import TableRow, UnitOfWork
 
 BatchKey = tuple[int, date]
@@ -30,6 +30,8 @@ _LABELS = {field_label(name): name for name in BATCH_FIELDS}
 _TIMES = ("shift_start", "shift_end")
 #: Unknown keys of 1C items said in the result, at most (a file of junk keys stays small).
 MAX_IGNORED = 50
+#: Batches handed to the storing thread at a time.
+CHUNK = 10_000
 
 
 @dataclass
@@ -41,9 +43,13 @@ class BatchRows:
 
 
 def check_rows(rows: Iterable[TableRow], columns: Columns | None, tz: tzinfo,
-               errors: RowErrors) -> BatchRows:
-    """Check every row; ``columns`` is the sheet's header (None for the items of a 1C file)."""
+               errors: RowErrors, on_chunk: Callable[[dict[BatchKey, BatchInput]], None]
+               ) -> BatchRows:
+    """Check every row; ``columns`` is the sheet's header (None for the items of a 1C file).
+    The batches accepted are handed to ``on_chunk`` ``CHUNK`` at a time as they are found
+    (the last ones when all rows are checked), to be stored while the next are checked."""
     found = BatchRows()
+    pending: dict[BatchKey, BatchInput] = {}
     for row in rows:
         try:
             if row.problem is not None:
@@ -66,6 +72,12 @@ def check_rows(rows: Iterable[TableRow], columns: Columns | None, tz: tzinfo,
             errors.add(_duplicate(row, first[0], columns))
             continue
         found.accepted[key] = (row, batch)
+        pending[key] = batch
+        if len(pending) >= CHUNK:
+            on_chunk(pending)
+            pending = {}
+    if pending:
+        on_chunk(pending)
     return found
 
 
@@ -95,17 +107,27 @@ def _duplicate(row: TableRow, first: TableRow, columns: Columns | None) -> Any:
                    column=columns.letter_of("batch_number"))
 
 
-def store(uow: UnitOfWork, found: BatchRows, columns: Columns | None, errors: RowErrors, *,
-          update_existing: bool) -> tuple[int, int]:
-    """Store the accepted batches in ``uow`` (not committed); returns (created, updated) and
-    adds a ``Duplicate batch number and date`` for each batch left as it was."""
-    applied = apply_batches(uow, {key: batch for key, (_, batch) in found.accepted.items()},
-                            update_existing=update_existing, source="import")
+class Applier:
+    """Stores chunks of accepted batches (``intake.apply_batches``) and keeps what it did."""
+
+    def __init__(self, *, update_existing: bool) -> None:
+        self.update_existing = update_existing
+        self.applied: Applied = {}
+
+    def __call__(self, uow: UnitOfWork, chunk: dict[BatchKey, BatchInput]) -> None:
+        self.applied.update(apply_batches(uow, chunk, update_existing=self.update_existing,
+                                          source="import"))
+
+
+def outcome(found: BatchRows, applied: Applied, columns: Columns | None,
+            errors: RowErrors) -> tuple[int, int]:
+    """(created, updated); a ``Duplicate batch number and date`` for each batch left as it
+    was (``update_existing`` counts an unchanged batch as updated: it was asked for)."""
     created = updated = 0
-    for key, (outcome, current) in applied.items():
-        if outcome == "created":
+    for key, (done, current) in applied.items():
+        if done == "created":
             created += 1
-        elif outcome in ("updated", "unchanged"):
+        elif done in ("updated", "unchanged"):
             updated += 1
         else:
             assert current is not None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from itertools import chain
@@ -46,7 +46,8 @@ from .file_output import staged_file
 from .import_result import ImportResult
 from .import_rows import RowErrors, Rows, first_row
 from .input_files import MB, InputFileError
-from .ports import FileStore, SheetReader, Table, TableRow, UnitOfWorkFactory
+from .import_pipeline import StoreBehind
+from .ports import FileStore, SheetReader, Table, TableRow, UnitOfWork, UnitOfWorkFactory
 
 _COPY_CHUNK = 1 << 20
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
@@ -65,16 +66,12 @@ class ImportLimits:
 
 
 @dataclass
-class _Checked:
-    """A file read and its rows checked, before anything is stored."""
+class _Layout:
+    """A file opened, its header read: where the values are, and the rows under the header."""
 
     table: Table
-    kind: str                       # batches | products
     columns: Columns | None         # None for the items of a 1C file
-    found: Any                      # import_batches.BatchRows | import_codes.CodeRows
-    errors: RowErrors
-    total: int
-    ignored: tuple[str, ...]
+    rows: Iterator[TableRow]
 
 
 def import_file(uow_factory: UnitOfWorkFactory, file_store: FileStore, sheet_reader: SheetReader,
@@ -91,12 +88,38 @@ def import_file(uow_factory: UnitOfWorkFactory, file_store: FileStore, sheet_rea
         _copy(path, copy, limits)
         table = sheet_reader.open(copy, max_rows=limits.max_rows, shown_as=path)
         try:
-            checked = _check(table, path, tz, batch, gs_tokens, limits, job)
+            layout = _layout(table, path, batch, gs_tokens)
+            errors = RowErrors()
+            feed = Rows(table, layout.rows, max_rows=limits.max_rows, job=job, shown=path)
+            kept: list[StoredFile] = []
+
+            def completed(uow: UnitOfWork, kind: str, created: int, updated: int,
+                          ignored: tuple[str, ...]) -> ImportResult:
+                """The event and the copy, last in the transaction (the copy is removed
+                again if it does not commit)."""
+                _cancelled(job)
+                kept.append(_keep(file_store, copy, path, tz))
+                result = ImportResult(kind, path.name, table.format, feed.total, created,
+                                      updated, errors.skipped, errors.rejected,
+                                      errors.sorted(), errors.total, ignored,
+                                      batch.id if batch else None, kept[0])
+                uow.emit(events.import_completed(result.event_data()))
+                _cancelled(job)
+                return result
+
+            try:
+                if batch is None:
+                    result = _batches(uow_factory, layout, feed, path, tz, errors, completed,
+                                      update_existing=update_existing, job=job)
+                else:
+                    result = _codes(uow_factory, layout, feed, path, batch, gs_tokens, errors,
+                                    completed, job=job)
+            except BaseException:
+                for stored in kept:
+                    file_store.delete(Bucket.IMPORTS, stored.name)
+                raise
         finally:
             table.close()
-        _progress(job, P.JOB_STEP_STORING_ITEMS)
-        result = _store(uow_factory, file_store, copy, path, tz, checked,
-                        update_existing=update_existing, batch=batch, job=job)
     _progress(job, P.JOB_STEP_DONE)
     return result
 
@@ -160,40 +183,77 @@ def _open_batch(uow_factory: UnitOfWorkFactory, batch_id: int) -> BatchDTO:
     return batch
 
 
-def _check(table: Table, path: Path, tz: tzinfo, batch: BatchDTO | None,
-           gs_tokens: Sequence[str], limits: ImportLimits, job: Any) -> _Checked:
+def _layout(table: Table, path: Path, batch: BatchDTO | None, gs_tokens: Sequence[str]
+            ) -> _Layout:
+    """The header (a sheet's first row that is not blank) read and checked against what the
+    import is for: batches, or the codes of ``batch``."""
     rows: Iterator[TableRow] = iter(table.rows())
     first = first_row(rows)
     if first is None:
         raise InputFileError(P.FILE_EMPTY, path)
-    columns: Columns | None = None
     if table.format == "json":
         holds_codes = import_codes.items_hold_codes(first)
         if holds_codes and batch is None:
             raise InputFileError(P.IMPORT_CODES_NEED_BATCH, path)
         if batch is not None and not holds_codes:
             raise InputFileError(P.IMPORT_BATCHES_NOT_CODES, path)
-        rows = chain([first], rows)
-    else:
-        if first.problem is not None:          # the header's cells are merged
-            raise first.problem.type(**first.problem.params)
-        if batch is not None:
-            columns, rows = import_codes.sheet_layout(first, rows, gs_tokens, path,
-                                                      table.first_column)
-        else:
-            columns = _batch_header(first, path, table.first_column)
-    errors = RowErrors()
-    feed = Rows(table, rows, max_rows=limits.max_rows, job=job, shown=path)
-    if batch is None:
-        found: Any = import_batches.check_rows(feed, columns, tz, errors)
-        ignored = columns.ignored if columns is not None else tuple(found.ignored)
-    else:
-        found = import_codes.check_rows(feed, columns, batch, gs_tokens, errors)
-        ignored = found.ignored
+        return _Layout(table, None, chain([first], rows))
+    if first.problem is not None:          # the header's cells are merged
+        raise first.problem.type(**first.problem.params)
+    if batch is not None:
+        columns, rows = import_codes.sheet_layout(first, rows, gs_tokens, path,
+                                                  table.first_column)
+        return _Layout(table, columns, rows)
+    return _Layout(table, _batch_header(first, path, table.first_column), rows)
+
+
+Completed = Callable[[UnitOfWork, str, int, int, tuple[str, ...]], ImportResult]
+
+
+def _batches(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: Path,
+             tz: tzinfo, errors: RowErrors, completed: Completed, *, update_existing: bool,
+             job: Any) -> ImportResult:
+    """Batches checked row by row and stored behind, chunk by chunk, in one transaction."""
+    applier = import_batches.Applier(update_existing=update_existing)
+    behind: StoreBehind[ImportResult] = StoreBehind(uow_factory, applier)
+    try:
+        found = import_batches.check_rows(feed, layout.columns, tz, errors, behind.put)
+        if feed.total == 0:
+            raise InputFileError(P.IMPORT_NO_ROWS, path)
+        _progress(job, P.JOB_STEP_STORING_ITEMS)
+        ignored = (layout.columns.ignored if layout.columns is not None
+                   else tuple(found.ignored))
+
+        def final(uow: UnitOfWork) -> ImportResult:
+            created, updated = import_batches.outcome(found, applier.applied, layout.columns,
+                                                      errors)
+            return completed(uow, "batches", created, updated, ignored)
+
+        return behind.finish(final)
+    except BaseException:
+        behind.abort()
+        raise
+
+
+def _codes(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: Path,
+           batch: BatchDTO, gs_tokens: Sequence[str], errors: RowErrors,
+           completed: Completed, *, job: Any) -> ImportResult:
+    """Codes checked row by row, then added to the batch in one transaction."""
+    found = import_codes.check_rows(feed, layout.columns, batch, gs_tokens, errors)
     if feed.total == 0:
         raise InputFileError(P.IMPORT_NO_ROWS, path)
-    return _Checked(table, "batches" if batch is None else "products", columns, found, errors,
-                    feed.total, ignored)
+    _progress(job, P.JOB_STEP_STORING_ITEMS)
+
+    def final(uow: UnitOfWork) -> ImportResult:
+        added = import_codes.store(uow, batch.id, found, layout.columns, errors)
+        return completed(uow, "products", added, 0, found.ignored)
+
+    behind: StoreBehind[ImportResult] = StoreBehind(uow_factory, lambda uow, chunk: None)
+    try:
+        return behind.finish(final)
+    except BaseException:
+        behind.abort()
+        raise
 
 
 def _batch_header(first: TableRow, path: Path, first_column: int) -> Columns:
@@ -208,35 +268,6 @@ def _batch_header(first: TableRow, path: Path, first_column: int) -> Columns:
         raise InputFileError(P.IMPORT_COLUMNS_MISSING, path, headers=", ".join(lacking),
                              row=first.number)
     return columns
-
-
-def _store(uow_factory: UnitOfWorkFactory, file_store: FileStore, copy: Path, path: Path,
-           tz: tzinfo, checked: _Checked, *, update_existing: bool, batch: BatchDTO | None,
-           job: Any) -> ImportResult:
-    """The good rows, the event and the kept copy in one transaction (the copy is removed
-    again when the transaction does not commit)."""
-    errors = checked.errors
-    with uow_factory() as uow:
-        if batch is None:
-            created, updated = import_batches.store(uow, checked.found, checked.columns,
-                                                    errors, update_existing=update_existing)
-        else:
-            created = import_codes.store(uow, batch.id, checked.found, checked.columns, errors)
-            updated = 0
-        _cancelled(job)
-        stored = _keep(file_store, copy, path, tz)
-        try:
-            result = ImportResult(
-                checked.kind, path.name, checked.table.format, checked.total, created, updated,
-                errors.skipped, errors.rejected, errors.sorted(), errors.total,
-                checked.ignored, batch.id if batch else None, stored)
-            uow.emit(events.import_completed(result.event_data()))
-            _cancelled(job)
-            uow.commit()
-        except BaseException:
-            file_store.delete(Bucket.IMPORTS, stored.name)
-            raise
-    return result
 
 
 def _keep(file_store: FileStore, copy: Path, path: Path, tz: tzinfo) -> StoredFile:

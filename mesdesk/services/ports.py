@@ -57,6 +57,10 @@ class BatchRepository(Protocol):
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]: ...
 
+    def create_many(self, rows: Sequence[dict[str, Any]], *, action: str) -> int:
+        """Insert new batches with their ``batch_created`` events and audit rows (``action``)
+        written set-based with them; returns how many."""
+
     def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
         """Insert unless (number, date) is taken (a concurrent insert is waited for); None
         when it is taken."""

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Connection, Numeric, bindparam, case, cast, false, func, insert, literal, literal_column, or_,
-    select, text, tuple_, update,
+    Connection, Date, Integer, Numeric, and_, bindparam, case, cast, false, func, literal,
+    literal_column, or_, select, text, tuple_, update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from mesdesk.domain import problems as P
@@ -62,10 +63,20 @@ def _batch(row: Any) -> BatchDTO:
     return BatchDTO(*row[:BATCH_FIELDS])
 
 
+#: Keys per statement of ``find_by_keys``.
+KEYS_CHUNK = 20_000
+KEYS = func.unnest(cast(bindparam("numbers"), ARRAY(Integer)),
+                   cast(bindparam("dates"), ARRAY(Date))).table_valued("n", "d").render_derived(
+                       name="k")
+
+
 class SqlBatchRepository:
-    def __init__(self, connection: Connection, touch: Callable[[int | None], None]) -> None:
+    def __init__(self, connection: Connection, touch: Callable[[int | None], None], *,
+                 actor: str = "", station: str = "") -> None:
         self._c = connection
         self._touch = touch
+        self._actor = actor         # who and where, for the audit rows written by SQL
+        self._station = station
 
     def get(self, batch_id: int, *, lock: bool = False) -> BatchDTO | None:
         query = select(*BATCH_COLUMNS).select_from(BATCH_FROM).where(b.c.id == batch_id)
@@ -85,24 +96,43 @@ class SqlBatchRepository:
                      ) -> dict[BatchKey, BatchDTO]:
         found: dict[BatchKey, BatchDTO] = {}
         unique = sorted(set(keys))
-        for start in range(0, len(unique), 5000):
-            chunk = unique[start:start + 5000]
-            query = (select(*BATCH_COLUMNS).select_from(BATCH_FROM)
-                     .where(tuple_(b.c.batch_number, b.c.batch_date).in_(chunk))
+        for start in range(0, len(unique), KEYS_CHUNK):
+            chunk = unique[start:start + KEYS_CHUNK]
+            # The keys as two arrays joined in (not an IN list of pairs): two parameters
+            # whatever the count, so 100,000 keys cost the server's time, not the driver's.
+            params = {"numbers": [number for number, _ in chunk],
+                      "dates": [day for _, day in chunk]}
+            query = (select(*BATCH_COLUMNS)
+                     .select_from(BATCH_FROM.join(KEYS, and_(b.c.batch_number == KEYS.c.n,
+                                                             b.c.batch_date == KEYS.c.d)))
                      .order_by(b.c.id))
             if lock:
                 query = query.with_for_update(of=b)
-            for row in self._c.execute(query):
+            for row in self._c.execute(query, params):
                 found[(row.batch_number, row.batch_date)] = _batch(row)
         return found
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]:
         if not rows:
             return []
-        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs itself.
-        statement = insert(b).returning(b.c.id, sort_by_parameter_order=True)
-        ids = list(self._c.execute(statement, list(rows)).scalars())
-        return self._by_ids(ids)
+        from .batch_inserts import insert
+
+        result = [_batch(row) for row in insert(self._c, rows, BATCH_COLUMNS)]
+        for dto in result:
+            self._touch(dto.id)
+        return result
+
+    def create_many(self, rows: Sequence[dict[str, Any]], *, action: str) -> int:
+        """New batches with their ``batch_created`` events and audit rows (``action``),
+        written by the same statement (``batch_inserts``): how many."""
+        if not rows:
+            return 0
+        from .batch_inserts import create
+
+        count = create(self._c, rows, BATCH_COLUMNS, actor=self._actor, station=self._station,
+                       action=action)
+        self._touch(None)
+        return count
 
     def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
         """Insert one batch unless its (number, date) is taken; None when it is. A concurrent
