@@ -19,7 +19,6 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 
 from mesdesk.domain import problems as P
@@ -125,11 +124,16 @@ def detect_delimiter(sample: str) -> str:
 
 
 def _field_counts(sample: str, delimiter: str) -> list[int]:
+    """How many fields the first records have (up to a record the reader cannot read)."""
+    counts: list[int] = []
+    records = csv.reader(io.StringIO(sample), delimiter=delimiter)
     try:
-        records = csv.reader(io.StringIO(sample), delimiter=delimiter)
-        return [len(record) for record in islice(
-            (record for record in records if any(value.strip() for value in record)),
-            SAMPLE_RECORDS)]
+        for record in records:
+            if any(value.strip() for value in record):
+                counts.append(len(record))
+                if len(counts) == SAMPLE_RECORDS:
+                    break
     except csv.Error:
-        return []
+        pass
+    return counts
 

@@ -25,8 +25,8 @@ SNIFF_BYTES = 64 * 1024
 #: The stream that holds an encrypted OOXML package inside its OLE container (MS-OFFCRYPTO).
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-#: Bytes that never appear in a text table; a few stray ones (a control character typed in a
-#: cell) are the rows' business, a binary file is full of them.
+#: Bytes that never appear in a text table (NUL included); a few stray ones (a control
+#: character typed in a cell) are the rows' business, a binary file is full of them.
 _CONTROL = frozenset(range(32)) - {9, 10, 13, 29} | {127}
 _MAX_CONTROL_SHARE = 0.01
 _SCAN_CHUNK = 1 << 20
@@ -94,7 +94,5 @@ def _contains(path: Path, needle: bytes) -> bool:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
     control = sum(1 for byte in head if byte in _CONTROL)
     return control <= len(head) * _MAX_CONTROL_SHARE
