@@ -28,6 +28,8 @@ b = t.batches
 #: From how many rows the rows go through COPY (fewer: one statement of arrays).
 COPY_FROM = 1000
 _STAGE = "mesdesk_new_batches"
+#: work_mem for the rest of a transaction that creates many batches.
+SORT_MEMORY = "64MB"
 #: A column's array type; text for every string (a cast to varchar(n) would cut a long value
 #: silently, the column itself refuses it).
 _TYPES = {"big_integer": "bigint", "integer": "integer", "boolean": "boolean", "date": "date",
@@ -111,9 +113,9 @@ def _create_sql(names: tuple[str, ...], staged: bool, columns: tuple[Any, ...]) 
               FROM created ORDER BY id
         ), audited AS (
             INSERT INTO audit_log (actor, station, action, entity, entity_id, changes)
-            SELECT :actor, :station, :action, 'batch', CAST(id AS text),
+            SELECT :actor, :station, :action, 'batch', CAST(created.id AS text),
                    jsonb_build_object('batch_number', batch_number, 'batch_date', batch_date)
-              FROM created ORDER BY id
+              FROM created ORDER BY created.id
         ), note AS (
             SELECT pg_notify(:outbox_channel, {outbox_grew_sql("(SELECT count(*) FROM created)")})
              WHERE EXISTS (SELECT FROM created)
@@ -128,6 +130,8 @@ def create(connection: Connection, rows: Sequence[dict[str, Any]], columns: Sequ
     the dispatcher's wake-up, in one statement; returns how many."""
     names, staged, params = _rows(connection, rows)
     statement = _create_sql(names, staged, tuple(columns))
+    # The events are sorted in memory, not on disk (the default 4 MB spills 10,000 of them).
+    connection.execute(text(f"SET LOCAL work_mem = '{SORT_MEMORY}'"))
     return connection.execute(statement, {**params, "actor": actor, "station": station,
                                           "action": action,
                                           "outbox_channel": OUTBOX_CHANNEL}).scalar_one()
