@@ -3,7 +3,7 @@
 An INSERT of many VALUES costs the driver more time to build than the server to run it, and
 100,000 ``batch_created`` events built in Python and parsed back from one JSON document cost
 more than the inserts themselves. So rows go in as one array per column (a few), or by COPY
-into a temporary table (many: the driver formats them in C), and ``create`` writes each new
+into a temporary table (many: binary COPY, the driver's C code), and ``create`` writes each new
 batch's ``batch_created`` event and audit row in the same statement, the event's payload
 built by SQL from the same columns ``BatchDTO.as_dict`` reads (a test holds the two equal).
 """
@@ -77,7 +77,9 @@ def _rows(connection: Connection, rows: Sequence[dict[str, Any]]
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (n bigserial, {columns}) "
                        f"ON COMMIT DROP")
         cursor.execute(f"TRUNCATE {_STAGE}")
-        with cursor.copy(f"COPY {_STAGE} ({', '.join(names)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {_STAGE} ({', '.join(names)}) FROM STDIN (FORMAT BINARY)"
+                         ) as copy:
+            copy.set_types([_type(name) for name in names])     # binary: no text to format
             for row in rows:
                 copy.write_row([row[name] for name in names])
     return names, True, {}

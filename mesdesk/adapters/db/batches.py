@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Connection, Date, Integer, Numeric, and_, bindparam, case, cast, false, func, literal,
+    Connection, Date, Integer, Numeric, and_, any_, bindparam, case, cast, false, func, literal,
     literal_column, or_, select, text, tuple_, update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -102,9 +102,13 @@ class SqlBatchRepository:
             # whatever the count, so 100,000 keys cost the server's time, not the driver's.
             params = {"numbers": [number for number, _ in chunk],
                       "dates": [day for _, day in chunk]}
+            # The numbers alone narrow the batches by their index first: the cost follows
+            # the keys asked for, not the size of the table (a hash of every batch).
             query = (select(*BATCH_COLUMNS)
                      .select_from(BATCH_FROM.join(KEYS, and_(b.c.batch_number == KEYS.c.n,
                                                              b.c.batch_date == KEYS.c.d)))
+                     .where(b.c.batch_number == any_(cast(bindparam("numbers"),
+                                                          ARRAY(Integer))))
                      .order_by(b.c.id))
             if lock:
                 query = query.with_for_update(of=b)
