@@ -63,6 +63,7 @@ def sheet_layout(first: TableRow, rows: Iterator[TableRow], gs_tokens: Sequence[
                                            row=first.number)
         return columns, rows
     plain = Columns({"unique_code": 0}, {}, (), 1, first_column)
+    gs_tokens = (*gs_tokens, XML_GS_ESCAPE)
     if _is_code(first.values, gs_tokens):
         return plain, chain([first], rows)
     second = next(rows, None)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from itertools import chain
@@ -89,39 +89,53 @@ def import_file(uow_factory: UnitOfWorkFactory, file_store: FileStore, sheet_rea
         table = sheet_reader.open(copy, max_rows=limits.max_rows, shown_as=path)
         try:
             layout = _layout(table, path, batch, gs_tokens)
-            errors = RowErrors()
             feed = Rows(table, layout.rows, max_rows=limits.max_rows, job=job, shown=path)
-            kept: list[StoredFile] = []
-
-            def completed(uow: UnitOfWork, kind: str, created: int, updated: int,
-                          ignored: tuple[str, ...]) -> ImportResult:
-                """The event and the copy, last in the transaction (the copy is removed
-                again if it does not commit)."""
-                _cancelled(job)
-                kept.append(_keep(file_store, copy, path, tz))
-                result = ImportResult(kind, path.name, table.format, feed.total, created,
-                                      updated, errors.skipped, errors.rejected,
-                                      errors.sorted(), errors.total, ignored,
-                                      batch.id if batch else None, kept[0])
-                uow.emit(events.import_completed(result.event_data()))
-                _cancelled(job)
-                return result
-
+            ending = _Ending(file_store, copy, path, tz, table, feed, batch, job)
             try:
                 if batch is None:
-                    result = _batches(uow_factory, layout, feed, path, tz, errors, completed,
+                    result = _batches(uow_factory, layout, feed, path, tz, ending,
                                       update_existing=update_existing, job=job)
                 else:
-                    result = _codes(uow_factory, layout, feed, path, batch, gs_tokens, errors,
-                                    completed, job=job)
+                    result = _codes(uow_factory, layout, feed, path, batch, gs_tokens, ending,
+                                    job=job)
             except BaseException:
-                for stored in kept:
-                    file_store.delete(Bucket.IMPORTS, stored.name)
+                ending.forget()
                 raise
         finally:
             table.close()
     _progress(job, P.JOB_STEP_DONE)
     return result
+
+
+class _Ending:
+    """The last steps of the import's transaction: the copy kept in the ``imports`` bucket
+    and the ``import_completed`` event; ``forget`` removes the copy again when the
+    transaction does not commit."""
+
+    def __init__(self, file_store: FileStore, copy: Path, path: Path, tz: tzinfo,
+                 table: Table, feed: Rows, batch: BatchDTO | None, job: Any) -> None:
+        self.file_store, self.copy, self.path, self.tz = file_store, copy, path, tz
+        self.table, self.feed, self.batch, self.job = table, feed, batch, job
+        self.errors = RowErrors()
+        self.kept: StoredFile | None = None
+
+    def __call__(self, uow: UnitOfWork, kind: str, created: int, updated: int,
+                 ignored: tuple[str, ...]) -> ImportResult:
+        _cancelled(self.job)
+        self.kept = _keep(self.file_store, self.copy, self.path, self.tz)
+        errors = self.errors
+        result = ImportResult(kind, self.path.name, self.table.format, self.feed.total,
+                              created, updated, errors.skipped, errors.rejected,
+                              errors.sorted(), errors.total, ignored,
+                              self.batch.id if self.batch else None, self.kept)
+        uow.emit(events.import_completed(result.event_data()))
+        _cancelled(self.job)
+        return result
+
+    def forget(self) -> None:
+        if self.kept is not None:
+            self.file_store.delete(Bucket.IMPORTS, self.kept.name)
+            self.kept = None
 
 
 def _progress(job: Any, step: P.ProblemType) -> None:
@@ -207,17 +221,13 @@ def _layout(table: Table, path: Path, batch: BatchDTO | None, gs_tokens: Sequenc
     return _Layout(table, _batch_header(first, path, table.first_column), rows)
 
 
-Completed = Callable[[UnitOfWork, str, int, int, tuple[str, ...]], ImportResult]
-
-
 def _batches(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: Path,
-             tz: tzinfo, errors: RowErrors, completed: Completed, *, update_existing: bool,
-             job: Any) -> ImportResult:
+             tz: tzinfo, ending: _Ending, *, update_existing: bool, job: Any) -> ImportResult:
     """Batches checked row by row and stored behind, chunk by chunk, in one transaction."""
     applier = import_batches.Applier(update_existing=update_existing)
     behind: StoreBehind[ImportResult] = StoreBehind(uow_factory, applier)
     try:
-        found = import_batches.check_rows(feed, layout.columns, tz, errors, behind.put)
+        found = import_batches.check_rows(feed, layout.columns, tz, ending.errors, behind.put)
         if feed.total == 0:
             raise InputFileError(P.IMPORT_NO_ROWS, path)
         _progress(job, P.JOB_STEP_STORING_ITEMS)
@@ -226,8 +236,8 @@ def _batches(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: 
 
         def final(uow: UnitOfWork) -> ImportResult:
             created, updated = import_batches.outcome(found, applier.applied, layout.columns,
-                                                      errors)
-            return completed(uow, "batches", created, updated, ignored)
+                                                      ending.errors)
+            return ending(uow, "batches", created, updated, ignored)
 
         return behind.finish(final)
     except BaseException:
@@ -236,17 +246,17 @@ def _batches(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: 
 
 
 def _codes(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: Path,
-           batch: BatchDTO, gs_tokens: Sequence[str], errors: RowErrors,
-           completed: Completed, *, job: Any) -> ImportResult:
+           batch: BatchDTO, gs_tokens: Sequence[str], ending: _Ending, *, job: Any
+           ) -> ImportResult:
     """Codes checked row by row, then added to the batch in one transaction."""
-    found = import_codes.check_rows(feed, layout.columns, batch, gs_tokens, errors)
+    found = import_codes.check_rows(feed, layout.columns, batch, gs_tokens, ending.errors)
     if feed.total == 0:
         raise InputFileError(P.IMPORT_NO_ROWS, path)
     _progress(job, P.JOB_STEP_STORING_ITEMS)
 
     def final(uow: UnitOfWork) -> ImportResult:
-        added = import_codes.store(uow, batch.id, found, layout.columns, errors)
-        return completed(uow, "products", added, 0, found.ignored)
+        added = import_codes.store(uow, batch.id, found, layout.columns, ending.errors)
+        return ending(uow, "products", added, 0, found.ignored)
 
     behind: StoreBehind[ImportResult] = StoreBehind(uow_factory, lambda uow, chunk: None)
     try:
