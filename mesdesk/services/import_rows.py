@@ -55,10 +55,10 @@ def as_datetime(value: Any) -> Any:
 def is_blank(values: Any) -> bool:
     if isinstance(values, Mapping):
         return False
-    if values.count(None) == len(values):       # the usual blank row, at C speed
-        return True
-    return all(value is None or (isinstance(value, str) and not value.strip())
-               for value in values)
+    for value in values:                # a row of data ends this at its first cell
+        if value is not None and (value.__class__ is not str or value.strip()):
+            return False
+    return True
 
 
 def located(problem: Problem, row: TableRow, *, field: str | None = None,
@@ -69,9 +69,9 @@ def located(problem: Problem, row: TableRow, *, field: str | None = None,
     params = {name: value for name, value in problem.params.items()
               if name not in ("index", "field", "row", "column")}
     if row.number is None:
-        return Problem(problem.code, {**params, "index": row.index,
-                                      "field": field or problem.params.get("field")})
-    where = {"row": row.number, "column": column, "field": field}
+        where = {"index": row.index, "field": field or problem.params.get("field")}
+    else:
+        where = {"row": row.number, "column": column, "field": field}
     return Problem(problem.code, {**params, **{k: v for k, v in where.items() if v is not None}})
 
 
