@@ -21,7 +21,8 @@ from mesdesk.domain.batches import (BatchInput, REQUIRED_KEYS, field_label, pars
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.sheet_headers import BATCH_FIELDS, Columns, header_text
 
-from .import_rows import RowErrors, as_datetime, beyond_header, cell, field_error, located
+from .import_rows import (RowErrors, as_datetime, beyond_header, cell, field_error, located,
+                          where)
 from .intake import Applied, apply_batches
 from .ports import TableRow, UnitOfWork
 
@@ -71,7 +72,7 @@ def check_rows(rows: Iterable[TableRow], columns: Columns | None, tz: tzinfo,
         if first is not None:
             errors.add(_duplicate(row, first[0], columns))
             continue
-        found.accepted[key] = (row, batch)
+        found.accepted[key] = (where(row), batch)
         pending[key] = batch
         if len(pending) >= CHUNK:
             on_chunk(pending)
@@ -132,12 +133,12 @@ def outcome(found: BatchRows, applied: Applied, columns: Columns | None,
         else:
             assert current is not None
             row = found.accepted[key][0]
-            where = ({"field": columns.headers["batch_number"],
+            place = ({"field": columns.headers["batch_number"],
                       "column": columns.letter_of("batch_number")} if columns is not None
                      else {"field": field_label("batch_number")})
             errors.add(located(P.IMPORT_DUPLICATE_BATCH.problem(
                 number=current.batch_number, date=current.batch_date, id=current.id), row,
-                **where), skipped=True)
+                **place), skipped=True)
     return created, updated
 
 

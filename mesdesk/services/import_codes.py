@@ -27,7 +27,7 @@ from mesdesk.domain.sheet_headers import (PRODUCT_FIELDS, Columns, header_kind, 
 
 from .batches import add_codes_to, owner_problem
 from .dto import BatchDTO
-from .import_rows import RowErrors, cell, field_error, located
+from .import_rows import RowErrors, cell, field_error, located, where
 from .intake import detect_kind, parse_product_item
 from .ports import TableRow, UnitOfWork
 
@@ -110,7 +110,7 @@ def check_rows(rows: Iterator[TableRow], columns: Columns | None, batch: BatchDT
                        if first.number is not None else P.CODE_LISTED_TWICE.problem())
             errors.add(_at_code(problem, row, columns))
             continue
-        found.rows[identity] = row
+        found.rows[identity] = where(row)
         found.parsed.append((code, identity))
     return found
 

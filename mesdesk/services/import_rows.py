@@ -149,6 +149,12 @@ class Rows:
             yield row
 
 
+def where(row: TableRow) -> TableRow:
+    """The row without its values: what is kept of a row to say where it was (so that the
+    rows checked are not all held in memory beside the file)."""
+    return TableRow(row.number, None, row.index)
+
+
 def first_row(rows: Iterator[TableRow]) -> TableRow | None:
     """The first row that is not blank (a sheet's header), or None."""
     for row in rows:
