@@ -322,7 +322,7 @@ class TableRow:
     ``number`` is the row as Excel numbers it (a CSV record's number alike); a 1C JSON item
     has none but its ``index`` (from 0), and its ``values`` are the item itself (a mapping).
     ``values`` of a sheet are the cells from the table's first column on: text, numbers
-    (floats), booleans, dates, datetimes (naive), times, or None for an empty cell.
+    (floats), booleans, dates, datetimes (naive), times; an empty cell is None or "".
     ``problem`` is a fact of the file that refuses the row whatever its values (its cells are
     merged, a formula in it has no value).
     """

@@ -104,8 +104,7 @@ class ExcelTable:
                     pending = next(merges, None)
                 while active and active[0][0] < row0:
                     heapq.heappop(active)
-                yield TableRow(number, [None if value == "" else value for value in values],
-                               problem=self._problem(number, active))
+                yield TableRow(number, values, problem=self._problem(number, active))
         except InputFileError:
             raise
         except Exception as exc:  # noqa: BLE001 - a library error while reading rows
