@@ -12,6 +12,8 @@ a job (``job`` is its context: progress, cancel) or directly. What it does, in o
    a bad row is said at its row, column and header, the others go on.
 5. The good rows, the ``import_completed`` event and the kept copy are stored in ONE
    transaction: a refused file, a failure or a cancel stores nothing and keeps no copy.
+   Batches are stored chunk by chunk by a thread of their own while the next rows are
+   checked (:mod:`.import_pipeline`): the database's work and Python's overlap.
 
 Sheets, as decided for SPEC §7 and §11 (also in the README): a formula's value is the one
 Excel calculated and saved with the file; a row with a formula that has no saved value, or a
