@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Connection, Date, Integer, Numeric, and_, any_, bindparam, case, cast, false, func, literal,
+    BigInteger, Connection, Integer, Numeric, any_, bindparam, case, cast, false, func, literal,
     literal_column, or_, select, text, tuple_, update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -63,11 +63,10 @@ def _batch(row: Any) -> BatchDTO:
     return BatchDTO(*row[:BATCH_FIELDS])
 
 
-#: Keys per statement of ``find_by_keys``.
+#: Batch numbers per statement of ``find_by_keys``.
 KEYS_CHUNK = 20_000
-KEYS = func.unnest(cast(bindparam("numbers"), ARRAY(Integer)),
-                   cast(bindparam("dates"), ARRAY(Date))).table_valued("n", "d").render_derived(
-                       name="k")
+NUMBERED = select(b.c.id, b.c.batch_number, b.c.batch_date).where(
+    b.c.batch_number == any_(cast(bindparam("numbers"), ARRAY(Integer))))
 
 
 class SqlBatchRepository:
@@ -94,26 +93,27 @@ class SqlBatchRepository:
 
     def find_by_keys(self, keys: Sequence[BatchKey], *, lock: bool = False
                      ) -> dict[BatchKey, BatchDTO]:
+        """The stored batches of ``keys``. Two plain statements per chunk, whatever the
+        planner thinks of the table (a join of the keys with a table that grew since its
+        statistics can become a nested loop over every row): the batches with those numbers
+        by their index, kept when their date is asked for too; then those, locked."""
         found: dict[BatchKey, BatchDTO] = {}
-        unique = sorted(set(keys))
-        for start in range(0, len(unique), KEYS_CHUNK):
-            chunk = unique[start:start + KEYS_CHUNK]
-            # The keys as two arrays joined in (not an IN list of pairs): two parameters
-            # whatever the count, so 100,000 keys cost the server's time, not the driver's.
-            params = {"numbers": [number for number, _ in chunk],
-                      "dates": [day for _, day in chunk]}
-            # The numbers alone narrow the batches by their index first: the cost follows
-            # the keys asked for, not the size of the table (a hash of every batch).
-            query = (select(*BATCH_COLUMNS)
-                     .select_from(BATCH_FROM.join(KEYS, and_(b.c.batch_number == KEYS.c.n,
-                                                             b.c.batch_date == KEYS.c.d)))
-                     .where(b.c.batch_number == any_(cast(bindparam("numbers"),
-                                                          ARRAY(Integer))))
-                     .order_by(b.c.id))
+        wanted = set(keys)
+        numbers = sorted({number for number, _ in wanted})
+        for start in range(0, len(numbers), KEYS_CHUNK):
+            chunk = numbers[start:start + KEYS_CHUNK]
+            ids = [row.id for row in self._c.execute(NUMBERED, {"numbers": chunk})
+                   if (row.batch_number, row.batch_date) in wanted]
+            if not ids:
+                continue
+            query = select(*BATCH_COLUMNS).select_from(BATCH_FROM).where(
+                b.c.id == any_(cast(bindparam("ids"), ARRAY(BigInteger)))).order_by(b.c.id)
             if lock:
                 query = query.with_for_update(of=b)
-            for row in self._c.execute(query, params):
-                found[(row.batch_number, row.batch_date)] = _batch(row)
+            for row in self._c.execute(query, {"ids": ids}):
+                key = (row.batch_number, row.batch_date)
+                if key in wanted:               # renumbered meanwhile: not one asked for
+                    found[key] = _batch(row)
         return found
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]:
