@@ -28,6 +28,7 @@ from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavail
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.adapters.reports import report_renderers
+from mesdesk.adapters.sheets import SheetFileReader
 from mesdesk.adapters.outbox import OutboxDispatcher
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
@@ -196,7 +197,7 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
     use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
                     "job_store": job_store, "file_store": file_store,
                     "report_renderers": report_renderers(),
-                    "sheet_writer": write_export})
+                    "sheet_writer": write_export, "sheet_reader": SheetFileReader()})
     use.replace(**(parts.use or {}))
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,

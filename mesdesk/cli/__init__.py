@@ -138,8 +138,19 @@ def build_parser() -> Parser:
     demo.add_argument("--batches", type=int, default=300, help="how many batches (300)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (7)")
 
-    intake = command("intake", "store a 1C JSON file of batches or of products")
+    intake = command("intake", "1C's sync: store a 1C JSON file of batches or of products; a "
+                     "known batch (number and date) is overwritten (see `import` for files of "
+                     "supervisors, where it is skipped)")
     intake.add_argument("file", type=Path, metavar="FILE.json")
+
+    importing = command("import", "import batches from a spreadsheet (.xlsx, .xls, .ods), a CSV "
+                        "file or a 1C JSON file, or with --batch the product codes of one "
+                        "batch; a batch that exists is skipped unless --update-existing")
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("--update-existing", action="store_true",
+                           help="overwrite batches whose number and date exist already")
+    importing.add_argument("--batch", type=int, metavar="ID",
+                           help="the file holds product codes: add them to this batch")
 
     batches = command("batches", "list, show, edit, close and reopen batches")
     batch_commands = batches.add_subparsers(dest="action", metavar="ACTION", required=True,

@@ -18,12 +18,17 @@ EVENT_TYPES = (BATCH_CREATED, BATCH_UPDATED, BATCH_CLOSED, PRODUCT_AGGREGATED,
                REPORT_GENERATED, IMPORT_COMPLETED, PING)
 
 
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
+
+
 def to_json_value(value: Any) -> Any:
     """Dates as ISO 8601, datetimes in UTC with milliseconds and ``Z``, the rest unchanged.
 
     The fixed precision keeps payloads written by SQL (bulk aggregation) byte-identical in
     shape to those written here.
     """
+    if type(value) in _AS_THEY_ARE:     # most values: no isinstance against ABCs below
+        return value
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(timezone.utc).replace(tzinfo=None)
@@ -31,7 +36,7 @@ def to_json_value(value: Any) -> Any:
         return value.isoformat(timespec="milliseconds")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Mapping):
+    if isinstance(value, (dict, Mapping)):
         return {str(k): to_json_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_json_value(v) for v in value]
@@ -95,3 +100,8 @@ def report_generated(batch_id: int, report_type: str, file_url: str,
     return Event(REPORT_GENERATED, {"batch_id": batch_id, "report_type": report_type,
                                     "file_url": file_url, "expires_at": expires_at},
                  batch_id=batch_id)
+
+
+def import_completed(data: Mapping[str, Any]) -> Event:
+    """An import of a file finished: its counts, its first errors, where its copy is kept."""
+    return Event(IMPORT_COMPLETED, dict(data))

@@ -11,8 +11,10 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.batches import parse_batch_item, plan_edit
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, DomainError
+from mesdesk.domain.problems import Problem
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
 from mesdesk.domain.values import code_point, is_row_id, is_unpaired_surrogate
+from mesdesk.domain.verdicts import ProductState
 
 from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkError, Page
 from .ports import UnitOfWork, UnitOfWorkFactory
@@ -190,21 +192,35 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
     if not parsed and not rejected:
         raise P.CODES_NOTHING_TO_ADD(field="codes")
     with uow_factory() as uow:
-        batch = _load(uow, batch_id, lock=True)
-        if batch.is_closed:
-            raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number, date=batch.batch_date)
-        added, owners = uow.products.add_many(batch_id, parsed)
+        added, owners = add_codes_to(uow, batch_id, parsed)
         code_of = dict((identity, code) for code, identity in parsed)
         for identity, owner in owners:
             where = ("this batch" if owner.batch_id == batch_id else
                      f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")
-            problem = (P.CODE_EXISTS_IN_THIS_BATCH.problem() if owner.batch_id == batch_id
-                       else P.CODE_EXISTS_IN_BATCH.problem(number=owner.batch_number,
-                                                           date=owner.batch_date))
-            rejected.append(BulkError(code_of[identity], f"already exists in {where}", problem))
-        uow.batches.add_to_counters(batch_id, total=added)
-        if added:
-            uow.audit("add_products", "batch", batch_id, {"added": added})
+            rejected.append(BulkError(code_of[identity], f"already exists in {where}",
+                                      owner_problem(owner, batch_id)))
         uow.commit()
     return AddProductsResult(added=added, rejected=tuple(rejected))
+
+
+def add_codes_to(uow: UnitOfWork, batch_id: int, parsed: Sequence[tuple[str, str]], *,
+                 action: str = "add_products") -> tuple[int, list[tuple[str, ProductState]]]:
+    """Add parsed codes ``(code, identity)`` to an open batch in ``uow``, counted and audited
+    as ``action``: how many were added, and the owner of each identity that exists already.
+    Shared by ``add_products`` and the import of a codes sheet (services/import_codes.py)."""
+    batch = _load(uow, batch_id, lock=True)
+    if batch.is_closed:
+        raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number, date=batch.batch_date)
+    added, owners = uow.products.add_many(batch_id, parsed)
+    uow.batches.add_to_counters(batch_id, total=added)
+    if added:
+        uow.audit(action, "batch", batch_id, {"added": added})
+    return added, owners
+
+
+def owner_problem(owner: ProductState, batch_id: int) -> Problem:
+    """Why a code was not added: it is in this batch already, or in another one."""
+    if owner.batch_id == batch_id:
+        return P.CODE_EXISTS_IN_THIS_BATCH.problem()
+    return P.CODE_EXISTS_IN_BATCH.problem(number=owner.batch_number, date=owner.batch_date)
 

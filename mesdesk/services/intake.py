@@ -25,7 +25,7 @@ from mesdesk.domain.statistics import aggregation_rate
 from mesdesk.domain.values import parse_date, parse_int
 
 from .dto import BatchDTO, IntakeResult, Rejection
-from .ports import UnitOfWorkFactory
+from .ports import UnitOfWork, UnitOfWorkFactory
 
 PRODUCT_KEYS = {"unique_code": "УникальныйКодПродукта", "batch_number": "НомерПартии",
                 "batch_date": "ДатаПартии"}
@@ -84,53 +84,81 @@ def intake_batches(uow_factory: UnitOfWorkFactory, items: Sequence[Any], tz: tzi
             continue
         accepted[key] = (index, batch)
 
-    created = updated = unchanged = 0
     outcomes = ["rejected"] * len(items)
     with uow_factory() as uow:
-        now = uow.now()
-        existing = uow.batches.find_by_keys(list(accepted), lock=True)  # before names change
-        work_center_ids = uow.work_centers.ensure(
-            {batch.work_center: batch.work_center_name for _, batch in accepted.values()})
-        new_rows: list[dict[str, Any]] = []
-        updates: list[tuple[int, dict[str, Any]]] = []
-        for key, (index, batch) in accepted.items():
-            row = batch.stored_fields()
-            row["work_center_id"] = work_center_ids[batch.work_center]
-            current = existing.get(key)
-            if current is None:
-                row["closed_at"] = now if batch.is_closed else None
-                new_rows.append(row)
-                outcomes[index] = "created"
-                continue
-            changes = _changes(current, batch)
-            if not changes:
-                unchanged += 1
-                outcomes[index] = "unchanged"
-                continue
-            outcomes[index] = "updated"
-            values = {name: value for name, value in row.items()
-                      if name in changes or (name == "work_center_id" and "work_center" in changes)}
-            values.pop("work_center", None)
-            if "is_closed" in changes:
-                values["closed_at"] = now if batch.is_closed else None
-            updates.append((current.id, values))
-            uow.emit(events.batch_updated(current.id, current.batch_number, changes))
-            if changes.get("is_closed") is True:
-                uow.emit(events.batch_closed(
-                    current.id, current.batch_number, now, current.products_total,
-                    current.products_aggregated,
-                    aggregation_rate(current.products_aggregated, current.products_total)))
-            uow.audit("update_from_1c", "batch", current.id, changes)
-            updated += 1
-        uow.batches.update_many(updates)
-        for dto in uow.batches.insert_many(new_rows):
-            uow.emit(events.batch_created(dto.as_dict()))
-            uow.audit("create_from_1c", "batch", dto.id, {"batch_number": dto.batch_number,
-                                                          "batch_date": dto.batch_date})
-            created += 1
+        applied = apply_batches(uow, {key: batch for key, (_, batch) in accepted.items()},
+                                update_existing=True, source="1c")
         uow.commit()
-    return IntakeResult("batches", created, updated, unchanged, tuple(rejected.items),
-                        tuple(outcomes), tuple(warnings.items), rejected.total, warnings.total)
+    for key, (index, _) in accepted.items():
+        outcomes[index] = applied[key][0]
+    counts = {outcome: 0 for outcome in ("created", "updated", "unchanged")}
+    for outcome, _ in applied.values():
+        counts[outcome] += 1
+    return IntakeResult("batches", counts["created"], counts["updated"], counts["unchanged"],
+                        tuple(rejected.items), tuple(outcomes), tuple(warnings.items),
+                        rejected.total, warnings.total)
+
+
+#: What ``apply_batches`` did with a batch: created, updated (something changed), unchanged
+#: (it was there as it is), existing (it was there and left alone: no ``update_existing``).
+Applied = dict[tuple[int, date], tuple[str, BatchDTO | None]]
+
+
+def apply_batches(uow: UnitOfWork, batches: Mapping[tuple[int, date], BatchInput], *,
+                  update_existing: bool, source: str) -> Applied:
+    """Store validated batches in ``uow`` by (number, date), with their events and audit rows
+    (``create_from_<source>``, ``update_from_<source>``).
+
+    An unknown (number, date) creates a batch (``batch_created``). A known one is overwritten
+    when ``update_existing`` (``batch_updated`` with the fields that changed, ``batch_closed``
+    when it became closed; nothing when nothing changed), else left as it is. The work
+    centers of the batches written are created or renamed. Returns, by key, what was done and
+    the stored batch found (None for a new one). Shared by the 1C intake (always overwrites:
+    1C is the master of shift tasks) and the import of a sheet (services/import_batches.py).
+    """
+    applied: Applied = {}
+    now = uow.now()
+    existing = uow.batches.find_by_keys(list(batches), lock=True)  # before names change
+    written = {key: batch for key, batch in batches.items()
+               if update_existing or key not in existing}
+    for key in batches.keys() - written.keys():
+        applied[key] = ("existing", existing[key])
+    work_center_ids = uow.work_centers.ensure(
+        {batch.work_center: batch.work_center_name for batch in written.values()}) \
+        if written else {}
+    new_rows: list[dict[str, Any]] = []
+    updates: list[tuple[int, dict[str, Any]]] = []
+    for key, batch in written.items():
+        row = batch.stored_fields()
+        row["work_center_id"] = work_center_ids[batch.work_center]
+        current = existing.get(key)
+        if current is None:
+            row["closed_at"] = now if batch.is_closed else None
+            new_rows.append(row)
+            applied[key] = ("created", None)
+            continue
+        changes = _changes(current, batch)
+        if not changes:
+            applied[key] = ("unchanged", current)
+            continue
+        applied[key] = ("updated", current)
+        values = {name: value for name, value in row.items()
+                  if name in changes or (name == "work_center_id" and "work_center" in changes)}
+        values.pop("work_center", None)
+        if "is_closed" in changes:
+            values["closed_at"] = now if batch.is_closed else None
+        updates.append((current.id, values))
+        uow.emit(events.batch_updated(current.id, current.batch_number, changes))
+        if changes.get("is_closed") is True:
+            uow.emit(events.batch_closed(
+                current.id, current.batch_number, now, current.products_total,
+                current.products_aggregated,
+                aggregation_rate(current.products_aggregated, current.products_total)))
+        uow.audit(f"update_from_{source}", "batch", current.id, changes)
+    uow.batches.update_many(updates)
+    # batch_created events and audit rows written with the rows, set-based (100,000 at once).
+    uow.batches.create_many(new_rows, action=f"create_from_{source}")
+    return applied
 
 
 def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
@@ -157,7 +185,7 @@ def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
     outcomes = ["rejected"] * len(items)
     for index, item in enumerate(items):
         try:
-            parsed.append((index, *_parse_product_item(item, index, gs_tokens)))
+            parsed.append((index, *parse_product_item(item, index, gs_tokens)))
         except DomainError as exc:
             rejected.append(_rejection(exc, index))
 
@@ -184,7 +212,7 @@ def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
                         tuple(rejected.items), tuple(outcomes), rejected_total=rejected.total)
 
 
-def _parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
+def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
                         ) -> tuple[str, str, tuple[int, date]]:
     if not isinstance(item, Mapping):
         raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(item), index=index)

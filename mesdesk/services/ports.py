@@ -6,7 +6,7 @@ journal); tests may pass their own. Services never see SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -58,6 +58,10 @@ class BatchRepository(Protocol):
                      ) -> dict[BatchKey, BatchDTO]: ...
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]: ...
+
+    def create_many(self, rows: Sequence[dict[str, Any]], *, action: str) -> int:
+        """Insert new batches with their ``batch_created`` events and audit rows (``action``)
+        written set-based with them; returns how many."""
 
     def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
         """Insert unless (number, date) is taken (a concurrent insert is waited for); None
@@ -359,6 +363,7 @@ class ReportRenderer(Protocol):
         """Write the report to ``path`` with ``products`` (``ProductDTO``s in order); returns
         how many product rows it wrote."""
 
+
 class JobControl(Protocol):
     """What long work sees of its job (``mesdesk.jobs.JobContext``): throttled progress and
     cooperative cancellation (both raise ``CancelledError`` once a cancel was asked)."""
@@ -380,3 +385,47 @@ class SheetWriter(Protocol):
         cell; values past the columns are left out), and, in ``.xlsx``, a Parameters sheet of
         ``parameters`` and the row count. Returns how many rows were written. A failure of the file or the format library is
         ``export.write_failed``; an error the rows raise (a cancel) passes through as is."""
+
+
+# -- files handed in for import (services/imports.py) -----------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of an imported file as it is: no rule of MESDesk applied yet.
+
+    ``number`` is the row as Excel numbers it (a CSV record's number alike); a 1C JSON item
+    has none but its ``index`` (from 0), and its ``values`` are the item itself (a mapping).
+    ``values`` of a sheet are the cells from the table's first column on: text, numbers
+    (floats), booleans, dates, datetimes (naive), times; an empty cell is None or "".
+    ``problem`` is a fact of the file that refuses the row whatever its values (its cells are
+    merged, a formula in it has no value).
+    """
+
+    number: int | None
+    values: Any
+    index: int | None = None
+    problem: Problem | None = None
+
+
+class Table(Protocol):
+    """An opened file's rows, read one at a time (never the whole file twice in memory)."""
+
+    format: str                 # xlsx | xls | ods | csv | json
+    first_column: int           # the sheet's 0-based column of a row's first value
+    expected_rows: int | None   # how many rows there are, when known before reading them
+
+    def rows(self) -> Iterator[TableRow]: ...
+
+    def close(self) -> None: ...
+
+
+class SheetReader(Protocol):
+    """Opens a file handed in for import, by what it holds (not by its name): a workbook
+    (.xlsx, .xls, .ods), CSV text or a 1C JSON file.
+
+    Every way the file cannot be read is a refusal (``InputFileError``) naming ``shown_as``
+    (the file as the user chose it; ``path`` may be a copy): not a table, damaged,
+    password-protected, a CSV encoding that is neither UTF-8 nor Windows-1251, more than
+    ``max_rows`` rows."""
+
+    def open(self, path: Path, *, max_rows: int, shown_as: Path | None = None) -> Table: ...

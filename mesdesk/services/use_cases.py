@@ -18,16 +18,16 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from . import (aggregation, batches, demo, exports, intake, lookups, reports, scan_list, station,
-               status, webhooks)
+from . import (aggregation, batches, demo, exports, imports, intake, lookups, reports, scan_list,
+               station, status, webhooks)
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
-                                   webhooks, status, demo, reports, exports)
+                                   webhooks, status, demo, reports, exports, imports)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",
-                "sheet_writer")
+                "sheet_writer", "sheet_reader")
 
 
 def bind(function: Callable[..., Any], dependencies: Mapping[str, Any]) -> Callable[..., Any] | None:

@@ -2403,6 +2403,126 @@
         <translation>значение заголовка «{name}» не должно начинаться или заканчиваться пробелом или табуляцией</translation>
     </message>
     <message>
+        <source>{file} holds batches, not product codes: import it without choosing a batch</source>
+        <comment>import.batches_not_codes</comment>
+        <translation>в {file} партии, а не коды продукции: импортируйте его, не выбирая партию</translation>
+    </message>
+    <message>
+        <source>the cell {cell} holds the error {value}</source>
+        <comment>import.cell_error</comment>
+        <translation>в ячейке {cell} ошибка {value}</translation>
+    </message>
+    <message>
+        <source>the code is listed again (first in row {first_row})</source>
+        <comment>import.code_repeated</comment>
+        <translation>код указан повторно (впервые в строке {first_row})</translation>
+    </message>
+    <message>
+        <source>{file} holds product codes: choose the batch they go into</source>
+        <comment>import.codes_need_batch</comment>
+        <translation>в {file} коды продукции: выберите партию, в которую их добавить</translation>
+    </message>
+    <message>
+        <source>{file} has no column {headers} (the 1C key or its English name)</source>
+        <comment>import.columns_missing</comment>
+        <translation>в {file} нет столбца {headers} (ключа 1С или его английского имени)</translation>
+    </message>
+    <message>
+        <source>{file} is neither UTF-8 nor Windows-1251 text; save it as &quot;CSV UTF-8&quot; and try again</source>
+        <comment>import.csv_encoding</comment>
+        <translation>{file} — текст не в UTF-8 и не в Windows-1251; сохраните его как «CSV UTF-8» и повторите</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read as CSV: a value is longer than {char_limit} characters, or its quotes do not close</source>
+        <comment>import.csv_unreadable</comment>
+        <translation>{file} не читается как CSV: значение длиннее {char_limit} символов или не закрыты кавычки</translation>
+    </message>
+    <message>
+        <source>{file} looks like a {format} file but cannot be read: it is damaged or incomplete</source>
+        <comment>import.damaged</comment>
+        <translation>{file} похож на файл {format}, но не читается: он повреждён или неполон</translation>
+    </message>
+    <message>
+        <source>Duplicate batch number and date</source>
+        <comment>import.duplicate_batch</comment>
+        <translation>Партия с таким номером и датой уже есть</translation>
+    </message>
+    <message>
+        <source>the same batch number and date as row {first_row}</source>
+        <comment>import.duplicate_in_file</comment>
+        <translation>те же номер и дата партии, что в строке {first_row}</translation>
+    </message>
+    <message>
+        <source>the cell {cell} holds a formula whose value was never calculated; open the file in Excel, let it calculate, and save it</source>
+        <comment>import.formula_without_value</comment>
+        <translation>в ячейке {cell} формула, значение которой не вычислено; откройте файл в Excel, дайте ему пересчитать и сохраните</translation>
+    </message>
+    <message>
+        <source>the column {header} is there twice (first in column {first_column}); keep one of them</source>
+        <comment>import.header_duplicate</comment>
+        <translation>столбец {header} повторяется (впервые в столбце {first_column}); оставьте один</translation>
+    </message>
+    <message>
+        <source>the header row has a column without a name; name it or delete the column</source>
+        <comment>import.header_empty</comment>
+        <translation>в строке заголовков есть столбец без имени; назовите его или удалите столбец</translation>
+    </message>
+    <message>
+        <source>the cells {cells} are merged; unmerge them and fill in every cell</source>
+        <comment>import.merged_cells</comment>
+        <translation>ячейки {cells} объединены; разъедините их и заполните каждую</translation>
+    </message>
+    <message>
+        <source>the first row of {file} names no column MESDesk knows: it must hold the column names (the 1C keys such as НомерПартии, or the English names such as batch_number)</source>
+        <comment>import.no_header</comment>
+        <translation>первая строка {file} не называет ни одного известного MESDesk столбца: в ней должны быть имена столбцов (ключи 1С, например НомерПартии, или английские имена, например batch_number)</translation>
+    </message>
+    <message>
+        <source>{file} has a header row but no rows under it: nothing to import</source>
+        <comment>import.no_rows</comment>
+        <translation>в {file} есть строка заголовков, но нет строк под ней: импортировать нечего</translation>
+    </message>
+    <message>
+        <source>{file} has no worksheet with cells</source>
+        <comment>import.no_worksheet</comment>
+        <translation>в {file} нет листа с ячейками</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file</source>
+        <comment>import.not_a_regular_file</comment>
+        <translation>{file} — не обычный файл</translation>
+    </message>
+    <message>
+        <source>{file} is not a spreadsheet (.xlsx, .xls, .ods), a CSV file or a 1C JSON file</source>
+        <comment>import.not_a_table</comment>
+        <translation>{file} — не таблица (.xlsx, .xls, .ods), не файл CSV и не файл 1С в JSON</translation>
+    </message>
+    <message>
+        <source>{file} is protected by a password; save a copy without the password and import that</source>
+        <comment>import.password_protected</comment>
+        <translation>{file} защищён паролем; сохраните копию без пароля и импортируйте её</translation>
+    </message>
+    <message>
+        <source>the row is for batch {number} of {date}, not for the chosen batch {chosen_number} of {chosen_date}</source>
+        <comment>import.row_of_other_batch</comment>
+        <translation>строка относится к партии {number} от {date}, а не к выбранной партии {chosen_number} от {chosen_date}</translation>
+    </message>
+    <message>
+        <source>{file} has more than {limit} rows; split it into smaller files or raise the intake_max_items setting</source>
+        <comment>import.too_many_rows</comment>
+        <translation>в {file} больше {limit} строк; разделите его на несколько файлов или увеличьте настройку intake_max_items</translation>
+    </message>
+    <message>
+        <source>there is a value in a column without a header; name the column or clear the value</source>
+        <comment>import.value_without_header</comment>
+        <translation>значение в столбце без заголовка; назовите столбец или очистите значение</translation>
+    </message>
+    <message>
+        <source>{file} is a ZIP archive, but not an Excel or OpenDocument workbook</source>
+        <comment>import.zip_not_a_workbook</comment>
+        <translation>{file} — ZIP-архив, но не книга Excel или OpenDocument</translation>
+    </message>
+    <message>
         <source>the same batch number and date as item {first} in this file</source>
         <comment>intake.duplicate_in_file</comment>
         <translation>те же номер и дата партии, что у элемента {first} этого файла</translation>

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Connection, Numeric, bindparam, case, cast, false, func, insert, literal, literal_column, or_,
-    select, text, tuple_, update,
+    BigInteger, Connection, Integer, Numeric, any_, bindparam, case, cast, false, func, literal,
+    literal_column, or_, select, text, tuple_, update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from mesdesk.domain import problems as P
@@ -62,10 +63,19 @@ def _batch(row: Any) -> BatchDTO:
     return BatchDTO(*row[:BATCH_FIELDS])
 
 
+#: Batch numbers per statement of ``find_by_keys``.
+KEYS_CHUNK = 20_000
+NUMBERED = select(b.c.id, b.c.batch_number, b.c.batch_date).where(
+    b.c.batch_number == any_(cast(bindparam("numbers"), ARRAY(Integer))))
+
+
 class SqlBatchRepository:
-    def __init__(self, connection: Connection, touch: Callable[[int | None], None]) -> None:
+    def __init__(self, connection: Connection, touch: Callable[[int | None], None], *,
+                 actor: str = "", station: str = "") -> None:
         self._c = connection
         self._touch = touch
+        self._actor = actor         # who and where, for the audit rows written by SQL
+        self._station = station
 
     def get(self, batch_id: int, *, lock: bool = False) -> BatchDTO | None:
         query = select(*BATCH_COLUMNS).select_from(BATCH_FROM).where(b.c.id == batch_id)
@@ -83,26 +93,50 @@ class SqlBatchRepository:
 
     def find_by_keys(self, keys: Sequence[BatchKey], *, lock: bool = False
                      ) -> dict[BatchKey, BatchDTO]:
+        """The stored batches of ``keys``. Two plain statements per chunk, whatever the
+        planner thinks of the table (a join of the keys with a table that grew since its
+        statistics can become a nested loop over every row): the batches with those numbers
+        by their index, kept when their date is asked for too; then those, locked."""
         found: dict[BatchKey, BatchDTO] = {}
-        unique = sorted(set(keys))
-        for start in range(0, len(unique), 5000):
-            chunk = unique[start:start + 5000]
-            query = (select(*BATCH_COLUMNS).select_from(BATCH_FROM)
-                     .where(tuple_(b.c.batch_number, b.c.batch_date).in_(chunk))
-                     .order_by(b.c.id))
+        wanted = set(keys)
+        numbers = sorted({number for number, _ in wanted})
+        for start in range(0, len(numbers), KEYS_CHUNK):
+            chunk = numbers[start:start + KEYS_CHUNK]
+            ids = [row.id for row in self._c.execute(NUMBERED, {"numbers": chunk})
+                   if (row.batch_number, row.batch_date) in wanted]
+            if not ids:
+                continue
+            query = select(*BATCH_COLUMNS).select_from(BATCH_FROM).where(
+                b.c.id == any_(cast(bindparam("ids"), ARRAY(BigInteger)))).order_by(b.c.id)
             if lock:
                 query = query.with_for_update(of=b)
-            for row in self._c.execute(query):
-                found[(row.batch_number, row.batch_date)] = _batch(row)
+            for row in self._c.execute(query, {"ids": ids}):
+                key = (row.batch_number, row.batch_date)
+                if key in wanted:               # renumbered meanwhile: not one asked for
+                    found[key] = _batch(row)
         return found
 
     def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]:
         if not rows:
             return []
-        # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs itself.
-        statement = insert(b).returning(b.c.id, sort_by_parameter_order=True)
-        ids = list(self._c.execute(statement, list(rows)).scalars())
-        return self._by_ids(ids)
+        from .batch_inserts import insert
+
+        result = [_batch(row) for row in insert(self._c, rows, BATCH_COLUMNS)]
+        for dto in result:
+            self._touch(dto.id)
+        return result
+
+    def create_many(self, rows: Sequence[dict[str, Any]], *, action: str) -> int:
+        """New batches with their ``batch_created`` events and audit rows (``action``),
+        written by the same statement (``batch_inserts``): how many."""
+        if not rows:
+            return 0
+        from .batch_inserts import create
+
+        count = create(self._c, rows, BATCH_COLUMNS, actor=self._actor, station=self._station,
+                       action=action)
+        self._touch(None)
+        return count
 
     def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:
         """Insert one batch unless its (number, date) is taken; None when it is. A concurrent

@@ -75,7 +75,8 @@ class SqlUnitOfWork:
             raise unavailable(exc) from exc
         self._connection = connection
         self.work_centers = SqlWorkCenterRepository(connection)
-        self.batches = SqlBatchRepository(connection, self._touch)
+        self.batches = SqlBatchRepository(connection, self._touch, actor=self.actor,
+                                          station=self.station)
         self.subscriptions = SqlSubscriptionRepository(connection)
         self.deliveries = SqlDeliveryRepository(connection)
         self.products = SqlProductRepository(connection, self._touch)

@@ -7,6 +7,7 @@ from .batches import (batches_close, batches_list, batches_reopen, batches_show,
 from .codes import codes_check
 from .reports import run_report
 from .exporting import export_batches, export_products
+from .importing import run_import
 from .system import db_status, db_upgrade, run_demo, run_worker
 from .webhooks import (webhooks_add, webhooks_attempts, webhooks_delete, webhooks_deliveries,
                        webhooks_list, webhooks_resend, webhooks_show, webhooks_test,
@@ -38,4 +39,5 @@ COMMANDS = {
     ("report", None): run_report,
     ("export", "batches"): export_batches,
     ("export", "products"): export_products,
+    ("import", None): run_import,
 }

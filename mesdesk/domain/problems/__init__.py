@@ -215,3 +215,4 @@ from .jobs import *  # noqa: E402,F403
 from .settings import *  # noqa: E402,F403
 from .reports import *  # noqa: E402,F403
 from .exports import *  # noqa: E402,F403
+from .imports import *  # noqa: E402,F403

@@ -1,0 +1,177 @@
+"""Product codes from a sheet, a CSV file or a 1C products file into one chosen batch.
+
+A sheet holds one code per row, with or without a header: the first row is a header when it
+names the code column (``УникальныйКодПродукта`` / ``unique_code``), or when it is no code
+while the row under it is one (a header such as ``Код``). With the 1C product columns
+(``НомерПартии``, ``ДатаПартии``) every row must be for the chosen batch, else it is refused.
+Codes are read by the domain's parser (GS as ASCII 29, as a scanner token, or as the
+``_x001D_`` escape of Excel's XML left by tools that do not decode it) and added by
+``batches.add_codes_to``, the rules of "add codes": a code in this batch already is skipped,
+one in another batch refused naming that batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from typing import Any
+
+from mesdesk.domain import problems as P
+from mesdesk.domain.batches import field_label
+from mesdesk.domain.codes import parse_code
+from mesdesk.domain.errors import DomainError
+from mesdesk.domain.sheet_headers import (PRODUCT_FIELDS, Columns, header_kind, header_text,
+                                          read_header)
+
+from .batches import add_codes_to, owner_problem
+from .dto import BatchDTO
+from .import_rows import RowErrors, cell, field_error, located, where
+from .intake import detect_kind, parse_product_item
+from .ports import TableRow, UnitOfWork
+
+#: Excel's XML escape of GS, as text: what a sheet read without decoding it holds.
+XML_GS_ESCAPE = "_x001D_"
+_LABELS = {f"{key} ({name})": name for name, key in PRODUCT_FIELDS.items()}
+_LABELS.update({field_label(name): name for name in ("batch_number", "batch_date")})
+
+
+@dataclass
+class CodeRows:
+    """The codes of a file after checking its rows: (code, identity) in the file's order."""
+
+    parsed: list[tuple[str, str]] = field(default_factory=list)
+    rows: dict[str, TableRow] = field(default_factory=dict)     # identity -> its row
+    ignored: tuple[str, ...] = ()
+
+
+def sheet_layout(first: TableRow, rows: Iterator[TableRow], gs_tokens: Sequence[str],
+                 shown: Any, first_column: int) -> tuple[Columns, Iterator[TableRow]]:
+    """Where the code (and the batch's number and date) are, and the rows of codes: with the
+    first row when it is a code, without it when it is a header."""
+    kind = header_kind(first.values)
+    if kind == "batches":
+        raise P.IMPORT_BATCHES_NOT_CODES(file=str(shown))
+    if kind == "products":
+        columns = read_header(first.values, PRODUCT_FIELDS, row=first.number or 1,
+                              first_column=first_column)
+        lacking = [PRODUCT_FIELDS[name] for name in ("batch_number", "batch_date")
+                   if name not in columns.positions]
+        if len(lacking) == 1:
+            raise P.IMPORT_COLUMNS_MISSING(file=str(shown), headers=lacking[0],
+                                           row=first.number)
+        return columns, rows
+    plain = Columns({"unique_code": 0}, {}, (), 1, first_column)
+    gs_tokens = (*gs_tokens, XML_GS_ESCAPE)
+    if _is_code(first.values, gs_tokens):
+        return plain, chain([first], rows)
+    second = next(rows, None)
+    if second is not None and _is_code(second.values, gs_tokens):
+        header = Columns({"unique_code": 0}, {"unique_code": header_text(first.values[0])},
+                         (), 1, first_column)
+        return header, chain([second], rows)
+    return plain, chain([first] if second is None else [first, second], rows)
+
+
+def _is_code(values: Any, gs_tokens: Sequence[str]) -> bool:
+    raw = cell(values[0]) if values else None
+    if not isinstance(raw, str):
+        return False
+    try:
+        parse_code(raw, gs_tokens=gs_tokens)
+    except DomainError:
+        return False
+    return True
+
+
+def check_rows(rows: Iterator[TableRow], columns: Columns | None, batch: BatchDTO,
+               gs_tokens: Sequence[str], errors: RowErrors) -> CodeRows:
+    """Check every row; ``columns`` is the sheet's layout (None for the items of a 1C file)."""
+    found = CodeRows(ignored=columns.ignored if columns else ())
+    tokens = (*gs_tokens, XML_GS_ESCAPE)
+    chosen = (batch.batch_number, batch.batch_date)
+    for row in rows:
+        if row.problem is not None:
+            errors.add(row.problem)
+            continue
+        try:
+            code, identity, key = (_from_item(row, tokens) if columns is None
+                                   else _from_cells(row, columns, tokens))
+        except DomainError as exc:
+            errors.add(field_error(exc, row, columns, _LABELS))
+            continue
+        if key is not None and key != chosen:
+            errors.add(_other_batch(row, columns, key, chosen))
+            continue
+        first = found.rows.get(identity)
+        if first is not None:
+            problem = (P.IMPORT_CODE_REPEATED.problem(first_row=first.number)
+                       if first.number is not None else P.CODE_LISTED_TWICE.problem())
+            errors.add(_at_code(problem, row, columns))
+            continue
+        found.rows[identity] = where(row)
+        found.parsed.append((code, identity))
+    return found
+
+
+def _from_item(row: TableRow, tokens: Sequence[str]) -> tuple[str, str, tuple[int, date]]:
+    return parse_product_item(row.values, row.index or 0, tokens)
+
+
+def items_hold_codes(first: TableRow) -> bool:
+    """Whether a 1C file holds product codes (told by its first item's keys, as intake)."""
+    return detect_kind([first.values]) == "products"
+
+
+def _from_cells(row: TableRow, columns: Columns, tokens: Sequence[str]
+                ) -> tuple[str, str, tuple[int, date] | None]:
+    values = row.values
+    item: dict[str, Any] = {}
+    for name, position in columns.positions.items():
+        value = cell(values[position]) if position < len(values) else None
+        if value is None:
+            raise P.VALUE_REQUIRED(field=field_label(name) if name != "unique_code"
+                                   else f"{PRODUCT_FIELDS[name]} ({name})")
+        item[PRODUCT_FIELDS[name]] = str(value) if isinstance(value, int) and not \
+            isinstance(value, bool) and name == "unique_code" else value
+    if len(item) == 1:
+        raw = item[PRODUCT_FIELDS["unique_code"]]
+        if not isinstance(raw, str):
+            raise P.VALUE_NOT_TEXT(value=type(raw).__name__,
+                                   field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)")
+        try:
+            code = parse_code(raw, gs_tokens=tokens)
+        except DomainError as exc:
+            raise exc.at(field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)") from None
+        return code.code, code.identity, None
+    return parse_product_item(item, 0, tokens)
+
+
+def _at_code(problem: Any, row: TableRow, columns: Columns | None) -> Any:
+    if columns is None:
+        return located(problem, row, field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)")
+    return located(problem, row, field=columns.headers.get("unique_code"),
+                   column=columns.letter_of("unique_code"))
+
+
+def _other_batch(row: TableRow, columns: Columns | None, key: tuple[int, date],
+                 chosen: tuple[int, date]) -> Any:
+    problem = P.IMPORT_ROW_OF_OTHER_BATCH.problem(number=key[0], date=key[1],
+                                                  chosen_number=chosen[0],
+                                                  chosen_date=chosen[1])
+    if columns is None:
+        return located(problem, row, field=field_label("batch_number"))
+    return located(problem, row, field=columns.headers.get("batch_number"),
+                   column=columns.letter_of("batch_number"))
+
+
+def store(uow: UnitOfWork, batch_id: int, found: CodeRows, columns: Columns | None,
+          errors: RowErrors) -> int:
+    """Add the codes in ``uow`` (not committed); returns how many were added. A code in this
+    batch already is skipped, one in another batch refused; each said at its row."""
+    added, owners = add_codes_to(uow, batch_id, found.parsed, action="import_products")
+    for identity, owner in owners:
+        errors.add(_at_code(owner_problem(owner, batch_id), found.rows[identity], columns),
+                   skipped=owner.batch_id == batch_id)
+    return added
