@@ -1446,18 +1446,6 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <source>Import a 1C file</source>
-        <translation>Загрузка файла 1С</translation>
-    </message>
-    <message>
-        <source>1C JSON files (*.json)</source>
-        <translation>JSON-файлы 1С (*.json)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>Все файлы (*)</translation>
-    </message>
-    <message>
         <source>Importing {file}…</source>
         <translation>Загрузка {file}…</translation>
     </message>
@@ -1468,6 +1456,54 @@
     <message>
         <source>Import of {file}</source>
         <translation>Загрузка {file}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultDialog</name>
+    <message>
+        <source>Import of {file}</source>
+        <extracomment>Codes of the problems that skip a row rather than refuse it (shown amber, not red).</extracomment>
+        <translation>Импорт {file}</translation>
+    </message>
+    <message>
+        <source>{total} rows: {created} codes added, {skipped} skipped, {rejected} refused.</source>
+        <translation>Строк: {total}; кодов добавлено: {created}, пропущено: {skipped}, отклонено: {rejected}.</translation>
+    </message>
+    <message>
+        <source>{total} rows: {created} batches created, {updated} updated, {skipped} skipped, {rejected} refused.</source>
+        <translation>Строк: {total}; партий создано: {created}, обновлено: {updated}, пропущено: {skipped}, отклонено: {rejected}.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>The first {shown} of {total} problems are listed.</source>
+        <translation>Показаны первые {shown} из {total} замечаний.</translation>
+    </message>
+    <message>
+        <source>Rows are numbered as in Excel (the header is row 1). A refused or skipped row changed nothing; the others were stored together.</source>
+        <translation>Строки пронумерованы как в Excel (заголовок — строка 1). Отклонённая или пропущенная строка ничего не изменила; остальные сохранены вместе.</translation>
+    </message>
+    <message>
+        <source>Columns that name no field were passed over: {columns}.</source>
+        <translation>Столбцы, не соответствующие ни одному полю, пропущены: {columns}.</translation>
+    </message>
+    <message>
+        <source>The file is kept among the imports as {name}.</source>
+        <translation>Файл сохранён среди импортированных как {name}.</translation>
     </message>
 </context>
 <context>
@@ -3583,6 +3619,17 @@
     <message>
         <source>The password is saved in clear text in the file.</source>
         <translation>Пароль сохранён в файле открытым текстом.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetImportFlow</name>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>Импорт {file}…</translation>
+    </message>
+    <message>
+        <source>Import of {file}</source>
+        <translation>Импорт {file}</translation>
     </message>
 </context>
 <context>

@@ -100,3 +100,28 @@ def test_an_export_of_what_the_list_shows_and_of_the_selected_batchs_codes(
     assert lines[0].startswith("УникальныйКодПродукта;") and len(lines) == 13
     assert str(batch_id) in scalar(
         engine, "SELECT parameters::text FROM jobs WHERE kind = 'export' ORDER BY id DESC LIMIT 1")
+
+
+def test_import_of_a_sheet_says_row_by_row_what_it_did(desktop, qtbot, uow_factory, engine,
+                                                       tz, tmp_path):
+    from tests.support.sheets import batch_row, batches_xlsx
+
+    seed(uow_factory, tz, 1, first=3001)            # already stored: skipped, not changed
+    path = batches_xlsx(tmp_path / "Задания.xlsx", [
+        batch_row(3001), batch_row(3002), batch_row(3003, НомерПартии="три")])
+    page = open_page(desktop, qtbot)
+    dialog = page.choose_import_file(path)
+    assert dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(page.sheet_import.finished, timeout=WAIT) as finished:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    result = finished.args[0]
+    assert (result.total_rows, result.created, result.skipped, result.rejected) == (3, 1, 1, 1)
+    shown = next(d for d in page._dialogs if d.objectName() == "importResultDialog")
+    keep_screenshot(shown, "import_result")
+    rows = {shown.model.index(r, 0).data(): shown.model.index(r, 3).data()
+            for r in range(shown.model.rowCount())}
+    assert set(rows) == {"2", "4"}                  # Excel's rows: the header is row 1
+    assert "Duplicate batch number and date" in rows["2"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT)
+    assert scalar(engine, "SELECT kind || ' ' || status FROM jobs ORDER BY id DESC LIMIT 1") \
+        == f"import {SUCCEEDED}"

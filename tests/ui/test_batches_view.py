@@ -635,11 +635,11 @@ def test_the_import_dialog_imports_the_chosen_file(desktop, qtbot, tmp_path, eng
     path = tmp_path / "batches.json"
     path.write_text(json.dumps([batch_item(31), batch_item(32)], ensure_ascii=False),
                     encoding="utf-8")
-    chooser = page.choose_import_file()
-    with qtbot.waitSignal(page.import_finished, timeout=20000) as finished:
-        chooser.filesSelected.emit([str(path)])
-    chooser.close()
-    assert finished.args[0].result.created == 2
+    dialog = page.choose_import_file()
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(page.sheet_import.finished, timeout=20000) as finished:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].created == 2 and finished.args[0].total_rows == 2
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     assert scalar(engine, "SELECT count(*) FROM batches") == 2
 

@@ -1,4 +1,4 @@
-"""Importing 1C files from the Batches page (a file dialog or a drop): each file is a job (a
+"""Importing 1C exchange files dropped on the Batches page: each file is a job (a
 ``jobs`` row every station sees, its progress shown here and in the Jobs area). The page
 follows the job's updates; no thread waits for it. When it ends: the item-by-item report, or
 the reason in the user's language."""
@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from mesdesk.jobs.update import SUCCEEDED, JobUpdate
 
@@ -29,6 +29,15 @@ def json_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
         return []
     return [Path(url.toLocalFile()) for url in mime.urls()
             if url.isLocalFile() and url.toLocalFile().lower().endswith(".json")]
+
+
+def table_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local spreadsheets and CSV files a drag carries (they go through Import…)."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()
+            and Path(url.toLocalFile()).suffix.lower() in (".xlsx", ".xls", ".ods", ".csv")]
 
 
 class ImportFlow(QObject):
@@ -49,16 +58,6 @@ class ImportFlow(QObject):
         self._keep = keep
         self._files: dict[int, Path] = {}       # this page's import jobs, by job id
         backend.job_updates.updated.connect(self._on_update)
-
-    def choose_files(self) -> QFileDialog:
-        dialog = QFileDialog(self._page, self.tr("Import a 1C file"))
-        dialog.setObjectName("importFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([self.tr("1C JSON files (*.json)"), self.tr("All files (*)")])
-        dialog.filesSelected.connect(lambda paths: self.import_files([Path(p) for p in paths]))
-        self._keep(dialog)
-        dialog.open()
-        return dialog
 
     def import_files(self, paths: list[Path]) -> None:
         for path in paths:

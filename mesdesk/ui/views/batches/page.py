@@ -2,13 +2,16 @@
 
 A filter bar, the batch list (keyset pages loaded off the GUI thread as it scrolls: the one
 pager), the selected batch's detail, and the actions: new, edit, close, reopen, add codes,
-import a 1C file (dialog or drag-and-drop), open in Aggregation. What the screen decides is in
-``screen.BatchesScreen``; changing batches is ``editing``, importing ``import_flow``. Every
+import (Excel, CSV, 1C; dialog or drag-and-drop), export, report, open in Aggregation. What
+the screen decides is in ``screen.BatchesScreen``; changing batches is ``editing``, importing
+``sheet_import_flow`` (and a dropped 1C file ``import_flow``), exports and reports
+``file_jobs``. Every
 query and every change runs as an op; the GUI thread only turns answers into rows and widgets.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -28,9 +31,10 @@ from .editing import BatchEditing
 from .filter_bar import FilterBar, FilterValues
 from ...text.formats import Formats
 from .file_choices import ExportChoices
-from .file_dialogs import ExportDialog, ReportDialog
+from .file_dialogs import ExportDialog, ImportDialog, ReportDialog
 from .file_jobs import FileJobs
-from .import_flow import ImportFlow, json_files
+from .import_flow import ImportFlow, json_files, table_files
+from .sheet_import_flow import SheetImportFlow
 from .model import COLUMNS, BatchTableModel
 from .remembered import restore_layout, save_layout, show_sort
 from .list_status import BatchListStatus
@@ -121,6 +125,9 @@ class BatchesPage(QWidget):
         self.importing = ImportFlow(self, backend, self.formats, window, self.import_progress,
                                     self._keep)
         self.importing.finished.connect(self._imported)
+        self.sheet_import = SheetImportFlow(self, backend, self.formats, window,
+                                            self.file_progress, self._keep)
+        self.sheet_import.finished.connect(self._imported)
         self.files = FileJobs(self, backend, self.formats, self.file_progress, self.file_result,
                               self._keep)
         self.import_submitted, self.import_finished = (self.importing.submitted,
@@ -341,8 +348,8 @@ class BatchesPage(QWidget):
             number=batch.batch_number, date=self.formats.date(batch.batch_date)), 5000)
         self.batch_saved.emit(batch)
 
-    def choose_import_file(self):
-        return self.importing.choose_files()
+    def choose_import_file(self, path: Path | None = None) -> ImportDialog:
+        return self.sheet_import.choose(self.selected_batch(), path)
 
     def choose_export(self) -> ExportDialog:
         return self.files.choose_export(ExportChoices(
@@ -360,7 +367,7 @@ class BatchesPage(QWidget):
         self._load_options()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
-        if json_files(event):
+        if json_files(event) or table_files(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -369,12 +376,16 @@ class BatchesPage(QWidget):
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt name
-        files = json_files(event)
-        if not files:
+        """A 1C exchange file is taken in as 1C sends it; a sheet opens the Import dialog."""
+        files, tables = json_files(event), table_files(event)
+        if not files and not tables:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.import_files(files)
+        if files:
+            self.import_files(files)
+        if tables:
+            self.choose_import_file(tables[0])
 
     def open_selected_in_aggregation(self) -> None:
         batch = self.selected_batch()
