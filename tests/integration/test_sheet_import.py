@@ -160,6 +160,19 @@ def test_csv_as_excel_saves_it_in_each_encoding_and_delimiter(run, engine, tmp_p
     assert stored[21]["closed_at"] is not None
 
 
+def test_a_formula_an_export_neutralised_in_csv_comes_back_as_it_was(run, engine, tmp_path):
+    from mesdesk.domain.export_sheets import neutralised
+
+    formula = '=HYPERLINK("http://x","y")'
+    rows = [batch_row(30, Номенклатура=neutralised(formula), Бригада=neutralised("-3 смена")),
+            batch_row(31, Номенклатура="'обычный текст")]      # a quote of its own stays
+    result = run(batches_csv(tmp_path / "export.csv", rows))
+    assert result.created == 2
+    stored = {b["batch_number"]: b for b in batches(engine)}
+    assert stored[30]["nomenclature"] == formula and stored[30]["team"] == "-3 смена"
+    assert stored[31]["nomenclature"] == "'обычный текст"
+
+
 def test_row_numbers_are_excel_s_when_the_sheet_starts_lower_and_blank_rows_are_passed(
         run, tmp_path):
     rows = [[None], [None], HEADERS, [batch_row(30).get(h) for h in HEADERS], [None] * 12,

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mesdesk.domain import problems as P
+from mesdesk.domain.export_sheets import restored
 from mesdesk.services.input_files import InputFileError
 from mesdesk.services.ports import TableRow
 
@@ -65,7 +66,9 @@ class CsvTable:
                 reader = csv.reader(text, delimiter=self.delimiter)
                 for record in reader:
                     number += 1
-                    yield TableRow(number, [value if value != "" else None for value in record])
+                    # A text an export neutralised ('=…) is read back as it was written.
+                    yield TableRow(number, [restored(value) if value != "" else None
+                                            for value in record])
         except UnicodeDecodeError:
             raise InputFileError(P.IMPORT_CSV_ENCODING, self._shown, row=number + 1) from None
         except csv.Error:
