@@ -132,7 +132,7 @@ def test_a_dropped_file_is_imported_as_a_job_the_page_follows(page, qtbot, batch
     assert not page.import_progress.isVisible()       # cleared once the result is shown
     assert page.window_.statusBar().currentMessage() == "смена.json was imported."
     qtbot.waitUntil(lambda: sorted(numbers(page)) == [20, 21], timeout=WAIT)
-    assert page.count_label.text() == "Batches: 2"
+    qtbot.waitUntil(lambda: page.count_label.text() == "Batches: 2", timeout=WAIT)  # counted
 
 
 def test_a_file_that_cannot_be_read_is_explained_and_nothing_changes(page, qtbot, batches,

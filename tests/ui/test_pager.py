@@ -178,3 +178,20 @@ def test_asking_for_more_when_the_table_is_reset_does_not_read_the_first_page_tw
     assert len(ops.waiting) == 1
     ops.answer_all()
     assert shown(model) == ["name 0", "name 1", "name 2"]
+
+
+def test_a_next_page_asked_for_just_before_a_refresh_is_read_by_the_refresh(qtbot):
+    """"Load more" clicked, then a change elsewhere refreshes the table before the page was
+    read: the refresh takes the page's place, so the user still gets the rows asked for."""
+    ops = HeldOps()
+    model = Names(ops, names(20))
+    model.reload()
+    ops.answer_all()
+    assert model.rowCount() == 3
+    model.fetchMore(QModelIndex())                  # the next page, asked (not read yet)
+    assert model.refresh(model.rowCount())          # ...and a refresh comes first
+    while ops.waiting or model.fetching:
+        QApplication.processEvents()                # the paced page would start here
+        ops.answer_all()
+    assert model.rowCount() == 3 + model.page_size
+    assert shown(model)[-1] == "name 7" and model.has_more

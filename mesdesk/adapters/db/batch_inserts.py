@@ -20,7 +20,7 @@ from sqlalchemy import Connection, text
 from mesdesk.domain import events
 
 from . import tables as t
-from .channels import OUTBOX_CHANNEL, outbox_grew_sql
+from .channels import MAX_NOTIFIED_IDS, OUTBOX_CHANNEL, outbox_grew_sql
 from .event_sql import payload_sql
 
 b = t.batches
@@ -122,18 +122,22 @@ def _create_sql(names: tuple[str, ...], staged: bool, columns: tuple[Any, ...]) 
             SELECT pg_notify(:outbox_channel, {outbox_grew_sql("(SELECT count(*) FROM created)")})
              WHERE EXISTS (SELECT FROM created)
         )
-        SELECT count(*) FROM created, (SELECT count(*) FROM note) AS notified
+        SELECT count(*),
+               CASE WHEN count(*) <= {MAX_NOTIFIED_IDS} THEN array_agg(created.id) END
+          FROM created, (SELECT count(*) FROM note) AS notified
     """)
 
 
 def create(connection: Connection, rows: Sequence[dict[str, Any]], columns: Sequence[Any], *,
-           actor: str, station: str, action: str) -> int:
+           actor: str, station: str, action: str) -> tuple[int, list[int] | None]:
     """Insert new batches with their ``batch_created`` events, audit rows (``action``) and
-    the dispatcher's wake-up, in one statement; returns how many."""
+    the dispatcher's wake-up, in one statement; returns how many, and their ids when few
+    enough to announce one by one (``MAX_NOTIFIED_IDS``), else None."""
     names, staged, params = _rows(connection, rows)
     statement = _create_sql(names, staged, tuple(columns))
     # The events are sorted in memory, not on disk (the default 4 MB spills 10,000 of them).
     connection.execute(text(f"SET LOCAL work_mem = '{SORT_MEMORY}'"))
-    return connection.execute(statement, {**params, "actor": actor, "station": station,
-                                          "action": action,
-                                          "outbox_channel": OUTBOX_CHANNEL}).scalar_one()
+    count, ids = connection.execute(statement, {**params, "actor": actor, "station": station,
+                                                "action": action,
+                                                "outbox_channel": OUTBOX_CHANNEL}).one()
+    return count, ids

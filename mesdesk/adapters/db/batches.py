@@ -133,9 +133,12 @@ class SqlBatchRepository:
             return 0
         from .batch_inserts import create
 
-        count = create(self._c, rows, BATCH_COLUMNS, actor=self._actor, station=self._station,
-                       action=action)
-        self._touch(None)
+        count, ids = create(self._c, rows, BATCH_COLUMNS, actor=self._actor,
+                            station=self._station, action=action)
+        if ids is None:
+            self._touch(None)           # too many to list: views read everything again
+        for batch_id in ids or ():
+            self._touch(batch_id)
         return count
 
     def insert_new(self, row: dict[str, Any]) -> BatchDTO | None:

@@ -206,6 +206,10 @@ class KeysetTableModel(BlockTableModel):
             self._refresh_again = max(self._refresh_again or 0, keep_rows)
             return True
         target = max(keep_rows, self.first_page_size)
+        if self._fetching and self._b.row_count:
+            # A next page asked for ("Load more", a scroll to the end) is read by this
+            # refresh, which replaces that read: the ask is not lost.
+            target = max(target, self._b.row_count + self.page_size)
         generation = self._bump()
         self._refreshing = True
         self._error = None
