@@ -2,7 +2,6 @@
 
 import stat
 import threading
-from pathlib import Path
 
 import pytest
 

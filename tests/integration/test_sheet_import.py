@@ -7,26 +7,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from mesdesk.adapters.sheets import SheetFileReader
-from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain.errors import CancelledError
 from mesdesk.jobs import JobContext
-from mesdesk.services.imports import import_file
 from tests.support.db import audit, outbox, scalar
 from tests.support.factories import create_batch
 from tests.support.sheets import HEADERS, batch_row, batches_csv, batches_xlsx, write_xlsx
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def run(uow_factory, store, tz):
-    def run(path, **options):
-        return import_file(uow_factory, store, SheetFileReader(), path, tz, **options)
-    return run
 
 
 def batches(engine):

@@ -8,27 +8,12 @@ from datetime import date
 
 import pytest
 
-from mesdesk.adapters.sheets import SheetFileReader
-from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain.codes import GS
 from mesdesk.domain.errors import DomainError
-from mesdesk.services.imports import import_file
 from sqlalchemy import text
 from tests.support.db import audit, outbox, scalar
 from tests.support.factories import create_batch, identity_of, marking_code
 from tests.support.sheets import batch_row, batches_xlsx, write_openpyxl, write_xlsx
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def run(uow_factory, store, tz):
-    def run(path, **options):
-        return import_file(uow_factory, store, SheetFileReader(), path, tz, **options)
-    return run
 
 
 @pytest.fixture

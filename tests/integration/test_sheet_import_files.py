@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mesdesk.adapters.sheets import SheetFileReader
-from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain.errors import DomainError
-from mesdesk.services.imports import ImportLimits, import_file
+from mesdesk.services.imports import ImportLimits
 from tests.support.db import outbox, scalar
 from tests.support.sheets import (HEADERS, batch_row, batches_csv, batches_xlsx,
                                   encrypted_workbook, tall_xlsx, write_ods, write_openpyxl,
@@ -25,18 +23,6 @@ from tests.support.sheets import (HEADERS, batch_row, batches_csv, batches_xlsx,
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sheets"
 PNG = bytes.fromhex("89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C489")
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def run(uow_factory, store, tz):
-    def run(path, **options):
-        return import_file(uow_factory, store, SheetFileReader(), path, tz, **options)
-    return run
 
 
 @pytest.fixture

@@ -7,24 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from mesdesk.adapters.sheets import SheetFileReader
-from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.domain import events
-from mesdesk.services.imports import ImportLimits, import_file
+from mesdesk.services.imports import ImportLimits
 from tests.support.db import audit, outbox, scalar
 from tests.support.sheets import batch_row, batches_csv
-
-
-@pytest.fixture
-def store(tmp_path):
-    return LocalFileStore(tmp_path / "files")
-
-
-@pytest.fixture
-def run(uow_factory, store, tz):
-    def run(path, **options):
-        return import_file(uow_factory, store, SheetFileReader(), path, tz, **options)
-    return run
 
 
 def many(count: int, first: int = 1) -> list[dict]:
