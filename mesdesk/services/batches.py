@@ -22,7 +22,9 @@ from .ports import UnitOfWork, UnitOfWorkFactory
 MAX_PAGE = 1000
 
 
-def _load(uow: UnitOfWork, batch_id: int, *, lock: bool = False) -> BatchDTO:
+def load_batch(uow: UnitOfWork, batch_id: int, *, lock: bool = False) -> BatchDTO:
+    """The batch in ``uow``, or the catalogued "batch not found" (also for an id no row can
+    have). Not a use case: it takes an open unit of work."""
     if not is_row_id(batch_id):
         raise P.BATCH_NOT_FOUND(id=batch_id)
     batch = uow.batches.get(batch_id, lock=lock)
@@ -36,7 +38,7 @@ def get_batch(uow_factory: UnitOfWorkFactory, batch_id: int, *, products_limit: 
     if not 0 <= products_limit <= MAX_PAGE:
         raise P.PAGE_LIMIT(minimum=0, maximum=MAX_PAGE, value=products_limit, field="products")
     with uow_factory() as uow:
-        batch = _load(uow, batch_id)
+        batch = load_batch(uow, batch_id)
         page = uow.products.page_for_batch(batch_id, products_cursor, products_limit)
         now = uow.now()
     stats = batch_statistics(batch.products_total, batch.products_aggregated,
@@ -77,7 +79,7 @@ def list_products(uow_factory: UnitOfWorkFactory, batch_id: int, *, cursor: str 
     if not 1 <= limit <= MAX_PAGE:
         raise P.PAGE_LIMIT(minimum=1, maximum=MAX_PAGE, value=limit, field="limit")
     with uow_factory() as uow:
-        _load(uow, batch_id)
+        load_batch(uow, batch_id)
         return uow.products.page_for_batch(batch_id, cursor, limit)
 
 
@@ -87,7 +89,7 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
     if not requested:
         raise P.NOTHING_TO_CHANGE()
     with uow_factory() as uow:
-        current = _load(uow, batch_id, lock=True)
+        current = load_batch(uow, batch_id, lock=True)
         now = uow.now()
         state = {name: getattr(current, name) for name in (
             "is_closed", "task_description", "work_center", "shift", "team", "batch_number",
@@ -208,7 +210,7 @@ def add_codes_to(uow: UnitOfWork, batch_id: int, parsed: Sequence[tuple[str, str
     """Add parsed codes ``(code, identity)`` to an open batch in ``uow``, counted and audited
     as ``action``: how many were added, and the owner of each identity that exists already.
     Shared by ``add_products`` and the import of a codes sheet (services/import_codes.py)."""
-    batch = _load(uow, batch_id, lock=True)
+    batch = load_batch(uow, batch_id, lock=True)
     if batch.is_closed:
         raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number, date=batch.batch_date)
     added, owners = uow.products.add_many(batch_id, parsed)

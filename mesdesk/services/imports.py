@@ -40,9 +40,9 @@ from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.files import Bucket, import_name
 from mesdesk.domain.sheet_headers import BATCH_FIELDS, Columns, header_kind, read_header
-from mesdesk.domain.values import is_row_id
 
 from . import import_batches, import_codes
+from .batches import load_batch
 from .dto import BatchDTO, StoredFile
 from .file_output import staged_file
 from .import_result import ImportResult
@@ -188,12 +188,8 @@ def _suffix(path: Path) -> str:
 
 def _open_batch(uow_factory: UnitOfWorkFactory, batch_id: int) -> BatchDTO:
     """The batch codes go into: it must exist and be open (checked again when storing)."""
-    if not is_row_id(batch_id):
-        raise P.BATCH_NOT_FOUND(id=batch_id)
     with uow_factory() as uow:
-        batch = uow.batches.get(batch_id)
-    if batch is None:
-        raise P.BATCH_NOT_FOUND(id=batch_id)
+        batch = load_batch(uow, batch_id)
     if batch.is_closed:
         raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number, date=batch.batch_date)
     return batch

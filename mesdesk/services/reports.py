@@ -22,8 +22,8 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.files import Bucket, report_name
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.statistics import batch_statistics
-from mesdesk.domain.values import is_row_id
 
+from .batches import load_batch
 from .dto import ProductDTO
 from .file_output import staged_file
 from .ports import FileStore, ReportRenderer, UnitOfWorkFactory
@@ -57,12 +57,8 @@ def report_data(uow_factory: UnitOfWorkFactory, batch_id: int, tz: tzinfo, *,
                 language: str) -> ReportData:
     """The batch, its statistics and its aggregations per hour, read in one transaction."""
     _check_language(language)
-    if not is_row_id(batch_id):
-        raise P.BATCH_NOT_FOUND(id=batch_id)
     with uow_factory() as uow:
-        batch = uow.batches.get(batch_id)
-        if batch is None:
-            raise P.BATCH_NOT_FOUND(id=batch_id)
+        batch = load_batch(uow, batch_id)
         hourly = uow.reports.hourly(batch_id, zone_name(tz), batch.shift_start,
                                     batch.shift_end, MAX_HOURS)
         now = uow.now()
