@@ -40,6 +40,7 @@ class JobProgress(QWidget):
         self._bridge = backend.job_updates
         self._job_id: int | None = None
         self._update: JobUpdate | None = None
+        self._tag: Any = None
 
         self.bar = QProgressBar(self)
         self.bar.setMinimumWidth(180)
@@ -67,11 +68,19 @@ class JobProgress(QWidget):
     def last_update(self) -> JobUpdate | None:
         return self._update
 
+    @property
+    def tag(self) -> Any:
+        """What ``start`` was given as ``tag`` for the job followed now (None for a job
+        followed with ``track``): views sharing one progress line tell their jobs apart by it,
+        also for a job that ended before its id was known."""
+        return self._tag
+
     def start(self, kind: str, parameters: dict, work: Callable[[Any], Any], *,
-              key: str | None = None, pool: str = "db") -> None:
+              key: str | None = None, pool: str = "db", tag: Any = None) -> None:
         """Submit a job off the GUI thread and follow it."""
         self._job_id = None
         self._update = None
+        self._tag = tag
         self.bar.setRange(0, 0)
         self.label.setText(self.tr("Starting {kind}…").format(kind=kind_name(kind).lower()))
         self.label.setStyleSheet("")
@@ -83,6 +92,10 @@ class JobProgress(QWidget):
 
     def track(self, job_id: int) -> None:
         """Follow a job of this station (its current state shows at once)."""
+        self._tag = None
+        self._follow(job_id)
+
+    def _follow(self, job_id: int) -> None:
         self._job_id = job_id
         self._update = None
         self.cancel_button.setEnabled(True)
@@ -98,6 +111,7 @@ class JobProgress(QWidget):
     def clear(self) -> None:
         self._job_id = None
         self._update = None
+        self._tag = None
         self.hide()
 
     @Slot()
@@ -109,7 +123,7 @@ class JobProgress(QWidget):
         self._bridge.cancel(self._job_id, owner=self)
 
     def _on_submitted(self, handle: JobHandle) -> None:
-        self.track(handle.job_id)
+        self._follow(handle.job_id)
         self.submitted.emit(handle.job_id)
 
     def _on_submit_failed(self, error: BaseException) -> None:

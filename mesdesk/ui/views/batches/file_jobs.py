@@ -40,9 +40,6 @@ class FileJobs(QObject):
         self._formats = formats
         self._progress = progress
         self._result = result
-        self._titles: dict[int, Callable[[MadeFile], str]] = {}   # this page's jobs
-        self._waiting: Callable[[MadeFile], str] | None = None
-        progress.submitted.connect(self._submitted)
         progress.finished.connect(self._finished)
 
     # -- dialogs --------------------------------------------------------------------------------
@@ -109,21 +106,12 @@ class FileJobs(QObject):
     def _start(self, kind: str, parameters: dict, work: Callable[[Any], MadeFile],
                title: Callable[[MadeFile], str]) -> None:
         self._result.hide()
-        self._waiting = title
-        self._progress.start(kind, parameters, work)
-
-    def _submitted(self, job_id: int) -> None:
-        if self._waiting is not None:
-            self._titles[job_id] = self._waiting
-            self._waiting = None
+        self._progress.start(kind, parameters, work, tag=(self, title))
 
     def _finished(self, update: JobUpdate) -> None:
-        title = self._titles.pop(update.job_id, None)
-        if title is None and self._waiting is not None \
-                and self._progress.job_id == update.job_id:
-            title, self._waiting = self._waiting, None  # it ended before it was announced
-        if title is None:
-            return
+        owner, title = self._progress.tag or (None, None)
+        if owner is not self:
+            return          # an import's, on the same progress line
         if update.status == SUCCEEDED and isinstance(update.result, MadeFile):
             self._progress.clear()
             self._result.show_file(update.result, title(update.result))

@@ -45,9 +45,6 @@ class SheetImportFlow(QObject):
         self._window = window
         self._progress = progress
         self._keep = keep
-        self._files: dict[int, Path] = {}
-        self._waiting: Path | None = None
-        progress.submitted.connect(self._submitted)
         progress.finished.connect(self._finished)
 
     def choose(self, selected: BatchDTO | None, path: Path | None = None) -> ImportDialog:
@@ -68,23 +65,17 @@ class SheetImportFlow(QObject):
                                    job=job)
 
         key = f"batch:{request.batch_id}" if request.batch_id is not None else "import:batches"
-        self._waiting = request.path
         self._window.statusBar().showMessage(
             self.tr("Importing {file}…").format(file=request.path.name))
         self._progress.start(JOB_KIND, {"file": str(request.path),
                                         "update_existing": request.update_existing,
-                                        "batch_id": request.batch_id}, work, key=key)
-
-    def _submitted(self, job_id: int) -> None:
-        if self._waiting is not None:
-            self._files[job_id], self._waiting = self._waiting, None
+                                        "batch_id": request.batch_id}, work, key=key,
+                             tag=(self, request.path))
 
     def _finished(self, update: JobUpdate) -> None:
-        path = self._files.pop(update.job_id, None)
-        if path is None and self._waiting is not None and self._progress.job_id == update.job_id:
-            path, self._waiting = self._waiting, None      # it ended before it was announced
-        if path is None:
-            return
+        owner, path = self._progress.tag or (None, None)
+        if owner is not self:
+            return          # an export's or a report's, on the same progress line
         self._window.statusBar().clearMessage()
         if update.status == SUCCEEDED and isinstance(update.result, ImportResult):
             self._progress.clear()
