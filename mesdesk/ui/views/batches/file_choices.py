@@ -14,8 +14,10 @@ from pathlib import Path
 
 from mesdesk.services.dto import BatchDTO, BatchFilter
 
-#: Files the import takes, by extension (the reader also checks the content).
-IMPORT_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv", ".json")
+#: Spreadsheets and CSV, by extension (the reader also checks the content).
+SHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+#: Files the import takes: sheets and 1C JSON.
+IMPORT_SUFFIXES = (*SHEET_SUFFIXES, ".json")
 
 
 class ExportWhat(StrEnum):

@@ -19,25 +19,27 @@ from ...errors import describe
 from ...text.jobs import error_text
 from ...widgets.job_progress import JobProgress
 from ...text.formats import Formats
+from .file_choices import SHEET_SUFFIXES
 from .importing import JOB_KIND, ImportReport, IntakeResultDialog, import_job
 
 
-def json_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    """The local .json files a drag carries."""
+def dropped_files(event: QDragEnterEvent | QDropEvent, suffixes: tuple[str, ...]) -> list[Path]:
+    """The local files with one of ``suffixes`` (any case) a drag carries."""
     mime = event.mimeData()
     if not mime.hasUrls():
         return []
-    return [Path(url.toLocalFile()) for url in mime.urls()
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json")]
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.suffix.lower() in suffixes]
+
+
+def json_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """1C exchange files: taken in as 1C sends them (this flow)."""
+    return dropped_files(event, (".json",))
 
 
 def table_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    """The local spreadsheets and CSV files a drag carries (they go through Import…)."""
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()
-            and Path(url.toLocalFile()).suffix.lower() in (".xlsx", ".xls", ".ods", ".csv")]
+    """Spreadsheets and CSV files: they open the Import dialog (``sheet_import_flow``)."""
+    return dropped_files(event, SHEET_SUFFIXES)
 
 
 class ImportFlow(QObject):
