@@ -18,6 +18,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
+from mesdesk import __version__
+from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.export_sheets import (BATCH_SHEET, FORMATS, PRODUCT_SHEET, SHEET_TITLES,
                                           SheetColumn)
@@ -37,6 +39,11 @@ BATCH_PAGE = 5_000
 MAX_NAMED_BATCHES = 10_000
 #: How many named batch ids the Parameters sheet lists before it says how many more.
 SHOWN_IDS = 100
+
+
+def made_by(settings: Settings) -> dict[str, Any]:
+    """Who made an export, for its Parameters sheet: the station, the user, the version."""
+    return {"station": settings.station, "user": settings.operator, "app_version": __version__}
 
 
 def export_batches(uow_factory: UnitOfWorkFactory, file_store: FileStore,

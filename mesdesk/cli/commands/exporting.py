@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mesdesk import __version__
 from mesdesk.cli import EXIT_USAGE, CliError
 from mesdesk.domain import problems as P
 from mesdesk.domain.export_sheets import format_of
 from mesdesk.runtime import Runtime
 from mesdesk.services.dto import MadeFile
+from mesdesk.services.exports import made_by
 from mesdesk.services.file_output import copy_out
 
 from .common import Outcome, batch_filter, narrows
@@ -31,7 +31,7 @@ def export_batches(runtime: Runtime, args: argparse.Namespace) -> Outcome:
     flt = batch_filter(args)
     return _run(runtime, args, "export_batches", {"format": fmt, "filter": _shown(flt)},
                 lambda job: runtime.use.export_batches(
-                    flt, fmt, runtime.timezone, parameters=_who(runtime), job=job))
+                    flt, fmt, runtime.timezone, parameters=made_by(runtime.settings), job=job))
 
 
 def export_products(runtime: Runtime, args: argparse.Namespace) -> Outcome:
@@ -44,13 +44,13 @@ def export_products(runtime: Runtime, args: argparse.Namespace) -> Outcome:
         ids = list(args.batch_ids)
         return _run(runtime, args, "export_products", {"format": fmt, "batch_ids": ids},
                     lambda job: runtime.use.export_products(
-                        fmt, runtime.timezone, batch_ids=ids, parameters=_who(runtime),
+                        fmt, runtime.timezone, batch_ids=ids, parameters=made_by(runtime.settings),
                         job=job))
     if not narrows(flt):
         raise P.EXPORT_NO_BATCHES()
     return _run(runtime, args, "export_products", {"format": fmt, "filter": _shown(flt)},
                 lambda job: runtime.use.export_products(
-                    fmt, runtime.timezone, flt=flt, parameters=_who(runtime), job=job))
+                    fmt, runtime.timezone, flt=flt, parameters=made_by(runtime.settings), job=job))
 
 
 def _format(output: Path) -> str:
@@ -66,11 +66,6 @@ def _format(output: Path) -> str:
     if fmt is None:
         raise P.EXPORT_FORMAT_UNKNOWN(name=shown)
     return fmt
-
-
-def _who(runtime: Runtime) -> dict[str, Any]:
-    settings = runtime.settings
-    return {"station": settings.station, "user": settings.operator, "app_version": __version__}
 
 
 def _shown(flt: Any) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from mesdesk import __version__
 from mesdesk.jobs.update import SUCCEEDED, JobUpdate
 from mesdesk.services.dto import BatchDTO, MadeFile
+from mesdesk.services.exports import made_by
 from mesdesk.services.report_texts import report_language
 
 from ...text.formats import Formats
@@ -63,7 +63,7 @@ class FileJobs(QObject):
 
     def export(self, request: ExportRequest) -> None:
         use, tz, fmt = self._backend.use, self._backend.timezone, request.fmt.value
-        who = self._who()
+        who = made_by(self._backend.settings)
         if request.what is ExportWhat.BATCHES:
             def work(job: Any) -> MadeFile:
                 return use.export_batches(request.flt, fmt, tz, parameters=who, job=job)
@@ -118,7 +118,3 @@ class FileJobs(QObject):
             self.made.emit(update.result)
         # A failure or a cancel stays on the progress line, which says why.
 
-    def _who(self) -> dict[str, Any]:
-        settings = self._backend.settings
-        return {"station": settings.station, "user": settings.operator,
-                "app_version": __version__}
