@@ -1616,6 +1616,14 @@
         <translation>Экспорт</translation>
     </message>
     <message>
+        <source>Export of batches</source>
+        <translation>Экспорт партий</translation>
+    </message>
+    <message>
+        <source>Export of product codes</source>
+        <translation>Экспорт кодов продуктов</translation>
+    </message>
+    <message>
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>

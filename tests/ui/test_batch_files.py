@@ -99,7 +99,7 @@ def test_an_export_of_what_the_list_shows_and_of_the_selected_batchs_codes(
     lines = made.path.read_bytes().decode("utf-8-sig").rstrip("\r\n").split("\r\n")
     assert lines[0].startswith("УникальныйКодПродукта;") and len(lines) == 13
     assert str(batch_id) in scalar(
-        engine, "SELECT parameters::text FROM jobs WHERE kind = 'export' ORDER BY id DESC LIMIT 1")
+        engine, "SELECT parameters::text FROM jobs WHERE kind = 'export_products' ORDER BY id DESC LIMIT 1")
 
 
 def test_import_of_a_sheet_says_row_by_row_what_it_did(desktop, qtbot, uow_factory, engine,

@@ -37,6 +37,8 @@ def kind_name(kind: str) -> str:
     names = {
         "import": QCoreApplication.translate("Jobs", "Import"),
         "export": QCoreApplication.translate("Jobs", "Export"),
+        "export_batches": QCoreApplication.translate("Jobs", "Export of batches"),
+        "export_products": QCoreApplication.translate("Jobs", "Export of product codes"),
         "report": QCoreApplication.translate("Jobs", "Report"),
         "bulk_aggregation": QCoreApplication.translate("Jobs", "Bulk aggregation"),
         "sync": QCoreApplication.translate("Jobs", "File sync"),

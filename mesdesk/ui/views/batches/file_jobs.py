@@ -85,7 +85,7 @@ class FileJobs(QObject):
         parameters = {"export": request.what.value, "format": fmt,
                       "scope": request.scope.value, **({"batch_ids": list(request.batch_ids)}
                                                        if request.batch_ids else {})}
-        self._start("export", parameters, work, title)
+        self._start(request.kind, parameters, work, title)
 
     def report(self, request: ReportRequest, batch_title: str) -> None:
         use, tz = self._backend.use, self._backend.timezone
