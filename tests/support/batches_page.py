@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
 from mesdesk.services.intake import intake_batches
 from mesdesk.ui.views.batches.model import BatchTableModel
 from tests.support.factories import batch_item
@@ -52,3 +56,18 @@ def select(page, qtbot, number: int) -> None:
     page.select_row(row_of(page, number))
     qtbot.waitUntil(lambda: page.detail.detail is not None
                     and page.detail.detail.batch.batch_number == number, timeout=5000)
+
+
+def drop(page, paths) -> None:
+    """Drag ``paths`` onto ``page`` and drop them, as a file manager does; the page must
+    accept the drag."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    point = QPointF(page.width() / 2, page.height() / 2)
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(page, QDropEvent(point, Qt.DropAction.CopyAction, mime,
+                                            Qt.MouseButton.LeftButton,
+                                            Qt.KeyboardModifier.NoModifier))

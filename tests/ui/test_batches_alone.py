@@ -8,13 +8,12 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from mesdesk.config import Settings
 from mesdesk.ui.backend import Backend
 from mesdesk.ui.views.batches.page import BatchesPage
+from tests.support.batches_page import drop
 from tests.support.factories import batch_item
 from tests.support.fakes import runtime_without_database
 from tests.support.memory_batches import MemoryBatches
@@ -56,18 +55,6 @@ def settled(page: BatchesPage, qtbot, rows: int | None = None) -> None:
 def numbers(page: BatchesPage) -> list[int]:
     return [page.model.batch_at(row).batch_number for row in range(page.model.rowCount())]
 
-
-def drop(page: BatchesPage, paths) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    point = QPointF(page.width() / 2, page.height() / 2)
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(page, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(page, QDropEvent(point, Qt.DropAction.CopyAction, mime,
-                                            Qt.MouseButton.LeftButton,
-                                            Qt.KeyboardModifier.NoModifier))
 
 
 def dialog_named(page: BatchesPage, name: str):

@@ -8,8 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QPushButton
 from sqlalchemy import text
 
@@ -20,7 +19,7 @@ from mesdesk.ui.views.batches.model import (
     AGGREGATED, NOMENCLATURE, NUMBER, PRODUCTS, RATE, STATUS, TEAM,
 )
 from tests.support.db import scalar
-from tests.support.batches_page import DAY, idle, numbers, open_page, row_of, seed, select
+from tests.support.batches_page import DAY, drop, idle, numbers, open_page, row_of, seed, select
 from tests.support.factories import batch_item, create_batch, marking_code
 
 
@@ -400,18 +399,6 @@ def test_codes_are_added_by_paste_and_refusals_listed_code_by_code(desktop, qtbo
     assert get_batch(uow_factory, page.selected_batch().id).batch.products_total == 2
 
 
-def _drop(page, paths) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    point = QPointF(page.width() / 2, page.height() / 2)
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(page, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(page, drop)
-
 
 def test_a_dropped_1c_file_is_imported_and_reported_item_by_item(desktop, qtbot, uow_factory,
                                                                  tz, tmp_path, engine):
@@ -426,7 +413,7 @@ def test_a_dropped_1c_file_is_imported_and_reported_item_by_item(desktop, qtbot,
     tracked: list[int] = []
     page.import_submitted.connect(tracked.append)
     with qtbot.waitSignal(page.import_finished, timeout=20000) as finished:
-        _drop(page, [path])
+        drop(page, [path])
     report = finished.args[0]
     # The page followed the import's job (its progress shows here while it runs).
     assert len(tracked) == 1
