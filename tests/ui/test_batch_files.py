@@ -125,3 +125,24 @@ def test_import_of_a_sheet_says_row_by_row_what_it_did(desktop, qtbot, uow_facto
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT)
     assert scalar(engine, "SELECT kind || ' ' || status FROM jobs ORDER BY id DESC LIMIT 1") \
         == f"import {SUCCEEDED}"
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "not a spreadsheet"),
+    (b"PK\x03\x04" + b"\x00" * 300, "damaged"),
+    (b"", "empty"),
+])
+def test_a_bad_file_is_refused_in_words_and_changes_nothing(desktop, qtbot, engine, tmp_path,
+                                                            content, said):
+    path = tmp_path / "Задания.xlsx"
+    path.write_bytes(content)
+    page = open_page(desktop, qtbot)
+    dialog = page.choose_import_file(path)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(d.objectName() == "importError" for d in page._dialogs),
+                    timeout=WAIT)
+    box = next(d for d in page._dialogs if d.objectName() == "importError")
+    text = box.text()
+    assert "Задания.xlsx" in text and said in text.lower(), text
+    assert "Error" not in text and "Traceback" not in text and "zipfile" not in text
+    assert scalar(engine, "SELECT count(*) FROM batches") == 0
