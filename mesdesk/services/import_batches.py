@@ -31,8 +31,10 @@ _LABELS = {field_label(name): name for name in BATCH_FIELDS}
 _TIMES = ("shift_start", "shift_end")
 #: Unknown keys of 1C items said in the result, at most (a file of junk keys stays small).
 MAX_IGNORED = 50
-#: Batches handed to the storing thread at a time.
+#: Batches handed to the storing thread at a time; the first hand-over is smaller, so that
+#: the database starts working while the rest of the file is checked.
 CHUNK = 10_000
+FIRST_CHUNK = 2_000
 
 
 @dataclass
@@ -51,6 +53,7 @@ def check_rows(rows: Iterable[TableRow], columns: Columns | None, tz: tzinfo,
     (the last ones when all rows are checked), to be stored while the next are checked."""
     found = BatchRows()
     pending: dict[BatchKey, BatchInput] = {}
+    size = FIRST_CHUNK
     for row in rows:
         try:
             if row.problem is not None:
@@ -74,9 +77,9 @@ def check_rows(rows: Iterable[TableRow], columns: Columns | None, tz: tzinfo,
             continue
         found.accepted[key] = (where(row), batch)
         pending[key] = batch
-        if len(pending) >= CHUNK:
+        if len(pending) >= size:
             on_chunk(pending)
-            pending = {}
+            pending, size = {}, CHUNK
     if pending:
         on_chunk(pending)
     return found

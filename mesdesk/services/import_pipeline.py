@@ -19,6 +19,10 @@ from .ports import UnitOfWork, UnitOfWorkFactory
 
 Result = TypeVar("Result")
 _FINISH, _ABORT = object(), object()
+#: Chunks checked and waiting to be stored, at most. The database is the slower side: the
+#: checking runs ahead and ends early, so the two do not share the GIL and the machine's
+#: cores for the whole import (the chunks hold references to rows the caller keeps anyway).
+AHEAD = 20
 #: How long a hand-over waits before it looks whether the storing thread died.
 _POLL_S = 0.5
 
@@ -31,7 +35,7 @@ class StoreBehind(Generic[Result]):
                  store: Callable[[UnitOfWork, Any], None]) -> None:
         self._uow_factory = uow_factory
         self._store = store
-        self._chunks: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self._chunks: queue.Queue[Any] = queue.Queue(maxsize=AHEAD)
         self._final: Callable[[UnitOfWork], Result] | None = None
         self._result: Result | None = None
         self._error: BaseException | None = None
