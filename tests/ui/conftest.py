@@ -52,7 +52,15 @@ def desktop_keyring():
 
 
 @pytest.fixture
-def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring):
+def desktop_overrides() -> dict:
+    """More parts of the ``desktop`` app given instead of built (``Overrides`` fields); a
+    test module overrides this fixture, e.g. to hold a job at a known point."""
+    return {}
+
+
+@pytest.fixture
+def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring,
+            desktop_overrides):
     """The whole desktop app, connected to the test database, its settings service on
     ``desktop_keyring``; fails the test if the GUI thread ran a query."""
     from mesdesk.adapters.db.probe import probe_database
@@ -69,7 +77,7 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring)
     monkeypatch.setenv("MESDESK_RUN_SCHEDULED_JOBS", "0")
     settings = load_settings(database_url=migrated_url)
     service = SettingsService(desktop_keyring, probe_database, save_settings)
-    app = DesktopApp(settings, Overrides(settings_service=service))
+    app = DesktopApp(settings, Overrides(settings_service=service, **desktop_overrides))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)
     app.start()

@@ -1,0 +1,95 @@
+"""Cancel on the Batches page's progress line: the export stops, no file is kept (nothing in
+the exports bucket, nothing left in staging), and the line says it was cancelled.
+
+The export is held at its first progress report by the job store (the real one, on the test
+database, behind a gate), so the click always lands while the file is being written."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mesdesk.domain.files import Bucket
+from mesdesk.jobs.update import CANCELLED
+from tests.support.batches_page import open_page, seed
+from tests.support.db import scalar
+
+WAIT = 30000
+
+
+class GatedJobStore:
+    """The real job store; the first progress report of an export waits for ``release``."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._exports: set[int] = set()
+        self.held = threading.Event()           # the export is waiting at the gate
+        self.release = threading.Event()
+        self.cancel_asked = threading.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def create(self, kind: str, parameters: dict, station: str) -> int:
+        job_id = self._store.create(kind, parameters, station)
+        if kind.startswith("export"):
+            self._exports.add(job_id)
+        return job_id
+
+    def progress(self, job_id: int, *args: Any, **kwargs: Any) -> bool:
+        if job_id in self._exports and not self.held.is_set():
+            self.held.set()
+            if not self.release.wait(WAIT / 1000):
+                raise TimeoutError("the test never released the export")
+        return self._store.progress(job_id, *args, **kwargs)
+
+    def request_cancel(self, job_id: int) -> bool:
+        asked = self._store.request_cancel(job_id)
+        self.cancel_asked.set()
+        return asked
+
+
+@pytest.fixture
+def gate(engine):
+    from mesdesk.adapters.db.job_store import SqlJobStore
+
+    gate = GatedJobStore(SqlJobStore(engine))
+    yield gate
+    gate.release.set()                          # never leave a job thread waiting
+
+
+@pytest.fixture
+def desktop_overrides(gate):
+    return {"job_store": gate}
+
+
+def test_cancel_stops_the_export_and_keeps_no_file(desktop, qtbot, uow_factory, engine, tz,
+                                                    gate):
+    from mesdesk.ui.views.batches.file_choices import SheetFormat
+
+    seed(uow_factory, tz, 30)
+    page = open_page(desktop, qtbot)
+    qtbot.waitUntil(lambda: page.model.total == 30, timeout=WAIT)
+    dialog = page.choose_export()
+    dialog.format.set_value(SheetFormat.XLSX)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(gate.held.is_set, timeout=WAIT)
+    progress = page.file_progress
+    qtbot.waitUntil(lambda: progress.cancel_button.isVisible()
+                    and progress.cancel_button.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(gate.cancel_asked.is_set, timeout=WAIT)
+    gate.release.set()
+
+    qtbot.waitUntil(lambda: "was cancelled" in progress.label.text().lower()
+                    and not progress.cancel_button.isVisible(), timeout=WAIT)
+    assert not page.file_result.isVisible()
+    store = desktop.backend.runtime.file_store
+    assert store.list(Bucket.EXPORTS) == []
+    assert list(store.staging_path().parent.iterdir()) == []
+    qtbot.waitUntil(lambda: scalar(engine, "SELECT status FROM jobs WHERE kind = "
+                                           "'export_batches'") == CANCELLED, timeout=WAIT)
