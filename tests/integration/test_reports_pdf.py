@@ -158,6 +158,26 @@ def test_markup_and_control_characters_print_as_typed(uow_factory, engine, tz, t
     assert "Смена<U+0007>А" in text
 
 
+def test_a_night_shift_chart_says_the_day_after_midnight(uow_factory, tz, tmp_path):
+    codes = [marking_code(300 + i) for i in range(3)]
+    start = datetime(2024, 1, 30, 20, 0)
+    batch_id = create_batch(uow_factory, tz, number=6006, day=DAY, codes=codes,
+                            ДатаВремяНачалаСмены=start.isoformat(),
+                            ДатаВремяОкончанияСмены=(start + timedelta(hours=12)).isoformat())
+    aggregate_at(uow_factory, batch_id, [
+        (identity_of(codes[0]), datetime(2024, 1, 30, 21, 5, tzinfo=tz)),
+        (identity_of(codes[1]), datetime(2024, 1, 31, 0, 30, tzinfo=tz)),
+        (identity_of(codes[2]), datetime(2024, 1, 31, 3, 40, tzinfo=tz))])
+    result = make(uow_factory, tmp_path, batch_id, "pdf", tz)
+    text = _flat(pdf_text(result.path))
+    assert "20:00 30.01.2024" in text and "00:00 31.01.2024" in text     # under the bars
+    assert "31.01.2024 00:00–01:00 1 2" in text                          # the table per hour
+    png = tmp_path / "report-night-shift.png"
+    image = render_page(result.path, png)
+    assert ink_outside(image, margin_mm=7) == 0
+    _keep(png, "report-night-shift")
+
+
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_the_first_page_looks_right(uow_factory, tz, tmp_path, language):
     """The first page as a reader sees it: something drawn, and nothing in the outer 7 mm of

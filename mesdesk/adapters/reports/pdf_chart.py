@@ -1,13 +1,17 @@
 """The PDF report's chart: products aggregated in each hour of the shift (reportlab graphics).
 
 Readable whatever the shift: hour labels are thinned out so they never touch (every hour on
-a 12-hour shift, every few on a long one), the value axis counts in round steps, the counts
-stand above the bars while there is room for them, and an empty shift says so in the plot.
+a 12-hour shift, every few on a long one), a shift across midnight says each day's date under
+its first label (a night shift's 00:00 is the next day), the value axis counts in round
+steps, the counts stand above the bars while there is room for them, and an empty shift says
+so in the plot.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import datetime
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Group, String
@@ -41,14 +45,34 @@ def nice_scale(top: int) -> tuple[int, int]:
         step *= 10
 
 
+def hour_labels(starts: Sequence[datetime], every: int, t: ReportTexts) -> list[str]:
+    """The category labels of hours starting at ``starts`` (production clock): every
+    ``every``-th labelled "HH:MM", the others blank; when the hours span more than one day,
+    the first label and the first of each new day carry the date on a second line."""
+    several_days = len({start.date() for start in starts}) > 1
+    labels: list[str] = []
+    shown_day = None
+    for index, start in enumerate(starts):
+        if index % every:
+            labels.append("")
+            continue
+        label = start.strftime("%H:%M")
+        if several_days and start.date() != shown_day:
+            label += "\n" + t.date(start.date())
+            shown_day = start.date()
+        labels.append(label)
+    return labels
+
+
 def hourly_chart(report: ReportData, t: ReportTexts, width: float, font: str) -> Drawing:
     hours = report.hourly.hours
     counts = [hour.count for hour in hours] or [0]
-    labels = [local(hour.start, report).strftime("%H:%M") for hour in hours] or [""]
+    starts = [local(hour.start, report) for hour in hours]
+    several_days = len({start.date() for start in starts}) > 1
     height = 66 * mm
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 46, 30
+    chart.x, chart.y = 46, 40 if several_days else 30
     chart.width, chart.height = width - chart.x - 8, height - chart.y - 14
     chart.data = [counts]
     chart.bars[0].fillColor = BAR
@@ -57,11 +81,11 @@ def hourly_chart(report: ReportData, t: ReportTexts, width: float, font: str) ->
     chart.strokeColor = None
 
     slot = chart.width / len(counts)
-    label_width = stringWidth("00:00", font, LABEL_SIZE) + 6
+    widest = t.date(starts[0].date()) if several_days else "00:00"
+    label_width = stringWidth(widest, font, LABEL_SIZE) + 6
     every = max(1, math.ceil(label_width / slot))
     axis = chart.categoryAxis
-    axis.categoryNames = [label if index % every == 0 else ""
-                          for index, label in enumerate(labels)]
+    axis.categoryNames = hour_labels(starts, every, t) or [""]
     axis.labels.fontName, axis.labels.fontSize = font, LABEL_SIZE
     axis.labels.boxAnchor, axis.labels.dy = "n", -2
     axis.labels.fillColor = INK
