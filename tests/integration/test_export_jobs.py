@@ -167,3 +167,64 @@ def test_a_file_that_cannot_be_written_is_a_clear_refusal(uow_factory, tmp_path,
             export_batches(uow_factory, store, writer, BatchFilter(), fmt, tz)
         assert failed.value.code == P.EXPORT_WRITE_FAILED.code
         assert "No such file or directory" in failed.value.message
+
+
+
+def _terminate_other_sessions(engine) -> None:
+    """What a restarted server or a dropped network does to every open connection."""
+    with engine.connect() as connection:
+        connection.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+
+
+def _losing_after_first_page(context, lose):
+    class LoseAfterAPage:
+        def progress(self, done, total=None, message=None):
+            if done == 100:
+                lose()
+            context.progress(done, total, message)
+
+        def check_cancelled(self):
+            context.check_cancelled()
+
+    return LoseAfterAPage()
+
+
+def test_connections_dropped_mid_export_are_made_again_and_the_file_is_whole(
+        uow_factory, store, writer, runner, engine, tz):
+    batch_id = create_batch(uow_factory, tz, codes=[marking_code(i) for i in range(450)])
+
+    def work(context):
+        job = _losing_after_first_page(context, lambda: _terminate_other_sessions(engine))
+        return export_products(uow_factory, store, writer, "xlsx", tz, batch_ids=[batch_id],
+                               job=job, page_size=100)
+
+    made = runner.submit("export_products", {"batch_ids": [batch_id]}, work).result(timeout=30)
+    assert made.rows == 450
+    sheet = openpyxl.load_workbook(made.path, read_only=True).worksheets[0]
+    assert sum(1 for _ in sheet.iter_rows(min_row=2)) == 450
+
+
+def test_the_server_stopped_mid_export_fails_the_job_in_words_and_leaves_no_file(
+        tmp_path, writer, tz):
+    from mesdesk.adapters.db.engine import make_engine
+    from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
+    from tests.support.postgres import TestPostgres
+
+    server = TestPostgres(tmp_path / "pg")
+    server.start()
+    try:
+        engine = make_engine(server.migrated_database("lost"))
+        factory = SqlUnitOfWorkFactory(engine, station="test-station")
+        batch_id = create_batch(factory, tz, codes=[marking_code(i) for i in range(450)])
+        store = LocalFileStore(tmp_path / "files")
+        with pytest.raises(DomainError) as failed:
+            export_products(factory, store, writer, "xlsx", tz, batch_ids=[batch_id],
+                            job=_losing_after_first_page(Recorder(), server.stop),
+                            page_size=100)
+        assert failed.value.code == P.DATABASE_UNREACHABLE.code, failed.value
+        assert files_left(store) == []
+        engine.dispose()
+    finally:
+        server.stop()

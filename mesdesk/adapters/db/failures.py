@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError, StatementError
 
 from mesdesk.domain import problems as P
@@ -11,7 +12,9 @@ from mesdesk.domain.errors import DomainError
 def is_disconnect(exc: BaseException) -> bool:
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    return isinstance(exc, OperationalError)
+    # The driver's own error: work done on the raw connection (COPY) is not wrapped by
+    # SQLAlchemy.
+    return isinstance(exc, (OperationalError, psycopg.OperationalError))
 
 
 def unavailable(exc: BaseException) -> DomainError:
@@ -25,9 +28,10 @@ def refused_value(exc: BaseException | None) -> DomainError | None:
     """A value the database (or its driver) cannot hold, as a named problem: the safety net
     behind the checks at the boundaries, so no raw DataError ever reaches a user. The reason
     is the server's own first line, never the statement or its parameters."""
-    if isinstance(exc, DataError):
-        diag = getattr(exc.orig, "diag", None)
-        reason = getattr(diag, "message_primary", None) or str(exc.orig).splitlines()[0]
+    if isinstance(exc, (DataError, psycopg.DataError)):
+        orig = getattr(exc, "orig", exc)
+        diag = getattr(orig, "diag", None)
+        reason = getattr(diag, "message_primary", None) or str(orig).splitlines()[0]
         return P.DATABASE_REFUSED_VALUE(reason=reason)
     if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError) and isinstance(
             exc.orig, (UnicodeError, ValueError, OverflowError)):
@@ -38,6 +42,6 @@ def refused_value(exc: BaseException | None) -> DomainError | None:
 def as_problem(exc: BaseException | None) -> DomainError | None:
     """What a failure inside a unit of work (or the scan statement) means to a user: the
     database is unreachable, or it refused a value; None for anything else."""
-    if exc is not None and isinstance(exc, DBAPIError) and is_disconnect(exc):
+    if exc is not None and isinstance(exc, (DBAPIError, psycopg.Error)) and is_disconnect(exc):
         return unavailable(exc)
     return refused_value(exc)
