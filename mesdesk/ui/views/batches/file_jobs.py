@@ -3,7 +3,9 @@ becomes a job (a ``jobs`` row, shown in the Jobs area too), its progress and Can
 here, and the finished file is offered: Open file, Show in folder, Save as…
 
 A cancelled or failed job leaves no file (the use cases write to the store's staging place
-and store only a complete file); the progress line then says why.
+and store only a complete file); the progress line then says why. The progress line follows
+the job started last; a file made by an earlier one that is still running when the next is
+started is offered all the same when it is ready.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ class FileJobs(QObject):
         self._formats = formats
         self._progress = progress
         self._result = result
-        progress.finished.connect(self._finished)
+        #: The titles of the files of the jobs started here and not finished, by job id.
+        self._titles: dict[int, Callable[[MadeFile], str]] = {}
+        progress.submitted.connect(self._submitted)
+        backend.job_updates.updated.connect(self._updated)
 
     # -- dialogs --------------------------------------------------------------------------------
 
@@ -108,13 +113,23 @@ class FileJobs(QObject):
         self._result.hide()
         self._progress.start(kind, parameters, work, tag=(self, title))
 
-    def _finished(self, update: JobUpdate) -> None:
+    def _submitted(self, job_id: int) -> None:
         owner, title = self._progress.tag or (None, None)
         if owner is not self:
             return          # an import's, on the same progress line
+        self._titles[job_id] = title
+        latest = self._backend.job_updates.latest(job_id)
+        if latest is not None:          # it may have ended before its id was known here
+            self._updated(latest)
+
+    def _updated(self, update: JobUpdate) -> None:
+        if not update.finished or update.job_id not in self._titles:
+            return
+        title = self._titles.pop(update.job_id)
         if update.status == SUCCEEDED and isinstance(update.result, MadeFile):
-            self._progress.clear()
+            if self._progress.job_id == update.job_id:
+                self._progress.clear()
             self._result.show_file(update.result, title(update.result))
             self.made.emit(update.result)
-        # A failure or a cancel stays on the progress line, which says why.
+        # A failure or a cancel stays on the progress line (or in the Jobs area), saying why.
 

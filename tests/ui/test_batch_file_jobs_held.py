@@ -1,8 +1,9 @@
-"""Cancel on the Batches page's progress line: the export stops, no file is kept (nothing in
-the exports bucket, nothing left in staging), and the line says it was cancelled.
+"""Exports from the Batches page while they run: Cancel stops one and keeps no file (nothing
+in the exports bucket, nothing left in staging) and the line says it was cancelled; an export
+started while another runs does not lose the first one's file.
 
-The export is held at its first progress report by the job store (the real one, on the test
-database, behind a gate), so the click always lands while the file is being written."""
+The first export is held at its first progress report by the job store (the real one, on the
+test database, behind a gate), so what the test does always lands while it is writing."""
 
 from __future__ import annotations
 
@@ -93,3 +94,26 @@ def test_cancel_stops_the_export_and_keeps_no_file(desktop, qtbot, uow_factory, 
     assert list(store.staging_path().parent.iterdir()) == []
     qtbot.waitUntil(lambda: scalar(engine, "SELECT status FROM jobs WHERE kind = "
                                            "'export_batches'") == CANCELLED, timeout=WAIT)
+
+
+def test_an_export_started_while_another_runs_keeps_the_first_ones_file(
+        desktop, qtbot, uow_factory, engine, tz, gate):
+    from mesdesk.ui.views.batches.file_choices import SheetFormat
+
+    seed(uow_factory, tz, 30)
+    page = open_page(desktop, qtbot)
+    qtbot.waitUntil(lambda: page.model.total == 30, timeout=WAIT)
+    for fmt in (SheetFormat.XLSX, SheetFormat.CSV):
+        dialog = page.choose_export()
+        dialog.format.set_value(fmt)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(gate.held.is_set, timeout=WAIT)     # the first is held
+
+    qtbot.waitUntil(lambda: page.file_result.isVisible()
+                    and page.file_result.file.object.endswith(".csv"), timeout=WAIT)
+    gate.release.set()
+    qtbot.waitUntil(lambda: page.file_result.file.object.endswith(".xlsx"), timeout=WAIT)
+    store = desktop.backend.runtime.file_store
+    assert sorted(f.name.rsplit(".", 1)[1] for f in store.list(Bucket.EXPORTS)) == ["csv",
+                                                                                  "xlsx"]
+    assert not page.file_progress.cancel_button.isVisible()
