@@ -29,6 +29,7 @@ from mesdesk.domain.values import is_row_id
 from .batches import check_filter
 from .dto import SORTABLE_COLUMNS, BatchFilter, MadeFile
 from .file_output import staged_file
+from .read_ahead import read_ahead
 from .ports import FileStore, JobControl, SheetWriter, UnitOfWorkFactory
 
 #: Rows read per page (per short transaction).
@@ -177,7 +178,8 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
     parameters = {**parameters, "exported_at": made.replace(tzinfo=None),
                   "timezone": _zone_name(tz)}
     with staged_file(file_store, f".{fmt}") as path:
-        written = sheet_writer(path, fmt, SHEET_TITLES[kind], columns, rows(pages), parameters)
+        written = sheet_writer(path, fmt, SHEET_TITLES[kind], columns,
+                               rows(read_ahead(pages)), parameters)
         if job is not None:
             job.check_cancelled()       # a cancel while the file was closed: nothing stored
         stored = file_store.store(Bucket.EXPORTS, export_name(kind, made, fmt), path)
