@@ -17,6 +17,7 @@ from mesdesk.domain.files import Bucket
 from mesdesk.jobs.update import CANCELLED
 from tests.support.batches_page import open_page, seed
 from tests.support.db import scalar
+from tests.support.screens import keep_screenshot
 
 WAIT = 30000
 
@@ -89,6 +90,7 @@ def test_cancel_stops_the_export_and_keeps_no_file(desktop, qtbot, uow_factory, 
     qtbot.waitUntil(lambda: "was cancelled" in progress.label.text().lower()
                     and not progress.cancel_button.isVisible(), timeout=WAIT)
     assert not page.file_result.isVisible()
+    keep_screenshot(desktop.window, "batches_export_cancelled")
     store = desktop.backend.runtime.file_store
     assert store.list(Bucket.EXPORTS) == []
     assert list(store.staging_path().parent.iterdir()) == []
