@@ -138,5 +138,9 @@ class SqlExportRepository:
         query = query.order_by(p.c.batch_id, p.c.id)
         if limit is not None:
             query = query.limit(limit)
-        rows = self._c.execute(query, {"zone": zone}).all()
+        # The driver's tuples as they are: these columns need no conversion by SQLAlchemy,
+        # and a million Row objects cost an export a third of a second.
+        result = self._c.execute(query, {"zone": zone})
+        rows = result.cursor.fetchall()
+        result.close()
         return rows, (rows[-1][-1] if rows else None)
