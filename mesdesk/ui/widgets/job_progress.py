@@ -8,6 +8,10 @@ progress bar where they were started").
 
 Hidden until it tracks a job; after the job ends it shows the outcome until ``clear()`` or the
 next job. The job itself keeps running if the widget goes away.
+
+Views sharing one line start their jobs with a ``tag`` and take ``ended(update, tag)``: it
+comes for every job started with a tag, also one the line no longer shows because a later
+job was started meanwhile, so no view loses its result to another's job.
 """
 
 from __future__ import annotations
@@ -34,13 +38,15 @@ class JobProgress(QWidget):
     finished = Signal(object)
     #: The job id, once ``start`` has submitted it.
     submitted = Signal(int)
+    #: (final JobUpdate, tag) of every job ``start`` was given a ``tag`` for, followed or not.
+    ended = Signal(object, object)
 
     def __init__(self, backend: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = backend.job_updates
         self._job_id: int | None = None
         self._update: JobUpdate | None = None
-        self._tag: Any = None
+        self._tags: dict[int, Any] = {}         # jobs started with a tag and not ended
 
         self.bar = QProgressBar(self)
         self.bar.setMinimumWidth(180)
@@ -68,31 +74,24 @@ class JobProgress(QWidget):
     def last_update(self) -> JobUpdate | None:
         return self._update
 
-    @property
-    def tag(self) -> Any:
-        """What ``start`` was given as ``tag`` for the job followed now (None for a job
-        followed with ``track``): views sharing one progress line tell their jobs apart by it,
-        also for a job that ended before its id was known."""
-        return self._tag
-
     def start(self, kind: str, parameters: dict, work: Callable[[Any], Any], *,
               key: str | None = None, pool: str = "db", tag: Any = None) -> None:
-        """Submit a job off the GUI thread and follow it."""
+        """Submit a job off the GUI thread and follow it; ``ended`` says when it ends, with
+        ``tag``, when one is given."""
         self._job_id = None
         self._update = None
-        self._tag = tag
         self.bar.setRange(0, 0)
         self.label.setText(self.tr("Starting {kind}…").format(kind=kind_name(kind).lower()))
         self.label.setStyleSheet("")
         self.cancel_button.setEnabled(False)
         self.show()
         self._bridge.submit(kind, parameters, work, key=key, pool=pool,
-                            on_submitted=self._on_submitted, on_failure=self._on_submit_failed,
+                            on_submitted=lambda handle: self._on_submitted(handle, tag),
+                            on_failure=self._on_submit_failed,
                             owner=self)
 
     def track(self, job_id: int) -> None:
         """Follow a job of this station (its current state shows at once)."""
-        self._tag = None
         self._follow(job_id)
 
     def _follow(self, job_id: int) -> None:
@@ -111,7 +110,6 @@ class JobProgress(QWidget):
     def clear(self) -> None:
         self._job_id = None
         self._update = None
-        self._tag = None
         self.hide()
 
     @Slot()
@@ -122,7 +120,9 @@ class JobProgress(QWidget):
         self.label.setText(self.tr("Cancelling…"))
         self._bridge.cancel(self._job_id, owner=self)
 
-    def _on_submitted(self, handle: JobHandle) -> None:
+    def _on_submitted(self, handle: JobHandle, tag: Any) -> None:
+        if tag is not None:
+            self._tags[handle.job_id] = tag
         self._follow(handle.job_id)
         self.submitted.emit(handle.job_id)
 
@@ -137,6 +137,7 @@ class JobProgress(QWidget):
     @Slot(object)
     def _on_update(self, update: JobUpdate) -> None:
         if update.job_id != self._job_id:
+            self._ended(update)         # a job started here earlier, no longer shown
             return
         if self._update is not None and self._update.finished:
             return
@@ -166,6 +167,7 @@ class JobProgress(QWidget):
                                    or status_name(update.status))
             self.label.setToolTip(self.label.text())
             self.finished.emit(update)
+            self._ended(update)
         else:
             self.cancel_button.show()
             self.cancel_button.setEnabled(True)
@@ -173,3 +175,7 @@ class JobProgress(QWidget):
                 or status_name(update.status)
             self.label.setText(text)
             self.label.setToolTip(text)
+
+    def _ended(self, update: JobUpdate) -> None:
+        if update.finished and update.job_id in self._tags:
+            self.ended.emit(update, self._tags.pop(update.job_id))

@@ -42,10 +42,7 @@ class FileJobs(QObject):
         self._formats = formats
         self._progress = progress
         self._result = result
-        #: The titles of the files of the jobs started here and not finished, by job id.
-        self._titles: dict[int, Callable[[MadeFile], str]] = {}
-        progress.submitted.connect(self._submitted)
-        backend.job_updates.updated.connect(self._updated)
+        progress.ended.connect(self._ended)
 
     # -- dialogs --------------------------------------------------------------------------------
 
@@ -113,23 +110,13 @@ class FileJobs(QObject):
         self._result.hide()
         self._progress.start(kind, parameters, work, tag=(self, title))
 
-    def _submitted(self, job_id: int) -> None:
-        owner, title = self._progress.tag or (None, None)
+    def _ended(self, update: JobUpdate, tag: Any) -> None:
+        owner, title = tag
         if owner is not self:
             return          # an import's, on the same progress line
-        self._titles[job_id] = title
-        latest = self._backend.job_updates.latest(job_id)
-        if latest is not None:          # it may have ended before its id was known here
-            self._updated(latest)
-
-    def _updated(self, update: JobUpdate) -> None:
-        if not update.finished or update.job_id not in self._titles:
-            return
-        title = self._titles.pop(update.job_id)
         if update.status == SUCCEEDED and isinstance(update.result, MadeFile):
             if self._progress.job_id == update.job_id:
                 self._progress.clear()
             self._result.show_file(update.result, title(update.result))
             self.made.emit(update.result)
         # A failure or a cancel stays on the progress line (or in the Jobs area), saying why.
-

@@ -45,7 +45,7 @@ class SheetImportFlow(QObject):
         self._window = window
         self._progress = progress
         self._keep = keep
-        progress.finished.connect(self._finished)
+        progress.ended.connect(self._ended)
 
     def choose(self, selected: BatchDTO | None, path: Path | None = None) -> ImportDialog:
         dialog = ImportDialog(ImportChoices(selected), self._formats, path, self._page)
@@ -72,13 +72,14 @@ class SheetImportFlow(QObject):
                                         "batch_id": request.batch_id}, work, key=key,
                              tag=(self, request.path))
 
-    def _finished(self, update: JobUpdate) -> None:
-        owner, path = self._progress.tag or (None, None)
+    def _ended(self, update: JobUpdate, tag: Any) -> None:
+        owner, path = tag
         if owner is not self:
             return          # an export's or a report's, on the same progress line
         self._window.statusBar().clearMessage()
         if update.status == SUCCEEDED and isinstance(update.result, ImportResult):
-            self._progress.clear()
+            if self._progress.job_id == update.job_id:
+                self._progress.clear()
             dialog = ImportResultDialog(update.result, self._formats, self._page)
             self._keep(dialog)
             dialog.open()
