@@ -207,24 +207,11 @@ def test_connections_dropped_mid_export_are_made_again_and_the_file_is_whole(
 
 
 def test_the_server_stopped_mid_export_fails_the_job_in_words_and_leaves_no_file(
-        tmp_path, writer, tz):
-    from mesdesk.adapters.db.engine import make_engine
-    from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
-    from tests.support.postgres import TestPostgres
-
-    server = TestPostgres(tmp_path / "pg")
-    server.start()
-    try:
-        engine = make_engine(server.migrated_database("lost"))
-        factory = SqlUnitOfWorkFactory(engine, station="test-station")
-        batch_id = create_batch(factory, tz, codes=[marking_code(i) for i in range(450)])
-        store = LocalFileStore(tmp_path / "files")
-        with pytest.raises(DomainError) as failed:
-            export_products(factory, store, writer, "xlsx", tz, batch_ids=[batch_id],
-                            job=_losing_after_first_page(Recorder(), server.stop),
-                            page_size=100)
-        assert failed.value.code == P.DATABASE_UNREACHABLE.code, failed.value
-        assert files_left(store) == []
-        engine.dispose()
-    finally:
-        server.stop()
+        server_to_stop, store, writer, tz):
+    server, factory = server_to_stop
+    batch_id = create_batch(factory, tz, codes=[marking_code(i) for i in range(450)])
+    with pytest.raises(DomainError) as failed:
+        export_products(factory, store, writer, "xlsx", tz, batch_ids=[batch_id],
+                        job=_losing_after_first_page(Recorder(), server.stop), page_size=100)
+    assert failed.value.code == P.DATABASE_UNREACHABLE.code, failed.value
+    assert files_left(store) == []

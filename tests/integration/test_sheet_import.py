@@ -197,41 +197,30 @@ def test_a_cancelled_import_stores_nothing_and_keeps_no_copy(run, engine, tmp_pa
     assert list((tmp_path / "files" / ".staging").iterdir()) == []
 
 
-def test_the_server_stopped_mid_import_stores_nothing_and_says_so(tmp_path, tz):
+def test_the_server_stopped_mid_import_stores_nothing_and_says_so(server_to_stop, store,
+                                                                   tmp_path, tz):
     """Rows are checked while the first ones are stored; the server goes away between the
     two: the import is refused as the database being unreachable, and keeps no copy."""
-    from mesdesk.adapters.db.engine import make_engine
-    from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
     from mesdesk.adapters.sheets import SheetFileReader
-    from mesdesk.adapters.storage import LocalFileStore
     from mesdesk.domain import problems as P
     from mesdesk.domain.errors import DomainError
     from mesdesk.services.imports import import_file
-    from tests.support.postgres import TestPostgres
 
-    server = TestPostgres(tmp_path / "pg")
-    server.start()
-    try:
-        engine = make_engine(server.migrated_database("lost"))
-        factory = SqlUnitOfWorkFactory(engine, station="test-station")
-        path = batches_xlsx(tmp_path / "b.xlsx", [batch_row(n) for n in range(1, 5001)])
-        store = LocalFileStore(tmp_path / "files")
+    server, factory = server_to_stop
+    path = batches_xlsx(tmp_path / "b.xlsx", [batch_row(n) for n in range(1, 5001)])
 
-        class StopTheServer:
-            done_count, total = 0, None
+    class StopTheServer:
+        done_count, total = 0, None
 
-            def progress(self, done, total=None, message=None):
-                if done == 4000:
-                    server.stop()
+        def progress(self, done, total=None, message=None):
+            if done == 4000:
+                server.stop()
 
-            def check_cancelled(self):
-                pass
+        def check_cancelled(self):
+            pass
 
-        with pytest.raises(DomainError) as failed:
-            import_file(factory, store, SheetFileReader(), path, tz, job=StopTheServer())
-        assert failed.value.code == P.DATABASE_UNREACHABLE.code, failed.value
-        assert store.list("imports") == []
-        assert list((tmp_path / "files" / ".staging").iterdir()) == []
-        engine.dispose()
-    finally:
-        server.stop()
+    with pytest.raises(DomainError) as failed:
+        import_file(factory, store, SheetFileReader(), path, tz, job=StopTheServer())
+    assert failed.value.code == P.DATABASE_UNREACHABLE.code, failed.value
+    assert store.list("imports") == []
+    assert list((tmp_path / "files" / ".staging").iterdir()) == []
