@@ -4,6 +4,7 @@ GS kept in codes."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime, timedelta
 
 import openpyxl
@@ -169,3 +170,20 @@ def test_the_report_date_cells_are_dates(uow_factory, tz, tmp_path, language):
     dated = [row[1] for row in sheet.iter_rows(max_col=2) if row[1].is_date]
     assert len(dated) == 4          # batch date, shift start and end, generated at
     assert isinstance(dated[0].value, (date, datetime))
+
+
+def test_texts_that_look_like_markup_or_excel_escapes_read_back_as_written(
+        uow_factory, tz, tmp_path):
+    """XlsxWriter alone would write "<r>…</r>" as raw XML (here: a broken file); a literal
+    "_x0041_" is kept by Excel's own escape, not turned into "A"."""
+    markup, escape = "<r>a & b</r>", "партия _x0041_ как есть"
+    batch_id = create_batch(uow_factory, tz, number=3004, day=DAY, Номенклатура=markup,
+                            ПредставлениеЗаданияНаСмену=escape, codes=[marking_code(7)])
+    path = make(uow_factory, tmp_path, batch_id, "xlsx", tz, language="en").path
+    book = openpyxl.load_workbook(path)                 # a valid file
+    assert _cell(book["Batch"], "Nomenclature").value == markup
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Batch").to_python()
+    assert {row[0]: row[1] for row in rows if row and row[0]}["Nomenclature"] == markup
+    with zipfile.ZipFile(path) as archive:
+        assert "партия _x005F_x0041_ как есть" in archive.read(
+            "xl/worksheets/sheet1.xml").decode()

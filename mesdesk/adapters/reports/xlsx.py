@@ -5,7 +5,9 @@ Every value is a typed cell: numbers as numbers, dates and times as Excel date c
 production clock (Excel has no time zones), and every text — codes, nomenclature, names —
 written with ``write_string``, so ``=HYPERLINK(…)`` stays text and a 20-digit code keeps its
 digits. A GS (ASCII 29) in a code cannot be held by XML: XlsxWriter writes Excel's own
-escape ``_x001D_``, which Excel (and python-calamine) read back as GS.
+escape ``_x001D_``, which Excel (and python-calamine) read back as GS. A text shaped like
+``<r>…</r>``, which XlsxWriter would write as raw XML, is written so that it reads back as
+typed (:class:`ReportWorksheet`).
 
 ``constant_memory`` keeps memory flat whatever the batch's size: rows go to temporary files
 (in a private folder next to the staged file, removed whatever happens) as they are written.
@@ -34,6 +36,20 @@ from .content import Field, Kind, batch_fields, hour_rows, local, statistics_fie
 #: Rows of an Excel sheet (the header is one of them).
 SHEET_ROWS = 1_048_576
 PRODUCT_COLUMNS = 5
+
+
+class ReportWorksheet(Worksheet):
+    """A worksheet whose every text reads back exactly as written. XlsxWriter escapes ``&<>``,
+    control characters and a literal ``_xHHHH_`` itself, but in ``constant_memory`` mode it
+    writes a text shaped like ``<r>…</r>`` as raw rich-text XML (a nomenclature could break
+    the file), so such a text is written as a rich string of plain runs, each escaped."""
+
+    def write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
+        if string.startswith("<r>") and string.endswith("</r>"):
+            runs = (string[:1], string[1:2], string[2:])    # XlsxWriter wants three or more
+            return self.write_rich_string(row, col, *runs, *(
+                (cell_format,) if cell_format is not None else ()))
+        return super().write_string(row, col, string, cell_format)
 
 
 class XlsxReportRenderer:
@@ -97,8 +113,8 @@ class _Writer:
 
     def write(self, products: Iterable[Any]) -> int:
         t = self.t
-        self._batch_sheet(self.book.add_worksheet(t("Batch")))
-        self._statistics_sheet(self.book.add_worksheet(t("Statistics")))
+        self._batch_sheet(self.book.add_worksheet(t("Batch"), ReportWorksheet))
+        self._statistics_sheet(self.book.add_worksheet(t("Statistics"), ReportWorksheet))
         return self._products(products)
 
     # -- the batch and its statistics -------------------------------------------------------
@@ -159,7 +175,7 @@ class _Writer:
     def _products_sheet(self, part: int) -> Worksheet:
         t = self.t
         name = t("Products") if part == 1 else t("Products ({part})", part=part)
-        sheet = self.book.add_worksheet(name)
+        sheet = self.book.add_worksheet(name, ReportWorksheet)
         for column, (title, width) in enumerate(((t("No."), 9), (t("Unique code"), 62),
                                                  (t("State"), 18), (t("Aggregated at"), 21),
                                                  (t("Aggregated by"), 30))):
