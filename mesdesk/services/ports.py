@@ -57,7 +57,6 @@ class BatchRepository(Protocol):
     def find_by_keys(self, keys: Sequence[BatchKey], *, lock: bool = False
                      ) -> dict[BatchKey, BatchDTO]: ...
 
-    def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]: ...
 
     def create_many(self, rows: Sequence[dict[str, Any]], *, action: str) -> int:
         """Insert new batches with their ``batch_created`` events and audit rows (``action``)

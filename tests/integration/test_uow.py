@@ -17,11 +17,11 @@ SHIFT = (datetime(2024, 1, 30, 3, tzinfo=timezone.utc), datetime(2024, 1, 30, 15
 
 def insert_batch(uow, number: int):
     [center] = uow.work_centers.ensure({"WC-1": "Line 1"}).values()
-    [batch] = uow.batches.insert_many([{
+    batch = uow.batches.insert_new({
         "is_closed": False, "task_description": "task", "work_center_id": center,
         "shift": "1", "team": "A", "batch_number": number, "batch_date": DAY,
         "nomenclature": "Milk", "ekn_code": "EKN", "shift_start": SHIFT[0],
-        "shift_end": SHIFT[1]}])
+        "shift_end": SHIFT[1]})
     uow.emit(events.batch_created(batch.as_dict()))
     uow.audit("create", "batch", batch.id, {"batch_number": number})
     return batch

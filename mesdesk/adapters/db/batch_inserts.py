@@ -85,16 +85,6 @@ def _rows(connection: Connection, rows: Sequence[dict[str, Any]]
     return names, True, {}
 
 
-def insert(connection: Connection, rows: Sequence[dict[str, Any]], columns: Sequence[Any]
-           ) -> list[Any]:
-    """Insert ``rows`` (the same columns in each); ``columns`` of each, in the given order."""
-    names, staged, params = _rows(connection, rows)
-    statement = (f"WITH ins AS ({_insert_sql(names, staged)}) "
-                 f"SELECT {_returned(columns, 'ins')} FROM ins "
-                 f"JOIN work_centers wc ON wc.id = ins.work_center_id ORDER BY ins.id")
-    return list(connection.execute(text(statement), params))
-
-
 @functools.lru_cache(maxsize=16)
 def _create_sql(names: tuple[str, ...], staged: bool, columns: tuple[Any, ...]) -> Any:
     times = {"closed_at", "shift_start", "shift_end", "created_at", "updated_at"}

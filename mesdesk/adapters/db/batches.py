@@ -19,6 +19,7 @@ from mesdesk.domain.search import number_searched, search_words, tsquery
 from mesdesk.services.dto import SORTABLE_COLUMNS, BatchDTO, BatchFilter, Page
 
 from . import tables as t
+from .batch_inserts import create
 from .cursor import decode_cursor, encode_cursor
 
 BatchKey = tuple[int, date]
@@ -116,23 +117,11 @@ class SqlBatchRepository:
                     found[key] = _batch(row)
         return found
 
-    def insert_many(self, rows: Sequence[dict[str, Any]]) -> list[BatchDTO]:
-        if not rows:
-            return []
-        from .batch_inserts import insert
-
-        result = [_batch(row) for row in insert(self._c, rows, BATCH_COLUMNS)]
-        for dto in result:
-            self._touch(dto.id)
-        return result
-
     def create_many(self, rows: Sequence[dict[str, Any]], *, action: str) -> int:
         """New batches with their ``batch_created`` events and audit rows (``action``),
         written by the same statement (``batch_inserts``): how many."""
         if not rows:
             return 0
-        from .batch_inserts import create
-
         count, ids = create(self._c, rows, BATCH_COLUMNS, actor=self._actor,
                             station=self._station, action=action)
         if ids is None:
@@ -148,18 +137,10 @@ class SqlBatchRepository:
                      .on_conflict_do_nothing(constraint="uq_batch_number_date")
                      .returning(b.c.id))
         batch_id = self._c.execute(statement).scalar()
-        return None if batch_id is None else self._by_ids([batch_id])[0]
-
-    def _by_ids(self, ids: Sequence[int]) -> list[BatchDTO]:
-        result: list[BatchDTO] = []
-        for start in range(0, len(ids), 5000):
-            chunk = list(ids[start:start + 5000])
-            rows = self._c.execute(select(*BATCH_COLUMNS).select_from(BATCH_FROM)
-                                   .where(b.c.id.in_(chunk)).order_by(b.c.id))
-            result.extend(_batch(row) for row in rows)
-        for dto in result:
-            self._touch(dto.id)
-        return result
+        if batch_id is None:
+            return None
+        self._touch(batch_id)
+        return self.get(batch_id)
 
     def update(self, batch_id: int, values: dict[str, Any]) -> BatchDTO:
         self._c.execute(update(b).where(b.c.id == batch_id)
