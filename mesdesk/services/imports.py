@@ -252,16 +252,11 @@ def _codes(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: Pa
         raise InputFileError(P.IMPORT_NO_ROWS, path)
     _progress(job, P.JOB_STEP_STORING_ITEMS)
 
-    def final(uow: UnitOfWork) -> ImportResult:
+    with uow_factory() as uow:
         added = import_codes.store(uow, batch.id, found, layout.columns, ending.errors)
-        return ending(uow, "products", added, 0, found.ignored)
-
-    behind: StoreBehind[ImportResult] = StoreBehind(uow_factory, lambda uow, chunk: None)
-    try:
-        return behind.finish(final)
-    except BaseException:
-        behind.abort()
-        raise
+        result = ending(uow, "products", added, 0, found.ignored)
+        uow.commit()
+    return result
 
 
 def _batch_header(first: TableRow, path: Path, first_column: int) -> Columns:
