@@ -40,12 +40,9 @@ TEXT_LIMITS = {"task_description": 4000, "work_center_name": 255, "shift": 100, 
 
 
 def field_label(name: str) -> str:
-    """How a field is named in messages: the 1C key with the English name."""
-    label = _LABELS.get(name)
-    if label is None:
-        key = ONE_C_KEYS.get(name)
-        label = f"{key} ({name})" if key else name
-    return label
+    """How a field is named in messages: the 1C key with the English name (a name without
+    a 1C key as it is)."""
+    return _LABELS.get(name, name)
 
 
 _LABELS = {name: f"{key} ({name})" for name, key in ONE_C_KEYS.items()}

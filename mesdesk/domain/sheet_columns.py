@@ -18,6 +18,8 @@ PRODUCT_ONE_C_KEYS: dict[str, str] = {
     "batch_number": "НомерПартии",
     "batch_date": "ДатаПартии",
 }
+#: How the code field is named in messages: the 1C key with the English name.
+PRODUCT_CODE_LABEL = f"{PRODUCT_ONE_C_KEYS['unique_code']} (unique_code)"
 
 #: Columns of a batch export after the 1C keys: English field name -> header.
 BATCH_EXPORT_ONLY: dict[str, str] = {

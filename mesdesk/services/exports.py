@@ -30,6 +30,7 @@ from .batches import check_filter
 from .dto import SORTABLE_COLUMNS, BatchFilter, MadeFile
 from .file_output import staged_file
 from .read_ahead import read_ahead
+from .reports import zone_name
 from .ports import FileStore, JobControl, SheetWriter, UnitOfWorkFactory
 
 #: Rows read per page (per short transaction).
@@ -59,7 +60,7 @@ def export_batches(uow_factory: UnitOfWorkFactory, file_store: FileStore,
     with uow_factory() as uow:
         total = uow.batches.count(flt)
         made = uow.now().astimezone(tz)
-    zone = _zone_name(tz)
+    zone = zone_name(tz)
     fields = [column.field for column in BATCH_SHEET]
 
     def pages() -> Iterator[list[tuple]]:
@@ -108,7 +109,7 @@ def export_products(uow_factory: UnitOfWorkFactory, file_store: FileStore,
     else:
         raise P.EXPORT_NO_BATCHES()
     pages = _product_pages(uow_factory, batches, page_size, [c.field for c in PRODUCT_SHEET],
-                           _zone_name(tz))
+                           zone_name(tz))
     return _write(file_store, sheet_writer, "products", fmt, PRODUCT_SHEET, pages, total,
                   made, tz, {**described, **(parameters or {})}, job)
 
@@ -176,7 +177,7 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
                 job.progress(done, max(total, done), step)
 
     parameters = {**parameters, "exported_at": made.replace(tzinfo=None),
-                  "timezone": _zone_name(tz)}
+                  "timezone": zone_name(tz)}
     with staged_file(file_store, f".{fmt}") as path:
         written = sheet_writer(path, fmt, SHEET_TITLES[kind], columns,
                                rows(read_ahead(pages)), parameters)
@@ -203,10 +204,6 @@ def _checked_ids(batch_ids: Sequence[int]) -> list[int]:
             raise P.BATCH_NOT_FOUND(id=batch_id)
     return ids
 
-
-def _zone_name(tz: tzinfo) -> str:
-    """The IANA name PostgreSQL converts times with (a ``ZoneInfo``'s key)."""
-    return getattr(tz, "key", None) or str(tz)
 
 
 def _filter_parameters(flt: BatchFilter) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.batches import field_label
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import DomainError
+from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL
 from mesdesk.domain.sheet_headers import (PRODUCT_FIELDS, Columns, header_kind, header_text,
                                           read_header)
 
@@ -139,18 +140,18 @@ def _from_cells(row: TableRow, columns: Columns, tokens: Sequence[str]
         raw = item[PRODUCT_FIELDS["unique_code"]]
         if not isinstance(raw, str):
             raise P.VALUE_NOT_TEXT(value=type(raw).__name__,
-                                   field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)")
+                                   field=PRODUCT_CODE_LABEL)
         try:
             code = parse_code(raw, gs_tokens=tokens)
         except DomainError as exc:
-            raise exc.at(field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)") from None
+            raise exc.at(field=PRODUCT_CODE_LABEL) from None
         return code.code, code.identity, None
     return parse_product_item(item, 0, tokens)
 
 
 def _at_code(problem: Any, row: TableRow, columns: Columns | None) -> Any:
     if columns is None:
-        return located(problem, row, field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)")
+        return located(problem, row, field=PRODUCT_CODE_LABEL)
     return located(problem, row, field=columns.headers.get("unique_code"),
                    column=columns.letter_of("unique_code"))
 

@@ -21,14 +21,13 @@ from mesdesk.domain.batches import (BatchInput, field_label, json_kind, parse_ba
                                     unknown_keys)
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, DomainError, ValidationError
+from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL, PRODUCT_ONE_C_KEYS
 from mesdesk.domain.statistics import aggregation_rate
 from mesdesk.domain.values import parse_date, parse_int
 
 from .dto import BatchDTO, IntakeResult, Rejection
 from .ports import UnitOfWork, UnitOfWorkFactory
 
-PRODUCT_KEYS = {"unique_code": "УникальныйКодПродукта", "batch_number": "НомерПартии",
-                "batch_date": "ДатаПартии"}
 BATCH_MARKERS = ("НомерПартии", "batch_number")
 #: How many rejections (and warnings) an intake result lists; the totals count them all.
 MAX_LISTED = 1000
@@ -38,7 +37,7 @@ def detect_kind(items: Sequence[Any]) -> str:
     """``products`` when the items carry a product code key, else ``batches``."""
     for item in items:
         if isinstance(item, Mapping):
-            if PRODUCT_KEYS["unique_code"] in item or "unique_code" in item:
+            if PRODUCT_ONE_C_KEYS["unique_code"] in item or "unique_code" in item:
                 return "products"
             return "batches"
     return "batches"
@@ -217,19 +216,18 @@ def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
     if not isinstance(item, Mapping):
         raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(item), index=index)
     values: dict[str, Any] = {}
-    for name, key in PRODUCT_KEYS.items():
+    for name, key in PRODUCT_ONE_C_KEYS.items():
         raw = item.get(key, item.get(name))
         if raw is None:
             raise P.ITEM_KEY_MISSING(key=key, field=f"{key} ({name})", index=index)
         values[name] = raw
-    code_field = f"{PRODUCT_KEYS['unique_code']} (unique_code)"
     if not isinstance(values["unique_code"], str):
-        raise P.VALUE_NOT_TEXT(value=json_kind(values["unique_code"]), field=code_field,
+        raise P.VALUE_NOT_TEXT(value=json_kind(values["unique_code"]), field=PRODUCT_CODE_LABEL,
                                index=index)
     try:
         code = parse_code(values["unique_code"], gs_tokens=gs_tokens)
     except CodeFormatError as exc:
-        raise exc.at(field=code_field, index=index) from None
+        raise exc.at(field=PRODUCT_CODE_LABEL, index=index) from None
     try:
         number = parse_int(values["batch_number"], field_label("batch_number"))
         day = parse_date(values["batch_date"], field_label("batch_date"))

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import tzinfo
-from typing import Protocol
 
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.files import Bucket, report_name
-from mesdesk.domain.problems import Problem
 from mesdesk.domain.statistics import batch_statistics
 
 from .batches import load_batch
 from .dto import ProductDTO
 from .file_output import staged_file
-from .ports import FileStore, ReportRenderer, UnitOfWorkFactory
+from .ports import FileStore, JobControl, ReportRenderer, UnitOfWorkFactory
 from .report_data import ReportData, ReportResult
 from .report_texts import LANGUAGES
 
@@ -39,17 +37,9 @@ PAGE_SIZE = 5000
 MAX_HOURS = 72
 
 
-class JobProgress(Protocol):
-    """What a report needs of a job (``jobs.JobContext``): progress and cancellation."""
-
-    def progress(self, done: int, total: int | None = None,
-                 message: Problem | str | None = None) -> None: ...
-
-    def check_cancelled(self) -> None: ...
-
-
 def zone_name(tz: tzinfo) -> str:
-    """The IANA name the database knows the production time zone by (``ZoneInfo.key``)."""
+    """The IANA name the database knows the production time zone by (``ZoneInfo.key``);
+    reports and exports convert times with it."""
     return getattr(tz, "key", None) or "UTC"
 
 
@@ -57,15 +47,16 @@ def report_data(uow_factory: UnitOfWorkFactory, batch_id: int, tz: tzinfo, *,
                 language: str) -> ReportData:
     """The batch, its statistics and its aggregations per hour, read in one transaction."""
     _check_language(language)
+    zone = zone_name(tz)
     with uow_factory() as uow:
         batch = load_batch(uow, batch_id)
-        hourly = uow.reports.hourly(batch_id, zone_name(tz), batch.shift_start,
+        hourly = uow.reports.hourly(batch_id, zone, batch.shift_start,
                                     batch.shift_end, MAX_HOURS)
         now = uow.now()
     statistics = batch_statistics(batch.products_total, batch.products_aggregated,
                                   batch.shift_start, batch.shift_end, now)
     return ReportData(batch=batch, statistics=statistics, hourly=hourly, generated_at=now,
-                      timezone=tz, timezone_name=zone_name(tz), language=language)
+                      timezone=tz, timezone_name=zone, language=language)
 
 
 def report_products(uow_factory: UnitOfWorkFactory, batch_id: int, *,
@@ -90,7 +81,7 @@ def report_products(uow_factory: UnitOfWorkFactory, batch_id: int, *,
 
 def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
                 report_renderers: Mapping[str, ReportRenderer], batch_id: int, fmt: str,
-                tz: tzinfo, *, language: str, job: JobProgress | None = None) -> ReportResult:
+                tz: tzinfo, *, language: str, job: JobControl | None = None) -> ReportResult:
     """Make the report file, store it in ``reports`` and emit ``report_generated``.
 
     The file is written to the store's staging place and stored only when complete: a
@@ -130,7 +121,7 @@ class _Steps:
     """Progress and cancellation for the job, when there is one (``make_report`` also runs
     without: a test, a tool)."""
 
-    def __init__(self, job: JobProgress | None) -> None:
+    def __init__(self, job: JobControl | None) -> None:
         self._job = job
 
     def __call__(self, done: int, total: int | None = None,
