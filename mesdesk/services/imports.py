@@ -67,6 +67,14 @@ class ImportLimits:
         return cls(settings.intake_max_file_mb, settings.intake_max_items)
 
 
+def import_job(path: Path, *, update_existing: bool, batch_id: int | None
+               ) -> tuple[dict[str, Any], str]:
+    """The ``jobs`` row's parameters of an import of ``path``, and the key that serialises
+    it: imports of batches one after the other, and the codes of one batch."""
+    parameters = {"file": str(path), "update_existing": update_existing, "batch_id": batch_id}
+    return parameters, f"batch:{batch_id}" if batch_id is not None else "import:batches"
+
+
 @dataclass
 class _Layout:
     """A file opened, its header read: where the values are, and the rows under the header."""

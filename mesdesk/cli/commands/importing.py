@@ -10,15 +10,13 @@ a whole is an error (exit 1).
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
 
-from mesdesk.jobs import JobUpdate
 from mesdesk.runtime import Runtime
 from mesdesk.services.import_result import ImportResult
-from mesdesk.services.imports import ImportLimits
+from mesdesk.services.imports import ImportLimits, import_job
 
 from .common import Outcome, visible
+from .job_run import run_job
 
 JOB_KIND = "import"
 #: Refused rows printed as text at most (all of the listed ones with --json).
@@ -26,28 +24,14 @@ SHOWN_ERRORS = 200
 
 
 def run_import(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    settings = runtime.settings
     path = args.file.absolute()
-    tokens = (settings.gs_token,) if settings.gs_token else ()
-    parameters = {"file": str(path), "update_existing": args.update_existing,
-                  "batch_id": args.batch}
-    key = f"batch:{args.batch}" if args.batch is not None else "import:batches"
-    printer = _progress_printer() if sys.stderr.isatty() else None
-    if printer:
-        runtime.jobs.add_listener(printer)
-    try:
-        handle = runtime.jobs.submit(JOB_KIND, parameters, lambda job: runtime.use.import_file(
-            path, runtime.timezone, update_existing=args.update_existing, batch_id=args.batch,
-            gs_tokens=tokens, limits=ImportLimits.of(settings), job=job), key=key)
-        try:
-            result: ImportResult = handle.result()
-        except KeyboardInterrupt:
-            handle.cancel()         # nothing is stored: the import is one transaction
-            raise
-    finally:
-        if printer:
-            runtime.jobs.remove_listener(printer)
-            print(file=sys.stderr)
+    parameters, key = import_job(path, update_existing=args.update_existing,
+                                 batch_id=args.batch)
+    limits = ImportLimits.of(runtime.settings)
+    result: ImportResult = run_job(runtime, JOB_KIND, parameters, lambda job: (
+        runtime.use.import_file(path, runtime.timezone, update_existing=args.update_existing,
+                                batch_id=args.batch, gs_tokens=runtime.gs_tokens,
+                                limits=limits, job=job)), key=key)
     return result.as_dict(), _lines(result), 0
 
 
@@ -67,12 +51,3 @@ def _lines(result: ImportResult) -> list[str]:
         lines.append(f"  kept as {result.stored.bucket}/{result.stored.name}")
     return lines
 
-
-def _progress_printer() -> Callable[[JobUpdate], None]:
-    def show(update: JobUpdate) -> None:
-        if update.kind != JOB_KIND or update.finished:
-            return
-        total = f"/{update.total}" if update.total else ""
-        print(f"\r{update.message or ''} {update.done}{total}".ljust(60), end="",
-              file=sys.stderr, flush=True)
-    return show

@@ -27,10 +27,11 @@ class TerminalProgress:
         self._job_id = job_id
 
     def __call__(self, update: JobUpdate) -> None:
-        if update.job_id != self._job_id or update.total is None or update.finished:
+        if update.job_id != self._job_id or update.finished:
             return
+        of = f" / {update.total:,}" if update.total is not None else ""
         with self._lock:
-            sys.stderr.write(f"\r{self._kind}: {update.done:,} / {update.total:,} {self._unit}")
+            sys.stderr.write(f"\r{self._kind}: {update.done:,}{of} {self._unit}")
             sys.stderr.flush()
             self._shown = True
 

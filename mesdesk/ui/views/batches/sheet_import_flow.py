@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from mesdesk.jobs.update import SUCCEEDED, JobUpdate
 from mesdesk.services.dto import BatchDTO
-from mesdesk.services.imports import ImportLimits
+from mesdesk.services.imports import ImportLimits, import_job
 from mesdesk.services.import_result import ImportResult
 
 from ...text.formats import Formats
@@ -56,7 +56,7 @@ class SheetImportFlow(QObject):
 
     def start(self, request: ImportRequest) -> None:
         backend, settings = self._backend, self._backend.settings
-        use, tz, tokens = backend.use, backend.timezone, tuple(backend.gs_tokens)
+        use, tz, tokens = backend.use, backend.timezone, backend.gs_tokens
         limits = ImportLimits.of(settings)
 
         def work(job: Any) -> ImportResult:
@@ -64,13 +64,11 @@ class SheetImportFlow(QObject):
                                    batch_id=request.batch_id, gs_tokens=tokens, limits=limits,
                                    job=job)
 
-        key = f"batch:{request.batch_id}" if request.batch_id is not None else "import:batches"
+        parameters, key = import_job(request.path, update_existing=request.update_existing,
+                                     batch_id=request.batch_id)
         self._window.statusBar().showMessage(
             self.tr("Importing {file}…").format(file=request.path.name))
-        self._progress.start(JOB_KIND, {"file": str(request.path),
-                                        "update_existing": request.update_existing,
-                                        "batch_id": request.batch_id}, work, key=key,
-                             tag=(self, request.path))
+        self._progress.start(JOB_KIND, parameters, work, key=key, tag=(self, request.path))
 
     def _ended(self, update: JobUpdate, tag: Any) -> None:
         owner, path = tag
