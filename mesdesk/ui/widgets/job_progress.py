@@ -9,9 +9,9 @@ progress bar where they were started").
 Hidden until it tracks a job; after the job ends it shows the outcome until ``clear()`` or the
 next job. The job itself keeps running if the widget goes away.
 
-Views sharing one line start their jobs with a ``tag`` and take ``ended(update, tag)``: it
-comes for every job started with a tag, also one the line no longer shows because a later
-job was started meanwhile, so no view loses its result to another's job.
+Views sharing one line give ``start`` an ``on_end(update)``: it is called for that job's
+final update even when the line no longer shows it because a later job was started
+meanwhile, so no view loses its result to another's job.
 """
 
 from __future__ import annotations
@@ -38,15 +38,14 @@ class JobProgress(QWidget):
     finished = Signal(object)
     #: The job id, once ``start`` has submitted it.
     submitted = Signal(int)
-    #: (final JobUpdate, tag) of every job ``start`` was given a ``tag`` for, followed or not.
-    ended = Signal(object, object)
 
     def __init__(self, backend: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._bridge = backend.job_updates
         self._job_id: int | None = None
         self._update: JobUpdate | None = None
-        self._tags: dict[int, Any] = {}         # jobs started with a tag and not ended
+        #: ``on_end`` of the jobs started here and not ended, by job id.
+        self._on_end: dict[int, Callable[[JobUpdate], None]] = {}
 
         self.bar = QProgressBar(self)
         self.bar.setMinimumWidth(180)
@@ -75,9 +74,10 @@ class JobProgress(QWidget):
         return self._update
 
     def start(self, kind: str, parameters: dict, work: Callable[[Any], Any], *,
-              key: str | None = None, pool: str = "db", tag: Any = None) -> None:
-        """Submit a job off the GUI thread and follow it; ``ended`` says when it ends, with
-        ``tag``, when one is given."""
+              key: str | None = None, pool: str = "db",
+              on_end: Callable[[JobUpdate], None] | None = None) -> None:
+        """Submit a job off the GUI thread and follow it; ``on_end(update)`` gets its final
+        update, whether or not the line still shows it."""
         self._job_id = None
         self._update = None
         self.bar.setRange(0, 0)
@@ -86,7 +86,7 @@ class JobProgress(QWidget):
         self.cancel_button.setEnabled(False)
         self.show()
         self._bridge.submit(kind, parameters, work, key=key, pool=pool,
-                            on_submitted=lambda handle: self._on_submitted(handle, tag),
+                            on_submitted=lambda handle: self._on_submitted(handle, on_end),
                             on_failure=self._on_submit_failed,
                             owner=self)
 
@@ -120,9 +120,10 @@ class JobProgress(QWidget):
         self.label.setText(self.tr("Cancelling…"))
         self._bridge.cancel(self._job_id, owner=self)
 
-    def _on_submitted(self, handle: JobHandle, tag: Any) -> None:
-        if tag is not None:
-            self._tags[handle.job_id] = tag
+    def _on_submitted(self, handle: JobHandle,
+                      on_end: Callable[[JobUpdate], None] | None) -> None:
+        if on_end is not None:
+            self._on_end[handle.job_id] = on_end
         self._follow(handle.job_id)
         self.submitted.emit(handle.job_id)
 
@@ -177,5 +178,5 @@ class JobProgress(QWidget):
             self.label.setToolTip(text)
 
     def _ended(self, update: JobUpdate) -> None:
-        if update.finished and update.job_id in self._tags:
-            self.ended.emit(update, self._tags.pop(update.job_id))
+        if update.finished and update.job_id in self._on_end:
+            self._on_end.pop(update.job_id)(update)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject
 from PySide6.QtWidgets import QWidget
 
 from mesdesk.jobs.update import SUCCEEDED, JobUpdate
@@ -29,9 +29,7 @@ from .file_dialogs import ExportDialog, ReportDialog, batch_title
 
 
 class FileJobs(QObject):
-    """``made(MadeFile)`` when a file is ready."""
-
-    made = Signal(object)
+    """The page's exports and reports: dialogs, jobs, and the files they make."""
 
     def __init__(self, page: QWidget, backend: Any, formats: Formats, progress: JobProgress,
                  result: FileResultBar, keep: Callable[[QWidget], None]) -> None:
@@ -42,7 +40,6 @@ class FileJobs(QObject):
         self._formats = formats
         self._progress = progress
         self._result = result
-        progress.ended.connect(self._ended)
 
     # -- dialogs --------------------------------------------------------------------------------
 
@@ -108,15 +105,12 @@ class FileJobs(QObject):
     def _start(self, kind: str, parameters: dict, work: Callable[[Any], MadeFile],
                title: Callable[[MadeFile], str]) -> None:
         self._result.hide()
-        self._progress.start(kind, parameters, work, tag=(self, title))
+        self._progress.start(kind, parameters, work,
+                             on_end=lambda update: self._ended(update, title))
 
-    def _ended(self, update: JobUpdate, tag: Any) -> None:
-        owner, title = tag
-        if owner is not self:
-            return          # an import's, on the same progress line
+    def _ended(self, update: JobUpdate, title: Callable[[MadeFile], str]) -> None:
         if update.status == SUCCEEDED and isinstance(update.result, MadeFile):
             if self._progress.job_id == update.job_id:
                 self._progress.clear()
             self._result.show_file(update.result, title(update.result))
-            self.made.emit(update.result)
         # A failure or a cancel stays on the progress line (or in the Jobs area), saying why.

@@ -45,7 +45,6 @@ class SheetImportFlow(QObject):
         self._window = window
         self._progress = progress
         self._keep = keep
-        progress.ended.connect(self._ended)
 
     def choose(self, selected: BatchDTO | None, path: Path | None = None) -> ImportDialog:
         dialog = ImportDialog(ImportChoices(selected), self._formats, path, self._page)
@@ -68,12 +67,11 @@ class SheetImportFlow(QObject):
                                      batch_id=request.batch_id)
         self._window.statusBar().showMessage(
             self.tr("Importing {file}…").format(file=request.path.name))
-        self._progress.start(JOB_KIND, parameters, work, key=key, tag=(self, request.path))
+        path = request.path
+        self._progress.start(JOB_KIND, parameters, work, key=key,
+                             on_end=lambda update: self._ended(update, path))
 
-    def _ended(self, update: JobUpdate, tag: Any) -> None:
-        owner, path = tag
-        if owner is not self:
-            return          # an export's or a report's, on the same progress line
+    def _ended(self, update: JobUpdate, path: Path) -> None:
         self._window.statusBar().clearMessage()
         if update.status == SUCCEEDED and isinstance(update.result, ImportResult):
             if self._progress.job_id == update.job_id:
