@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, DateTime, text
 
 from mesdesk.domain import events
 
@@ -87,8 +87,8 @@ def _rows(connection: Connection, rows: Sequence[dict[str, Any]]
 
 @functools.lru_cache(maxsize=16)
 def _create_sql(names: tuple[str, ...], staged: bool, columns: tuple[Any, ...]) -> Any:
-    times = {"closed_at", "shift_start", "shift_end", "created_at", "updated_at"}
-    fields = tuple((column.name, datetime if column.name in times else object)
+    # A timestamp column is formatted as the events' times are (UTC, milliseconds, Z).
+    fields = tuple((column.name, datetime if isinstance(column.type, DateTime) else object)
                    for column in columns) + (("aggregation_rate", float),)
     expressions = {column.name: f"created.{column.name}" for column in columns}
     expressions["aggregation_rate"] = (

@@ -42,6 +42,6 @@ def refused_value(exc: BaseException | None) -> DomainError | None:
 def as_problem(exc: BaseException | None) -> DomainError | None:
     """What a failure inside a unit of work (or the scan statement) means to a user: the
     database is unreachable, or it refused a value; None for anything else."""
-    if exc is not None and isinstance(exc, (DBAPIError, psycopg.Error)) and is_disconnect(exc):
+    if exc is not None and is_disconnect(exc):
         return unavailable(exc)
     return refused_value(exc)
