@@ -16,8 +16,7 @@ from datetime import date, tzinfo
 from typing import Any
 
 from mesdesk.domain import problems as P
-from mesdesk.domain.batches import (BatchInput, REQUIRED_KEYS, field_label, parse_batch_item,
-                                    unknown_keys)
+from mesdesk.domain.batches import BatchInput, field_label, parse_batch_item, unknown_keys
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.sheet_headers import BATCH_FIELDS, Columns, header_text
 
@@ -144,7 +143,3 @@ def outcome(found: BatchRows, applied: Applied, columns: Columns | None,
                 **place), skipped=True)
     return created, updated
 
-
-def missing(columns: Columns) -> list[str]:
-    """The 1C keys of the columns a batches sheet must have and does not."""
-    return [BATCH_FIELDS[name] for name in REQUIRED_KEYS if name not in columns.positions]

@@ -24,7 +24,7 @@ from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL
 from mesdesk.domain.sheet_headers import (PRODUCT_FIELDS, Columns, header_kind, header_text,
-                                          read_header)
+                                          missing_fields, read_header)
 
 from .batches import add_codes_to, owner_problem
 from .dto import BatchDTO
@@ -57,8 +57,7 @@ def sheet_layout(first: TableRow, rows: Iterator[TableRow], gs_tokens: Sequence[
     if kind == "products":
         columns = read_header(first.values, PRODUCT_FIELDS, row=first.number or 1,
                               first_column=first_column)
-        lacking = [PRODUCT_FIELDS[name] for name in ("batch_number", "batch_date")
-                   if name not in columns.positions]
+        lacking = missing_fields(columns, ("batch_number", "batch_date"), PRODUCT_FIELDS)
         if len(lacking) == 1:
             raise P.IMPORT_COLUMNS_MISSING(file=str(shown), headers=lacking[0],
                                            row=first.number)

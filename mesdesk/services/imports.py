@@ -39,7 +39,9 @@ from mesdesk.config import Settings
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.files import Bucket, import_name
-from mesdesk.domain.sheet_headers import BATCH_FIELDS, Columns, header_kind, read_header
+from mesdesk.domain.batches import REQUIRED_KEYS
+from mesdesk.domain.sheet_headers import (BATCH_FIELDS, Columns, header_kind, missing_fields,
+                                          read_header)
 
 from . import import_batches, import_codes
 from .batches import load_batch
@@ -274,7 +276,7 @@ def _batch_header(first: TableRow, path: Path, first_column: int) -> Columns:
                           first_column=first_column)
     if not columns.positions:
         raise InputFileError(P.IMPORT_NO_HEADER, path, row=first.number)
-    lacking = import_batches.missing(columns)
+    lacking = missing_fields(columns, REQUIRED_KEYS, BATCH_FIELDS)
     if lacking:
         raise InputFileError(P.IMPORT_COLUMNS_MISSING, path, headers=", ".join(lacking),
                              row=first.number)
