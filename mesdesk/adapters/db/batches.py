@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
@@ -68,6 +68,30 @@ def _batch(row: Any) -> BatchDTO:
 KEYS_CHUNK = 20_000
 NUMBERED = select(b.c.id, b.c.batch_number, b.c.batch_date).where(
     b.c.batch_number == any_(cast(bindparam("numbers"), ARRAY(Integer))))
+
+
+def keyset_page(connection: Connection, flt: BatchFilter, cursor: str | None, limit: int,
+                columns: Sequence[Any], params: Mapping[str, Any] | None = None
+                ) -> tuple[Sequence[Any], str | None]:
+    """One page of the batches ``flt`` lists, in its order, after ``cursor``: each row the
+    ``columns`` then its sort key and id; and the next page's cursor (None after the last).
+    The Batches view's pages and the export of batches both read through here."""
+    if flt.sort not in SORT_EXPRESSIONS:
+        raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS), field="sort")
+    key = SORT_EXPRESSIONS[flt.sort]
+    kind = f"batches:{flt.sort}:{'desc' if flt.descending else 'asc'}"
+    query = (select(*columns, key, b.c.id).select_from(BATCH_FROM)
+             .where(*SqlBatchRepository._conditions(flt)))
+    if cursor:
+        value, last_id = decode_cursor(cursor, kind, _python_type(key))
+        after = tuple_(literal(value), literal(last_id))
+        query = query.where(tuple_(key, b.c.id) < after if flt.descending
+                            else tuple_(key, b.c.id) > after)
+    order = (key.desc(), b.c.id.desc()) if flt.descending else (key.asc(), b.c.id.asc())
+    rows = connection.execute(query.order_by(*order).limit(limit + 1), params or {}).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (encode_cursor(rows[-1][-2], rows[-1][-1], kind) if more and rows else None)
 
 
 class SqlBatchRepository:
@@ -180,25 +204,7 @@ class SqlBatchRepository:
             self._touch(None)
 
     def page(self, flt: BatchFilter, cursor: str | None, limit: int) -> Page:
-        if flt.sort not in SORT_EXPRESSIONS:
-            raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS),
-                                 field="sort")
-        key = SORT_EXPRESSIONS[flt.sort]
-        cursor_kind = f"batches:{flt.sort}:{'desc' if flt.descending else 'asc'}"
-        query = select(*BATCH_COLUMNS, key.label("_sort_key")).select_from(BATCH_FROM)
-        query = query.where(*self._conditions(flt))
-        if cursor:
-            value, last_id = decode_cursor(cursor, cursor_kind, _python_type(key))
-            if flt.descending:
-                query = query.where(tuple_(key, b.c.id) < tuple_(literal(value), literal(last_id)))
-            else:
-                query = query.where(tuple_(key, b.c.id) > tuple_(literal(value), literal(last_id)))
-        order = (key.desc(), b.c.id.desc()) if flt.descending else (key.asc(), b.c.id.asc())
-        rows = self._c.execute(query.order_by(*order).limit(limit + 1)).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        next_cursor = (encode_cursor(rows[-1]._sort_key, rows[-1].id, cursor_kind)
-                       if more and rows else None)
+        rows, next_cursor = keyset_page(self._c, flt, cursor, limit, BATCH_COLUMNS)
         return Page(rows=tuple(map(_batch, rows)), next_cursor=next_cursor)
 
     def count(self, flt: BatchFilter) -> int:

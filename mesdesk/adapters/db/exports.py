@@ -16,14 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Float, Text, bindparam, cast, func, literal, select, tuple_
+from sqlalchemy import Connection, Float, Text, bindparam, cast, func, select
 
-from mesdesk.domain import problems as P
-from mesdesk.services.dto import SORTABLE_COLUMNS, BatchFilter
+from mesdesk.services.dto import BatchFilter
 
 from . import tables as t
-from .batches import BATCH_FROM, RATE, SORT_EXPRESSIONS, SqlBatchRepository, _python_type
-from .cursor import decode_cursor, encode_cursor
+from .batches import BATCH_FROM, RATE, SqlBatchRepository, keyset_page
 
 b = t.batches
 wc = t.work_centers
@@ -79,25 +77,9 @@ class SqlExportRepository:
         """One page of batches as the Batches view lists them (its filter and sort), each a
         tuple of ``fields`` (then its sort key and id); and the next page's cursor (None after
         the last)."""
-        if flt.sort not in SORT_EXPRESSIONS:
-            raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS),
-                                 field="sort")
-        key = SORT_EXPRESSIONS[flt.sort]
-        kind = f"batches:{flt.sort}:{'desc' if flt.descending else 'asc'}"
-        query = (select(*(BATCH_FIELDS[name] for name in fields), key, b.c.id)
-                 .select_from(BATCH_FROM).where(*SqlBatchRepository._conditions(flt)))
-        if cursor:
-            value, last_id = decode_cursor(cursor, kind, _python_type(key))
-            after = tuple_(literal(value), literal(last_id))
-            query = query.where(tuple_(key, b.c.id) < after if flt.descending
-                                else tuple_(key, b.c.id) > after)
-        order = (key.desc(), b.c.id.desc()) if flt.descending else (key.asc(), b.c.id.asc())
-        rows = self._c.execute(query.order_by(*order).limit(limit + 1),
-                               {"zone": zone}).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1][-2], rows[-1][-1], kind) if more and rows else None
-        return rows, next_cursor
+        rows, next_cursor = keyset_page(self._c, flt, cursor, limit,
+                                        [BATCH_FIELDS[name] for name in fields], {"zone": zone})
+        return list(rows), next_cursor
 
     def batch_totals(self, flt: BatchFilter, after_id: int, limit: int
                      ) -> list[tuple[int, int]]:
