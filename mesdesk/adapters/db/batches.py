@@ -80,7 +80,7 @@ def keyset_page(connection: Connection, flt: BatchFilter, cursor: str | None, li
         raise P.SORT_UNKNOWN(sort=flt.sort, columns=", ".join(SORTABLE_COLUMNS), field="sort")
     key = SORT_EXPRESSIONS[flt.sort]
     kind = f"batches:{flt.sort}:{'desc' if flt.descending else 'asc'}"
-    query = (select(*columns, key, b.c.id).select_from(BATCH_FROM)
+    query = (select(*columns, key.label("_sort_key"), b.c.id).select_from(BATCH_FROM)
              .where(*SqlBatchRepository._conditions(flt)))
     if cursor:
         value, last_id = decode_cursor(cursor, kind, _python_type(key))
