@@ -46,8 +46,8 @@ class Refresher(QObject):
         self._again = False          # asked while a read ran, or while paused
         self._paused = False
         self._timer: QTimer | None = None
-        self._spacing = 0.0          # s between the starts of two reads (at_most_every)
-        self._started = float("-inf")
+        self._spacing = 0.0          # s from the end of one read to the next (at_most_every)
+        self._ended = float("-inf")
         self._spacer: QTimer | None = None
         self._urgent = False         # the next read is not spaced (refresh_now)
 
@@ -70,14 +70,13 @@ class Refresher(QObject):
         if self._busy or self._paused:
             self._again = True
             return
-        wait = self._started + self._spacing - time.monotonic()
+        wait = self._ended + self._spacing - time.monotonic()
         if wait > 0 and not self._urgent:
             self._again = True
             self._wait_for_spacing(wait)
             return
         self._again = False
         self._urgent = False
-        self._started = time.monotonic()
         self._set_busy(True)
         try:
             self._ops.run(self._read, success=self._on_read, failure=self._on_failed,
@@ -115,8 +114,10 @@ class Refresher(QObject):
         self._timer.start()
 
     def at_most_every(self, milliseconds: int) -> None:
-        """Start reads at least ``milliseconds`` apart; asks in between become one read when
-        the time comes (data that changes with every scan of every station)."""
+        """Leave at least ``milliseconds`` between the end of one read and the start of the
+        next; asks in between become one read when the time comes (data that changes with
+        every scan of every station). Counted from the end, so reads start at least that far
+        apart wherever they are timed, and a slow read gives the database the same rest."""
         self._spacing = milliseconds / 1000
 
     def _wait_for_spacing(self, seconds: float) -> None:
@@ -149,6 +150,7 @@ class Refresher(QObject):
         self.set_paused(state != "connected")
 
     def _on_read(self, result: Any) -> None:
+        self._ended = time.monotonic()
         self._set_busy(False)
         try:
             self._apply(result)
@@ -156,6 +158,7 @@ class Refresher(QObject):
             self._follow_up()
 
     def _on_failed(self, error: BaseException) -> None:
+        self._ended = time.monotonic()
         self._set_busy(False)
         try:
             if self._failed is not None:
