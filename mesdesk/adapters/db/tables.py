@@ -207,3 +207,23 @@ audit_log = Table(
     Column("changes", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Index("idx_audit_entity", "entity", "entity_id"),
 )
+
+scheduled_runs = Table(
+    # One row per due time of a §9 scheduled task: the unique (task, due_at) is the claim, so a
+    # due time runs once however many schedulers (stations, workers) reach it.
+    "scheduled_runs", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("task", String(64), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("trigger", String(16), nullable=False, server_default="schedule"),  # or manual, catch_up
+    Column("station", String(255), nullable=False, server_default=""),
+    Column("job_id", BigInteger, ForeignKey("jobs.id", ondelete="SET NULL")),
+    Column("status", String(16), nullable=False, server_default="running"),
+    Column("counts", JSONB),
+    Column("error_problem", JSONB),
+    Column("started_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("finished_at", DateTime(timezone=True)),
+    UniqueConstraint("task", "due_at", name="uq_scheduled_run_due"),
+    CheckConstraint("status IN ('running', 'succeeded', 'failed')", name="status_known"),
+    Index("idx_scheduled_runs_task_started", "task", "started_at"),
+)
