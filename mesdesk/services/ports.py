@@ -22,6 +22,7 @@ from mesdesk.domain.verdicts import ProductState
 
 from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter, JobDTO, Page,
                   StoredFile, SubscriptionDTO)
+from .analytics_dto import Activity, ComparedBatch, TeamFigures, Totals
 from .probe_result import ProbeResult
 from .report_data import HourlyAggregation, ReportData
 
@@ -153,6 +154,28 @@ class ReportRepository(Protocol):
         """Aggregations per hour of the clock in ``timezone`` (an IANA name) over the shift,
         every hour listed (at most ``max_hours`` from its start); the rest as earlier/later."""
 
+class AnalyticsRepository(Protocol):
+    """The §10 reads over the rollups (and batches where a page needs more than totals)."""
+
+    def work_center_id(self, identifier: str) -> int | None: ...
+
+    def totals(self, date_from: date | None, date_to: date | None,
+               work_center_id: int | None) -> list[tuple[str, str, str, Totals]]:
+        """(work center identifier, its name, shift, totals) of the batches of those dates."""
+
+    def activity(self, start: datetime, end: datetime, unit: str, zone: str,
+                 work_center_id: int | None) -> dict[datetime, Activity]:
+        """Activity in [start, end) per ``unit`` ('hour' or 'day') of ``zone``."""
+
+    def teams(self, date_from: date, date_to: date, work_center_id: int
+              ) -> list[TeamFigures]: ...
+
+    def compare(self, ids: list[int]) -> dict[int, ComparedBatch]: ...
+
+    def fold(self) -> Any:
+        """Fold the appended changes into the totals (``.changes``, ``.totals``, ``.skipped``)."""
+
+
 class ExportRepository(Protocol):
     """The reads of an export: plain tuples of the fields asked for (the keyset's values may
     follow them), times as naive local times of ``zone`` to the second (a million rows are
@@ -187,6 +210,7 @@ class UnitOfWork(Protocol):
     reports: ReportRepository
 
     exports: ExportRepository
+    analytics: AnalyticsRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

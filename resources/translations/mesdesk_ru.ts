@@ -1577,7 +1577,7 @@
     <name>JobProgress</name>
     <message>
         <source>Cancel</source>
-        <extracomment>The job&apos;s final update (succeeded, failed or cancelled). The job id, once ``start`` has submitted it.</extracomment>
+        <extracomment>The job&apos;s final update (succeeded, failed or cancelled). The job id, once ``start`` has submitted it. ``on_end`` of the jobs started here and not ended, by job id.</extracomment>
         <translation>Отменить</translation>
     </message>
     <message>
@@ -2040,6 +2040,21 @@
         <source>batch {number} is closed; reopen it to aggregate</source>
         <comment>aggregation.batch_closed</comment>
         <translation>партия {number} закрыта; откройте её снова, чтобы агрегировать</translation>
+    </message>
+    <message>
+        <source>these batches do not exist: {ids}</source>
+        <comment>analytics.batches_missing</comment>
+        <translation>этих партий нет: {ids}</translation>
+    </message>
+    <message>
+        <source>choose {minimum} to {maximum} batches to compare, not {count}</source>
+        <comment>analytics.compare_count</comment>
+        <translation>для сравнения выберите от {minimum} до {maximum} партий, а не {count}</translation>
+    </message>
+    <message>
+        <source>the range ends ({end_date}) before it starts ({start_date})</source>
+        <comment>analytics.dates_reversed</comment>
+        <translation>период заканчивается ({end_date}) раньше, чем начинается ({start_date})</translation>
     </message>
     <message>
         <source>expected FIELD=VALUE, got {assignment}</source>

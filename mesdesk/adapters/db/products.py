@@ -16,6 +16,7 @@ from . import tables as t
 from .channels import OUTBOX_CHANNEL, outbox_grew_sql
 from .cursor import decode_cursor, encode_cursor
 from .event_sql import payload_sql
+from .rollups import aggregated_activity
 
 b = t.batches
 p = t.products
@@ -36,6 +37,8 @@ BULK_AGGREGATE = text(f"""
                 "batch_number": "CAST(:batch_number AS integer)",
                 "aggregated_at": "aggregated_at"})}
               FROM done ORDER BY id
+        ), activity AS ({aggregated_activity(
+            "done", "aggregated_at", "(SELECT work_center_id FROM batches WHERE id = :batch_id)")}
         ), counted AS (
             UPDATE batches
                SET products_aggregated = products_aggregated + (SELECT count(*) FROM done),
@@ -46,6 +49,24 @@ BULK_AGGREGATE = text(f"""
              WHERE EXISTS (SELECT FROM done)
         )
         SELECT identity FROM done, (SELECT count(*) FROM note) AS notified
+""")
+
+# History (demo data, past aggregations): products marked aggregated at given times, and their
+# activity in the hours they happened. The batches' counters are recounted by the caller.
+BACKFILL_AGGREGATED = text(f"""
+        WITH given AS (
+            SELECT * FROM unnest(CAST(:identities AS text[]), CAST(:batch_ids AS bigint[]),
+                                 CAST(:ats AS timestamptz[])) AS g(identity, batch_id, at)
+        ), done AS (
+            UPDATE products SET is_aggregated = true, aggregated_at = given.at,
+                                aggregated_by = :by
+              FROM given
+             WHERE products.identity = given.identity AND products.batch_id = given.batch_id
+               AND NOT products.is_aggregated
+         RETURNING products.batch_id, products.aggregated_at
+        )
+        {aggregated_activity("done JOIN batches ON batches.id = done.batch_id",
+                             "done.aggregated_at", "batches.work_center_id")}
 """)
 
 
@@ -141,11 +162,10 @@ class SqlProductRepository:
         """
         if not rows:
             return 0
-        self._c.execute(text("""
-            UPDATE products SET is_aggregated = true, aggregated_at = :at, aggregated_by = :by
-             WHERE identity = :identity AND batch_id = :batch_id AND NOT is_aggregated
-        """), [{"identity": identity, "batch_id": batch_id, "at": at, "by": by}
-               for identity, batch_id, at in rows])
+        self._c.execute(BACKFILL_AGGREGATED, {
+            "identities": [identity for identity, _, _ in rows],
+            "batch_ids": [batch_id for _, batch_id, _ in rows],
+            "ats": [at for _, _, at in rows], "by": by})
         batch_ids = sorted({batch_id for _, batch_id, _ in rows})
         self._c.execute(text("""
             UPDATE batches SET products_aggregated = counted.n, updated_at = now()

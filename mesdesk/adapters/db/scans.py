@@ -23,13 +23,14 @@ from . import tables as t
 from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
 from .event_sql import payload_sql
 from .failures import as_problem, unavailable
+from .rollups import aggregated_activity
 
 b = t.batches
 p = t.products
 
 AGGREGATE_ONE = text(f"""
     WITH batch AS (
-        SELECT id, is_closed, batch_number, products_total, products_aggregated
+        SELECT id, is_closed, batch_number, work_center_id, products_total, products_aggregated
           FROM batches WHERE id = :batch_id FOR NO KEY UPDATE
     ), done AS (
         UPDATE products
@@ -55,6 +56,8 @@ AGGREGATE_ONE = text(f"""
         SELECT :actor, :station, 'aggregate', 'product', :identity,
                jsonb_build_object('batch_id', batch.id, 'scan_id', CAST(:scan_id AS text))
           FROM done, batch
+    ), activity AS ({aggregated_activity("done, batch", "done.aggregated_at",
+                                          "batch.work_center_id")}
     ), notes AS (
         SELECT pg_notify(:changes_channel, :changes_note), pg_notify(:outbox_channel, :outbox_note)
           FROM done

@@ -227,3 +227,54 @@ scheduled_runs = Table(
     CheckConstraint("status IN ('running', 'succeeded', 'failed')", name="status_known"),
     Index("idx_scheduled_runs_task_started", "task", "started_at"),
 )
+
+# -- Analytics rollups (migration 0007) -------------------------------------------------------
+# Triggers on batches and products append what each statement changed to the *_changes tables
+# (append-only: no row a scan must wait for); ``analytics.fold_changes`` (the scheduled
+# ``refresh_statistics``) moves them into the totals. Readers add both, in one statement.
+
+batch_totals = Table(
+    # Per batch date ('d') and per month of batch dates ('m'), work center and shift.
+    "batch_totals", metadata,
+    Column("span", String(1), primary_key=True),
+    Column("period", Date, primary_key=True),
+    Column("work_center_id", BigInteger, primary_key=True),
+    Column("shift", String(100), primary_key=True),
+    Column("batches", BigInteger, nullable=False),
+    Column("closed", BigInteger, nullable=False),
+    Column("products_total", BigInteger, nullable=False),
+    Column("products_aggregated", BigInteger, nullable=False),
+    CheckConstraint("span IN ('d', 'm')", name="span_known"),
+)
+
+batch_total_changes = Table(
+    "batch_total_changes", metadata,
+    Column("batch_date", Date, nullable=False),
+    Column("work_center_id", BigInteger, nullable=False),
+    Column("shift", String(100), nullable=False),
+    Column("batches", BigInteger, nullable=False),
+    Column("closed", BigInteger, nullable=False),
+    Column("products_total", BigInteger, nullable=False),
+    Column("products_aggregated", BigInteger, nullable=False),
+)
+
+activity_hours = Table(
+    # What happened in each UTC hour per work center (of the batch the product belongs to).
+    "activity_hours", metadata,
+    Column("hour", DateTime(timezone=True), primary_key=True),
+    Column("work_center_id", BigInteger, primary_key=True),
+    Column("batches_created", BigInteger, nullable=False),
+    Column("batches_closed", BigInteger, nullable=False),
+    Column("products_added", BigInteger, nullable=False),
+    Column("products_aggregated", BigInteger, nullable=False),
+)
+
+activity_changes = Table(
+    "activity_changes", metadata,
+    Column("hour", DateTime(timezone=True), nullable=False),
+    Column("work_center_id", BigInteger, nullable=False),
+    Column("batches_created", BigInteger, nullable=False),
+    Column("batches_closed", BigInteger, nullable=False),
+    Column("products_added", BigInteger, nullable=False),
+    Column("products_aggregated", BigInteger, nullable=False),
+)

@@ -20,6 +20,7 @@ from .batches import SqlBatchRepository
 from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_changed,
                        outbox_grew)
 from .deliveries import SqlDeliveryRepository
+from .analytics import SqlAnalyticsRepository
 from .exports import SqlExportRepository
 from .failures import as_problem, is_disconnect, refused_value, unavailable
 from .products import SqlProductRepository
@@ -82,6 +83,7 @@ class SqlUnitOfWork:
         self.products = SqlProductRepository(connection, self._touch)
         self.reports = SqlReportRepository(connection)
         self.exports = SqlExportRepository(connection)
+        self.analytics = SqlAnalyticsRepository(connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -216,3 +216,4 @@ from .settings import *  # noqa: E402,F403
 from .reports import *  # noqa: E402,F403
 from .exports import *  # noqa: E402,F403
 from .imports import *  # noqa: E402,F403
+from .analytics import *  # noqa: E402,F403
