@@ -213,6 +213,19 @@ def build_parser() -> Parser:
                                    nargs="+", metavar="ID", help="a batch id (repeatable)")
         add_batch_filter_flags(exporting)
 
+    analytics = command("analytics", "the §10 figures: dashboard, one batch, a comparison")
+    analytics_commands = analytics.add_subparsers(dest="action", metavar="VIEW", required=True,
+                                                  parser_class=Parser)
+    board = command("dashboard", "summary, today, shifts, top work centers, per hour and "
+                    "per day", analytics_commands)
+    board.add_argument("--date-from", type=_date, metavar="D", help="batch dates from D")
+    board.add_argument("--date-to", type=_date, metavar="D", help="batch dates to D")
+    board.add_argument("--work-center", metavar="IDENT")
+    command("batch", "a batch's statistics, its aggregations per hour and its work center's "
+            "teams", analytics_commands).add_argument("id", type=int)
+    command("compare", "2 to 50 batches side by side, with the averages",
+            analytics_commands).add_argument("ids", type=int, nargs="+", metavar="ID")
+
     codes = command("codes", "marking codes")
     code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,
                                          parser_class=Parser)

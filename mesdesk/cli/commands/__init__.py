@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .analytics import analytics_batch, analytics_compare, analytics_dashboard
 from .batches import (batches_close, batches_list, batches_reopen, batches_show, batches_update,
                       products_add, run_aggregate, run_intake)
 from .codes import codes_check
@@ -40,4 +41,7 @@ COMMANDS = {
     ("export", "batches"): export_batches,
     ("export", "products"): export_products,
     ("import", None): run_import,
+    ("analytics", "dashboard"): analytics_dashboard,
+    ("analytics", "batch"): analytics_batch,
+    ("analytics", "compare"): analytics_compare,
 }
