@@ -76,6 +76,12 @@ class Activity:
     products_added: int = 0
     products_aggregated: int = 0
 
+    def plus(self, other: "Activity") -> "Activity":
+        return Activity(self.batches_created + other.batches_created,
+                        self.batches_closed + other.batches_closed,
+                        self.products_added + other.products_added,
+                        self.products_aggregated + other.products_aggregated)
+
     def as_dict(self) -> dict[str, Any]:
         return {"batches_created": self.batches_created, "batches_closed": self.batches_closed,
                 "products_added": self.products_added,
