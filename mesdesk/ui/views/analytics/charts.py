@@ -44,6 +44,8 @@ class BarChart(pg.PlotWidget):
         # labels, and a second layout pass on every new range).
         plot.getAxis("left").setWidth(max(40, self.fontMetrics().horizontalAdvance("00000") + 12))
         plot.getAxis("bottom").setHeight(self.fontMetrics().height() + 14)
+        # Major ticks only: the grid's minor lines cost most of a paint and help no one read.
+        plot.getAxis("left").setStyle(maxTickLevel=0)
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH,
                                     brush=pg.mkBrush(BAR_COLOUR), pen=pg.mkPen(None))
         plot.addItem(self.bars)
