@@ -187,3 +187,27 @@ def test_the_figures_model_passes_the_model_tester(qtmodeltester):
     model.set_rows([FigureRow(("x", "1"), "x"), FigureRow(("Average", "2"), summary=True)])
     qtmodeltester.check(model)
     assert model.item_at(0) == "x" and model.item_at(5) is None
+
+
+def test_reversed_dates_are_refused_and_the_refusal_goes_once_they_are_put_right(
+        desktop, qtbot):
+    page = open_analytics(desktop, qtbot)
+    tab = page.dashboard
+    tab.set_filter(DashboardFilter(date(2024, 3, 31), date(2024, 3, 1)))
+    qtbot.waitUntil(lambda: tab.problem.isVisible(), timeout=WAIT)
+    assert tab.problem.text().startswith("The range ends (")
+    tab.set_filter(DashboardFilter(date(2024, 3, 1), date(2024, 3, 31)))
+    qtbot.waitUntil(lambda: not tab.problem.isVisible(), timeout=WAIT)
+    assert tab.centers.empty.text.startswith("No batches of these dates and work center.")
+
+
+def test_a_hidden_dashboard_reads_nothing_until_it_is_shown(desktop, qtbot, uow_factory, tz):
+    page = open_analytics(desktop, qtbot)
+    desktop.window.show_area("jobs")
+    reads = []
+    page.dashboard.refresher.busy_changed.connect(lambda busy: busy and reads.append(1))
+    create_batch(uow_factory, tz, number=78, day=date.today())
+    qtbot.waitUntil(lambda: page.dashboard.stale, timeout=WAIT)
+    assert reads == [] and card(page, "batches") == "0"
+    desktop.window.show_area("analytics")
+    qtbot.waitUntil(lambda: card(page, "batches") == "1", timeout=WAIT)

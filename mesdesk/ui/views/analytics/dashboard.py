@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -44,6 +45,7 @@ class DashboardTab(QWidget):
         self.dashboard: Dashboard | None = None
         self.loaded_once = False
         self._filter = DashboardFilter()
+        self._stale = False             # changes came while hidden: read when shown
 
         # -- the filter row
         self.date_from = self._date_edit("dashboardDateFrom",
@@ -230,7 +232,23 @@ class DashboardTab(QWidget):
         return use.dashboard(flt, zone)
 
     def _changed(self, _change: object) -> None:
-        self.refresher.refresh()
+        """Another change somewhere: read again now if the dashboard is on screen, else once
+        it is shown (a hidden dashboard costs the database nothing, however busy the floor)."""
+        if self.isVisible():
+            self.refresher.refresh()
+        else:
+            self._stale = True
+
+    @property
+    def stale(self) -> bool:
+        """Changes came while hidden; the dashboard is read again when shown."""
+        return self._stale
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresher.refresh_now()
 
     def refresh(self) -> None:
         self.refresher.refresh_now()
