@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from .backend import Backend
 from .main_window import AREAS, MainWindow
 from .views.aggregation.page import AggregationPage
+from .views.analytics.page import AnalyticsPage
 from .views.batches.page import BatchesPage
 from .views.jobs.panel import JobsPanel
 from .views.placeholder import PlaceholderPage
@@ -24,7 +25,6 @@ def tr(text: str) -> str:
 
 def not_built(key: str, window: MainWindow) -> PlaceholderPage:
     explanations = {
-        "analytics": tr("Dashboards and batch comparisons are being built."),
         "files": tr("Reports, exports and imports in file storage are being built."),
     }
     return PlaceholderPage(window.titles()[key], explanations.get(
@@ -49,6 +49,22 @@ def install_views(window: MainWindow, backend: Backend) -> None:
     batches, station = window.page("batches"), window.page("aggregation")
     if isinstance(batches, BatchesPage) and isinstance(station, AggregationPage):
         batches.open_in_aggregation.connect(station.choose_batch)
+    analytics = window.page("analytics")
+    if isinstance(batches, BatchesPage) and isinstance(analytics, AnalyticsPage):
+        connect_analytics(analytics, batches, window)
+
+
+def connect_analytics(analytics: AnalyticsPage, batches: BatchesPage, window: MainWindow
+                      ) -> None:
+    """A drill-down in Analytics opens the Batches area with its filter; the Analytics tabs
+    can take the batch selected there."""
+    def show_batches(flt) -> None:
+        batches.show_filtered(flt)
+        window.show_area("batches")
+
+    analytics.show_batches.connect(show_batches)
+    analytics.set_selection_source(
+        lambda: batch.id if (batch := batches.selected_batch()) is not None else None)
 
 
 def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
@@ -56,6 +72,7 @@ def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
     return {
         "batches": lambda backend, window: BatchesPage(backend, window),
         "aggregation": lambda backend, window: AggregationPage(backend, window),
+        "analytics": lambda backend, window: AnalyticsPage(backend),
         "jobs": lambda backend, window: JobsPanel(backend),
         "webhooks": lambda backend, window: WebhooksPage(backend),
         "settings": lambda backend, window: SettingsPage(backend),

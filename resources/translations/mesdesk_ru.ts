@@ -116,6 +116,21 @@
     </message>
 </context>
 <context>
+    <name>AnalyticsPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Сводка</translation>
+    </message>
+    <message>
+        <source>Batch statistics</source>
+        <translation>Статистика партии</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Сравнение</translation>
+    </message>
+</context>
+<context>
     <name>AttemptsModel</name>
     <message>
         <source>Attempted at</source>
@@ -710,6 +725,129 @@
     </message>
 </context>
 <context>
+    <name>BatchStatsTab</name>
+    <message>
+        <source>The batch&apos;s id (the Batches area&apos;s ID column)</source>
+        <translation>Идентификатор партии (столбец ID в разделе «Партии»)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Batch selected in Batches</source>
+        <translation>Партия, выбранная в «Партиях»</translation>
+    </message>
+    <message>
+        <source>Batch ID</source>
+        <translation>ID партии</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Продукция</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Aggregation rate</source>
+        <translation>Доля агрегации</translation>
+    </message>
+    <message>
+        <source>Shift duration</source>
+        <translation>Длительность смены</translation>
+    </message>
+    <message>
+        <source>Elapsed (within the shift)</source>
+        <translation>Прошло (в пределах смены)</translation>
+    </message>
+    <message>
+        <source>Products per hour</source>
+        <translation>Продукции в час</translation>
+    </message>
+    <message>
+        <source>Estimated completion</source>
+        <translation>Ожидаемое завершение</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Часы</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>В час</translation>
+    </message>
+    <message>
+        <source>Team performance</source>
+        <translation>Работа бригад</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Показатели</translation>
+    </message>
+    <message>
+        <source>Aggregated per hour of the shift</source>
+        <translation>Агрегировано по часам смены</translation>
+    </message>
+    <message>
+        <source>No batch chosen.</source>
+        <translation>Партия не выбрана.</translation>
+    </message>
+    <message>
+        <source>Type a batch&apos;s id and press Show, or select a batch in the Batches area and press &quot;Batch selected in Batches&quot;.</source>
+        <translation>Введите ID партии и нажмите «Показать» или выберите партию в разделе «Партии» и нажмите «Партия, выбранная в «Партиях»».</translation>
+    </message>
+    <message>
+        <source>Select a batch in the Batches area first.</source>
+        <translation>Сначала выберите партию в разделе «Партии».</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыта</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыта</translation>
+    </message>
+    <message>
+        <source>Batch {number} of {date} · {work_center} · {shift} · {team} · {state}</source>
+        <translation>Партия {number} от {date} · {work_center} · {shift} · {team} · {state}</translation>
+    </message>
+    <message>
+        <source>not yet known</source>
+        <translation>пока неизвестно</translation>
+    </message>
+    <message>
+        <source>cannot be estimated</source>
+        <translation>оценить нельзя</translation>
+    </message>
+    <message>
+        <source>Aggregated before the shift: {earlier}; after it: {later}</source>
+        <translation>Агрегировано до смены: {earlier}; после неё: {later}</translation>
+    </message>
+    <message>
+        <source>Team performance at {work_center}, {start} – {end}</source>
+        <translation>Работа бригад на {work_center}, {start} – {end}</translation>
+    </message>
+    <message>
+        <source>No team worked at this work center in these 30 days.</source>
+        <translation>За эти 30 дней на этом рабочем центре не работала ни одна бригада.</translation>
+    </message>
+</context>
+<context>
     <name>BatchTable</name>
     <message>
         <source>Closed</source>
@@ -932,6 +1070,232 @@
     <message>
         <source>Close the dialog to aggregate another list.</source>
         <translation>Закройте окно, чтобы агрегировать другой список.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTab</name>
+    <message>
+        <source>The batch&apos;s id (the Batches area&apos;s ID column)</source>
+        <translation>Идентификатор партии (столбец ID в разделе «Партии»)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Add the batch selected in Batches</source>
+        <translation>Добавить партию, выбранную в «Партиях»</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Сравнить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Убрать</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Work center</source>
+        <translation>Рабочий центр</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Продукция</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>Per hour</source>
+        <translation>В час</translation>
+    </message>
+    <message>
+        <source>Batch ID</source>
+        <translation>ID партии</translation>
+    </message>
+    <message>
+        <source>Aggregation rate, %</source>
+        <translation>Доля агрегации, %</translation>
+    </message>
+    <message>
+        <source>Batches to compare (IDs)</source>
+        <translation>Партии для сравнения (ID)</translation>
+    </message>
+    <message>
+        <source>Select a batch in the Batches area first.</source>
+        <translation>Сначала выберите партию в разделе «Партии».</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Среднее</translation>
+    </message>
+    <message>
+        <source>Nothing compared yet.</source>
+        <translation>Пока ничего не сравнивалось.</translation>
+    </message>
+    <message>
+        <source>Add at least {minimum} batches by their ids (or from the Batches area&apos;s selection) and press Compare. Chosen: {count}.</source>
+        <translation>Добавьте не меньше {minimum} партий по их ID (или выбранные в разделе «Партии») и нажмите «Сравнить». Выбрано: {count}.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>Batches dated on or after</source>
+        <translation>Партии с даты</translation>
+    </message>
+    <message>
+        <source>Batches dated on or before</source>
+        <translation>Партии по дату</translation>
+    </message>
+    <message>
+        <source>All work centers</source>
+        <translation>Все рабочие центры</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыто</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Продукция</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Aggregation rate</source>
+        <translation>Доля агрегации</translation>
+    </message>
+    <message>
+        <source>Batches created</source>
+        <translation>Создано партий</translation>
+    </message>
+    <message>
+        <source>Batches closed</source>
+        <translation>Закрыто партий</translation>
+    </message>
+    <message>
+        <source>Products added</source>
+        <translation>Добавлено продукции</translation>
+    </message>
+    <message>
+        <source>Products aggregated</source>
+        <translation>Агрегировано продукции</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Доля</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Click a shift to see its batches</source>
+        <translation>Щёлкните смену, чтобы увидеть её партии</translation>
+    </message>
+    <message>
+        <source>Work center</source>
+        <translation>Рабочий центр</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Click a work center to see its batches</source>
+        <translation>Щёлкните рабочий центр, чтобы увидеть его партии</translation>
+    </message>
+    <message>
+        <source>Click a day to see the batches of that day</source>
+        <translation>Щёлкните день, чтобы увидеть партии этого дня</translation>
+    </message>
+    <message>
+        <source>By shift</source>
+        <translation>По сменам</translation>
+    </message>
+    <message>
+        <source>Top work centers</source>
+        <translation>Лучшие рабочие центры</translation>
+    </message>
+    <message>
+        <source>Aggregated per hour, last 24 hours</source>
+        <translation>Агрегировано по часам, последние 24 часа</translation>
+    </message>
+    <message>
+        <source>Aggregated per day, last 30 days</source>
+        <translation>Агрегировано по дням, последние 30 дней</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>любая дата</translation>
+    </message>
+    <message>
+        <source>{identifier} · {name}</source>
+        <translation>{identifier} · {name}</translation>
+    </message>
+    <message>
+        <source>Today, {date}:</source>
+        <translation>Сегодня, {date}:</translation>
+    </message>
+    <message>
+        <source>As of {time}</source>
+        <translation>Данные на {time}</translation>
+    </message>
+    <message>
+        <source>No batches yet.</source>
+        <translation>Партий пока нет.</translation>
+    </message>
+    <message>
+        <source>Import a 1C file or create a batch in the Batches area; the figures appear here as products are aggregated.</source>
+        <translation>Загрузите файл 1С или создайте партию в разделе «Партии»; показатели появятся здесь по мере агрегации продукции.</translation>
+    </message>
+    <message>
+        <source>No batches of these dates and work center.</source>
+        <translation>Нет партий с этими датами и рабочим центром.</translation>
+    </message>
+    <message>
+        <source>Choose other dates or all work centers.</source>
+        <translation>Выберите другие даты или все рабочие центры.</translation>
     </message>
 </context>
 <context>
@@ -2017,10 +2381,6 @@
 </context>
 <context>
     <name>Pages</name>
-    <message>
-        <source>Dashboards and batch comparisons are being built.</source>
-        <translation>Панели показателей и сравнение партий ещё в разработке.</translation>
-    </message>
     <message>
         <source>Reports, exports and imports in file storage are being built.</source>
         <translation>Отчёты, выгрузки и загрузки в файловом хранилище ещё в разработке.</translation>

@@ -38,7 +38,7 @@ class FilterValues:
         return self == FilterValues()
 
 
-class _CalendarOpensToday(QObject):
+class CalendarOpensToday(QObject):
     """A date edit showing "any date" opens its calendar at today, not at year 2000."""
 
     def __init__(self, edit: QDateEdit) -> None:
@@ -149,7 +149,7 @@ class FilterBar(QWidget):
         edit.setDate(NO_DATE)
         edit.setToolTip(tip)
         edit.dateChanged.connect(lambda _: self._emit())
-        _CalendarOpensToday(edit)
+        CalendarOpensToday(edit)
         return edit
 
     # -- values -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget,
 )
 
-from mesdesk.services.dto import BatchDTO
+from mesdesk.services.dto import BatchDTO, BatchFilter
 from mesdesk.services.lookups import FilterOptions
 
 from ...widgets.file_result import FileResultBar
@@ -209,6 +209,13 @@ class BatchesPage(QWidget):
                 self.tr("The list cannot be sorted by description."), 4000)
             return
         self.model.set_filter(flt)
+
+    def show_filtered(self, flt: BatchFilter) -> None:
+        """Show the batches of ``flt``'s filter fields in the filter bar and the list (a
+        drill-down from elsewhere: Analytics); the sort stays the table's."""
+        self.filter_bar.set_values(FilterValues(
+            search=flt.search, is_closed=flt.is_closed, work_center=flt.work_center,
+            shift=flt.shift, team=flt.team, date_from=flt.date_from, date_to=flt.date_to))
 
     def sort_by(self, key: str, descending: bool) -> None:
         """Sort as a header click would (server-side)."""
