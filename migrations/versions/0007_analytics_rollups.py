@@ -8,7 +8,8 @@ refreshed every few minutes would be stale. So:
   ('d') and per month of batch dates ('m'), work center and shift. A date range adds the
   month rows it covers whole and the day rows of its partial months.
 - ``activity_hours``: per UTC hour and work center (of the batch), batches created and
-  closed, products added and aggregated.
+  closed, products added and aggregated; work center 0 holds every work center's together
+  (a dashboard of all work centers reads one row an hour, not one per work center).
 
 Statement-level triggers on ``batches`` with transition tables (one run per statement, whatever
 its row count) append what a statement changed to ``batch_total_changes`` and
@@ -167,7 +168,7 @@ INITIAL_TOTALS = f"""
 
 INITIAL_ACTIVITY = f"""
     INSERT INTO activity_hours (hour, work_center_id, {", ".join(ACTIVITY)})
-    SELECT hour, work_center_id, {", ".join(f"sum({c})" for c in ACTIVITY)} FROM (
+    SELECT hour, coalesce(work_center_id, 0), {", ".join(f"sum({c})" for c in ACTIVITY)} FROM (
         SELECT date_trunc('hour', created_at, 'UTC') AS hour, work_center_id,
                1 AS batches_created, 0 AS batches_closed, 0 AS products_added,
                0 AS products_aggregated FROM batches
@@ -181,7 +182,7 @@ INITIAL_ACTIVITY = f"""
         SELECT date_trunc('hour', p.aggregated_at, 'UTC'), b.work_center_id, 0, 0, 0, 1
           FROM products p JOIN batches b ON b.id = p.batch_id
          WHERE p.is_aggregated AND p.aggregated_at IS NOT NULL
-    ) AS a GROUP BY hour, work_center_id"""
+    ) AS a GROUP BY GROUPING SETS ((hour, work_center_id), (hour))"""
 
 
 def _counts(names: tuple[str, ...]) -> list[sa.Column]:

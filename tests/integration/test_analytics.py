@@ -238,3 +238,30 @@ def test_compare_keeps_the_order_asked_and_averages(plant, uow_factory):
     with pytest.raises(DomainError) as missing:
         analytics.compare_batches(uow_factory, [plant[0], 987654])
     assert missing.value.problem.params["ids"] == "987654"
+
+
+def test_the_migration_counts_the_batches_and_products_there_are(postgres, tz):
+    """A database with history at revision 0006 gets rollups equal to a plain count."""
+    from mesdesk.adapters.db.engine import make_engine
+    from mesdesk.adapters.db.migrate import downgrade, upgrade
+    from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
+
+    engine = make_engine(postgres.create_database("mesdesk_rollups_upgrade"))
+    try:
+        upgrade(engine)
+        factory = SqlUnitOfWorkFactory(engine, actor="tester", station="test-station")
+        demo.fill_demo(factory, tz, batches=30, seed=5)
+        downgrade(engine, "0006")                     # as if the data were made before 0007
+        upgrade(engine)
+        board = analytics.dashboard(factory, DashboardFilter(), ZONE)
+        summary, shifts, centers = independent(engine, DashboardFilter())
+        assert (board.summary.batches, board.summary.closed, board.summary.products,
+                board.summary.aggregated) == (summary["batches"], summary["closed"],
+                                              summary["products"], summary["aggregated"])
+        tz_ = ZoneInfo(ZONE)
+        for point in board.per_day:
+            start = datetime.combine(point.day, datetime.min.time(), tzinfo=tz_)
+            assert point.activity.products_aggregated == hourly_aggregations(
+                engine, start, start + timedelta(days=1))
+    finally:
+        engine.dispose()

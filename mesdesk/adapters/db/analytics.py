@@ -14,7 +14,7 @@ from sqlalchemy import Connection, bindparam, text
 from mesdesk.domain.date_spans import split_by_months
 from mesdesk.services.analytics_dto import Activity, ComparedBatch, TeamFigures, Totals
 
-from .rollups import Folded, fold_changes
+from .rollups import ALL_WORK_CENTERS, Folded, fold_changes
 
 _TOTALS = """
     SELECT t.work_center_id, w.identifier, w.name, t.shift, sum(t.batches) AS batches,
@@ -38,8 +38,7 @@ _ACTIVITY = text("""
            sum(a.products_aggregated) AS products_aggregated
       FROM (SELECT hour, batches_created, batches_closed, products_added, products_aggregated
               FROM activity_hours
-             WHERE hour >= :start AND hour < :end
-               AND (CAST(:work_center_id AS bigint) IS NULL OR work_center_id = :work_center_id)
+             WHERE hour >= :start AND hour < :end AND work_center_id = :totals_of
             UNION ALL
             SELECT hour, batches_created, batches_closed, products_added, products_aggregated
               FROM activity_changes
@@ -106,8 +105,10 @@ class SqlAnalyticsRepository:
                  work_center_id: int | None) -> dict[datetime, Activity]:
         """What happened in [start, end), per ``unit`` ('hour' or 'day') of ``zone``: the
         start of each bucket that had any activity -> its activity."""
-        rows = self._c.execute(_ACTIVITY, {"start": start, "end": end, "unit": unit,
-                                           "zone": zone, "work_center_id": work_center_id})
+        rows = self._c.execute(_ACTIVITY, {
+            "start": start, "end": end, "unit": unit, "zone": zone,
+            "work_center_id": work_center_id,
+            "totals_of": ALL_WORK_CENTERS if work_center_id is None else work_center_id})
         return {row.bucket: Activity(int(row.batches_created), int(row.batches_closed),
                                      int(row.products_added), int(row.products_aggregated))
                 for row in rows}

@@ -15,6 +15,9 @@ from sqlalchemy import Connection, text
 #: Taken for the length of one fold's transaction; a second fold at that moment skips.
 FOLD_LOCK = 0x6D657364_6B666F6C  # "meskfol": any constant unique to this use
 
+#: The ``activity_hours.work_center_id`` of every work center's activity together.
+ALL_WORK_CENTERS = 0
+
 _ACTIVITY = ("batches_created", "batches_closed", "products_added", "products_aggregated")
 
 
@@ -60,8 +63,9 @@ _FOLD_ACTIVITY = text(f"""
         DELETE FROM activity_changes RETURNING *
     ), merged AS (
         INSERT INTO activity_hours (hour, work_center_id, {", ".join(_ACTIVITY)})
-        SELECT hour, work_center_id, {", ".join(f"sum({c})" for c in _ACTIVITY)}
-          FROM moved GROUP BY hour, work_center_id
+        SELECT hour, coalesce(work_center_id, {ALL_WORK_CENTERS}),
+               {", ".join(f"sum({c})" for c in _ACTIVITY)}
+          FROM moved GROUP BY GROUPING SETS ((hour, work_center_id), (hour))
         ON CONFLICT (hour, work_center_id) DO UPDATE SET
            {", ".join(f"{c} = activity_hours.{c} + excluded.{c}" for c in _ACTIVITY)}
         RETURNING 1
