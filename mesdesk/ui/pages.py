@@ -62,7 +62,12 @@ def connect_analytics(analytics: AnalyticsPage, batches: BatchesPage, window: Ma
         batches.show_filtered(flt)
         window.show_area("batches")
 
+    def compare(ids: list[int]) -> None:
+        analytics.compare_batches(ids)
+        window.show_area("analytics")
+
     analytics.show_batches.connect(show_batches)
+    batches.compare_requested.connect(compare)
     analytics.set_selection_source(
         lambda: batch.id if (batch := batches.selected_batch()) is not None else None)
 

@@ -263,6 +263,14 @@
         <translation>Отчёт по выбранной партии в PDF или Excel</translation>
     </message>
     <message>
+        <source>Compare</source>
+        <translation>Сравнить</translation>
+    </message>
+    <message>
+        <source>Compare the chosen batches (Ctrl+click to choose 2 to 50) in Analytics</source>
+        <translation>Сравнить выбранные партии в «Аналитике» (Ctrl+щелчок — выбрать от 2 до 50)</translation>
+    </message>
+    <message>
         <source>Open in Aggregation</source>
         <translation>Открыть в агрегации</translation>
     </message>

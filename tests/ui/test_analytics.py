@@ -211,3 +211,29 @@ def test_a_hidden_dashboard_reads_nothing_until_it_is_shown(desktop, qtbot, uow_
     assert reads == [] and card(page, "batches") == "0"
     desktop.window.show_area("analytics")
     qtbot.waitUntil(lambda: card(page, "batches") == "1", timeout=WAIT)
+
+
+def test_batches_chosen_in_the_batches_area_are_compared(desktop, qtbot, demo):
+    """Ctrl+click chooses rows; Compare opens Analytics with those batches side by side."""
+    window = desktop.window
+    window.show_area("batches")
+    batches = window.page("batches")
+    qtbot.waitUntil(lambda: batches.model.loaded_once and batches.model.rowCount() >= 3,
+                    timeout=WAIT)
+    compare_action = batches.batch_actions.compare
+    table = batches.table
+    batches.select_row(0)
+    assert not compare_action.isEnabled()                     # one batch is no comparison
+    for row in (1, 2):
+        rect = table.visualRect(batches.model.index(row, 1))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier, rect.center())
+    chosen = [batches.model.batch_at(row).id for row in (0, 1, 2)]
+    assert batches.chosen_ids() == chosen and compare_action.isEnabled()
+    compare_action.trigger()
+    assert window.current_area() == "analytics"
+    page = window.page("analytics")
+    assert page.tabs.currentWidget() is page.compare
+    qtbot.waitUntil(lambda: page.compare.comparison is not None, timeout=WAIT)
+    assert [b.id for b in page.compare.comparison.batches] == chosen
+    assert page.compare.table.figures.rowCount() == 4          # three batches and the averages

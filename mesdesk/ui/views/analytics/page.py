@@ -51,6 +51,14 @@ class AnalyticsPage(QWidget):
         self.tabs.setCurrentWidget(self.batch_stats)
         self.batch_stats.show_batch(batch_id)
 
+    def compare_batches(self, ids: list[int]) -> None:
+        """Compare these batches now (the batches chosen in the Batches area)."""
+        self.tabs.setCurrentWidget(self.compare)
+        self.compare.clear()
+        for batch_id in ids:
+            self.compare.add_batch(batch_id)
+        self.compare.compare()
+
     def refresh(self) -> None:
         self.dashboard.refresh()
 

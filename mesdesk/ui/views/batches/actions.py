@@ -51,6 +51,10 @@ class BatchActions(QObject):
             "batchReport", self.tr("Report…"),
             self.tr("A report on the selected batch, in PDF or Excel"), "report",
             keys(keys.StandardKey.Print))
+        self.compare = action(
+            "compareBatches", self.tr("Compare"),
+            self.tr("Compare the chosen batches (Ctrl+click to choose 2 to 50) in Analytics"),
+            "compare", keys("Ctrl+Shift+C"))
         self.aggregation = action("openAggregation", self.tr("Open in Aggregation"),
                                   self.tr("Scan codes into the selected batch"), "aggregation",
                                   keys("Ctrl+Return"))
@@ -65,8 +69,8 @@ class BatchActions(QObject):
 
     def fill(self, toolbar: QToolBar) -> None:
         for action in (self.new, self.edit, self.close, self.reopen, self.add_codes,
-                       self.import_, self.export, self.report, self.aggregation,
-                       self.refresh):
+                       self.import_, self.export, self.report, self.compare,
+                       self.aggregation, self.refresh):
             toolbar.addAction(action)
         toolbar.insertSeparator(self.add_codes)
         toolbar.insertSeparator(self.import_)
@@ -83,6 +87,10 @@ class BatchActions(QObject):
         for action in (self.new, self.import_, self.export, self.refresh):
             menu.addAction(action)
         return menu
+
+    def show_chosen(self, count: int, minimum: int, maximum: int) -> None:
+        """``count`` rows are chosen: Compare takes ``minimum`` to ``maximum`` of them."""
+        self.compare.setEnabled(minimum <= count <= maximum)
 
     def show(self, allowed: Allowed) -> None:
         self.edit.setEnabled(allowed.edit)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget,
 )
 
+from mesdesk.services.analytics_dto import COMPARE_MAX, COMPARE_MIN
 from mesdesk.services.dto import BatchDTO, BatchFilter
 from mesdesk.services.lookups import FilterOptions
 
@@ -47,6 +48,7 @@ class BatchesPage(QWidget):
     changed); ``open_in_aggregation(batch_id)`` asks for the scanning station."""
 
     open_in_aggregation = Signal(int)
+    compare_requested = Signal(list)    # the ids of the chosen batches, 2 to 50
     batch_saved = Signal(object)        # BatchDTO, after a create, edit, close or reopen
 
     def __init__(self, backend, window, parent: QWidget | None = None) -> None:
@@ -93,7 +95,8 @@ class BatchesPage(QWidget):
             "new": self.new_batch, "edit": self.edit_batch, "close": self.close_selected,
             "reopen": self.reopen_selected, "add_codes": self.add_codes,
             "import": self.choose_import_file, "export": self.choose_export,
-            "report": self.choose_report, "aggregation": self.open_selected_in_aggregation,
+            "report": self.choose_report, "compare": self.compare_chosen,
+            "aggregation": self.open_selected_in_aggregation,
             "refresh": self.refresh, "find": self.filter_bar.focus_search,
             "copy": self.copy_selected})
         self.batch_actions.fill(self.toolbar)
@@ -143,6 +146,7 @@ class BatchesPage(QWidget):
         self.model.modelReset.connect(self._selection_changed)
         self.model.layoutChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.refresh_actions())
         self.filter_bar.changed.connect(self._filter_changed)
 
         self.screen = BatchesScreen(*restore_layout(self.table, self._splitters()))
@@ -290,6 +294,17 @@ class BatchesPage(QWidget):
 
     def refresh_actions(self) -> None:
         self.batch_actions.show(self.screen.allowed(self.selected_batch()))
+        self.batch_actions.show_chosen(len(self.table.selected_rows()), COMPARE_MIN, COMPARE_MAX)
+
+    def chosen_ids(self) -> list[int]:
+        """The ids of the chosen rows, top to bottom (rows not loaded yet are left out)."""
+        batches = (self.model.peek_batch(row) for row in self.table.selected_rows())
+        return [batch.id for batch in batches if batch is not None]
+
+    def compare_chosen(self) -> None:
+        ids = self.chosen_ids()
+        if COMPARE_MIN <= len(ids) <= COMPARE_MAX:
+            self.compare_requested.emit(ids)
 
     def context_menu(self):
         return self.batch_actions.context_menu()

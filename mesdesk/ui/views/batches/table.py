@@ -20,7 +20,9 @@ class BatchTable(QTableView):
         self.setModel(model)
         self.batches = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be chosen (Ctrl/Shift+click) to compare them; every other action
+        # works on the current row.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -52,6 +54,10 @@ class BatchTable(QTableView):
         if first < 0:
             return (0, -1) if count == 0 else (0, count - 1)
         return first, last if last >= 0 else count - 1
+
+    def selected_rows(self) -> list[int]:
+        """The chosen rows, top to bottom."""
+        return sorted(index.row() for index in self.selectionModel().selectedRows())
 
     def select_row(self, row: int) -> None:
         index = self.batches.index(row, 0)
