@@ -23,7 +23,7 @@ from mesdesk.adapters.db.job_store import SqlJobStore
 from mesdesk.adapters.db.listener import ChangeListener, conninfo_from_url
 from mesdesk.adapters.db.migrate import schema_status, upgrade
 from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDONED_JOBS,
-                                           webhook_scheduler)
+                                           Scheduler)
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.storage import LocalFileStore
@@ -41,11 +41,15 @@ from mesdesk.jobs import JobRunner
 from mesdesk.runtime import Runtime, Worker, Workers, aggregated_by, production_timezone
 from mesdesk.services.ports import FileStore, JobStore, ScanJournal, UnitOfWorkFactory
 from mesdesk.services.scanning import ScanStation
+from mesdesk.services.scheduled_tasks import scheduled_tasks
 from mesdesk.services.use_cases import UseCases
 
 __all__ = ["Overrides", "Runtime", "bootstrap", "check_database_url", "production_timezone"]
 
 log = logging.getLogger(__name__)
+
+#: Who the §9 scheduled tasks are in the audit log (they run on whichever station is up).
+SCHEDULER_ACTOR = "scheduler"
 
 
 @dataclass(frozen=True)
@@ -165,17 +169,20 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
         use=given.use, settings_service=service, file_store=given.file_store)
+    # Scheduled tasks write as "scheduler" in the audit log, not as this station's operator.
+    scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station)
     runtime = _assemble(settings, wired, mode=mode, closers=closers,
                         engines=(engine, scan_engine),
                         database_url=engine.url.render_as_string(hide_password=True),
-                        scheduler_engine=engine)
+                        scheduler_engine=engine, scheduled_uow=scheduled_uow)
     fail_abandoned_jobs(runtime)
     return runtime
 
 
 def _assemble(settings: Settings, parts: Overrides, *, mode: str,
               closers: list[Callable[[], None]], engines: tuple[Any, ...],
-              database_url: str = "", scheduler_engine: Any = None) -> Runtime:
+              database_url: str = "", scheduler_engine: Any = None,
+              scheduled_uow: UnitOfWorkFactory | None = None) -> Runtime:
     """The runtime around its parts; closers run in reverse at ``Runtime.close``."""
     journal = parts.journal or SqliteScanJournal(settings.journal_path)
     closers.append(journal.close)
@@ -185,19 +192,26 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
     station = ScanStation(parts.scan_uow_factory or parts.uow_factory, journal,
                           by=aggregated_by(settings), repeat_window=settings.repeat_window_s,
                           gs_tokens=(settings.gs_token,) if settings.gs_token else ())
-    scheduler = parts.scheduler
     runtime_ref: list[Runtime] = []
-    if scheduler is None:
-        scheduler = webhook_scheduler(scheduler_engine, parts.uow_factory, jobs,
-                                      station=settings.station)
-        scheduler.add(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
-                      lambda _: fail_abandoned_jobs(runtime_ref[0]), as_job=False,
-                      first_delay=ABANDONED_SWEEP_INTERVAL)
+
+    def timezone() -> Any:       # a live setting: read at each use
+        return runtime_ref[0].timezone
+
     file_store = parts.file_store or LocalFileStore(settings.files_dir)
+    scheduler = parts.scheduler
+    if scheduler is None:
+        scheduler = Scheduler(scheduler_engine, jobs, station=settings.station, zone=timezone)
+        for task in scheduled_tasks(scheduled_uow or parts.uow_factory, file_store, settings,
+                                    timezone=timezone, clock=scheduler.clock):
+            scheduler.add(task.name, task.schedule, task.work)
+        scheduler.add_housekeeping(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
+                                   lambda: fail_abandoned_jobs(runtime_ref[0]),
+                                   first_delay=ABANDONED_SWEEP_INTERVAL)
     use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
                     "job_store": job_store, "file_store": file_store,
                     "report_renderers": report_renderers(),
-                    "sheet_writer": write_export, "sheet_reader": SheetFileReader()})
+                    "sheet_writer": write_export, "sheet_reader": SheetFileReader(),
+                    "scheduler": scheduler})
     use.replace(**(parts.use or {}))
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,

@@ -77,7 +77,8 @@ class Settings:
     serial_port: str = ""                    # e.g. /dev/ttyACM0 or COM3 (serial mode)
     serial_baud: int = 9600
     sounds_muted: bool = False
-    run_scheduled_jobs: bool = True          # §9 jobs (webhook retries) in this process
+    run_scheduled_jobs: bool = True          # §9 scheduled tasks in this process
+    file_max_age_days: int = 30              # §8/§9: cleanup_old_files deletes older files
     # Intake of a 1C file (README "Intake limits"): larger files are refused before reading.
     intake_max_file_mb: int = 50
     intake_max_items: int = 100_000
@@ -116,6 +117,7 @@ ENVIRONMENT = {
     "MESDESK_SCANNER_MODE": "scanner_mode",
     "MESDESK_SERIAL_PORT": "serial_port",
     "MESDESK_RUN_SCHEDULED_JOBS": "run_scheduled_jobs",
+    "MESDESK_FILE_MAX_AGE_DAYS": "file_max_age_days",
     "MESDESK_INTAKE_MAX_FILE_MB": "intake_max_file_mb",
     "MESDESK_INTAKE_MAX_ITEMS": "intake_max_items",
     "MESDESK_S3_ENDPOINT": "s3_endpoint",

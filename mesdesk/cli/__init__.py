@@ -226,6 +226,15 @@ def build_parser() -> Parser:
     command("compare", "2 to 50 batches side by side, with the averages",
             analytics_commands).add_argument("ids", type=int, nargs="+", metavar="ID")
 
+    schedule = command("schedule", "the scheduled tasks (§9): auto-closing expired batches, "
+                       "cleaning up old files, re-queueing failed webhooks")
+    schedule_commands = schedule.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                                parser_class=Parser)
+    command("list", "each task's schedule, last run (start, end, outcome, counts) and next "
+            "run, times in the production time zone", schedule_commands)
+    command("run", "run a task now in this process and wait for it; refused while it runs "
+            "elsewhere", schedule_commands).add_argument("name", metavar="NAME")
+
     codes = command("codes", "marking codes")
     code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,
                                          parser_class=Parser)

@@ -117,12 +117,13 @@ def compare_batches(uow_factory: UnitOfWorkFactory, batch_ids: list[int]) -> Com
 
 
 def refresh_statistics(uow_factory: UnitOfWorkFactory) -> dict[str, int]:
-    """Fold the rollups' appended changes into their totals (the §9 job, every 5 minutes)."""
+    """Fold the rollups' appended changes into their totals (the §9 job, every 5 minutes):
+    ``folded`` change rows (none while another fold runs). The figures read are the same
+    before and after; the reads get faster."""
     with uow_factory() as uow:
         folded = uow.analytics.fold()
         uow.commit()
-    return {"changes_folded": folded.changes, "totals_written": folded.totals,
-            "skipped": int(folded.skipped)}
+    return {"folded": folded.changes}
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
-from mesdesk.domain.batches import parse_batch_item, plan_edit
+from mesdesk.domain.batches import EditOutcome, parse_batch_item, plan_edit
 from mesdesk.domain.codes import parse_code
 from mesdesk.domain.errors import CodeFormatError, DomainError
 from mesdesk.domain.problems import Problem
@@ -91,10 +91,7 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
     with uow_factory() as uow:
         current = load_batch(uow, batch_id, lock=True)
         now = uow.now()
-        state = {name: getattr(current, name) for name in (
-            "is_closed", "task_description", "work_center", "shift", "team", "batch_number",
-            "batch_date", "nomenclature", "ekn_code", "shift_start", "shift_end")}
-        outcome = plan_edit(state, requested, now, tz)
+        outcome = plan_edit(_edit_state(current), requested, now, tz)
         if not outcome.changes:
             return current
         values = dict(outcome.changes)
@@ -112,14 +109,27 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
                 raise P.BATCH_NUMBER_DATE_TAKEN(number=number, date=day, id=clash.id,
                                                 field="batch_number")
         updated = uow.batches.update(batch_id, values)
-        public_changes = {k: v for k, v in outcome.changes.items() if k != "closed_at"}
-        uow.emit(events.batch_updated(batch_id, updated.batch_number, public_changes))
-        if outcome.closed:
-            uow.emit(_closed_event(updated))
-        action = "close" if outcome.closed else "reopen" if outcome.reopened else "update"
-        uow.audit(action, "batch", batch_id, outcome.changes)
+        _record_edit(uow, updated, outcome)
         uow.commit()
         return updated
+
+
+def auto_close_expired_batches(uow_factory: UnitOfWorkFactory, tz: tzinfo) -> dict[str, int]:
+    """The §9 nightly task: close every open batch whose shift has ended, in one transaction.
+
+    Each is closed as closing it by hand closes it: ``closed_at`` is the transaction's time,
+    and the same ``batch_updated`` and ``batch_closed`` events and ``close`` audit row are
+    written (the domain's ``plan_edit`` of ``is_closed: true`` on the open batch decides what
+    changed, as for a supervisor's close). Set-based: one UPDATE for all of them, and their
+    events and audit rows written in the unit of work's one flush. Returns ``{"closed": n}``."""
+    with uow_factory() as uow:
+        now = uow.now()
+        closed = uow.batches.close_expired(now)
+        for batch in closed:
+            was_open = {**_edit_state(batch), "is_closed": False}
+            _record_edit(uow, batch, plan_edit(was_open, {"is_closed": True}, now, tz))
+        uow.commit()
+    return {"closed": len(closed)}
 
 
 def create_batch(uow_factory: UnitOfWorkFactory, item: Mapping[str, Any], tz: tzinfo
@@ -154,6 +164,26 @@ def create_batch(uow_factory: UnitOfWorkFactory, item: Mapping[str, Any], tz: tz
                                                           "batch_date": day})
         uow.commit()
     return created
+
+
+_EDITED_FIELDS = ("is_closed", "task_description", "work_center", "shift", "team",
+                  "batch_number", "batch_date", "nomenclature", "ekn_code", "shift_start",
+                  "shift_end")
+
+
+def _edit_state(batch: BatchDTO) -> dict[str, Any]:
+    """A batch's field values as the domain's edit rules read them."""
+    return {name: getattr(batch, name) for name in _EDITED_FIELDS}
+
+
+def _record_edit(uow: UnitOfWork, updated: BatchDTO, outcome: EditOutcome) -> None:
+    """The events and the audit row of an applied edit (a close too), whoever made it."""
+    public_changes = {k: v for k, v in outcome.changes.items() if k != "closed_at"}
+    uow.emit(events.batch_updated(updated.id, updated.batch_number, public_changes))
+    if outcome.closed:
+        uow.emit(_closed_event(updated))
+    action = "close" if outcome.closed else "reopen" if outcome.reopened else "update"
+    uow.audit(action, "batch", updated.id, outcome.changes)
 
 
 def _closed_event(batch: BatchDTO) -> events.Event:

@@ -9,6 +9,7 @@ from typing import Any
 
 from mesdesk.domain.events import to_json_value
 from mesdesk.domain.problems import Problem
+from mesdesk.domain.schedules import Schedule
 from mesdesk.domain.subscriptions import masked_url
 from mesdesk.domain.statistics import BatchStatistics, aggregation_rate
 from mesdesk.domain.verdicts import Verdict
@@ -374,3 +375,53 @@ class MadeFile:
         return {"path": None if self.path is None else str(self.path), "rows": self.rows,
                 "bytes": self.bytes, "bucket": self.bucket, "object": self.object,
                 "file_url": self.file_url}
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledRunDTO:
+    """One run of a §9 scheduled task (``scheduled_runs``): why it ran (``trigger``: schedule,
+    catch_up or manual), for which due time, where, how it ended and its counts (the work's
+    result) or its error as a stored problem ``{"code", "params"}``."""
+
+    id: int
+    task: str
+    due_at: datetime
+    trigger: str
+    station: str
+    status: str                 # running | succeeded | failed
+    counts: dict[str, Any] | None
+    error_problem: dict[str, Any] | None
+    job_id: int | None
+    started_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def problem(self) -> Problem | None:
+        return Problem.from_json(self.error_problem)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = to_json_value(_shallow(self))
+        problem = self.problem
+        data["error"] = None if problem is None else problem.as_json()
+        del data["error_problem"]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledTaskDTO:
+    """A §9 task as the Schedule tab and ``mesdesk schedule list`` show it: its schedule (data:
+    ``Daily`` or ``Every``), its last run anywhere, and its next due time."""
+
+    name: str
+    schedule: Schedule
+    time_zone: str              # the production zone a daily time is read in
+    last_run: ScheduledRunDTO | None
+    next_due: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        schedule = dict(self.schedule.as_dict())
+        if schedule.get("kind") == "daily":
+            schedule["time_zone"] = self.time_zone
+        return {"task": self.name, "schedule": schedule,
+                "last_run": None if self.last_run is None else self.last_run.as_dict(),
+                "next_run": to_json_value(self.next_due)}

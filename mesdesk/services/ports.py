@@ -21,7 +21,7 @@ from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.domain.verdicts import ProductState
 
 from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter, JobDTO, Page,
-                  StoredFile, SubscriptionDTO)
+                  ScheduledRunDTO, ScheduledTaskDTO, StoredFile, SubscriptionDTO)
 from .analytics_dto import Activity, ComparedBatch, TeamFigures, Totals
 from .probe_result import ProbeResult
 from .report_data import HourlyAggregation, ReportData
@@ -72,6 +72,10 @@ class BatchRepository(Protocol):
     def update_many(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None: ...
 
     def add_to_counters(self, batch_id: int, *, total: int = 0, aggregated: int = 0) -> None: ...
+
+    def close_expired(self, now: datetime) -> list[BatchDTO]:
+        """Close every open batch whose shift ended at or before ``now`` (``closed_at`` = now),
+        set-based; returns them as they are after it, by id. Writes no event."""
 
     def page(self, flt: BatchFilter, cursor: str | None, limit: int) -> Page: ...
 
@@ -285,6 +289,18 @@ class JobStore(Protocol):
     def fail_abandoned(self) -> int:
         """Fail (``job.abandoned``) the active jobs of any station whose heartbeat is older
         than the lease: their process died. Returns how many."""
+
+
+class ScheduleControl(Protocol):
+    """The §9 scheduler as the use cases see it (``adapters.db.scheduler.Scheduler``)."""
+
+    def overview(self) -> tuple[ScheduledTaskDTO, ...]:
+        """Every scheduled task with its last run anywhere and its next due time."""
+
+    def run_now(self, name: str) -> ScheduledRunDTO:
+        """Run the task now in this process (a ``manual`` run) and wait for it; returns the
+        finished run. Refuses an unknown name (``schedule.unknown_task``) and a task running
+        anywhere already (``schedule.busy``)."""
 
 
 class ScanJournal(Protocol):

@@ -2,7 +2,7 @@
 
 A use case is a public function of one of the service modules below whose leading
 parameters name dependencies (``uow_factory``, ``journal``, ``job_store``,
-``file_store``, ``sheet_writer``). ``UseCases``
+``file_store``, ``sheet_writer``, ``scheduler``…). ``UseCases``
 binds them once, in the composition root, so a caller passes only what the user chose:
 
     runtime.use.list_batches(flt, limit=100)       # not list_batches(uow_factory, flt, ...)
@@ -18,16 +18,17 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from . import (aggregation, analytics, batches, demo, exports, imports, intake, lookups, reports, scan_list,
-               station, status, webhooks)
+from . import (aggregation, analytics, batches, demo, exports, file_cleanup, imports, intake,
+               lookups, reports, scan_list, schedule, station, status, webhooks)
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
-                                   webhooks, status, demo, reports, exports, imports, analytics)
+                                   webhooks, status, demo, reports, exports, imports,
+                                   file_cleanup, schedule, analytics)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",
-                "sheet_writer", "sheet_reader")
+                "sheet_writer", "sheet_reader", "scheduler")
 
 
 def bind(function: Callable[..., Any], dependencies: Mapping[str, Any]) -> Callable[..., Any] | None:

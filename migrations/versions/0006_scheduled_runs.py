@@ -1,8 +1,11 @@
-"""Scheduled task runs (§9): one row per due time of a task.
+"""Scheduled task runs (§9): one row per due time of a task, and the tasks known since when.
 
 The unique (task, due_at) is the claim: however many schedulers reach a due time (stations,
 ``mesdesk worker`` processes), one insert wins and runs it. The row records the run's start,
 end, outcome and counts for the Schedule tab and ``mesdesk schedule list``.
+
+``scheduled_tasks`` keeps when a scheduler first knew each task: a due time after that with no
+run was missed (every scheduler was stopped) and is caught up once at the next start.
 
 Revision ID: 0006
 Revises: 0005
@@ -21,6 +24,12 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
+        "scheduled_tasks",
+        sa.Column("task", sa.String(64), primary_key=True),
+        sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False,
+                  server_default=sa.text("now()")),
+    )
+    op.create_table(
         "scheduled_runs",
         sa.Column("id", sa.BigInteger(), primary_key=True),
         sa.Column("task", sa.String(64), nullable=False),
@@ -37,10 +46,16 @@ def upgrade() -> None:
         sa.UniqueConstraint("task", "due_at", name="uq_scheduled_run_due"),
         sa.CheckConstraint("status IN ('running', 'succeeded', 'failed')",
                            name="status_known"),
+        sa.CheckConstraint("trigger IN ('schedule', 'manual', 'catch_up')",
+                           name="trigger_known"),
     )
     op.create_index("idx_scheduled_runs_task_started", "scheduled_runs", ["task", "started_at"])
+    op.create_index("idx_scheduled_runs_running", "scheduled_runs", ["id"],
+                    postgresql_where=sa.text("status = 'running'"))
 
 
 def downgrade() -> None:
+    op.drop_index("idx_scheduled_runs_running", table_name="scheduled_runs")
     op.drop_index("idx_scheduled_runs_task_started", table_name="scheduled_runs")
     op.drop_table("scheduled_runs")
+    op.drop_table("scheduled_tasks")

@@ -1980,38 +1980,6 @@
 <context>
     <name>Jobs</name>
     <message>
-        <source>Import</source>
-        <translation>Импорт</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Экспорт</translation>
-    </message>
-    <message>
-        <source>Export of batches</source>
-        <translation>Экспорт партий</translation>
-    </message>
-    <message>
-        <source>Export of product codes</source>
-        <translation>Экспорт кодов продуктов</translation>
-    </message>
-    <message>
-        <source>Report</source>
-        <translation>Отчёт</translation>
-    </message>
-    <message>
-        <source>Bulk aggregation</source>
-        <translation>Массовая агрегация</translation>
-    </message>
-    <message>
-        <source>File sync</source>
-        <translation>Синхронизация файлов</translation>
-    </message>
-    <message>
-        <source>Webhook retries</source>
-        <translation>Повтор вебхуков</translation>
-    </message>
-    <message>
         <source>Queued</source>
         <translation>В очереди</translation>
     </message>
@@ -2046,6 +2014,22 @@
     <message>
         <source>re-queued deliveries</source>
         <translation>доставок снова в очереди</translation>
+    </message>
+    <message>
+        <source>closed batches</source>
+        <translation>закрыто партий</translation>
+    </message>
+    <message>
+        <source>deleted files</source>
+        <translation>удалено файлов</translation>
+    </message>
+    <message>
+        <source>changes counted</source>
+        <translation>учтено изменений</translation>
+    </message>
+    <message>
+        <source>bytes freed</source>
+        <translation>освобождено байт</translation>
     </message>
     <message>
         <source>success</source>
@@ -2143,6 +2127,50 @@
         <source>{count} items</source>
         <translation>Элементов: {count}</translation>
     </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Export of batches</source>
+        <translation>Экспорт партий</translation>
+    </message>
+    <message>
+        <source>Export of product codes</source>
+        <translation>Экспорт кодов продуктов</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <source>Bulk aggregation</source>
+        <translation>Массовая агрегация</translation>
+    </message>
+    <message>
+        <source>File sync</source>
+        <translation>Синхронизация файлов</translation>
+    </message>
+    <message>
+        <source>Closing of expired batches</source>
+        <translation>Автозакрытие партий</translation>
+    </message>
+    <message>
+        <source>Cleanup of old files</source>
+        <translation>Очистка старых файлов</translation>
+    </message>
+    <message>
+        <source>Webhook retries</source>
+        <translation>Повтор вебхуков</translation>
+    </message>
+    <message>
+        <source>Analytics totals</source>
+        <translation>Итоги аналитики</translation>
+    </message>
 </context>
 <context>
     <name>JobsModel</name>
@@ -2206,6 +2234,10 @@
     <message>
         <source>Refresh</source>
         <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Расписание</translation>
     </message>
     <message>
         <source>Jobs could not be refreshed: {reason}</source>
@@ -2990,6 +3022,16 @@
         <translation>задание отменено</translation>
     </message>
     <message>
+        <source>batches closed because their shift had ended: {count}</source>
+        <comment>job.expired_batches_closed</comment>
+        <translation>закрыто открытых партий с завершённой сменой: {count}</translation>
+    </message>
+    <message>
+        <source>files older than {days} days deleted: {count}</source>
+        <comment>job.old_files_deleted</comment>
+        <translation>удалено файлов старше {days} дн.: {count}</translation>
+    </message>
+    <message>
         <source>the job ended, but its result could not be stored: it contains a NUL character, which the database does not accept</source>
         <comment>job.outcome_has_nul</comment>
         <translation>задание завершилось, но его результат не удалось сохранить: в нём есть символ NUL, который база данных не принимает</translation>
@@ -3003,6 +3045,11 @@
         <source>MESDesk is shutting down: no new job can start</source>
         <comment>job.runner_closed</comment>
         <translation>MESDesk завершает работу: новые задания не запускаются</translation>
+    </message>
+    <message>
+        <source>changes counted into the analytics totals: {count}</source>
+        <comment>job.statistics_folded</comment>
+        <translation>изменений учтено в итогах аналитики: {count}</translation>
     </message>
     <message>
         <source>done</source>
@@ -3178,6 +3225,16 @@
         <source>tick at least one: MESDesk needs to know where a scan ends</source>
         <comment>scanner.terminator_none</comment>
         <translation>отметьте хотя бы один вариант: MESDesk должен знать, где заканчивается скан</translation>
+    </message>
+    <message>
+        <source>the scheduled task {task} is running already, on this or another station: try again when that run has finished</source>
+        <comment>schedule.busy</comment>
+        <translation>задача по расписанию {task} уже выполняется на этой или другой станции: повторите, когда она завершится</translation>
+    </message>
+    <message>
+        <source>there is no scheduled task {task}; the tasks are {known}</source>
+        <comment>schedule.unknown_task</comment>
+        <translation>задачи по расписанию {task} нет; есть задачи: {known}</translation>
     </message>
     <message>
         <source>the database is unreachable ({reason})</source>
@@ -3621,6 +3678,149 @@
     <message>
         <source>The scan could not be recorded on this station: {reason}. Scan it again; if it keeps failing, call the supervisor.</source>
         <translation>Скан не удалось записать на этой станции: {reason}. Отсканируйте снова; если ошибка повторяется, позовите мастера.</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>Daily at {time}</source>
+        <translation>Ежедневно в {time}</translation>
+    </message>
+    <message>
+        <source>Every {count} h</source>
+        <translation>Каждые {count} ч</translation>
+    </message>
+    <message>
+        <source>Every {count} min</source>
+        <translation>Каждые {count} мин</translation>
+    </message>
+    <message>
+        <source>Every {count} s</source>
+        <translation>Каждые {count} с</translation>
+    </message>
+    <message>
+        <source>on schedule</source>
+        <translation>по расписанию</translation>
+    </message>
+    <message>
+        <source>caught up at start</source>
+        <translation>пропущенный, при запуске</translation>
+    </message>
+    <message>
+        <source>run by hand</source>
+        <translation>вручную</translation>
+    </message>
+    <message>
+        <source>Not run yet</source>
+        <translation>Ещё не запускалась</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>Ошибка: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <source>Task</source>
+        <extracomment>The task&apos;s name (its job kind) in every column.</extracomment>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Расписание</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Последний запуск</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Следующий запуск</translation>
+    </message>
+    <message>
+        <source>{started} on {station}, {trigger}</source>
+        <translation>{started} на станции {station}, {trigger}</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePanel</name>
+    <message>
+        <source>Tasks MESDesk runs by itself, on whichever station or worker is running at the time; each runs once. Times are in the production time zone ({zone}).</source>
+        <extracomment>How often the schedule is read while the tab is shown.</extracomment>
+        <translation>Задачи, которые MESDesk выполняет сам — на той станции или том сервере, что работает в это время; каждая выполняется один раз. Время указано в производственном часовом поясе ({zone}).</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Запустить сейчас</translation>
+    </message>
+    <message>
+        <source>Run the selected task now on this station, outside its schedule. It is refused while the task is running anywhere.</source>
+        <translation>Запустить выбранную задачу сейчас на этой станции, вне расписания. Пока задача выполняется где-либо, запуск отклоняется.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>The schedule could not be read: {reason}</source>
+        <translation>Не удалось прочитать расписание: {reason}</translation>
+    </message>
+    <message>
+        <source>No scheduled tasks</source>
+        <translation>Нет задач по расписанию</translation>
+    </message>
+    <message>
+        <source>Loading the schedule…</source>
+        <translation>Загрузка расписания…</translation>
+    </message>
+    <message>
+        <source>Select a task to see its last run.</source>
+        <translation>Выберите задачу, чтобы увидеть её последний запуск.</translation>
+    </message>
+    <message>
+        <source>{task} has not run yet. Next run: {next}.</source>
+        <translation>{task}: ещё не запускалась. Следующий запуск: {next}.</translation>
+    </message>
+    <message>
+        <source>{task}: started {started} on {station}, {trigger}; still running.</source>
+        <translation>{task}: начато {started} на станции {station}, {trigger}; ещё выполняется.</translation>
+    </message>
+    <message>
+        <source>{task}: started {started} on {station}, {trigger}; finished {finished}.</source>
+        <translation>{task}: начато {started} на станции {station}, {trigger}; завершено {finished}.</translation>
+    </message>
+    <message>
+        <source>Outcome: {outcome}</source>
+        <translation>Итог: {outcome}</translation>
+    </message>
+    <message>
+        <source>Counts: {counts}</source>
+        <translation>Результат — {counts}</translation>
+    </message>
+    <message>
+        <source>{task} is running…</source>
+        <translation>{task}: выполняется…</translation>
+    </message>
+    <message>
+        <source>{task}: {outcome}</source>
+        <translation>{task}: {outcome}</translation>
+    </message>
+    <message>
+        <source>{task} finished: {counts}</source>
+        <translation>{task}: завершено; {counts}</translation>
+    </message>
+    <message>
+        <source>{task} finished.</source>
+        <translation>{task}: завершено.</translation>
     </message>
 </context>
 <context>

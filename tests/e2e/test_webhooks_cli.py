@@ -218,6 +218,10 @@ def test_the_worker_resends_what_a_raised_retry_count_allows_on_its_schedule(
     receiver["status"] = 200
     arrived = receiver["arrived"]
     arrived.clear()
+    with engine.begin() as connection:   # a worker ran before, and none ran its last turn
+        connection.execute(text(
+            "INSERT INTO scheduled_tasks (task, first_seen_at) "
+            "VALUES ('retry_failed_webhooks', now() - interval '1 hour')"))
     env = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
            "MESDESK_DATA_DIR": str(tmp_path / "data"), "MESDESK_STATION": "server-1"}
     worker = subprocess.Popen([sys.executable, "-m", "mesdesk.cli", "worker", "--database-url",
@@ -225,7 +229,7 @@ def test_the_worker_resends_what_a_raised_retry_count_allows_on_its_schedule(
                               stderr=subprocess.PIPE, text=True)
     try:
         assert "retry_failed_webhooks" in worker.stderr.readline()
-        # The first scheduled run comes shortly after start; the dispatcher then sends.
+        # The missed turn is caught up shortly after start; the dispatcher then sends.
         assert arrived.wait(timeout=60), "the worker re-sent nothing"
         worker.send_signal(signal.SIGTERM)
         out, err = worker.communicate(timeout=30)
@@ -238,3 +242,7 @@ def test_the_worker_resends_what_a_raised_retry_count_allows_on_its_schedule(
         job = connection.execute(text("SELECT status, station, result FROM jobs "
                                       "WHERE kind = 'retry_failed_webhooks'")).one()
     assert tuple(job) == ("succeeded", "server-1", {"requeued": 1})
+    with engine.connect() as connection:
+        run = connection.execute(text("SELECT trigger, status, counts FROM scheduled_runs "
+                                      "WHERE task = 'retry_failed_webhooks'")).one()
+    assert tuple(run) == ("catch_up", "succeeded", {"requeued": 1})

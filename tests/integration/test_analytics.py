@@ -110,7 +110,7 @@ FILTERS = [DashboardFilter(), DashboardFilter(date_from=date(2026, 11, 21)),
 @pytest.mark.parametrize("fold_first", [False, True], ids=["unfolded", "folded"])
 def test_the_dashboard_counts_what_a_plain_count_counts(plant, uow_factory, engine, fold_first):
     if fold_first:
-        assert analytics.refresh_statistics(uow_factory)["changes_folded"] > 0
+        assert analytics.refresh_statistics(uow_factory)["folded"] > 0
     for flt in FILTERS:
         board = analytics.dashboard(uow_factory, flt, ZONE)
         summary, shifts, centers = independent(engine, flt)

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
-from mesdesk.adapters.db.scheduler import FAIL_ABANDONED_JOBS, RAN
+from mesdesk.adapters.db.scheduler import FAIL_ABANDONED_JOBS
 from mesdesk.bootstrap import bootstrap
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
@@ -91,8 +91,8 @@ def test_the_schedulers_periodic_pass_fails_an_abandoned_job(engine, store, migr
     with bootstrap(runtime_settings(migrated_url, tmp_path)) as runtime:
         died = dead_process_job(engine, store, station="line-3")      # died after our start
         assert store.get(died).status == "running"
-        assert FAIL_ABANDONED_JOBS in runtime.workers.scheduler.tasks
-        assert runtime.workers.scheduler.run_now(FAIL_ABANDONED_JOBS) == RAN
+        assert FAIL_ABANDONED_JOBS in runtime.workers.scheduler.housekeeping
+        assert runtime.workers.scheduler.run_housekeeping(FAIL_ABANDONED_JOBS) == 1
 
         row = store.get(died)
         assert row.status == "failed"
@@ -100,6 +100,40 @@ def test_the_schedulers_periodic_pass_fails_an_abandoned_job(engine, store, migr
         assert row.error_problem["params"]["station"] == "line-3"
         # housekeeping is no job of its own: nothing new in the Jobs panel
         assert [job.id for job in store.recent()] == [died]
+
+
+def test_a_live_job_of_another_station_survives_this_stations_start_and_sweeps(
+        engine, store, migrated_url, tmp_path):
+    """Failing the abandoned jobs must never touch a job whose process lives elsewhere: its
+    heartbeat is fresh, whatever the station and however long the job has been running."""
+    other = JobRunner(SqlJobStore(engine), station="line-2")
+    started, release = threading.Event(), threading.Event()
+
+    def long_work(ctx: JobContext) -> str:
+        started.set()
+        while not release.is_set():
+            if ctx.wait(0.02):
+                ctx.check_cancelled()
+        return "exported"
+
+    try:
+        handle = other.submit("export", {"rows": 1_000_000}, long_work)
+        assert started.wait(WAIT)
+        with engine.begin() as connection:   # running for an hour, beating all along
+            connection.execute(text("UPDATE jobs SET started_at = now() - interval '1 hour', "
+                                    "updated_at = now() - interval '1 hour', "
+                                    "heartbeat_at = now() WHERE id = :id"),
+                               {"id": handle.job_id})
+        with bootstrap(runtime_settings(migrated_url, tmp_path)) as runtime:   # line-1 starts
+            assert runtime.workers.scheduler.run_housekeeping(FAIL_ABANDONED_JOBS) == 0
+            assert store.get(handle.job_id).status == "running"
+        release.set()
+        assert handle.result(timeout=WAIT) == "exported"
+        row = store.get(handle.job_id)
+        assert (row.status, row.station, row.error_problem) == ("succeeded", "line-2", None)
+    finally:
+        release.set()
+        other.shutdown(timeout=WAIT)
 
 
 def test_a_live_jobs_heartbeat_keeps_it_running(engine, store):

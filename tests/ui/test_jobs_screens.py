@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from mesdesk.adapters.db.job_store import SqlJobStore
-from mesdesk.adapters.db.scheduler import RETRY_FAILED_WEBHOOKS, retry_failed_webhooks_work
+from mesdesk.services.scheduled_tasks import RETRY_FAILED_WEBHOOKS, retry_failed_webhooks_work
 from mesdesk.jobs import JobContext, JobRunner
 from mesdesk.ui.views.jobs import JobsPanel
 from mesdesk.ui.views.jobs.model import MESSAGE, OUTCOME, STATUS

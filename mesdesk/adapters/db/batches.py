@@ -186,6 +186,20 @@ class SqlBatchRepository:
             stmt = update(b).where(b.c.id == bindparam("_id")).values(assignments)
             self._c.execute(stmt, params)
 
+    def close_expired(self, now: datetime) -> list[BatchDTO]:
+        """Close every open batch whose shift ended at or before ``now`` (``closed_at`` =
+        ``now``) in one statement; returns them as they are now, by id. A batch closed by hand
+        meanwhile is not closed again: the row lock makes the statement see it closed."""
+        statement = (update(b)
+                     .where(b.c.is_closed.is_(False), b.c.shift_end <= now,
+                            b.c.work_center_id == wc.c.id)
+                     .values(is_closed=True, closed_at=now, updated_at=func.now())
+                     .returning(*BATCH_COLUMNS))
+        closed = sorted(map(_batch, self._c.execute(statement)), key=lambda batch: batch.id)
+        for batch in closed:
+            self._touch(batch.id)
+        return closed
+
     def add_to_counters(self, batch_id: int, *, total: int = 0, aggregated: int = 0) -> None:
         if not total and not aggregated:
             return

@@ -208,14 +208,24 @@ audit_log = Table(
     Index("idx_audit_entity", "entity", "entity_id"),
 )
 
+scheduled_tasks = Table(
+    # The §9 tasks any scheduler has known, since when: a due time that came after a task was
+    # first seen and has no run was missed, and is caught up once at the next start; one before
+    # it was not (a fresh install or a new task starts at its next due time).
+    "scheduled_tasks", metadata,
+    Column("task", String(64), primary_key=True),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+)
+
 scheduled_runs = Table(
     # One row per due time of a §9 scheduled task: the unique (task, due_at) is the claim, so a
-    # due time runs once however many schedulers (stations, workers) reach it.
+    # due time runs once however many schedulers (stations, workers) reach it. A manual run's
+    # due time is the moment it was asked for.
     "scheduled_runs", metadata,
     Column("id", BigInteger, primary_key=True),
     Column("task", String(64), nullable=False),
     Column("due_at", DateTime(timezone=True), nullable=False),
-    Column("trigger", String(16), nullable=False, server_default="schedule"),  # or manual, catch_up
+    Column("trigger", String(16), nullable=False, server_default="schedule"),
     Column("station", String(255), nullable=False, server_default=""),
     Column("job_id", BigInteger, ForeignKey("jobs.id", ondelete="SET NULL")),
     Column("status", String(16), nullable=False, server_default="running"),
@@ -225,7 +235,10 @@ scheduled_runs = Table(
     Column("finished_at", DateTime(timezone=True)),
     UniqueConstraint("task", "due_at", name="uq_scheduled_run_due"),
     CheckConstraint("status IN ('running', 'succeeded', 'failed')", name="status_known"),
+    CheckConstraint("trigger IN ('schedule', 'manual', 'catch_up')", name="trigger_known"),
     Index("idx_scheduled_runs_task_started", "task", "started_at"),
+    # The runs still open: a process that died mid-run leaves one, ended from its job's row.
+    Index("idx_scheduled_runs_running", "id", postgresql_where=text("status = 'running'")),
 )
 
 # -- Analytics rollups (migration 0007) -------------------------------------------------------

@@ -7,6 +7,7 @@ from .batches import (batches_close, batches_list, batches_reopen, batches_show,
                       products_add, run_aggregate, run_intake)
 from .codes import codes_check
 from .reports import run_report
+from .schedule import schedule_list, schedule_run
 from .exporting import export_batches, export_products
 from .importing import run_import
 from .system import db_status, db_upgrade, run_demo, run_worker
@@ -44,4 +45,6 @@ COMMANDS = {
     ("analytics", "dashboard"): analytics_dashboard,
     ("analytics", "batch"): analytics_batch,
     ("analytics", "compare"): analytics_compare,
+    ("schedule", "list"): schedule_list,
+    ("schedule", "run"): schedule_run,
 }

@@ -4,8 +4,9 @@ A problem is data, not a sentence. Each kind of problem is a :class:`ProblemType
 dotted ``code`` (``batch.closed``), a :class:`Kind` (which decides the CLI's exit code and which
 ``DomainError`` subclass is raised) and one English ``template`` whose ``{placeholders}`` are the
 facts. The types are declared once, in the area modules of this package (``values``,
-``batches``, ``intake``, ``codes``, ``webhooks``, ``jobs``, ``settings``, ``general``), and collected in
-:data:`CATALOGUE`; nothing else composes user-facing English.
+``batches``, ``intake``, ``codes``, ``webhooks``, ``jobs``, ``settings``, ``schedule``,
+``general`` and the rest imported at its end), and collected in :data:`CATALOGUE`; nothing
+else composes user-facing English.
 
 Raising one::
 
@@ -124,9 +125,12 @@ def param_kind(name: str) -> str:
     """How a surface formats a fact, by its name: ``date``, ``datetime``, ``quantity`` (a
     count or size, grouped by the locale), ``path`` (a file: the GUI shows its name, the CLI
     the path as typed), ``item`` (a 1C item's index from 0: the GUI counts from 1, as its
-    lists do) or ``plain`` (ids, numbers, text: as they are)."""
+    lists do), ``task`` (a scheduled task's name: the GUI says it in words, the CLI as it is
+    typed) or ``plain`` (ids, numbers, text: as they are)."""
     if name == "file" or name.endswith("_file"):
         return "path"
+    if name == "task":
+        return "task"
     if name in ("index", "first"):
         return "item"
     if name == "date" or name.endswith("_date"):
@@ -217,3 +221,4 @@ from .reports import *  # noqa: E402,F403
 from .exports import *  # noqa: E402,F403
 from .imports import *  # noqa: E402,F403
 from .analytics import *  # noqa: E402,F403
+from .schedule import *  # noqa: E402,F403

@@ -12,6 +12,7 @@ from . import Kind, define
 __all__ = [
     "JOB_CANCELLED_BY_USER", "JOB_CANCELLED_BEFORE_START", "JOB_CANCELLED_AT_SHUTDOWN",
     "JOB_RUNNER_CLOSED", "JOB_ABANDONED", "JOB_OUTCOME_UNSTORABLE", "JOB_OUTCOME_HAS_NUL", "JOB_WEBHOOKS_REQUEUED",
+    "JOB_EXPIRED_BATCHES_CLOSED", "JOB_OLD_FILES_DELETED", "JOB_STATISTICS_FOLDED",
     "JOB_STEP_READING_FILE", "JOB_STEP_STORING_ITEMS", "JOB_STEP_DONE",
 ]
 
@@ -41,6 +42,15 @@ JOB_OUTCOME_HAS_NUL = define("job.outcome_has_nul", Kind.FAILED,
 #: The progress message of the scheduled ``retry_failed_webhooks`` job.
 JOB_WEBHOOKS_REQUEUED = define("job.webhooks_requeued", Kind.FAILED,
                                "{count} failed webhook deliveries queued again")
+#: The progress message of the scheduled ``auto_close_expired_batches`` job.
+JOB_EXPIRED_BATCHES_CLOSED = define("job.expired_batches_closed", Kind.FAILED,
+                                    "batches closed because their shift had ended: {count}")
+#: The progress message of the scheduled ``cleanup_old_files`` job.
+JOB_OLD_FILES_DELETED = define("job.old_files_deleted", Kind.FAILED,
+                               "files older than {days} days deleted: {count}")
+#: The progress message of the scheduled ``refresh_statistics`` job.
+JOB_STATISTICS_FOLDED = define("job.statistics_folded", Kind.FAILED,
+                               "changes counted into the analytics totals: {count}")
 
 # The steps an import job reports as its progress message.
 JOB_STEP_READING_FILE = define("job.step_reading_file", Kind.FAILED, "reading the file")

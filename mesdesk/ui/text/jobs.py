@@ -1,4 +1,5 @@
-"""How jobs read to a person: kind and status names, progress, a one-line outcome, times.
+"""How jobs read to a person: status names, progress, a one-line outcome, times (what a job
+is called: ``text.kinds``).
 
 Shared by the jobs panel and the ``JobProgress`` widget. Module-level functions translate with
 an explicit context ("Jobs") so that lupdate files them where the runtime looks for them.
@@ -31,21 +32,6 @@ FINAL = (SUCCEEDED, FAILED, CANCELLED)
 def number(value: int) -> str:
     """An integer with the user's digit grouping."""
     return QLocale().toString(int(value))
-
-
-def kind_name(kind: str) -> str:
-    names = {
-        "import": QCoreApplication.translate("Jobs", "Import"),
-        "export": QCoreApplication.translate("Jobs", "Export"),
-        "export_batches": QCoreApplication.translate("Jobs", "Export of batches"),
-        "export_products": QCoreApplication.translate("Jobs", "Export of product codes"),
-        "report": QCoreApplication.translate("Jobs", "Report"),
-        "bulk_aggregation": QCoreApplication.translate("Jobs", "Bulk aggregation"),
-        "sync": QCoreApplication.translate("Jobs", "File sync"),
-        "file_sync": QCoreApplication.translate("Jobs", "File sync"),
-        "retry_failed_webhooks": QCoreApplication.translate("Jobs", "Webhook retries"),
-    }
-    return names.get(kind) or kind.replace("_", " ").capitalize()
 
 
 def status_name(status: str) -> str:
@@ -94,6 +80,10 @@ def result_label(key: str) -> str:
     """A result key as a person reads it: translated when known, else the key in words."""
     labels = {
         "requeued": QCoreApplication.translate("Jobs", "re-queued deliveries"),
+        "closed": QCoreApplication.translate("Jobs", "closed batches"),
+        "deleted": QCoreApplication.translate("Jobs", "deleted files"),
+        "folded": QCoreApplication.translate("Jobs", "changes counted"),
+        "bytes": QCoreApplication.translate("Jobs", "bytes freed"),
         "success": QCoreApplication.translate("Jobs", "success"),
         "kind": QCoreApplication.translate("Jobs", "kind"),
         "total": QCoreApplication.translate("Jobs", "total"),

@@ -5,7 +5,8 @@ Here the English template is looked up through ``QCoreApplication.translate("Pro
 template, code)`` (the code is the disambiguation, so two codes that share an English template
 can read differently in Russian) and filled with the facts formatted for the user's locale:
 dates and times as the locale writes them (times in the production time zone), counts with
-the locale's digit grouping. No sentence is ever parsed back.
+the locale's digit grouping, a scheduled task by its name in words. No sentence is ever
+parsed back.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.problems import (CATALOGUE, LOCATION_PARAMS, Problem, ProblemType, fill,
                                      param_kind)
+
+from .kinds import kind_name
 
 CONTEXT = "Problem"
 
@@ -47,6 +50,8 @@ def _formatted(name: str, value: object, locale: QLocale) -> object:
         return value + 1
     if kind == "path" and isinstance(value, str):
         return PurePath(value).name or value
+    if kind == "task" and isinstance(value, str):
+        return locale.quoteString(kind_name(value))
     if kind == "quantity" and isinstance(value, int) and not isinstance(value, bool):
         return locale.toString(value)
     if isinstance(value, float):

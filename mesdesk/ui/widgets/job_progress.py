@@ -26,9 +26,10 @@ from mesdesk.jobs import JobHandle, JobUpdate
 
 from ..errors import describe
 from ..text.jobs import (
-    CANCELLED, FAILED, QUEUED, SUCCEEDED, error_text, kind_name, message_text, number,
-    result_summary, status_colour, status_name,
+    CANCELLED, FAILED, QUEUED, SUCCEEDED, error_text, message_text, number, result_summary,
+    status_colour, status_name,
 )
+from ..text.kinds import kind_name
 
 
 class JobProgress(QWidget):

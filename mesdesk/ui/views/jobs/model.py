@@ -20,9 +20,10 @@ from mesdesk.services.dto import JobDTO
 
 from ...widgets.keyed_rows import apply_keyed_rows
 from ...text.jobs import (
-    ACTIVE, FAILED, FINAL, QUEUED, RUNNING, error_text, format_time, full_time, kind_name,
-    message_text, outcome_text, progress_text, status_colour, status_name,
+    ACTIVE, FAILED, FINAL, QUEUED, RUNNING, error_text, format_time, full_time, message_text,
+    outcome_text, progress_text, status_colour, status_name,
 )
+from ...text.kinds import kind_name
 
 KIND, STATION, STATUS, PROGRESS, MESSAGE, STARTED, FINISHED, OUTCOME = range(8)
 COLUMN_COUNT = 8

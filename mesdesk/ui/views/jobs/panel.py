@@ -1,9 +1,11 @@
-"""The jobs panel (SPEC §7): imports, exports, reports, bulk aggregation and sync of every
-station, with progress, cancellation, and the result or error of the selected job.
+"""The Jobs area: the jobs panel (SPEC §7) and, in a second tab, the schedule (§9).
 
-This station's jobs change on screen as their updates arrive from the job runner; other
-stations' jobs come from reading the ``jobs`` table off the GUI thread every few seconds while
-the panel is shown. Cancelling runs off the GUI thread too (it writes to the database).
+The Jobs tab lists the imports, exports, reports, bulk aggregation, sync and scheduled tasks of
+every station, with progress, cancellation, and the result or error of the selected job. This
+station's jobs change on screen as their updates arrive from the job runner; other stations'
+jobs come from reading the ``jobs`` table off the GUI thread every few seconds while the panel
+is shown. Cancelling runs off the GUI thread too (it writes to the database). The Schedule tab
+is ``SchedulePanel``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtGui import QFontDatabase, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from mesdesk.jobs import JobUpdate
@@ -24,13 +26,14 @@ from ...errors import describe
 from ...widgets.empty_state import EmptyState
 from ...widgets.refresher import Refresher
 from .delegates import ProgressDelegate
+from .schedule_panel import SchedulePanel
 from .model import (
     FINISHED, KIND, MESSAGE, OUTCOME, PROGRESS, STARTED, STATION, STATUS, JobRow, JobsModel,
 )
 from ...text.jobs import (
-    CANCELLED, FAILED, QUEUED, SUCCEEDED, full_time, kind_name, progress_text, result_json,
-    status_name,
+    CANCELLED, FAILED, QUEUED, SUCCEEDED, full_time, progress_text, result_json, status_name,
 )
+from ...text.kinds import kind_name
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ class JobsPanel(QWidget):
         self.model = JobsModel(station=self._bridge.station, tz=backend.timezone, parent=self)
         for update in reversed(self._bridge.local_jobs()):
             self.model.apply_update(update)
+        self.schedule = SchedulePanel(backend, self)
         self._build()
 
         limit, use = self.LIMIT, backend.use
@@ -79,6 +83,7 @@ class JobsPanel(QWidget):
                                   "they run; other stations' every few seconds."), self)
         subtitle.setStyleSheet("color: palette(placeholder-text);")
         subtitle.setWordWrap(True)
+        jobs_tab = QWidget(self)
         self.cancel_button = QPushButton(self.tr("Cancel job"), self)
         self.cancel_button.setObjectName("cancelJob")
         self.cancel_button.setToolTip(self.tr("Ask the selected job to stop. A job of another "
@@ -87,12 +92,8 @@ class JobsPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
 
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(title)
-        heading.addWidget(subtitle)
         top = QHBoxLayout()
-        top.addLayout(heading, 1)
+        top.addWidget(subtitle, 1)
         top.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
 
@@ -116,7 +117,7 @@ class JobsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in ((KIND, 165), (STATION, 110), (STATUS, 95), (PROGRESS, 175),
+        for column, width in ((KIND, 195), (STATION, 110), (STATUS, 95), (PROGRESS, 175),
                               (MESSAGE, 200), (STARTED, 90), (FINISHED, 90)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
@@ -146,11 +147,21 @@ class JobsPanel(QWidget):
 
         self.empty = EmptyState(self.table)
 
+        jobs_layout = QVBoxLayout(jobs_tab)
+        jobs_layout.setContentsMargins(0, 8, 0, 0)
+        jobs_layout.addLayout(top)
+        jobs_layout.addWidget(self.notice)
+        jobs_layout.addWidget(self.splitter, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("jobsTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(jobs_tab, self.tr("Jobs"))
+        self.tabs.addTab(self.schedule, self.tr("Schedule"))
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        layout.addLayout(top)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
 
     # -- refreshing -----------------------------------------------------------------------------
 
@@ -195,7 +206,11 @@ class JobsPanel(QWidget):
         super().hideEvent(event)
         self._jobs.stop_polling()
 
+    def show_schedule(self) -> None:
+        self.tabs.setCurrentWidget(self.schedule)
+
     def shutdown(self) -> None:
+        self.schedule.shutdown()
         self._jobs.stop()
         try:
             self._bridge.updated.disconnect(self._on_update)
