@@ -108,3 +108,29 @@ def test_a_batchs_statistics_and_a_comparison_export_what_they_show(desktop, qtb
         == [2, 3, 4]
     QApplication.processEvents()
     keep_screenshot(compare, "analytics_compare_export_en")
+
+
+def test_a_refused_export_says_why_in_the_users_language(language, desktop, qtbot):
+    from datetime import date
+
+    from mesdesk.domain import problems as P
+
+    def refused(*args, **kwargs):
+        raise P.ANALYTICS_DATES_REVERSED(start_date=date(2024, 3, 31), end_date=date(2024, 3, 1))
+
+    page = open_analytics(desktop, qtbot)
+    tab = page.dashboard
+    desktop.backend.use.replace(export_dashboard=refused)
+    qtbot.waitUntil(lambda: tab.export.button.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(tab.export.button, Qt.MouseButton.LeftButton)
+    progress = tab.export.progress
+    qtbot.waitUntil(lambda: progress.last_update is not None and progress.last_update.finished,
+                    timeout=WAIT)
+    text = progress.label.text()
+    if language == "en":
+        assert text.startswith("The range ends ("), text
+    else:
+        assert cyrillic(text), text
+    assert not tab.export.result.isVisible()
+    QApplication.processEvents()
+    keep_screenshot(tab, f"analytics_dashboard_export_refused_{language}")

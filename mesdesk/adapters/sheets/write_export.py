@@ -1,4 +1,5 @@
-"""The ``SheetWriter`` port: an export written as ``.xlsx`` or ``.csv`` by its format.
+"""The ``SheetWriter`` port: an export written as ``.xlsx`` or ``.csv`` by its format, or an
+``.xlsx`` workbook of several data sheets (``tables``: the analytics exports).
 
 No library error reaches a user: a full disk, a folder that went away or a refusal of
 XlsxWriter becomes ``export.write_failed`` with the reason; what the rows themselves raise
