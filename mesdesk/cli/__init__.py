@@ -221,10 +221,16 @@ def build_parser() -> Parser:
     board.add_argument("--date-from", type=_date, metavar="D", help="batch dates from D")
     board.add_argument("--date-to", type=_date, metavar="D", help="batch dates to D")
     board.add_argument("--work-center", metavar="IDENT")
-    command("batch", "a batch's statistics, its aggregations per hour and its work center's "
-            "teams", analytics_commands).add_argument("id", type=int)
-    command("compare", "2 to 50 batches side by side, with the averages",
-            analytics_commands).add_argument("ids", type=int, nargs="+", metavar="ID")
+    one = command("batch", "a batch's statistics, its aggregations per hour and its work "
+                  "center's teams", analytics_commands)
+    one.add_argument("id", type=int)
+    compared = command("compare", "2 to 50 batches side by side, with the averages",
+                       analytics_commands)
+    compared.add_argument("ids", type=int, nargs="+", metavar="ID")
+    for view in (board, one, compared):
+        view.add_argument("-o", "--output", type=Path, metavar="OUT.xlsx",
+                          help="write the view's Excel workbook to OUT instead (kept in the "
+                               "exports bucket too)")
 
     schedule = command("schedule", "the scheduled tasks (§9): auto-closing expired batches, "
                        "cleaning up old files, re-queueing failed webhooks")

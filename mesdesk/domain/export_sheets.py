@@ -15,8 +15,10 @@ text as it was: a text that already begins with quotes followed by a trigger get
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from .sheet_columns import BATCH_EXPORT_COLUMNS, PRODUCT_EXPORT_COLUMNS
 
@@ -28,6 +30,7 @@ class ColumnKind(StrEnum):
     DATE = "date"            # a date cell
     DATETIME = "datetime"    # a local (production zone) date and time cell
     BOOLEAN = "boolean"
+    VALUE = "value"          # each cell the kind of its own value: a label/value sheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,17 @@ class SheetColumn:
     field: str               # English field name (the row's value at this position)
     header: str              # the 1C key or the export-only header
     kind: ColumnKind
+
+
+@dataclass(frozen=True, slots=True)
+class DataSheet:
+    """One data sheet of a workbook of several (an analytics export): its name, its columns
+    and its rows, each value of its column's kind (``VALUE``: text, int, float, date, naive
+    datetime or bool, as each value is)."""
+
+    title: str
+    columns: Sequence[SheetColumn]
+    rows: Iterable[Sequence[Any]]
 
 
 _KINDS: dict[str, ColumnKind] = {
@@ -114,6 +128,8 @@ PARAMETER_LABELS: dict[str, str] = {
     "export": "Выгрузка",
     "format": "Формат",
     "batch_ids": "Партии (ID)",
+    "batch_id": "Партия (ID)",
+    "language": "Язык",
     "is_closed": "СтатусЗакрытия",
     "batch_number": "НомерПартии",
     "date_from": "ДатаПартии с",

@@ -27,7 +27,11 @@ TEAM_DAYS = 30
 HOUR = timedelta(hours=1)
 
 
-def dashboard(uow_factory: UnitOfWorkFactory, flt: DashboardFilter, zone: str) -> Dashboard:
+def dashboard(uow_factory: UnitOfWorkFactory, flt: DashboardFilter, zone: str, *,
+              top: int | None = TOP_WORK_CENTERS) -> Dashboard:
+    """§10 dashboard of ``flt``; ``top_work_centers`` holds the first ``top`` by products
+    aggregated (every work center of the filter with None: an export lists them all, read
+    from the same totals at no cost)."""
     if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
         raise P.ANALYTICS_DATES_REVERSED(start_date=flt.date_from, end_date=flt.date_to)
     tz = ZoneInfo(zone)
@@ -60,7 +64,7 @@ def dashboard(uow_factory: UnitOfWorkFactory, flt: DashboardFilter, zone: str) -
         filter=flt, zone=zone, as_of=now,
         summary=_sum(totals for _, _, _, totals in groups),
         today=by_day.get(today, Activity()), today_date=today,
-        by_shift=_by_shift(groups), top_work_centers=_top_work_centers(groups),
+        by_shift=_by_shift(groups), top_work_centers=_top_work_centers(groups, top),
         per_hour=tuple(HourPoint(start.astimezone(tz), hours.get(start, Activity()))
                        for start in _steps(hours_start, hours_end)),
         per_day=tuple(DayPoint(day, by_day.get(day, Activity()))
@@ -142,14 +146,14 @@ def _by_shift(groups) -> tuple[ShiftFigures, ...]:
     return tuple(ShiftFigures(shift, totals) for shift, totals in sorted(shifts.items()))
 
 
-def _top_work_centers(groups) -> tuple[WorkCenterFigures, ...]:
+def _top_work_centers(groups, top: int | None) -> tuple[WorkCenterFigures, ...]:
     centers: dict[tuple[str, str], Totals] = {}
     for identifier, name, _, totals in groups:
         centers[identifier, name] = centers.get((identifier, name), NO_TOTALS).plus(totals)
     ranked = sorted(centers.items(), key=lambda item: (-item[1].aggregated, -item[1].products,
                                                       item[0][0]))
     return tuple(WorkCenterFigures(identifier, name, totals)
-                 for (identifier, name), totals in ranked[:TOP_WORK_CENTERS])
+                 for (identifier, name), totals in ranked[:top])
 
 
 def _hour_after(moment: datetime) -> datetime:

@@ -23,12 +23,11 @@ from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.export_sheets import (BATCH_SHEET, FORMATS, PRODUCT_SHEET, SHEET_TITLES,
                                           SheetColumn)
-from mesdesk.domain.files import Bucket, export_name
 from mesdesk.domain.values import is_row_id
 
 from .batches import check_filter
 from .dto import SORTABLE_COLUMNS, BatchFilter, MadeFile
-from .file_output import staged_file
+from .file_output import store_export
 from .read_ahead import read_ahead
 from .reports import zone_name
 from .ports import FileStore, JobControl, SheetWriter, UnitOfWorkFactory
@@ -176,15 +175,16 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
                 job.check_cancelled()
                 job.progress(done, max(total, done), step)
 
-    parameters = {**parameters, "exported_at": made.replace(tzinfo=None),
-                  "timezone": zone_name(tz)}
-    with staged_file(file_store, f".{fmt}") as path:
-        written = sheet_writer(path, fmt, SHEET_TITLES[kind], columns,
-                               rows(read_ahead(pages)), parameters)
-        if job is not None:
-            job.check_cancelled()       # a cancel while the file was closed: nothing stored
-        stored = file_store.store(Bucket.EXPORTS, export_name(kind, made, fmt), path)
-    return MadeFile.of(stored, written)
+    parameters = stamped(parameters, made, tz)
+    return store_export(file_store, kind, fmt, made, lambda path: sheet_writer(
+        path, fmt, SHEET_TITLES[kind], columns, rows(read_ahead(pages)), parameters), job)
+
+
+def stamped(parameters: Mapping[str, Any], made: datetime, tz: tzinfo) -> dict[str, Any]:
+    """``parameters`` with when the export was made (a naive local time: a cell has no zone)
+    and the zone it is local to, as the Parameters sheet says them."""
+    return {**parameters, "exported_at": made.astimezone(tz).replace(tzinfo=None),
+            "timezone": zone_name(tz)}
 
 
 # -- checks and descriptions ------------------------------------------------------------------

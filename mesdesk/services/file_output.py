@@ -11,11 +11,15 @@ neither the bucket nor the staging folder keeps a partial file.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
-from .ports import FileStore
+from mesdesk.domain.files import Bucket, export_name
+
+from .dto import MadeFile
+from .ports import FileStore, JobControl
 
 
 @contextmanager
@@ -25,6 +29,19 @@ def staged_file(store: FileStore, suffix: str = "") -> Iterator[Path]:
         yield path
     finally:
         path.unlink(missing_ok=True)       # stored files were moved away already
+
+
+def store_export(store: FileStore, kind: str, fmt: str, made: datetime,
+                 write: Callable[[Path], int], job: JobControl | None = None) -> MadeFile:
+    """An export file: ``write(path)`` fills the staged file and says how many rows it wrote;
+    the complete file is stored in ``exports`` under its name (``export_name``). A cancel
+    seen once the file is written still stores nothing."""
+    with staged_file(store, f".{fmt}") as path:
+        written = write(path)
+        if job is not None:
+            job.check_cancelled()       # a cancel while the file was closed: nothing stored
+        stored = store.store(Bucket.EXPORTS, export_name(kind, made, fmt), path)
+    return MadeFile.of(stored, written)
 
 
 def copy_out(source: Path, target: Path) -> Path:

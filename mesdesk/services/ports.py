@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from mesdesk.config import Settings
 
 from mesdesk.domain.events import Event
-from mesdesk.domain.export_sheets import SheetColumn
+from mesdesk.domain.export_sheets import DataSheet, SheetColumn
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.subscriptions import SubscriptionInput
 from mesdesk.domain.verdicts import ProductState
@@ -422,8 +422,15 @@ class SheetWriter(Protocol):
         """Write a header of the columns' headers, then ``rows`` (each value of its column's
         kind: text, int, float, date, a naive local datetime, bool, or None for an empty
         cell; values past the columns are left out), and, in ``.xlsx``, a Parameters sheet of
-        ``parameters`` and the row count. Returns how many rows were written. A failure of the file or the format library is
-        ``export.write_failed``; an error the rows raise (a cancel) passes through as is."""
+        ``parameters`` and the row count. Returns how many rows were written. A failure of
+        the file or the format library is ``export.write_failed``; an error the rows raise (a
+        cancel) passes through as is."""
+
+    def tables(self, path: Path, sheets: Iterable[DataSheet],
+               parameters: Mapping[str, Any]) -> int:
+        """An ``.xlsx`` workbook of the data ``sheets`` in order (each with its header, frozen
+        pane, filter and widths, continued past the row limit like one export's) and the
+        Parameters sheet; the rows of all sheets written are returned. Failures as above."""
 
 
 # -- files handed in for import (services/imports.py) -----------------------------------------

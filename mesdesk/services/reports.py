@@ -46,7 +46,7 @@ def zone_name(tz: tzinfo) -> str:
 def report_data(uow_factory: UnitOfWorkFactory, batch_id: int, tz: tzinfo, *,
                 language: str) -> ReportData:
     """The batch, its statistics and its aggregations per hour, read in one transaction."""
-    _check_language(language)
+    check_language(language)
     zone = zone_name(tz)
     with uow_factory() as uow:
         batch = load_batch(uow, batch_id)
@@ -133,7 +133,8 @@ class _Steps:
         self._job.progress(done, total, problem)
 
 
-def _check_language(language: str) -> None:
+def check_language(language: str) -> None:
+    """Refuse a language files are not written in (reports, analytics exports)."""
     if language not in LANGUAGES:
         raise P.REPORT_LANGUAGE_UNKNOWN(languages=", ".join(LANGUAGES), language=language,
                                         field="language")

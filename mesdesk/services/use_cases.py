@@ -18,13 +18,13 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from . import (aggregation, analytics, batches, demo, exports, file_cleanup, imports, intake,
-               lookups, reports, scan_list, schedule, station, status, webhooks)
+from . import (aggregation, analytics, analytics_export, batches, demo, exports, file_cleanup,
+               imports, intake, lookups, reports, scan_list, schedule, station, status, webhooks)
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
                                    webhooks, status, demo, reports, exports, imports,
-                                   file_cleanup, schedule, analytics)
+                                   file_cleanup, schedule, analytics, analytics_export)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",

@@ -823,6 +823,10 @@
         <translation>Сначала выберите партию в разделе «Партии».</translation>
     </message>
     <message>
+        <source>Statistics of batch {number}</source>
+        <translation>Статистика партии {number}</translation>
+    </message>
+    <message>
         <source>closed</source>
         <translation>закрыта</translation>
     </message>
@@ -1159,6 +1163,10 @@
         <translation>Сначала выберите партию в разделе «Партии».</translation>
     </message>
     <message>
+        <source>Comparison of {count} batches</source>
+        <translation>Сравнение партий: {count}</translation>
+    </message>
+    <message>
         <source>Average</source>
         <translation>Среднее</translation>
     </message>
@@ -1304,6 +1312,10 @@
     <message>
         <source>Choose other dates or all work centers.</source>
         <translation>Выберите другие даты или все рабочие центры.</translation>
+    </message>
+    <message>
+        <source>Export of the dashboard</source>
+        <translation>Экспорт сводки</translation>
     </message>
 </context>
 <context>
@@ -1599,6 +1611,17 @@
     <message>
         <source>The file&apos;s headers are the 1C keys, so it can be imported again. It is kept with the other exports; you can open it or save a copy when it is ready.</source>
         <translation>Заголовки файла — ключи 1С, поэтому его можно импортировать обратно. Файл хранится вместе с другими выгрузками; когда он будет готов, его можно открыть или сохранить копию.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportLine</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузить в Excel</translation>
+    </message>
+    <message>
+        <source>Write what this tab shows to an Excel workbook, a sheet per table</source>
+        <translation>Записать то, что показано на этой вкладке, в книгу Excel: по листу на каждую таблицу</translation>
     </message>
 </context>
 <context>
@@ -2146,6 +2169,18 @@
     <message>
         <source>Report</source>
         <translation>Отчёт</translation>
+    </message>
+    <message>
+        <source>Export of the dashboard</source>
+        <translation>Экспорт сводки</translation>
+    </message>
+    <message>
+        <source>Export of batch statistics</source>
+        <translation>Экспорт статистики партии</translation>
+    </message>
+    <message>
+        <source>Export of a comparison</source>
+        <translation>Экспорт сравнения партий</translation>
     </message>
     <message>
         <source>Bulk aggregation</source>

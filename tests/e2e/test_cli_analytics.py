@@ -74,3 +74,37 @@ def test_batch_and_compare(cli, two_batches, engine):
     missing = cli("analytics", "batch", "999999", "--json", expect=1)
     assert json.loads(missing.stdout)["error"]["code"] == "batch.not_found"
     assert scalar(engine, "SELECT count(*) FROM batches") == 2     # reading changed nothing
+
+
+def test_each_view_to_an_excel_workbook(cli, two_batches, engine, tmp_path):
+    import openpyxl
+
+    first, second = two_batches
+    out = tmp_path / "dashboard.xlsx"
+    done = json.loads(cli("analytics", "dashboard", "--work-center", "RC-001", "-o", str(out),
+                          "--json").stdout)
+    assert done["path"] == str(out) and done["object"].startswith("dashboard_export_")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Summary", "By shift", "Work centers", "Per hour", "Per day",
+                               "Parameters"]
+    summary = dict(book["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary["Total batches"] == 1 and summary["Aggregated"] == 3
+    parameters = dict(book["Parameters"].iter_rows(min_row=2, values_only=True))
+    assert parameters["Станция (station)"] == "cli-station"
+    assert parameters["ИдентификаторРЦ (work_center)"] == "RC-001"
+    assert scalar(engine, "SELECT kind || ' ' || status FROM jobs ORDER BY id DESC LIMIT 1") \
+        == "export_dashboard succeeded"
+
+    text = cli("analytics", "batch", str(first), "-o", str(tmp_path / "batch.xlsx")).stdout
+    assert "rows written to" in text
+    assert openpyxl.load_workbook(tmp_path / "batch.xlsx").sheetnames[0] == "Statistics"
+    cli("analytics", "compare", str(first), str(second), "-o", str(tmp_path / "cmp.xlsx"))
+    rows = list(openpyxl.load_workbook(tmp_path / "cmp.xlsx")["Batches"].iter_rows(
+        min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [first, second, "Average", "Total"]
+
+    refused = cli("analytics", "compare", str(first), "-o", str(tmp_path / "one.xlsx"),
+                  expect=1)
+    assert "not 1" in refused.stderr and not (tmp_path / "one.xlsx").exists()
+    csv = cli("analytics", "dashboard", "-o", str(tmp_path / "d.csv"), expect=1)
+    assert csv.stderr.strip() == "mesdesk: field 'output': a report is made as xlsx, not as csv"

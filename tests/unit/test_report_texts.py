@@ -1,4 +1,4 @@
-"""The words of a batch report: every text the renderers say has its Russian, with the same
+"""The words of a batch report (and of the analytics exports): every text the renderers say has its Russian, with the same
 facts; numbers and times as each language writes them; GS made visible on paper."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from mesdesk.services.report_texts import (RUSSIAN, ReportTexts, report_language
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEAKERS = sorted((ROOT / "mesdesk" / "adapters" / "reports").glob("*.py")) + [
-    ROOT / "mesdesk" / "services" / "report_texts.py"]
+    ROOT / "mesdesk" / "services" / "report_texts.py",
+    ROOT / "mesdesk" / "services" / "analytics_sheets.py"]
 
 
 def _said() -> set[str]:

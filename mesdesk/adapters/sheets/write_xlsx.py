@@ -1,8 +1,9 @@
 """An export as an ``.xlsx`` workbook (SPEC §7), streamed: XlsxWriter in ``constant_memory``
 mode, so memory stays flat however many rows come.
 
-The data sheet ("Batches", "Products") has a bold header row, frozen below it, an autofilter
-over the data, and column widths from the header and the first rows. Past Excel's
+A data sheet ("Batches", "Products"; an analytics export has several: ``write_workbook``) has
+a bold header row, frozen below it, an autofilter over the data, and column widths from the
+header and the first rows. Past Excel's
 1,048,576 rows a sheet is full and the data goes on in "Batches (2)", "Batches (3)"… each with
 the same header, pane and filter. A last sheet, "Parameters", says what was exported: the
 filters, the station and user, when (in the production time zone, named there: a spreadsheet
@@ -16,7 +17,7 @@ production zone's local time, numbers are numbers, booleans are booleans, and ev
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import chain, islice
 from pathlib import Path
@@ -25,10 +26,10 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
-from mesdesk.domain.export_sheets import (PARAMETERS_SHEET, ColumnKind, SheetColumn,
+from mesdesk.domain.export_sheets import (PARAMETERS_SHEET, ColumnKind, DataSheet, SheetColumn,
                                           parameter_label)
 
-from .write_xlsx_rows import StreamingWorksheet, row_encoder, text_element
+from .write_xlsx_rows import RowEncoder, StreamingWorksheet, row_encoder, text_element
 
 #: Rows of one sheet, the header included (Excel's limit).
 SHEET_ROW_LIMIT = 1_048_576
@@ -48,8 +49,16 @@ _SHOWN_WIDTH = {ColumnKind.DATE: len(DATE_FORMAT), ColumnKind.DATETIME: len(DATE
 def write_xlsx(path: Path, title: str, columns: Sequence[SheetColumn],
                rows: Iterable[Sequence[Any]], parameters: Mapping[str, Any], *,
                row_limit: int = SHEET_ROW_LIMIT) -> int:
-    """Write the workbook at ``path``; returns the data rows written. XlsxWriter's scratch
-    files live next to ``path`` (the store's staging folder) and go whatever happens."""
+    """Write the workbook of one data sheet at ``path``; returns the data rows written."""
+    return write_workbook(path, [DataSheet(title, columns, rows)], parameters,
+                          row_limit=row_limit)
+
+
+def write_workbook(path: Path, sheets: Iterable[DataSheet], parameters: Mapping[str, Any], *,
+                   row_limit: int = SHEET_ROW_LIMIT) -> int:
+    """Write the data ``sheets`` in order, then the Parameters sheet, at ``path``; returns the
+    data rows written in all. XlsxWriter's scratch files live next to ``path`` (the store's
+    staging folder) and go whatever happens."""
     if row_limit < 2:
         raise ValueError("a sheet holds the header and at least one row")
     with tempfile.TemporaryDirectory(prefix=".xlsx-", dir=path.parent) as scratch:
@@ -58,7 +67,11 @@ def write_xlsx(path: Path, title: str, columns: Sequence[SheetColumn],
         # are written as without it.
         workbook.use_zip64()
         try:
-            written = _fill(workbook, title, columns, iter(rows), parameters, row_limit)
+            styles = _Styles(workbook)
+            written = 0
+            for sheet in sheets:
+                written += _fill(workbook, styles, sheet, row_limit)
+            _parameters_sheet(workbook, parameters, written, styles)
             workbook.close()
         except BaseException:
             _abandon(workbook)
@@ -66,17 +79,43 @@ def write_xlsx(path: Path, title: str, columns: Sequence[SheetColumn],
     return written
 
 
-def _fill(workbook: Workbook, title: str, columns: Sequence[SheetColumn],
-          rows: Iterator[Sequence[Any]], parameters: Mapping[str, Any],
-          row_limit: int) -> int:
-    bold = workbook.add_format({"bold": True})
-    formats = {ColumnKind.DATE: workbook.add_format({"num_format": DATE_FORMAT}),
-               ColumnKind.DATETIME: workbook.add_format({"num_format": DATETIME_FORMAT}),
-               ColumnKind.DECIMAL: workbook.add_format({"num_format": "0.0"})}
-    # XF indexes, assigned now as XlsxWriter assigns them when a cell first uses a format.
-    styles = {kind: style._get_xf_index() for kind, style in formats.items()}
-    encode = row_encoder([column.kind for column in columns], styles)
-    header = _header_row([column.header for column in columns], bold._get_xf_index())
+class _Styles:
+    """The cell styles of a workbook, made once for all its sheets: the header's bold, and
+    the XF indexes of the kinds that have a number format (assigned now, as XlsxWriter
+    assigns them when a cell first uses a format)."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.bold = workbook.add_format({"bold": True})
+        formats = {ColumnKind.DATE: workbook.add_format({"num_format": DATE_FORMAT}),
+                   ColumnKind.DATETIME: workbook.add_format({"num_format": DATETIME_FORMAT}),
+                   ColumnKind.DECIMAL: workbook.add_format({"num_format": "0.0"})}
+        self.kinds = {kind: style._get_xf_index() for kind, style in formats.items()}
+        self.header = self.bold._get_xf_index()
+
+    def encoder(self, kinds: Sequence[ColumnKind]) -> RowEncoder:
+        """A row encoder for ``kinds``; a ``VALUE`` column gets each cell the kind of its
+        value, through one generated encoder per combination of kinds met."""
+        if ColumnKind.VALUE not in kinds:
+            return row_encoder(kinds, self.kinds)
+        encoders: dict[tuple[ColumnKind, ...], RowEncoder] = {}
+
+        def encode(row: int, values: Sequence[Any]) -> str:
+            actual = tuple(_kind_of(value) if kind is ColumnKind.VALUE else kind
+                           for kind, value in zip(kinds, values))
+            found = encoders.get(actual)
+            if found is None:
+                found = encoders[actual] = row_encoder(actual, self.kinds)
+            return found(row, values)
+
+        return encode
+
+
+def _fill(workbook: Workbook, styles: _Styles, data: DataSheet, row_limit: int) -> int:
+    """One data sheet, continued in "Title (2)"… past ``row_limit`` rows."""
+    columns, title = data.columns, data.title
+    encode = styles.encoder([column.kind for column in columns])
+    header = _header_row([column.header for column in columns], styles.header)
+    rows = iter(data.rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
     widths = column_widths(columns, sample)
     last_col = len(columns) - 1
@@ -101,7 +140,6 @@ def _fill(workbook: Workbook, title: str, columns: Sequence[SheetColumn],
         if following is None:
             break
         stream = chain([following], stream)
-    _parameters_sheet(workbook, parameters, written, bold, styles)
     return written
 
 
@@ -146,22 +184,19 @@ def column_widths(columns: Sequence[SheetColumn], sample: Sequence[Sequence[Any]
 
 
 def _parameters_sheet(workbook: Workbook, parameters: Mapping[str, Any], rows: int,
-                      bold: Any, styles: Mapping[ColumnKind, int]) -> None:
+                      styles: _Styles) -> None:
     """Parameter, value: text as text (never a formula, never markup), numbers, dates and
-    times as such (rendered like the data rows, a row encoder per kind of value)."""
+    times as such (rendered like the data rows, each value as its kind)."""
     sheet = workbook.add_worksheet(PARAMETERS_SHEET, worksheet_class=StreamingWorksheet)
     sheet.append_rendered(_header_row(["Параметр (parameter)", "Значение (value)"],
-                                      bold._get_xf_index()), 0, 0, 1)
-    encoders: dict[ColumnKind, Any] = {}
+                                      styles.header), 0, 0, 1)
+    encode = styles.encoder([ColumnKind.TEXT, ColumnKind.VALUE])
     rendered = []
     widest = 24
     for row, (key, value) in enumerate([*parameters.items(), ("rows", rows)], start=1):
         label = parameter_label(key)
         widest = max(widest, len(label))
-        kind = _kind_of(value)
-        if kind not in encoders:
-            encoders[kind] = row_encoder([ColumnKind.TEXT, kind], styles)
-        rendered.append(encoders[kind](row + 1, (label, value)))
+        rendered.append(encode(row + 1, (label, value)))
     sheet.append_rendered("".join(rendered), 1, len(rendered), 1)
     sheet.set_column(0, 0, min(MAX_WIDTH, widest + 2))
     sheet.set_column(1, 1, 40)

@@ -27,34 +27,35 @@ from .job_run import run_job
 
 
 def export_batches(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    fmt = _format(args.output)
+    fmt = output_format(args.output)
     flt = batch_filter(args)
-    return _run(runtime, args, "export_batches", {"format": fmt, "filter": _shown(flt)},
+    return run_export(runtime, args, "export_batches", {"format": fmt, "filter": _shown(flt)},
                 lambda job: runtime.use.export_batches(
                     flt, fmt, runtime.timezone, parameters=made_by(runtime.settings), job=job))
 
 
 def export_products(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    fmt = _format(args.output)
+    fmt = output_format(args.output)
     flt = batch_filter(args)
     if args.batch_ids and narrows(flt):
         raise CliError("mesdesk export products: give --batch or the filter flags, not both",
                        EXIT_USAGE)
     if args.batch_ids:
         ids = list(args.batch_ids)
-        return _run(runtime, args, "export_products", {"format": fmt, "batch_ids": ids},
+        return run_export(runtime, args, "export_products", {"format": fmt, "batch_ids": ids},
                     lambda job: runtime.use.export_products(
                         fmt, runtime.timezone, batch_ids=ids, parameters=made_by(runtime.settings),
                         job=job))
     if not narrows(flt):
         raise P.EXPORT_NO_BATCHES()
-    return _run(runtime, args, "export_products", {"format": fmt, "filter": _shown(flt)},
+    return run_export(runtime, args, "export_products", {"format": fmt, "filter": _shown(flt)},
                 lambda job: runtime.use.export_products(
                     fmt, runtime.timezone, flt=flt, parameters=made_by(runtime.settings), job=job))
 
 
-def _format(output: Path) -> str:
-    """The format OUT asks for, refused before any work when OUT cannot be written."""
+def output_format(output: Path) -> str:
+    """The format OUT asks for, refused before any work when OUT cannot be written (also
+    for ``mesdesk analytics … -o``)."""
     shown = _printable(str(output))
     try:
         os.fsencode(output)
@@ -85,8 +86,9 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
-def _run(runtime: Runtime, args: argparse.Namespace, kind: str, parameters: dict[str, Any],
-         work: Callable[[Any], MadeFile]) -> Outcome:
+def run_export(runtime: Runtime, args: argparse.Namespace, kind: str,
+               parameters: dict[str, Any], work: Callable[[Any], MadeFile]) -> Outcome:
+    """Run ``work`` as a job and copy its file to ``args.output``."""
     shown = _printable(str(args.output))
     result: MadeFile = run_job(runtime, kind, {**parameters, "output": shown}, work)
     try:

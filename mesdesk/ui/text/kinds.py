@@ -17,6 +17,10 @@ def kind_name(kind: str) -> str:
         "export_batches": QCoreApplication.translate("Jobs", "Export of batches"),
         "export_products": QCoreApplication.translate("Jobs", "Export of product codes"),
         "report": QCoreApplication.translate("Jobs", "Report"),
+        "export_dashboard": QCoreApplication.translate("Jobs", "Export of the dashboard"),
+        "export_batch_statistics": QCoreApplication.translate(
+            "Jobs", "Export of batch statistics"),
+        "export_comparison": QCoreApplication.translate("Jobs", "Export of a comparison"),
         "bulk_aggregation": QCoreApplication.translate("Jobs", "Bulk aggregation"),
         "sync": QCoreApplication.translate("Jobs", "File sync"),
         "file_sync": QCoreApplication.translate("Jobs", "File sync"),

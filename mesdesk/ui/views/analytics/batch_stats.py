@@ -21,6 +21,7 @@ from ...widgets.field_grid import FieldGrid
 from ...widgets.refresher import Refresher
 from .charts import BarChart
 from .dashboard import LIVE_SPACING_MS
+from .export_line import ExportLine
 from .models import FigureRow
 from .parts import FiguresTable, ProblemLine, titled
 
@@ -56,6 +57,8 @@ class BatchStatsTab(QWidget):
         self.header.setStyleSheet("font-weight: 600;")
         self.header.setWordWrap(True)
         self.problem = ProblemLine("statsProblem", self)
+        self.export = ExportLine(backend, formats, "stats", self)
+        self.export.button.clicked.connect(self.export_statistics)
 
         chooser = QHBoxLayout()
         chooser.setSpacing(6)
@@ -66,6 +69,7 @@ class BatchStatsTab(QWidget):
         chooser.addWidget(self.show_button)
         chooser.addWidget(self.selected_button)
         chooser.addStretch(1)
+        chooser.addWidget(self.export.button)
 
         self.values: dict[str, QLabel] = {}
         grid = FieldGrid(self)
@@ -109,6 +113,7 @@ class BatchStatsTab(QWidget):
         layout.setSpacing(8)
         layout.addLayout(chooser)
         layout.addWidget(self.problem)
+        layout.addWidget(self.export)
         layout.addWidget(self.header)
         layout.addLayout(top, 3)
         layout.addWidget(self.teams_block, 2)
@@ -153,6 +158,17 @@ class BatchStatsTab(QWidget):
             return None, None
         return batch_id, use.batch_analytics(batch_id, zone)
 
+    def export_statistics(self) -> None:
+        """The batch shown: its statistics, hours and teams to an Excel workbook."""
+        if self.analytics is None:
+            return
+        batch, zone, use = self.analytics.batch, str(self.backend.timezone), self.backend.use
+        self.export.start("export_batch_statistics", {"batch_id": batch.id},
+                          lambda job, language, who: use.export_batch_analytics(
+                              batch.id, zone, language=language, parameters=who, job=job),
+                          self.tr("Statistics of batch {number}").format(
+                              number=batch.batch_number))
+
     def _batches_changed(self, ids: list[int] | None) -> None:
         if self._batch_id is not None and (ids is None or self._batch_id in ids):
             self.refresher.refresh()
@@ -171,6 +187,7 @@ class BatchStatsTab(QWidget):
             return
         self.analytics = analytics
         self.problem.clear()
+        self.export.set_available(True)
         f, batch, stats = self.formats, analytics.batch, analytics.statistics
         state = self.tr("closed") if batch.is_closed else self.tr("open")
         self.header.setText(self.tr(

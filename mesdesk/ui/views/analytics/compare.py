@@ -21,6 +21,7 @@ from ...text.formats import Formats
 from ...widgets.refresher import Refresher
 from .charts import BarChart
 from .dashboard import LIVE_SPACING_MS
+from .export_line import ExportLine
 from .models import FigureRow
 from .parts import FiguresTable, ProblemLine, titled
 from .screen import CompareChoice
@@ -57,6 +58,8 @@ class CompareTab(QWidget):
         self.compare_button.setDefault(True)
         self.compare_button.clicked.connect(self.compare)
         self.problem = ProblemLine("compareProblem", self)
+        self.export = ExportLine(backend, formats, "compare", self)
+        self.export.button.clicked.connect(self.export_comparison)
 
         self.chosen = QListWidget(self)
         self.chosen.setObjectName("compareChosen")
@@ -85,6 +88,7 @@ class CompareTab(QWidget):
         bar.addWidget(self.add_selected_button)
         bar.addStretch(1)
         bar.addWidget(self.compare_button)
+        bar.addWidget(self.export.button)
 
         chosen = QWidget(self)
         chosen_layout = QVBoxLayout(chosen)
@@ -108,6 +112,7 @@ class CompareTab(QWidget):
         layout.setSpacing(8)
         layout.addLayout(bar)
         layout.addWidget(self.problem)
+        layout.addWidget(self.export)
         layout.addLayout(body, 1)
 
         self.refresher = Refresher(backend.ops, read=self._read, apply=self._arrived,
@@ -167,6 +172,17 @@ class CompareTab(QWidget):
             return asked, None
         return asked, use.compare_batches(list(asked))
 
+    def export_comparison(self) -> None:
+        """The comparison shown (its batches, their average and total) to an Excel workbook."""
+        if self.comparison is None:
+            return
+        ids = [b.id for b in self.comparison.batches]
+        zone, use = str(self.backend.timezone), self.backend.use
+        self.export.start("export_comparison", {"batch_ids": ids},
+                          lambda job, language, who: use.export_comparison(
+                              ids, zone, language=language, parameters=who, job=job),
+                          self.tr("Comparison of {count} batches").format(count=len(ids)))
+
     def _batches_changed(self, ids: list[int] | None) -> None:
         if self.comparison is not None and (ids is None or set(ids) & set(self._asked)):
             self.refresher.refresh()
@@ -185,6 +201,7 @@ class CompareTab(QWidget):
             return
         self.comparison = comparison
         self.problem.clear()
+        self.export.set_available(True)
         f = self.formats
         rows = [FigureRow((str(b.batch_number), f.date(b.batch_date), b.work_center, b.team,
                            f.integer(b.totals.products), f.integer(b.totals.aggregated),

@@ -25,6 +25,7 @@ from ...text.formats import Formats
 from ...widgets.refresher import Refresher
 from ..batches.filter_bar import NO_DATE, CalendarOpensToday
 from .charts import BarChart
+from .export_line import ExportLine
 from .models import FigureRow
 from .parts import Card, FiguresTable, ProblemLine, titled
 from .screen import (DashboardEmpty, dashboard_empty, day_batches, shift_batches,
@@ -62,6 +63,8 @@ class DashboardTab(QWidget):
         self.as_of.setObjectName("dashboardAsOf")
         self.as_of.setStyleSheet("color: palette(placeholder-text);")
         self.problem = ProblemLine("dashboardProblem", self)
+        self.export = ExportLine(backend, formats, "dashboard", self)
+        self.export.button.clicked.connect(self.export_dashboard)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
@@ -75,6 +78,8 @@ class DashboardTab(QWidget):
         filters.addWidget(self.work_center)
         filters.addStretch(1)
         filters.addWidget(self.as_of)
+        filters.addSpacing(12)
+        filters.addWidget(self.export.button)
 
         # -- summary cards
         self.cards = {
@@ -148,6 +153,7 @@ class DashboardTab(QWidget):
         layout.setSpacing(8)
         layout.addLayout(filters)
         layout.addWidget(self.problem)
+        layout.addWidget(self.export)
         layout.addLayout(cards)
         layout.addLayout(today)
         layout.addLayout(middle, 3)
@@ -292,6 +298,7 @@ class DashboardTab(QWidget):
                               [p.activity.products_aggregated for p in dashboard.per_day])
         self.as_of.setText(self.tr("As of {time}").format(time=f.datetime(dashboard.as_of)))
         self._show_empty(dashboard_empty(dashboard))
+        self.export.set_available(True)
 
     def _figures(self, totals) -> tuple[str, ...]:
         f = self.formats
@@ -312,6 +319,18 @@ class DashboardTab(QWidget):
             return
         self.centers.empty.show_message(title, hint)
         self.shifts.empty.clear()
+
+    # -- export -------------------------------------------------------------------------------------
+
+    def export_dashboard(self) -> None:
+        """The dashboard shown (its filter, every work center of it) to an Excel workbook."""
+        if self.dashboard is None:
+            return
+        flt, zone, use = self.dashboard.filter, str(self.backend.timezone), self.backend.use
+        self.export.start("export_dashboard", flt.as_dict(),
+                          lambda job, language, who: use.export_dashboard(
+                              flt, zone, language=language, parameters=who, job=job),
+                          self.tr("Export of the dashboard"))
 
     # -- drill-down -------------------------------------------------------------------------------
 
