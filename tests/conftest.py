@@ -6,7 +6,9 @@ see committed data across connections (the concurrency tests need that) and stay
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _RUNTIME = Path(tempfile.mkdtemp(prefix="mesdesk-xdg-"))
 _RUNTIME.chmod(0o700)
+atexit.register(shutil.rmtree, _RUNTIME, ignore_errors=True)   # one per process, gone after
 os.environ["XDG_RUNTIME_DIR"] = str(_RUNTIME)
 # No test reaches the user's own keyring, in this process or in a CLI it starts: there is none
 # unless a test gives the composition root a keyring of its own.

@@ -122,6 +122,7 @@ def plant(postgres):
           f"{activity_rows:,} activity hours")
     yield engine, first_day
     engine.dispose()
+    postgres.drop_database("mesdesk_bench_analytics")      # 4 GB
 
 
 FILTERS = [DashboardFilter(),
