@@ -16,7 +16,7 @@ from . import tables as t
 from .channels import OUTBOX_CHANNEL, outbox_grew_sql
 from .cursor import decode_cursor, encode_cursor
 from .event_sql import payload_sql
-from .rollups import aggregated_activity
+from .rollups import aggregated_activity, aggregated_totals
 
 b = t.batches
 p = t.products
@@ -39,6 +39,9 @@ BULK_AGGREGATE = text(f"""
               FROM done ORDER BY id
         ), activity AS ({aggregated_activity(
             "done", "aggregated_at", "(SELECT work_center_id FROM batches WHERE id = :batch_id)")}
+        ), totals AS ({aggregated_totals(
+            "done, (SELECT batch_date, work_center_id, shift FROM batches WHERE id = :batch_id)"
+            " AS batch", "batch")}
         ), counted AS (
             UPDATE batches
                SET products_aggregated = products_aggregated + (SELECT count(*) FROM done),
@@ -64,6 +67,8 @@ BACKFILL_AGGREGATED = text(f"""
              WHERE products.identity = given.identity AND products.batch_id = given.batch_id
                AND NOT products.is_aggregated
          RETURNING products.batch_id, products.aggregated_at
+        ), totals AS ({aggregated_totals("done JOIN batches ON batches.id = done.batch_id",
+                                         "batches")}
         )
         {aggregated_activity("done JOIN batches ON batches.id = done.batch_id",
                              "done.aggregated_at", "batches.work_center_id")}

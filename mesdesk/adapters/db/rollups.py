@@ -1,8 +1,10 @@
 """The analytics rollups of migration 0007: what aggregating statements append, and the fold.
 
-Triggers on ``batches`` keep everything but one fact: the products aggregated per hour. The
-statements that aggregate append it themselves (:func:`aggregated_activity`), in their own
-statement, at the hour of each product's ``aggregated_at``. :func:`fold_changes` moves the
+Triggers on ``batches`` keep everything but one fact: the products aggregated. The statements
+that aggregate append it themselves, in their own statement: to the totals
+(:func:`aggregated_totals`) and at the hour of each product's ``aggregated_at``
+(:func:`aggregated_activity`). A statement that changes ``batches.products_aggregated`` alone
+must do the same, or the dashboard misses it (the analytics tests count every path). :func:`fold_changes` moves the
 appended changes into the totals (the scheduled ``refresh_statistics``).
 """
 
@@ -30,6 +32,19 @@ def aggregated_activity(source: str, at: str, work_center: str, count: str = "co
         SELECT date_trunc('hour', {at}, 'UTC'), {work_center}, 0, 0, 0, {count}
           FROM {source}
          GROUP BY 1, 2"""
+
+
+def aggregated_totals(source: str, batch: str, count: str = "count(*)") -> str:
+    """An ``INSERT INTO batch_total_changes`` of products aggregated, for a data-modifying CTE:
+    ``source`` the rows, ``batch`` the name of their batch's row in it (its date, work center
+    and shift). The ``batches`` trigger leaves these out: it does not fire for a statement
+    that changes only the aggregated counter (migration 0007)."""
+    return f"""
+        INSERT INTO batch_total_changes (batch_date, work_center_id, shift, batches, closed,
+                                         products_total, products_aggregated)
+        SELECT {batch}.batch_date, {batch}.work_center_id, {batch}.shift, 0, 0, 0, {count}
+          FROM {source}
+         GROUP BY 1, 2, 3"""
 
 
 _FOLD_TOTALS = text("""

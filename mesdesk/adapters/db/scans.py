@@ -23,14 +23,15 @@ from . import tables as t
 from .channels import CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, outbox_grew
 from .event_sql import payload_sql
 from .failures import as_problem, unavailable
-from .rollups import aggregated_activity
+from .rollups import aggregated_activity, aggregated_totals
 
 b = t.batches
 p = t.products
 
 AGGREGATE_ONE = text(f"""
     WITH batch AS (
-        SELECT id, is_closed, batch_number, work_center_id, products_total, products_aggregated
+        SELECT id, is_closed, batch_number, batch_date, work_center_id, shift, products_total,
+               products_aggregated
           FROM batches WHERE id = :batch_id FOR NO KEY UPDATE
     ), done AS (
         UPDATE products
@@ -58,6 +59,7 @@ AGGREGATE_ONE = text(f"""
           FROM done, batch
     ), activity AS ({aggregated_activity("done, batch", "done.aggregated_at",
                                           "batch.work_center_id")}
+    ), totals AS ({aggregated_totals("done, batch", "batch")}
     ), notes AS (
         SELECT pg_notify(:changes_channel, :changes_note), pg_notify(:outbox_channel, :outbox_note)
           FROM done
