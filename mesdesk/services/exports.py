@@ -15,7 +15,9 @@ exists from start to end.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
 from mesdesk import __version__
@@ -168,16 +170,21 @@ def _write(file_store: FileStore, sheet_writer: SheetWriter, kind: str, fmt: str
 
     def rows(read: Iterator[list[tuple]]) -> Iterator[tuple]:
         done = 0
-        for page in read:
-            yield from page
-            done += len(page)
-            if job is not None:
-                job.check_cancelled()
-                job.progress(done, max(total, done), step)
+        with closing(read):                 # the reader thread ends here, however we stop
+            for page in read:
+                yield from page
+                done += len(page)
+                if job is not None:
+                    job.check_cancelled()
+                    job.progress(done, max(total, done), step)
+
+    def write(path: Path) -> int:
+        written = rows(read_ahead(pages))
+        with closing(written):              # a writer that fails leaves no reader behind
+            return sheet_writer(path, fmt, SHEET_TITLES[kind], columns, written, parameters)
 
     parameters = stamped(parameters, made, tz)
-    return store_export(file_store, kind, fmt, made, lambda path: sheet_writer(
-        path, fmt, SHEET_TITLES[kind], columns, rows(read_ahead(pages)), parameters), job)
+    return store_export(file_store, kind, fmt, made, write, job)
 
 
 def stamped(parameters: Mapping[str, Any], made: datetime, tz: tzinfo) -> dict[str, Any]:

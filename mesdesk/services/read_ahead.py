@@ -63,4 +63,7 @@ def read_ahead(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
             yield page
     finally:
         stop.set()
-        reader.join()
+        # A generator left unclosed is finalized by whichever thread collects it, which may
+        # be the reader itself (it cannot join itself; told to stop, it ends on its own).
+        if reader is not threading.current_thread():
+            reader.join()
