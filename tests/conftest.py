@@ -72,3 +72,21 @@ def fixtures_dir() -> Path:
         if (candidate / "1c_batches_sample.json").is_file():
             return candidate
     raise FileNotFoundError("1C sample fixtures not found")
+
+
+def _transportable(text: str) -> str:
+    """``text`` with lone surrogates escaped: a pytest-xdist worker cannot send a report that
+    holds one (what the hostile-input tests feed MESDesk may end up in a captured log), and
+    the whole run would end in an INTERNALERROR instead of the test's own result."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    report.sections = [(title, _transportable(text)) for title, text in report.sections]
+    if report.longrepr is not None and not isinstance(report.longrepr, tuple):
+        shown = str(report.longrepr)
+        if shown != _transportable(shown):
+            report.longrepr = _transportable(shown)
