@@ -82,10 +82,25 @@ class Settings:
     # Intake of a 1C file (README "Intake limits"): larger files are refused before reading.
     intake_max_file_mb: int = 50
     intake_max_items: int = 100_000
-    s3_endpoint: str = ""
+    # Object storage (§8): MinIO or any S3. No endpoint: the local folder store only.
+    s3_endpoint: str = ""                    # host:port, or a URL (https:// means TLS)
     s3_access_key: str = ""
-    s3_secret_key: str = ""
-    s3_secure: bool = False
+    s3_secret_key: str = ""                  # kept in the OS keyring by the settings page
+    s3_secure: bool = False                  # TLS
+    s3_prefix: str = ""                      # bucket names are <prefix>reports etc.
+    #: A folder 1C drops files to import into ("" : none); processed/ and failed/ beside.
+    exchange_dir: str = ""
+    # E-mail (§10). No host: no mail is sent (and none is queued for the settings' recipients).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"          # "starttls" | "ssl" | "none"
+    smtp_user: str = ""
+    smtp_password: str = ""                  # kept in the OS keyring by the settings page
+    smtp_from: str = ""
+    # Recipients per notification, comma-separated addresses.
+    mail_report_ready_to: str = ""
+    mail_import_completed_to: str = ""
+    mail_webhook_disabled_to: str = ""
 
     @property
     def embedded(self) -> bool:
@@ -99,6 +114,16 @@ class Settings:
     def files_dir(self) -> Path:
         """The local file store's root: a folder per bucket (§8)."""
         return self.data_dir / "files"
+
+    @property
+    def object_storage(self) -> bool:
+        """Files go to MinIO/S3 too (else they stay in the local folder store only)."""
+        return bool(self.s3_endpoint.strip())
+
+    @property
+    def mail(self) -> bool:
+        """E-mail can be sent: an SMTP server is configured."""
+        return bool(self.smtp_host.strip())
 
     @property
     def settings_path(self) -> Path:
@@ -123,6 +148,15 @@ ENVIRONMENT = {
     "MESDESK_S3_ENDPOINT": "s3_endpoint",
     "MESDESK_S3_ACCESS_KEY": "s3_access_key",
     "MESDESK_S3_SECRET_KEY": "s3_secret_key",
+    "MESDESK_S3_SECURE": "s3_secure",
+    "MESDESK_S3_PREFIX": "s3_prefix",
+    "MESDESK_EXCHANGE_DIR": "exchange_dir",
+    "MESDESK_SMTP_HOST": "smtp_host",
+    "MESDESK_SMTP_PORT": "smtp_port",
+    "MESDESK_SMTP_SECURITY": "smtp_security",
+    "MESDESK_SMTP_USER": "smtp_user",
+    "MESDESK_SMTP_PASSWORD": "smtp_password",
+    "MESDESK_SMTP_FROM": "smtp_from",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -346,11 +347,85 @@ class StoredFile:
     modified: datetime          # aware, UTC
     url: str                    # file:// for the local store, a pre-signed URL for S3
     path: Path | None = None    # the file on this machine, when it is here
+    #: Where it stands with the object store; a pre-signed ``url`` expires at ``expires_at``.
+    sync_state: str = "local"
+    expires_at: datetime | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"bucket": self.bucket, "object": self.name, "bytes": self.size,
                 "modified": self.modified.isoformat(), "file_url": self.url,
                 "path": None if self.path is None else str(self.path)}
+
+
+class SyncState(StrEnum):
+    """Where a file stands with the object store (§8)."""
+
+    LOCAL = "local"             # no object store configured: kept on its station only
+    PENDING = "pending"         # queued: the object store was not reachable yet
+    UPLOADING = "uploading"     # an upload is running now
+    SYNCED = "synced"           # in the object store
+    FAILED = "failed"           # the last upload failed (``sync_error``); retried later
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """A file of a bucket as the Files area and ``mesdesk files list`` show it."""
+
+    id: int
+    bucket: str
+    name: str
+    size: int                   # bytes
+    created_at: datetime        # aware, UTC
+    created_by: str             # the operator, or the station when none is set
+    station: str                # where the local copy is
+    origin: str                 # made (a report, an export), uploaded (by a user), dropped
+    sync_state: SyncState
+    sync_error: Problem | None = None
+    attempts: int = 0           # upload attempts so far
+    next_attempt_at: datetime | None = None
+    synced_at: datetime | None = None
+    #: The local copy is on this station: it opens without the object store.
+    here: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "bucket": self.bucket, "object": self.name, "bytes": self.size,
+                "created_at": self.created_at.isoformat(), "created_by": self.created_by,
+                "station": self.station, "origin": self.origin,
+                "sync_state": self.sync_state.value,
+                "sync_error": None if self.sync_error is None else self.sync_error.as_json(),
+                "attempts": self.attempts,
+                "next_attempt_at": _iso(self.next_attempt_at),
+                "synced_at": _iso(self.synced_at)}
+
+
+@dataclass(frozen=True, slots=True)
+class FileLink:
+    """A link to a stored file: pre-signed for 7 days when it is in the object store, else
+    the local file's ``file://`` URL, which does not expire (``expires_at`` None)."""
+
+    url: str
+    expires_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "expires_at": _iso(self.expires_at)}
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    """What one pass of the file sync did (``mesdesk files sync``, the worker)."""
+
+    uploaded: int = 0
+    failed: int = 0
+    waiting: int = 0            # still queued afterwards (this station's, due later)
+    imported: int = 0           # files dropped into imports (or the exchange folder) imported
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"uploaded": self.uploaded, "failed": self.failed, "waiting": self.waiting,
+                "imported": self.imported}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,9 @@ journal); tests may pass their own. Services never see SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -385,6 +385,77 @@ class FileStore(Protocol):
         """The bucket's files, newest first."""
 
     def delete(self, bucket: str, name: str) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteObject:
+    """An object in the object store: its name in its bucket (``processed/…`` in a folder)."""
+
+    bucket: str                 # the logical bucket: reports, exports, imports
+    name: str
+    size: int
+    modified: datetime          # aware, UTC
+
+
+class ObjectStore(Protocol):
+    """MinIO or any S3 (``adapters/storage/s3.py``, the ``minio`` client), by the logical bucket
+    names of §8 (the adapter adds the configured prefix and creates a bucket on first use).
+
+    Every call blocks on the network: call it off the GUI thread. Every failure is raised as a
+    catalogued problem (``storage.*``: unreachable, TLS, credentials, permission, missing
+    object), never as the client's exception; a cancelled job's error passes through."""
+
+    #: Where the store is, for the user (``play.min.io:9000``); never holds a secret.
+    endpoint: str
+
+    def put(self, bucket: str, name: str, path: Path,
+            on_progress: Callable[[int], None] | None = None) -> None:
+        """Upload the file at ``path`` as ``name`` (streamed in parts: memory stays bounded
+        whatever the file's size); ``on_progress(bytes_sent)`` as it goes."""
+
+    def get(self, bucket: str, name: str, target: Path) -> int:
+        """Download ``name`` to ``target`` (written beside it and renamed: never a half file
+        under its name); the bytes written."""
+
+    def list(self, bucket: str, prefix: str = "") -> list[RemoteObject]:
+        """The objects directly under ``prefix`` (not those of its sub-folders), newest first."""
+
+    def delete(self, bucket: str, name: str) -> bool:
+        """Remove the object; False when there was none."""
+
+    def move(self, bucket: str, name: str, new_name: str) -> None:
+        """Copy within the bucket, then remove the original (``imports`` → ``processed/``)."""
+
+    def link(self, bucket: str, name: str, expires: timedelta) -> str:
+        """A pre-signed GET URL valid for ``expires`` (§8: 7 days)."""
+
+    def put_bytes(self, bucket: str, name: str, data: bytes, content_type: str) -> None:
+        """A small object from memory (the result file beside a processed import)."""
+
+    def probe(self) -> "Problem | None":
+        """A real round trip (list the buckets, make sure ours exist and can be written):
+        None when all is well, else the problem that says exactly what failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class MailMessage:
+    """One e-mail, rendered: what the ``Mailer`` sends."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    body: str                   # plain text
+
+
+class Mailer(Protocol):
+    """An SMTP server (``adapters/mail``). Blocks on the network; failures are raised as
+    catalogued problems (``mail.*``: unreachable, TLS, authentication, refused recipient)."""
+
+    def send(self, message: MailMessage) -> None: ...
+
+    def probe(self) -> "Problem | None":
+        """Connect, say hello, start TLS and log in as configured, without sending: None when
+        all is well, else the problem that says what failed."""
 
 
 class ReportRenderer(Protocol):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -32,13 +32,33 @@ log = logging.getLogger(__name__)
 # or when MESDesk is restarted (RESTART); the page's save sentence names both.
 SCANNER = ("scanner_mode", "scan_max_gap_ms", "scan_min_length", "scan_terminators",
            "serial_port", "serial_baud", "gs_token", "repeat_window_s", "sounds_muted")
+STORAGE = ("s3_endpoint", "s3_access_key", "s3_secret_key", "s3_secure", "s3_prefix",
+           "exchange_dir")
+MAIL = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_password", "smtp_from",
+        "mail_report_ready_to", "mail_import_completed_to", "mail_webhook_disabled_to")
 EDITABLE = ("database_url", "timezone", "language", "station", "operator",
-            "work_center") + SCANNER
-# Read once at start (the scanning station is built with its scanner settings).
-RESTART = ("database_url", "language", "station", "operator") + SCANNER
+            "work_center") + SCANNER + STORAGE + MAIL
+# Read once at start (the scanning station is built with its scanner settings, the file
+# sync and the mail queue with theirs).
+RESTART = ("database_url", "language", "station", "operator") + SCANNER + STORAGE + MAIL
 LIVE = LIVE_SETTINGS                                               # read at each use
 
 PROBE_TIMEOUT = 5.0
+
+
+def secret_account(field: str, settings: Settings) -> str:
+    """The keyring account a secret setting is kept under: what it opens, so a changed
+    endpoint or user does not pick up another server's secret."""
+    if field == "s3_secret_key":
+        return f"s3:{settings.s3_access_key.strip()}@{settings.s3_endpoint.strip()}"
+    if field == "smtp_password":
+        return f"smtp:{settings.smtp_user.strip()}@{settings.smtp_host.strip()}"
+    raise ValueError(f"not a secret setting: {field!r}")
+
+
+#: Settings that are secrets: the settings page puts them in the OS keyring, never silently
+#: into the file (as the password of a database URL).
+SECRET_FIELDS = ("s3_secret_key", "smtp_password")
 
 
 def timezone_problem(name: str) -> Problem | None:
@@ -82,11 +102,40 @@ class SaveResult:
         return self.password != PasswordPlace.NEEDS_CONSENT
 
 
+#: ``storage_probe(settings)``: a real round trip to the object storage the settings name;
+#: None when it works, else the problem that says what failed (``storage.*``).
+StorageProbe = Callable[[Settings], "Problem | None"]
+#: ``mail_probe(settings, to)``: connect and log in to the SMTP server the settings name, and
+#: with ``to`` send a test message there; None when it works, else the problem (``mail.*``).
+MailProbe = Callable[[Settings, "str | None"], "Problem | None"]
+
+
 class SettingsService:
-    def __init__(self, secrets: SecretStore, probe: DatabaseProbe, write: SettingsFile) -> None:
+    def __init__(self, secrets: SecretStore, probe: DatabaseProbe, write: SettingsFile, *,
+                 storage_probe: StorageProbe | None = None,
+                 mail_probe: MailProbe | None = None) -> None:
         self._secrets = secrets
         self._probe = probe
         self._write = write
+        self._storage_probe = storage_probe
+        self._mail_probe = mail_probe
+
+    def test_storage(self, settings: Settings) -> Problem | None:
+        """The "Test connection" of the storage settings, on the values typed (the secret
+        key from the keyring when the field is left empty)."""
+        if not settings.object_storage:
+            return P.STORAGE_NOT_CONFIGURED.problem()
+        if self._storage_probe is None:
+            raise RuntimeError("no storage probe was given to the settings service")
+        return self._storage_probe(self.effective_settings(settings))
+
+    def test_mail(self, settings: Settings, to: str | None = None) -> Problem | None:
+        """The mail settings' test: log in, and with ``to`` send a test message."""
+        if not settings.mail:
+            return P.MAIL_NOT_CONFIGURED.problem()
+        if self._mail_probe is None:
+            raise RuntimeError("no mail probe was given to the settings service")
+        return self._mail_probe(self.effective_settings(settings), to)
 
     @staticmethod
     def available_timezones() -> list[str]:
@@ -101,6 +150,17 @@ class SettingsService:
             return url
         password = self._secrets.get(url)
         return with_password(url, password) if password else url
+
+    def effective_settings(self, settings: Settings) -> Settings:
+        """``settings`` with the secrets the file leaves empty put back from the keyring (the
+        S3 secret key, the SMTP password); what is given (the file, the environment) wins."""
+        found = {}
+        for name in SECRET_FIELDS:
+            if not getattr(settings, name):
+                secret = self._secrets.get(secret_account(name, settings))
+                if secret:
+                    found[name] = secret
+        return replace(settings, **found) if found else settings
 
     def keyring_status(self, url: str | None = None) -> KeyringStatus:
         store = self._secrets
@@ -147,6 +207,21 @@ class SettingsService:
                 values["database_url"] = split.url
         elif "database_url" in values:
             values["database_url"] = None
+        for name in SECRET_FIELDS:
+            secret = values.get(name)
+            if not secret:
+                continue
+            try:
+                self._secrets.set(secret_account(name, replace(settings, **values)), secret)
+            except SecretsUnavailable as exc:
+                log.info("%s not stored in a keyring: %s", name, exc)
+                if not allow_clear_text_password:
+                    return SaveResult(settings.settings_path, (), PasswordPlace.NEEDS_CONSENT)
+                password_state = PasswordPlace.CLEAR_TEXT
+            else:
+                values[name] = ""           # the file keeps no secret
+                if password_state == PasswordPlace.NONE:
+                    password_state, keyring_name = PasswordPlace.KEYRING, self._secrets.name
         updated = replace(settings, **values)
         path = self._write(updated, tuple(values))
         return SaveResult(path, tuple(values), password_state, keyring_name, updated)

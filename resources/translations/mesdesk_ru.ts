@@ -2792,6 +2792,11 @@
         <translation>не удалось записать выгрузку: {reason}</translation>
     </message>
     <message>
+        <source>{bucket} is not a bucket: choose one of {buckets}</source>
+        <comment>file.bucket_unknown</comment>
+        <translation>{bucket} — не хранилище: выберите одно из {buckets}</translation>
+    </message>
+    <message>
         <source>{file} changed while it was being read; try again</source>
         <comment>file.changed</comment>
         <translation>{file} изменился во время чтения; повторите загрузку</translation>
@@ -2827,6 +2832,16 @@
         <translation>файл или папку не удалось использовать: {reason}</translation>
     </message>
     <message>
+        <source>the local copy of {name} is gone: it cannot be uploaded</source>
+        <comment>file.local_missing</comment>
+        <translation>локальной копии {name} больше нет: её нельзя выгрузить</translation>
+    </message>
+    <message>
+        <source>{name} is not a file name a bucket accepts</source>
+        <comment>file.name_invalid</comment>
+        <translation>{name} — недопустимое имя файла для хранилища</translation>
+    </message>
+    <message>
         <source>{file} holds an empty array: nothing to store</source>
         <comment>file.no_items</comment>
         <translation>{file} содержит пустой массив: сохранять нечего</translation>
@@ -2835,6 +2850,16 @@
         <source>{file} does not hold a JSON array of 1C items</source>
         <comment>file.not_an_array</comment>
         <translation>{file} не содержит JSON-массив записей 1С</translation>
+    </message>
+    <message>
+        <source>there is no {name} in {bucket}</source>
+        <comment>file.not_found</comment>
+        <translation>в {bucket} нет файла {name}</translation>
+    </message>
+    <message>
+        <source>{name} is kept on station {station} only and is not uploaded yet</source>
+        <comment>file.not_here</comment>
+        <translation>{name} хранится только на станции {station} и ещё не выгружен</translation>
     </message>
     <message>
         <source>{file} is {size_mb} MB; files over {limit_mb} MB are refused</source>
@@ -2855,6 +2880,11 @@
         <source>cannot read {file}: {reason}</source>
         <comment>file.unreadable</comment>
         <translation>не удаётся прочитать {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>files are uploaded into imports only, not into {bucket}</source>
+        <comment>file.upload_bucket</comment>
+        <translation>файлы загружаются только в imports, не в {bucket}</translation>
     </message>
     <message>
         <source>a header needs a name</source>
@@ -3132,6 +3162,51 @@
         <translation>строка {row}</translation>
     </message>
     <message>
+        <source>{address} is not an e-mail address</source>
+        <comment>mail.address_invalid</comment>
+        <translation>{address} — не адрес электронной почты</translation>
+    </message>
+    <message>
+        <source>the mail server refused the user name or the password</source>
+        <comment>mail.auth</comment>
+        <translation>почтовый сервер отклонил имя пользователя или пароль</translation>
+    </message>
+    <message>
+        <source>the mail server failed: {reason}</source>
+        <comment>mail.failed</comment>
+        <translation>ошибка почтового сервера: {reason}</translation>
+    </message>
+    <message>
+        <source>no mail server is configured: set the SMTP host in Settings</source>
+        <comment>mail.not_configured</comment>
+        <translation>почтовый сервер не настроен: укажите SMTP-сервер в настройках</translation>
+    </message>
+    <message>
+        <source>the mail server refused the recipients {recipients}</source>
+        <comment>mail.recipients_refused</comment>
+        <translation>почтовый сервер отклонил получателей {recipients}</translation>
+    </message>
+    <message>
+        <source>the mail server at {host}:{port} refused the connection: is it running?</source>
+        <comment>mail.refused</comment>
+        <translation>почтовый сервер {host}:{port} отклонил подключение: он запущен?</translation>
+    </message>
+    <message>
+        <source>the mail server at {host}:{port} did not answer in {seconds} s</source>
+        <comment>mail.timeout</comment>
+        <translation>почтовый сервер {host}:{port} не ответил за {seconds} с</translation>
+    </message>
+    <message>
+        <source>a secure (TLS) connection to the mail server failed: {reason}</source>
+        <comment>mail.tls</comment>
+        <translation>не удалось защищённое (TLS) подключение к почтовому серверу: {reason}</translation>
+    </message>
+    <message>
+        <source>the mail server host {host} is not known (DNS)</source>
+        <comment>mail.unknown_host</comment>
+        <translation>имя почтового сервера {host} не найдено (DNS)</translation>
+    </message>
+    <message>
         <source>the page cursor is not valid: start again from the first page</source>
         <comment>page.cursor_invalid</comment>
         <translation>курсор страницы недействителен: начните с первой страницы</translation>
@@ -3305,6 +3380,56 @@
         <source>the setting {name} cannot be {value}</source>
         <comment>settings.value_invalid</comment>
         <translation>настройка {name} не может иметь значение {value}</translation>
+    </message>
+    <message>
+        <source>the object storage at {endpoint} refused the access key or the secret key</source>
+        <comment>storage.credentials</comment>
+        <translation>объектное хранилище {endpoint} отклонило ключ доступа или секретный ключ</translation>
+    </message>
+    <message>
+        <source>{endpoint} is not an object storage address: give host:port or an http(s) URL without a path</source>
+        <comment>storage.endpoint_invalid</comment>
+        <translation>{endpoint} — не адрес объектного хранилища: укажите хост:порт или адрес http(s) без пути</translation>
+    </message>
+    <message>
+        <source>the object storage at {endpoint} failed: {reason}</source>
+        <comment>storage.failed</comment>
+        <translation>ошибка объектного хранилища {endpoint}: {reason}</translation>
+    </message>
+    <message>
+        <source>no object storage is configured: files are kept on this computer only</source>
+        <comment>storage.not_configured</comment>
+        <translation>объектное хранилище не настроено: файлы хранятся только на этом компьютере</translation>
+    </message>
+    <message>
+        <source>there is no {name} in bucket {bucket}</source>
+        <comment>storage.object_missing</comment>
+        <translation>в хранилище {bucket} нет объекта {name}</translation>
+    </message>
+    <message>
+        <source>the object storage key may not {action} in bucket {bucket}</source>
+        <comment>storage.permission</comment>
+        <translation>ключу объектного хранилища не разрешено действие «{action}» в {bucket}</translation>
+    </message>
+    <message>
+        <source>the object storage at {endpoint} refused the connection: is it running?</source>
+        <comment>storage.refused</comment>
+        <translation>объектное хранилище {endpoint} отклонило подключение: оно запущено?</translation>
+    </message>
+    <message>
+        <source>the object storage at {endpoint} did not answer in {seconds} s</source>
+        <comment>storage.timeout</comment>
+        <translation>объектное хранилище {endpoint} не ответило за {seconds} с</translation>
+    </message>
+    <message>
+        <source>a secure (TLS) connection to {endpoint} failed: {reason}</source>
+        <comment>storage.tls</comment>
+        <translation>не удалось защищённое (TLS) подключение к {endpoint}: {reason}</translation>
+    </message>
+    <message>
+        <source>the object storage host {host} is not known (DNS)</source>
+        <comment>storage.unknown_host</comment>
+        <translation>имя хоста объектного хранилища {host} не найдено (DNS)</translation>
     </message>
     <message>
         <source>expected true or false, got {value}</source>

@@ -291,3 +291,56 @@ activity_changes = Table(
     Column("products_added", BigInteger, nullable=False),
     Column("products_aggregated", BigInteger, nullable=False),
 )
+
+# -- Files and mail (migration 0008) ----------------------------------------------------------
+
+stored_files = Table(
+    # Every file of the three buckets (§8) and where it stands with the object store; the
+    # upload queue of the files made while it was unreachable (see migration 0008).
+    "stored_files", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("bucket", String(16), nullable=False),
+    Column("object", String(1024), nullable=False),
+    Column("size", BigInteger, nullable=False, server_default="0"),
+    Column("checksum", String(64), nullable=False, server_default=""),
+    Column("origin", String(16), nullable=False, server_default="made"),
+    Column("created_by", String(255), nullable=False, server_default=""),
+    Column("station", String(255), nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("sync_state", String(16), nullable=False, server_default="local"),
+    Column("sync_error", JSONB),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("lease_until", DateTime(timezone=True)),
+    Column("synced_at", DateTime(timezone=True)),
+    Column("announce", JSONB),
+    UniqueConstraint("bucket", "object", name="uq_stored_file_object"),
+    CheckConstraint("bucket IN ('reports', 'exports', 'imports')", name="bucket_known"),
+    CheckConstraint("sync_state IN ('local', 'pending', 'uploading', 'synced', 'failed')",
+                    name="sync_state_known"),
+    CheckConstraint("origin IN ('made', 'uploaded', 'dropped')", name="origin_known"),
+    Index("idx_stored_files_bucket_created", "bucket", "created_at", "id"),
+    Index("idx_stored_files_queue", "station", "next_attempt_at",
+          postgresql_where=text("sync_state IN ('pending', 'uploading', 'failed')")),
+)
+
+mail_outbox = Table(
+    # E-mails to send (§10): a kind and its facts, rendered when sent (see migration 0008).
+    "mail_outbox", metadata,
+    Column("id", BigInteger, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("facts", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("recipients", ARRAY(String(320))),
+    Column("state", String(16), nullable=False, server_default="queued"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("lease_until", DateTime(timezone=True)),
+    Column("last_error", JSONB),
+    Column("station", String(255), nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
+    Column("sent_at", DateTime(timezone=True)),
+    CheckConstraint("state IN ('queued', 'sending', 'sent', 'failed', 'skipped')",
+                    name="state_known"),
+    Index("idx_mail_outbox_due", "next_attempt_at", "id",
+          postgresql_where=text("state IN ('queued', 'sending')")),
+)

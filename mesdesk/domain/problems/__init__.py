@@ -222,3 +222,6 @@ from .exports import *  # noqa: E402,F403
 from .imports import *  # noqa: E402,F403
 from .analytics import *  # noqa: E402,F403
 from .schedule import *  # noqa: E402,F403
+from .storage import *  # noqa: E402,F403
+from .mail import *  # noqa: E402,F403
+from .files import *  # noqa: E402,F403

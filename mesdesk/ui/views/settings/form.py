@@ -47,6 +47,22 @@ class FormValues:
     gs_token: str = ""
     repeat_window_s: float = 0.75
     sounds_muted: bool = False
+    # Object storage and e-mail (secrets: what was typed; "" leaves the stored one).
+    s3_endpoint: str = ""
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_secure: bool = False
+    s3_prefix: str = ""
+    exchange_dir: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    mail_report_ready_to: str = ""
+    mail_import_completed_to: str = ""
+    mail_webhook_disabled_to: str = ""
 
     @classmethod
     def of(cls, settings: Settings) -> "FormValues":

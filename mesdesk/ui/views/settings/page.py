@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -108,8 +109,9 @@ class SettingsPage(QWidget):
         self.scanner.load(values)
 
     def values(self) -> FormValues:
-        return FormValues(database_url=self.database.url(), **self.region.read(),
-                          **self.station.read(), **self.scanner.read())
+        # Fields of no box here keep their saved values.
+        return replace(self.form.saved, database_url=self.database.url(), **self.region.read(),
+                       **self.station.read(), **self.scanner.read())
 
     def validate(self) -> bool:
         """Show next to each field why it is refused; True when none is."""
