@@ -70,6 +70,9 @@ class Overrides:
     settings_service: SettingsService | None = None
     #: Where reports, exports and imports are kept (§8); the local folder store by default.
     file_store: FileStore | None = None
+    #: Workers that run beside the dispatcher (the file sync, the mail queue); built from the
+    #: settings when not given. Tests without a database give ``()``.
+    background: tuple[Worker, ...] | None = None
 
     #: What must come with ``uow_factory`` when no database is opened.
     WITHOUT_DATABASE = ("job_store", "listen", "dispatcher", "scheduler", "schema_status")
@@ -168,7 +171,8 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
             application_name=f"mesdesk-outbox@{station}"),
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
-        use=given.use, settings_service=service, file_store=given.file_store)
+        use=given.use, settings_service=service, file_store=given.file_store,
+        background=given.background)
     # Scheduled tasks write as "scheduler" in the audit log, not as this station's operator.
     scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station)
     runtime = _assemble(settings, wired, mode=mode, closers=closers,
@@ -216,7 +220,8 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,
                       file_store=file_store,
-                      workers=Workers(dispatcher=parts.dispatcher, scheduler=scheduler),
+                      workers=Workers(dispatcher=parts.dispatcher, scheduler=scheduler,
+                                      background=tuple(parts.background or ())),
                       listen=parts.listen, schema_status=parts.schema_status,
                       database_url=database_url, engines=engines,
                       settings_service=settings_service(parts), _closers=closers)

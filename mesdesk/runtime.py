@@ -58,6 +58,8 @@ class Workers:
 
     dispatcher: Worker
     scheduler: Scheduler
+    #: Other workers that run wherever the dispatcher does (the file sync, the mail queue).
+    background: tuple[Worker, ...] = ()
     _started: list[Worker] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -66,7 +68,8 @@ class Workers:
         return bool(self._started)
 
     def start(self, *, scheduled_jobs: bool = True) -> None:
-        wanted = [self.dispatcher] + ([self.scheduler] if scheduled_jobs else [])
+        wanted = [self.dispatcher, *self.background] + ([self.scheduler] if scheduled_jobs
+                                                         else [])
         with self._lock:
             for worker in wanted:
                 if all(worker is not started for started in self._started):
