@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from mesdesk.adapters.db.embedded import EmbeddedPostgres, EmbeddedPostgresError
@@ -27,6 +28,7 @@ from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDO
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.storage import LocalFileStore
+from mesdesk.adapters.storage.sync_worker import FileSyncWorker
 from mesdesk.adapters.reports import report_renderers
 from mesdesk.adapters.sheets import SheetFileReader
 from mesdesk.adapters.outbox import OutboxDispatcher
@@ -39,7 +41,10 @@ from mesdesk.services.settings import SettingsService
 from mesdesk.domain import problems as P
 from mesdesk.jobs import JobRunner
 from mesdesk.runtime import Runtime, Worker, Workers, aggregated_by, production_timezone
-from mesdesk.services.ports import FileStore, JobStore, ScanJournal, UnitOfWorkFactory
+from mesdesk.services.imports import ImportLimits, import_job
+from mesdesk.services.ports import (FileStore, JobStore, ObjectStore, ScanJournal,
+                                    UnitOfWorkFactory)
+from mesdesk.services.synced_store import SyncedFileStore
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.scheduled_tasks import scheduled_tasks
 from mesdesk.services.use_cases import UseCases
@@ -175,10 +180,17 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         background=given.background)
     # Scheduled tasks write as "scheduler" in the audit log, not as this station's operator.
     scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station)
+    effective = service.effective_settings(settings)     # secrets back from the keyring
+
+    def synced_files(local: Any) -> SyncedFileStore:
+        return SyncedFileStore(local, object_store(effective), uow_factory,
+                               station=station, made_by=settings.operator)
+
     runtime = _assemble(settings, wired, mode=mode, closers=closers,
                         engines=(engine, scan_engine),
                         database_url=engine.url.render_as_string(hide_password=True),
-                        scheduler_engine=engine, scheduled_uow=scheduled_uow)
+                        scheduler_engine=engine, scheduled_uow=scheduled_uow,
+                        synced_files=synced_files)
     fail_abandoned_jobs(runtime)
     return runtime
 
@@ -186,7 +198,8 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
 def _assemble(settings: Settings, parts: Overrides, *, mode: str,
               closers: list[Callable[[], None]], engines: tuple[Any, ...],
               database_url: str = "", scheduler_engine: Any = None,
-              scheduled_uow: UnitOfWorkFactory | None = None) -> Runtime:
+              scheduled_uow: UnitOfWorkFactory | None = None,
+              synced_files: Callable[[Any], SyncedFileStore] | None = None) -> Runtime:
     """The runtime around its parts; closers run in reverse at ``Runtime.close``."""
     journal = parts.journal or SqliteScanJournal(settings.journal_path)
     closers.append(journal.close)
@@ -202,6 +215,8 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
         return runtime_ref[0].timezone
 
     file_store = parts.file_store or LocalFileStore(settings.files_dir)
+    if synced_files is not None:
+        file_store = synced_files(file_store)
     scheduler = parts.scheduler
     if scheduler is None:
         scheduler = Scheduler(scheduler_engine, jobs, station=settings.station, zone=timezone)
@@ -217,16 +232,53 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                     "sheet_writer": write_export, "sheet_reader": SheetFileReader(),
                     "scheduler": scheduler})
     use.replace(**(parts.use or {}))
+    background = parts.background
+    if background is None:
+        background = ()
+        if isinstance(file_store, SyncedFileStore):
+            background = (file_sync_worker(settings, file_store, jobs, use,
+                                           lambda: runtime_ref[0].timezone),)
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,
                       file_store=file_store,
                       workers=Workers(dispatcher=parts.dispatcher, scheduler=scheduler,
-                                      background=tuple(parts.background or ())),
+                                      background=tuple(background)),
                       listen=parts.listen, schema_status=parts.schema_status,
                       database_url=database_url, engines=engines,
                       settings_service=settings_service(parts), _closers=closers)
     runtime_ref.append(runtime)
     return runtime
+
+
+def object_store(settings: Settings) -> ObjectStore | None:
+    """MinIO/S3 when the settings name one (§8), else None: files stay local."""
+    if not settings.object_storage:
+        return None
+    from mesdesk.adapters.storage.s3 import object_store_from
+
+    return object_store_from(settings)
+
+
+#: The ``jobs`` kind of an import the file sync makes (as ``mesdesk import``'s).
+IMPORT_JOB = "import"
+
+
+def file_sync_worker(settings: Settings, store: SyncedFileStore, jobs: JobRunner,
+                     use: UseCases, timezone: Callable[[], Any]) -> FileSyncWorker:
+    """The file sync (§8): uploads, and the imports of files dropped into ``imports`` or the
+    exchange folder, each import a job (a ``jobs`` row every station sees)."""
+    limits = ImportLimits.of(settings)
+    gs_tokens = (settings.gs_token,) if settings.gs_token else ()
+
+    def importer(path: Path) -> dict[str, Any]:
+        parameters, key = import_job(path, update_existing=False, batch_id=None)
+        handle = jobs.submit(IMPORT_JOB, {**parameters, "source": "file_sync"}, lambda job: (
+            use.import_file(path, timezone(), gs_tokens=gs_tokens, limits=limits, job=job,
+                            keep_copy=False).as_dict()), key=key)
+        return handle.result()
+
+    exchange = Path(settings.exchange_dir).expanduser() if settings.exchange_dir else None
+    return FileSyncWorker(store, importer, exchange_dir=exchange)
 
 
 def fail_abandoned_jobs(runtime: Runtime) -> int:

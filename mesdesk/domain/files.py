@@ -58,3 +58,26 @@ def valid_name(name: str) -> bool:
     """An object name a store accepts: one path component, visible, not empty."""
     return (bool(name) and name == PurePath(name).name and not name.startswith(".")
             and "/" not in name and "\\" not in name and "\x00" not in name and len(name) <= 255)
+
+
+#: Where the worker moves a file of ``imports`` once it imported it, or failed to.
+PROCESSED, FAILED = "processed", "failed"
+OUTCOME_FOLDERS = (PROCESSED, FAILED)
+#: The result file written beside a processed or failed import.
+RESULT_SUFFIX = ".result.json"
+
+
+def valid_object(name: str) -> bool:
+    """A name in a bucket: a file name, or one inside an outcome folder of ``imports``
+    (``processed/import_….xlsx``)."""
+    folder, slash, rest = name.partition("/")
+    if not slash:
+        return valid_name(name)
+    return folder in OUTCOME_FOLDERS and valid_name(rest)
+
+
+def outcome_name(folder: str, name: str) -> str:
+    """``name`` moved into ``folder`` (``processed`` or ``failed``)."""
+    if folder not in OUTCOME_FOLDERS:
+        raise ValueError(f"not an outcome folder: {folder!r}")
+    return f"{folder}/{name.rpartition('/')[2]}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from mesdesk.domain.events import to_json_value
 from mesdesk.domain.problems import Problem
@@ -386,9 +386,16 @@ class FileEntry:
     synced_at: datetime | None = None
     #: The local copy is on this station: it opens without the object store.
     here: bool = False
+    #: A file of ``imports`` the worker imports: waiting, importing, imported, failed (None:
+    #: not one to import, e.g. the copy an import made of its file); ``import_result`` is the
+    #: import's summary (``ImportResult.as_dict``) or ``{"error": problem}``.
+    import_state: str | None = None
+    import_result: Mapping[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "bucket": self.bucket, "object": self.name, "bytes": self.size,
+                "import_state": self.import_state,
+                "import_result": None if self.import_result is None else dict(self.import_result),
                 "created_at": self.created_at.isoformat(), "created_by": self.created_by,
                 "station": self.station, "origin": self.origin,
                 "sync_state": self.sync_state.value,

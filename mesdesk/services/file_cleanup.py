@@ -30,4 +30,10 @@ def cleanup_old_files(file_store: FileStore, now: datetime, max_age_days: int,
             if stored.modified < cutoff and file_store.delete(bucket.value, stored.name):
                 deleted += 1
                 size += stored.size
+    # The synced store also removes what is not on this computer: other stations' files in
+    # the catalogue, and the object store's objects (dropped ones, processed imports).
+    elsewhere = getattr(file_store, "remove_older_than", None)
+    if elsewhere is not None:
+        more, more_size = elsewhere(cutoff, job)
+        deleted, size = deleted + more, size + more_size
     return {"deleted": deleted, "bytes": size}

@@ -89,9 +89,11 @@ class _Layout:
 def import_file(uow_factory: UnitOfWorkFactory, file_store: FileStore, sheet_reader: SheetReader,
                 path: Path, tz: tzinfo, *, update_existing: bool = False,
                 batch_id: int | None = None, gs_tokens: Sequence[str] = (),
-                limits: ImportLimits = ImportLimits(), job: Any = None) -> ImportResult:
+                limits: ImportLimits = ImportLimits(), job: Any = None,
+                keep_copy: bool = True) -> ImportResult:
     """Import ``path``: batches (duplicates of a stored (number, date) skipped, or overwritten
-    with ``update_existing``), or with ``batch_id`` the product codes of that batch."""
+    with ``update_existing``), or with ``batch_id`` the product codes of that batch.
+    ``keep_copy`` False: the file is in ``imports`` already (the file sync imports it)."""
     path = Path(path)
     _progress(job, P.JOB_STEP_READING_FILE)
     _checked_size(path, limits)
@@ -102,7 +104,8 @@ def import_file(uow_factory: UnitOfWorkFactory, file_store: FileStore, sheet_rea
         try:
             layout = _layout(table, path, batch, gs_tokens)
             feed = Rows(table, layout.rows, max_rows=limits.max_rows, job=job, shown=path)
-            ending = _Ending(file_store, copy, path, tz, table, feed, batch, job)
+            ending = _Ending(file_store if keep_copy else None, copy, path, tz, table, feed,
+                             batch, job)
             try:
                 if batch is None:
                     result = _batches(uow_factory, layout, feed, path, tz, ending,
@@ -124,7 +127,7 @@ class _Ending:
     and the ``import_completed`` event; ``forget`` removes the copy again when the
     transaction does not commit."""
 
-    def __init__(self, file_store: FileStore, copy: Path, path: Path, tz: tzinfo,
+    def __init__(self, file_store: FileStore | None, copy: Path, path: Path, tz: tzinfo,
                  table: Table, feed: Rows, batch: BatchDTO | None, job: Any) -> None:
         self.file_store, self.copy, self.path, self.tz = file_store, copy, path, tz
         self.table, self.feed, self.batch, self.job = table, feed, batch, job
@@ -134,7 +137,8 @@ class _Ending:
     def __call__(self, uow: UnitOfWork, kind: str, created: int, updated: int,
                  ignored: tuple[str, ...]) -> ImportResult:
         _cancelled(self.job)
-        self.kept = _keep(self.file_store, self.copy, self.path, self.tz)
+        if self.file_store is not None:
+            self.kept = _keep(self.file_store, self.copy, self.path, self.tz)
         errors = self.errors
         result = ImportResult(kind, self.path.name, self.table.format, self.feed.total,
                               created, updated, errors.skipped, errors.rejected,
@@ -145,7 +149,7 @@ class _Ending:
         return result
 
     def forget(self) -> None:
-        if self.kept is not None:
+        if self.kept is not None and self.file_store is not None:
             self.file_store.delete(Bucket.IMPORTS, self.kept.name)
             self.kept = None
 

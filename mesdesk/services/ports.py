@@ -215,6 +215,9 @@ class UnitOfWork(Protocol):
 
     exports: ExportRepository
     analytics: AnalyticsRepository
+    #: The catalogue of the files in the buckets and their upload queue
+    #: (``adapters/db/stored_files.SqlStoredFileRepository``; see ``services/synced_store``).
+    files: Any
 
     def __enter__(self) -> "UnitOfWork": ...
 

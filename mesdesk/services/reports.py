@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from datetime import tzinfo
 
-from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.files import Bucket, report_name
 from mesdesk.domain.statistics import batch_statistics
 
 from .batches import load_batch
 from .dto import ProductDTO
+from .file_announcements import announce_stored, report_announcement
 from .file_output import staged_file
 from .ports import FileStore, JobControl, ReportRenderer, UnitOfWorkFactory
 from .report_data import ReportData, ReportResult
@@ -86,8 +86,9 @@ def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
 
     The file is written to the store's staging place and stored only when complete: a
     failure, or a cancel (seen after every page of products), leaves no file. The event is
-    written in its own transaction once the file is stored; if that fails, the stored file
-    is removed again, so a report either exists and was announced, or neither.
+    written in its own transaction once the file is stored (or kept on the file's row until
+    its upload, when the object store is away: its link must work); if that fails, the
+    stored file is removed again, so a report either exists and was announced, or neither.
     """
     if fmt not in FORMATS or fmt not in report_renderers:
         raise P.REPORT_FORMAT_UNKNOWN(formats=", ".join(FORMATS), format=fmt, field="format")
@@ -106,8 +107,8 @@ def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
         stored = file_store.store(Bucket.REPORTS, report_name(batch_id, made, fmt), path)
     try:
         with uow_factory() as uow:
-            # The local store's links do not expire; S3's pre-signed ones will (§8).
-            uow.emit(events.report_generated(batch_id, fmt, stored.url, None))
+            # Emitted now, or once the file is uploaded when the object store is away (§8).
+            announce_stored(file_store, uow, stored, report_announcement(batch_id, fmt))
             uow.audit("report", "batch", batch_id, {"format": fmt, "object": stored.name,
                                                     "rows": rows})
             uow.commit()

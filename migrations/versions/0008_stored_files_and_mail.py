@@ -6,7 +6,9 @@ stands with the object store (``sync_state``). A file made while MinIO is unreac
 in the station's local store and queued here (``pending``); the station that holds it uploads
 it later (``next_attempt_at`` for the back-off, ``lease_until`` while an upload runs) and only
 then emits the event that carries its link (``announce``). The unique (bucket, object) is also
-the claim of a file another system dropped into ``imports``: one worker records it and wins.
+the claim of a file another system dropped into ``imports``: one worker records it and wins;
+``import_state`` (waiting, importing, imported, failed) and ``import_result`` follow a file
+of ``imports`` that is to be imported by the worker (dropped there, or uploaded by a user).
 
 ``mail_outbox`` holds the e-mails to send: a kind with its facts (rendered when sent, in the
 language of the sender's settings), explicit recipients or none (then the recipients the
@@ -47,17 +49,23 @@ def upgrade() -> None:
         sa.Column("lease_until", sa.DateTime(timezone=True)),
         sa.Column("synced_at", sa.DateTime(timezone=True)),
         sa.Column("announce", JSONB()),
+        sa.Column("import_state", sa.String(16)),
+        sa.Column("import_result", JSONB()),
         sa.UniqueConstraint("bucket", "object", name="uq_stored_file_object"),
         sa.CheckConstraint("bucket IN ('reports', 'exports', 'imports')", name="bucket_known"),
         sa.CheckConstraint(
             "sync_state IN ('local', 'pending', 'uploading', 'synced', 'failed')",
             name="sync_state_known"),
         sa.CheckConstraint("origin IN ('made', 'uploaded', 'dropped')", name="origin_known"),
+        sa.CheckConstraint("import_state IN ('waiting', 'importing', 'imported', 'failed')",
+                           name="import_state_known"),
     )
     op.create_index("idx_stored_files_bucket_created", "stored_files",
                     ["bucket", "created_at", "id"])
     op.create_index("idx_stored_files_queue", "stored_files", ["station", "next_attempt_at"],
                     postgresql_where=sa.text("sync_state IN ('pending', 'uploading', 'failed')"))
+    op.create_index("idx_stored_files_imports_waiting", "stored_files", ["id"],
+                    postgresql_where=sa.text("import_state IN ('waiting', 'importing')"))
     op.create_table(
         "mail_outbox",
         sa.Column("id", sa.BigInteger(), primary_key=True),
@@ -84,6 +92,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("idx_mail_outbox_due", table_name="mail_outbox")
     op.drop_table("mail_outbox")
+    op.drop_index("idx_stored_files_imports_waiting", table_name="stored_files")
     op.drop_index("idx_stored_files_queue", table_name="stored_files")
     op.drop_index("idx_stored_files_bucket_created", table_name="stored_files")
     op.drop_table("stored_files")

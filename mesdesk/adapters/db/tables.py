@@ -314,14 +314,20 @@ stored_files = Table(
     Column("lease_until", DateTime(timezone=True)),
     Column("synced_at", DateTime(timezone=True)),
     Column("announce", JSONB),
+    Column("import_state", String(16)),
+    Column("import_result", JSONB),
     UniqueConstraint("bucket", "object", name="uq_stored_file_object"),
     CheckConstraint("bucket IN ('reports', 'exports', 'imports')", name="bucket_known"),
     CheckConstraint("sync_state IN ('local', 'pending', 'uploading', 'synced', 'failed')",
                     name="sync_state_known"),
     CheckConstraint("origin IN ('made', 'uploaded', 'dropped')", name="origin_known"),
     Index("idx_stored_files_bucket_created", "bucket", "created_at", "id"),
+    CheckConstraint("import_state IN ('waiting', 'importing', 'imported', 'failed')",
+                    name="import_state_known"),
     Index("idx_stored_files_queue", "station", "next_attempt_at",
           postgresql_where=text("sync_state IN ('pending', 'uploading', 'failed')")),
+    Index("idx_stored_files_imports_waiting", "id",
+          postgresql_where=text("import_state IN ('waiting', 'importing')")),
 )
 
 mail_outbox = Table(

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from mesdesk.domain.events import Event, to_json_value
 
 from .batches import SqlBatchRepository
+from .stored_files import SqlStoredFileRepository
 from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_changed,
                        outbox_grew)
 from .deliveries import SqlDeliveryRepository
@@ -84,6 +85,7 @@ class SqlUnitOfWork:
         self.reports = SqlReportRepository(connection)
         self.exports = SqlExportRepository(connection)
         self.analytics = SqlAnalyticsRepository(connection)
+        self.files = SqlStoredFileRepository(connection, self.station)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

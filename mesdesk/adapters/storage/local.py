@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mesdesk.domain.files import Bucket, numbered, valid_name
+from mesdesk.domain.files import Bucket, numbered, valid_name, valid_object
 from mesdesk.owner_only import private_folder
 from mesdesk.services.dto import StoredFile
 
@@ -58,11 +58,46 @@ class LocalFileStore:
             staged.unlink(missing_ok=True)
             return self._describe(bucket, target)
 
-    def get(self, bucket: str, name: str) -> StoredFile | None:
-        if not valid_name(name):
+    def keep(self, bucket: str, name: str, staged: Path) -> Path:
+        """Keep ``staged`` under exactly ``name`` (the catalogue chose it), replacing a file
+        no catalogue knows of; ``staged`` is gone afterwards."""
+        if not valid_object(name):
+            raise ValueError(f"not an object name: {name!r}")
+        target = self._bucket(bucket) / name
+        private_folder(target.parent)
+        os.replace(staged, target)
+        return target
+
+    def path(self, bucket: str, name: str) -> Path | None:
+        """The file of ``name`` on this machine, or None when it is not here."""
+        if not valid_object(name):
             return None
         path = self.root / Bucket(bucket).value / name
-        return self._describe(bucket, path) if path.is_file() else None
+        return path if path.is_file() else None
+
+    def move(self, bucket: str, name: str, new_name: str) -> bool:
+        """Rename within the bucket (``imports`` → ``processed/``); False when not here."""
+        source = self.path(bucket, name)
+        if source is None or not valid_object(new_name):
+            return False
+        target = self._bucket(bucket) / new_name
+        private_folder(target.parent)
+        os.replace(source, target)
+        return True
+
+    def put_bytes(self, bucket: str, name: str, data: bytes) -> Path:
+        staged = self.staging_path()
+        staged.write_bytes(data)
+        return self.keep(bucket, name, staged)
+
+    def cache_path(self, bucket: str, name: str) -> Path:
+        """Where a file downloaded from the object store is kept to be opened here."""
+        folder = private_folder(self.root / ".downloads" / Bucket(bucket).value)
+        return folder / name.replace("/", "_")
+
+    def get(self, bucket: str, name: str) -> StoredFile | None:
+        path = self.path(bucket, name)
+        return None if path is None else self._describe(bucket, path, name)
 
     def list(self, bucket: str) -> list[StoredFile]:
         folder = self.root / Bucket(bucket).value
@@ -78,7 +113,7 @@ class LocalFileStore:
         return sorted(found, key=lambda f: (f.modified, f.name), reverse=True)
 
     def delete(self, bucket: str, name: str) -> bool:
-        if not valid_name(name):
+        if not valid_object(name):
             return False
         try:
             (self.root / Bucket(bucket).value / name).unlink()
@@ -87,8 +122,9 @@ class LocalFileStore:
         return True
 
     @staticmethod
-    def _describe(bucket: str, path: Path) -> StoredFile:
+    def _describe(bucket: str, path: Path, name: str | None = None) -> StoredFile:
         stat = path.stat()
-        return StoredFile(bucket=Bucket(bucket).value, name=path.name, size=stat.st_size,
+        return StoredFile(bucket=Bucket(bucket).value, name=name or path.name,
+                          size=stat.st_size,
                           modified=datetime.fromtimestamp(stat.st_mtime, UTC),
                           url=path.resolve().as_uri(), path=path)
