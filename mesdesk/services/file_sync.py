@@ -58,13 +58,13 @@ def upload_queued(store: SyncedFileStore, *, job: Any = None) -> SyncSummary:
     if store.remote is None:
         return SyncSummary()
     with store.uow_factory() as uow:
-        if uow.files.queue_local():      # kept before an object store was configured
+        if uow.files.queue_local(store.station):      # kept before an object store was configured
             uow.announce("file")
         uow.commit()
     uploaded = failed = 0
     while True:
         with store.uow_factory() as uow:
-            claimed = uow.files.claim_uploads(UPLOAD_BATCH, UPLOAD_LEASE_SECONDS)
+            claimed = uow.files.claim_uploads(UPLOAD_BATCH, UPLOAD_LEASE_SECONDS, store.station)
             if claimed:
                 uow.announce("file")
             uow.commit()
@@ -78,7 +78,7 @@ def upload_queued(store: SyncedFileStore, *, job: Any = None) -> SyncSummary:
             else:
                 failed += 1
     with store.uow_factory() as uow:
-        waiting = uow.files.waiting_here()
+        waiting = uow.files.waiting_here(store.station)
     return SyncSummary(uploaded=uploaded, failed=failed, waiting=waiting)
 
 
@@ -96,7 +96,7 @@ def find_dropped(store: SyncedFileStore) -> int:
         known = uow.files.known(Bucket.IMPORTS.value, [found.name for found in objects])
         for found in objects:
             if found.name not in known and uow.files.record_dropped(
-                    Bucket.IMPORTS.value, found.name, found.size) is not None:
+                    Bucket.IMPORTS.value, found.name, found.size, store.station) is not None:
                 recorded += 1
         if recorded:
             uow.announce("file")
@@ -112,7 +112,7 @@ def import_waiting(store: SyncedFileStore, importer: Importer, *, job: Any = Non
         if job is not None:
             job.check_cancelled()
         with store.uow_factory() as uow:
-            found = uow.files.claim_import(IMPORT_LEASE_SECONDS,
+            found = uow.files.claim_import(IMPORT_LEASE_SECONDS, station=store.station,
                                            from_store=store.remote is not None)
             uow.commit()
         if found is None:
@@ -138,7 +138,8 @@ def _import_stored(store: SyncedFileStore, found: FileEntry, importer: Importer)
         with store.uow_factory() as uow:
             uow.files.import_ended(found.id, state="imported" if outcome.folder == PROCESSED
                                    else "failed", result=outcome.result, moved_to=moved)
-            uow.files.claim(found.bucket, result_name, size=len(data), checksum="",
+            uow.files.claim(found.bucket, result_name, station=store.station,
+                            size=len(data), checksum="",
                             origin="made", created_by=store.made_by,
                             sync_state=SyncState.SYNCED if store.remote is not None
                             else SyncState.LOCAL)

@@ -33,21 +33,21 @@ def list_files(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, buck
     """The bucket's files, newest first."""
     bucket = checked_bucket(bucket)
     with uow_factory() as uow:
-        return uow.files.list(bucket, max(1, min(limit, LIST_LIMIT)))
+        return uow.files.list(bucket, max(1, min(limit, LIST_LIMIT)), file_store.station)
 
 
 def pending_files(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore
                   ) -> list[FileEntry]:
     """The files of every bucket not in the object store yet (pending, uploading, failed)."""
     with uow_factory() as uow:
-        return uow.files.not_synced(LIST_LIMIT)
+        return uow.files.not_synced(LIST_LIMIT, file_store.station)
 
 
 def file_link(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, bucket: str,
               name: str) -> FileLink:
     """A pre-signed link valid 7 days (a file in the object store), or the local file's URL
     (which works on this computer only)."""
-    found = _found(uow_factory, bucket, name)
+    found = _found(uow_factory, file_store, bucket, name)
     if found.sync_state == SyncState.SYNCED and file_store.remote is not None:
         return file_store.link(found.bucket, found.name)
     path = file_store.local.path(found.bucket, found.name) if found.here else None
@@ -61,7 +61,7 @@ def fetch_file(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, buck
     """The file on this machine: its local copy (or one downloaded from the object store)
     when ``target`` is None (to open it), else a copy written at ``target`` (Save as,
     ``-o``; never a half file under its name)."""
-    found = _found(uow_factory, bucket, name)
+    found = _found(uow_factory, file_store, bucket, name)
     local = file_store.local.path(found.bucket, found.name) if found.here else None
     if local is not None:
         return local if target is None else _copied(local, Path(target))
@@ -91,7 +91,7 @@ def put_import_file(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore,
         stored = file_store.store(Bucket.IMPORTS.value,
                                   import_name(path.name, datetime.now(UTC)), staged,
                                   origin="uploaded", import_state="waiting")
-    return _found(uow_factory, stored.bucket, stored.name)
+    return _found(uow_factory, file_store, stored.bucket, stored.name)
 
 
 def delete_file(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, bucket: str,
@@ -123,12 +123,13 @@ def checked_bucket(bucket: str) -> str:
                                     field="bucket") from None
 
 
-def _found(uow_factory: UnitOfWorkFactory, bucket: str, name: str) -> FileEntry:
+def _found(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, bucket: str,
+           name: str) -> FileEntry:
     bucket = checked_bucket(bucket)
     if not valid_object(name):
         raise P.FILE_NAME_INVALID(name=name)
     with uow_factory() as uow:
-        found = uow.files.get(bucket, name)
+        found = uow.files.get(bucket, name, file_store.station)
     if found is None:
         raise P.FILE_NOT_FOUND(name=name, bucket=bucket)
     return found

@@ -89,7 +89,7 @@ class SyncedFileStore:
                             else (SyncState.PENDING, None))
         with self.uow_factory() as uow:
             file_id, name = uow.files.claim(
-                bucket, name, size=size, checksum=checksum, origin=origin,
+                bucket, name, station=self.station, size=size, checksum=checksum, origin=origin,
                 created_by=self.made_by, sync_state=state, lease_seconds=lease,
                 import_state=import_state)
             uow.announce("file")
@@ -118,7 +118,7 @@ class SyncedFileStore:
     def delete(self, bucket: str, name: str) -> bool:
         """Remove the file from the object store, this station and the catalogue."""
         with self.uow_factory() as uow:
-            found = uow.files.get(bucket, name)
+            found = uow.files.get(bucket, name, self.station)
         if found is None:
             return self.local.delete(bucket, name)
         if self.remote is not None and found.sync_state in (SyncState.SYNCED,
@@ -135,7 +135,7 @@ class SyncedFileStore:
         deleted = size = 0
         while True:
             with self.uow_factory() as uow:
-                old = uow.files.older_than(cutoff, CLEANUP_BATCH)
+                old = uow.files.older_than(cutoff, CLEANUP_BATCH, self.station)
             if not old:
                 break
             for found in old:
@@ -198,7 +198,7 @@ class SyncedFileStore:
             self._announce(uow, announcement, FileLink(stored.url, stored.expires_at))
             return
         with self.uow_factory() as own:
-            found = own.files.get(stored.bucket, stored.name)
+            found = own.files.get(stored.bucket, stored.name, self.station)
         if found is not None and uow.files.announce_after_upload(found.id, announcement):
             return
         self._announce(uow, announcement, self.link(stored.bucket, stored.name))
@@ -225,7 +225,7 @@ class SyncedFileStore:
 
     def _failed(self, file_id: int, problem: Any, *, retry: bool | None) -> None:
         with self.uow_factory() as uow:
-            found = uow.files.by_id(file_id)
+            found = uow.files.by_id(file_id, self.station)
             attempts = found.attempts if found is not None else 1
             uow.files.upload_failed(file_id, problem,
                                     retry_delay(attempts) if retry else None)

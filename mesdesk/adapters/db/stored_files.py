@@ -39,14 +39,16 @@ def entry(row: RowMapping, station: str) -> FileEntry:
 
 
 class SqlStoredFileRepository:
-    def __init__(self, connection: Connection, station: str) -> None:
+    """Methods take the station they act for (``station``): the one whose local copies are
+    "here", whose queue is uploaded."""
+
+    def __init__(self, connection: Connection) -> None:
         self._c = connection
-        self.station = station
 
     # -- names ---------------------------------------------------------------------------
 
-    def claim(self, bucket: str, name: str, *, size: int, checksum: str, origin: str,
-              created_by: str, sync_state: SyncState, lease_seconds: float | None = None,
+    def claim(self, bucket: str, name: str, *, station: str, size: int, checksum: str,
+              origin: str, created_by: str, sync_state: SyncState, lease_seconds: float | None = None,
               import_state: str | None = None) -> tuple[int, str]:
         """Record a file of this station under ``name``, or the next free numbered name;
         returns (id, name). With ``lease_seconds`` the row is leased (an upload runs now);
@@ -65,14 +67,14 @@ class SqlStoredFileRepository:
             candidate = name if number == 1 else numbered(name, number)
             found = self._c.execute(statement, {
                 "bucket": bucket, "object": candidate, "size": size, "checksum": checksum,
-                "origin": origin, "created_by": created_by, "station": self.station,
+                "origin": origin, "created_by": created_by, "station": station,
                 "state": SyncState(sync_state).value, "lease": lease_seconds,
                 "import_state": import_state}).scalar()
             if found is not None:
                 return found, candidate
         raise RuntimeError(f"no free name for {name!r} in {bucket}")
 
-    def record_dropped(self, bucket: str, name: str, size: int) -> int | None:
+    def record_dropped(self, bucket: str, name: str, size: int, station: str) -> int | None:
         """A file another system put in the object store, to import: recorded by the first
         worker that finds it (None for the others, and for a name already known)."""
         return self._c.execute(text("""
@@ -82,7 +84,7 @@ class SqlStoredFileRepository:
                     'waiting')
             ON CONFLICT ON CONSTRAINT uq_stored_file_object DO NOTHING
             RETURNING id"""), {"bucket": bucket, "object": name, "size": size,
-                               "station": self.station}).scalar()
+                               "station": station}).scalar()
 
     def known(self, bucket: str, names: list[str]) -> set[str]:
         rows = self._c.execute(text("""
@@ -93,58 +95,59 @@ class SqlStoredFileRepository:
 
     # -- reading -------------------------------------------------------------------------
 
-    def get(self, bucket: str, name: str) -> FileEntry | None:
+    def get(self, bucket: str, name: str, station: str) -> FileEntry | None:
         row = self._c.execute(text(f"""
             SELECT {_COLUMNS} FROM stored_files WHERE bucket = :bucket AND object = :object"""),
             {"bucket": bucket, "object": name}).mappings().first()
-        return None if row is None else entry(row, self.station)
+        return None if row is None else entry(row, station)
 
-    def by_id(self, file_id: int) -> FileEntry | None:
+    def by_id(self, file_id: int, station: str) -> FileEntry | None:
         row = self._c.execute(text(f"SELECT {_COLUMNS} FROM stored_files WHERE id = :id"),
                               {"id": file_id}).mappings().first()
-        return None if row is None else entry(row, self.station)
+        return None if row is None else entry(row, station)
 
-    def list(self, bucket: str, limit: int) -> list[FileEntry]:
+    def list(self, bucket: str, limit: int, station: str) -> list[FileEntry]:
         rows = self._c.execute(text(f"""
             SELECT {_COLUMNS} FROM stored_files WHERE bucket = :bucket
              ORDER BY created_at DESC, id DESC LIMIT :limit"""),
             {"bucket": bucket, "limit": limit}).mappings()
-        return [entry(row, self.station) for row in rows]
+        return [entry(row, station) for row in rows]
 
-    def not_synced(self, limit: int) -> list[FileEntry]:
+    def not_synced(self, limit: int, station: str) -> list[FileEntry]:
         """Every station's files the object store does not have yet."""
         rows = self._c.execute(text(f"""
             SELECT {_COLUMNS} FROM stored_files
              WHERE sync_state IN ('pending', 'uploading', 'failed')
              ORDER BY created_at DESC, id DESC LIMIT :limit"""), {"limit": limit}).mappings()
-        return [entry(row, self.station) for row in rows]
+        return [entry(row, station) for row in rows]
 
-    def waiting_here(self) -> int:
+    def waiting_here(self, station: str) -> int:
         """This station's files still to upload (due now or later)."""
         return self._c.execute(text("""
             SELECT count(*) FROM stored_files
              WHERE station = :station AND sync_state IN ('pending', 'uploading', 'failed')
                AND (sync_state <> 'failed' OR next_attempt_at IS NOT NULL)"""),
-            {"station": self.station}).scalar_one()
+            {"station": station}).scalar_one()
 
-    def older_than(self, cutoff: datetime, limit: int) -> list[FileEntry]:
+    def older_than(self, cutoff: datetime, limit: int, station: str) -> list[FileEntry]:
         rows = self._c.execute(text(f"""
             SELECT {_COLUMNS} FROM stored_files WHERE created_at < :cutoff
              ORDER BY created_at, id LIMIT :limit"""),
             {"cutoff": cutoff, "limit": limit}).mappings()
-        return [entry(row, self.station) for row in rows]
+        return [entry(row, station) for row in rows]
 
     # -- the upload queue ----------------------------------------------------------------
 
-    def queue_local(self) -> int:
+    def queue_local(self, station: str) -> int:
         """This station's files kept while no object store was configured go to the queue
         (the object store was configured since)."""
         return self._c.execute(text("""
             UPDATE stored_files SET sync_state = 'pending', next_attempt_at = now()
              WHERE station = :station AND sync_state = 'local'"""),
-            {"station": self.station}).rowcount
+            {"station": station}).rowcount
 
-    def claim_uploads(self, limit: int, lease_seconds: float) -> list[FileEntry]:
+    def claim_uploads(self, limit: int, lease_seconds: float, station: str
+                      ) -> list[FileEntry]:
         """Lease this station's files due for an upload (queued, failed and due, or an
         upload whose lease ran out: its process died)."""
         rows = self._c.execute(text(f"""
@@ -159,8 +162,8 @@ class SqlStoredFileRepository:
                  ORDER BY next_attempt_at NULLS FIRST, id
                  LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING {_COLUMNS}"""),
-            {"station": self.station, "limit": limit, "lease": lease_seconds}).mappings()
-        return sorted((entry(row, self.station) for row in rows), key=lambda e: e.id)
+            {"station": station, "limit": limit, "lease": lease_seconds}).mappings()
+        return sorted((entry(row, station) for row in rows), key=lambda e: e.id)
 
     def uploaded(self, file_id: int) -> Mapping[str, Any] | None:
         """Mark the file synced; returns the announcement that waited for it (and clears it)."""
@@ -195,7 +198,8 @@ class SqlStoredFileRepository:
 
     # -- imports the worker makes --------------------------------------------------------
 
-    def claim_import(self, lease_seconds: float, *, from_store: bool) -> FileEntry | None:
+    def claim_import(self, lease_seconds: float, *, station: str, from_store: bool
+                     ) -> FileEntry | None:
         """Lease one file of ``imports`` waiting to be imported (or whose importer died):
         one this station holds, or with ``from_store`` one in the object store."""
         row = self._c.execute(text(f"""
@@ -209,9 +213,9 @@ class SqlStoredFileRepository:
                    AND (station = :station OR (:from_store AND sync_state = 'synced'))
                  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING {_COLUMNS}"""),
-            {"lease": lease_seconds, "station": self.station,
+            {"lease": lease_seconds, "station": station,
              "from_store": from_store}).mappings().first()
-        return None if row is None else entry(row, self.station)
+        return None if row is None else entry(row, station)
 
     def import_ended(self, file_id: int, *, state: str, result: Mapping[str, Any],
                      moved_to: str | None) -> None:

@@ -85,7 +85,7 @@ class SqlUnitOfWork:
         self.reports = SqlReportRepository(connection)
         self.exports = SqlExportRepository(connection)
         self.analytics = SqlAnalyticsRepository(connection)
-        self.files = SqlStoredFileRepository(connection, self.station)
+        self.files = SqlStoredFileRepository(connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
