@@ -53,8 +53,10 @@ class Outcome:
     result: Mapping[str, Any]
 
 
-def upload_queued(store: SyncedFileStore, *, job: Any = None) -> SyncSummary:
-    """Upload this station's files that are due (queued, or failed and due again)."""
+def upload_queued(store: SyncedFileStore, *, now: bool = False, job: Any = None
+                  ) -> SyncSummary:
+    """Upload this station's files that are due (queued, or failed and due again); ``now``:
+    those waiting for their next attempt too, each tried once (a sync asked for by hand)."""
     if store.remote is None:
         return SyncSummary()
     with store.uow_factory() as uow:
@@ -62,15 +64,19 @@ def upload_queued(store: SyncedFileStore, *, job: Any = None) -> SyncSummary:
             uow.announce("file")
         uow.commit()
     uploaded = failed = 0
+    tried: set[int] = set()
     while True:
         with store.uow_factory() as uow:
-            claimed = uow.files.claim_uploads(UPLOAD_BATCH, UPLOAD_LEASE_SECONDS, store.station)
+            claimed = uow.files.claim_uploads(UPLOAD_BATCH, UPLOAD_LEASE_SECONDS,
+                                              store.station, waiting_too=now,
+                                              besides=sorted(tried))
             if claimed:
                 uow.announce("file")
             uow.commit()
         if not claimed:
             break
         for found in claimed:
+            tried.add(found.id)
             if job is not None:
                 job.check_cancelled()
             if store.upload(found.id, found.bucket, found.name):

@@ -106,13 +106,13 @@ def delete_file(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, buc
 
 def sync_files(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, *,
                job: Any = None) -> SyncSummary:
-    """Upload this station's queued files now (``mesdesk files sync``); refused when no
-    object store is configured."""
+    """Upload this station's queued files now, those waiting for their next attempt too
+    (``mesdesk files sync``, "Sync now"); refused when no object store is configured."""
     if file_store.remote is None:
         raise P.STORAGE_NOT_CONFIGURED()
     if job is not None:
         job.check_cancelled()
-    return file_sync.upload_queued(file_store, job=job)
+    return file_sync.upload_queued(file_store, now=True, job=job)
 
 
 def checked_bucket(bucket: str) -> str:

@@ -9,7 +9,7 @@ get that name and ``…_2.xlsx``, and two workers that find one dropped file rec
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -146,23 +146,27 @@ class SqlStoredFileRepository:
              WHERE station = :station AND sync_state = 'local'"""),
             {"station": station}).rowcount
 
-    def claim_uploads(self, limit: int, lease_seconds: float, station: str
+    def claim_uploads(self, limit: int, lease_seconds: float, station: str, *,
+                      waiting_too: bool = False, besides: Sequence[int] = ()
                       ) -> list[FileEntry]:
         """Lease this station's files due for an upload (queued, failed and due, or an
-        upload whose lease ran out: its process died)."""
+        upload whose lease ran out: its process died); ``waiting_too``: also those waiting
+        for their next attempt (a sync asked for by hand)."""
         rows = self._c.execute(text(f"""
             UPDATE stored_files SET sync_state = 'uploading', attempts = attempts + 1,
                    lease_until = now() + make_interval(secs => :lease)
              WHERE id IN (
                 SELECT id FROM stored_files
-                 WHERE station = :station
+                 WHERE station = :station AND NOT (id = ANY(CAST(:besides AS bigint[])))
                    AND ((sync_state IN ('pending', 'failed')
-                         AND next_attempt_at IS NOT NULL AND next_attempt_at <= now())
+                         AND next_attempt_at IS NOT NULL
+                         AND (next_attempt_at <= now() OR :waiting_too))
                         OR (sync_state = 'uploading' AND lease_until < now()))
                  ORDER BY next_attempt_at NULLS FIRST, id
                  LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING {_COLUMNS}"""),
-            {"station": station, "limit": limit, "lease": lease_seconds}).mappings()
+            {"station": station, "limit": limit, "lease": lease_seconds,
+             "waiting_too": waiting_too, "besides": list(besides)}).mappings()
         return sorted((entry(row, station) for row in rows), key=lambda e: e.id)
 
     def uploaded(self, file_id: int) -> Mapping[str, Any] | None:
