@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -201,6 +202,7 @@ def import_exchange_folder(folder: Path, station: str, importer: Importer, *,
     folder = Path(folder)
     if not folder.is_dir():
         return 0
+    _release_abandoned(folder)
     done = 0
     for path in sorted(folder.iterdir()):
         if job is not None:
@@ -218,6 +220,24 @@ def import_exchange_folder(folder: Path, station: str, importer: Importer, *,
         claimed.parent.rmdir()
         done += 1
     return done
+
+
+def _release_abandoned(folder: Path) -> None:
+    """Files a worker claimed and never finished (it died) go back to be imported again,
+    once their claim is older than an import may take."""
+    claims = folder / CLAIMED
+    if not claims.is_dir():
+        return
+    for place in claims.iterdir():
+        try:
+            if time.time() - place.stat().st_mtime < IMPORT_LEASE_SECONDS:
+                continue
+            for path in place.iterdir():
+                if not (folder / path.name).exists():
+                    os.replace(path, folder / path.name)
+            place.rmdir()
+        except OSError:
+            log.warning("could not release the abandoned claim %s", place, exc_info=True)
 
 
 def _claim(folder: Path, path: Path, station: str) -> Path | None:

@@ -6,7 +6,9 @@ files handed into ``imports`` or 1C's exchange folder imported once, then moved 
 from __future__ import annotations
 
 import json
+import os
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -170,3 +172,17 @@ def test_the_exchange_folder_is_imported_once_by_two_workers(uow_factory, synced
     assert [p.name for p in exchange.iterdir() if p.is_file()] == []
     with uow_factory() as uow:
         assert len(uow.batches.find_by_keys([(601, date(2026, 12, 4))])) == 1
+
+
+def test_a_file_a_dead_worker_claimed_is_imported_once_its_claim_is_old(
+        uow_factory, importer, tmp_path):
+    exchange = tmp_path / "exchange"
+    claim = exchange / file_sync.CLAIMED / "line-9-dead"
+    claim.mkdir(parents=True)
+    batches_xlsx(claim / "left behind.xlsx", [batch_row(701, date(2026, 12, 4))])
+    assert file_sync.import_exchange_folder(exchange, "line-1", importer) == 0  # still fresh
+    old = time.time() - file_sync.IMPORT_LEASE_SECONDS - 60
+    os.utime(claim, (old, old))
+    assert file_sync.import_exchange_folder(exchange, "line-1", importer) == 1
+    assert (exchange / "processed" / "left behind.xlsx").is_file()
+    assert list((exchange / file_sync.CLAIMED).iterdir()) == []
