@@ -115,6 +115,15 @@ def sync_files(uow_factory: UnitOfWorkFactory, file_store: SyncedFileStore, *,
     return file_sync.upload_queued(file_store, now=True, job=job)
 
 
+def upload_backlog(uow_factory: UnitOfWorkFactory, file_store: Any) -> int | None:
+    """This station's files not in the object store yet (the status bar); None when no
+    object store is configured (or the store is not the synced one: a test's own)."""
+    if not isinstance(file_store, SyncedFileStore) or file_store.remote is None:
+        return None
+    with uow_factory() as uow:
+        return uow.files.waiting_here(file_store.station)
+
+
 def checked_bucket(bucket: str) -> str:
     try:
         return Bucket(bucket).value

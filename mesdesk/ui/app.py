@@ -136,7 +136,12 @@ class DesktopApp(QObject):
                           failed=self._webhook_queue_failed, parent=self)
         queue.follow_connection(changes)
         changes.changed.connect(queue.refresh)   # new events: the queue grew
-        self._status_reads = [offline, queue]
+        uploads = Refresher(backend.ops, read=lambda: use.upload_backlog(),
+                            apply=self.window.set_upload_backlog,
+                            failed=self._upload_backlog_failed, parent=self)
+        uploads.follow_connection(changes)
+        changes.changed.connect(uploads.refresh)
+        self._status_reads = [offline, queue, uploads]
         changes.start()
         self.running_jobs.start()
         for reads in self._status_reads:       # the journal is local; deliveries drain quietly
@@ -161,6 +166,10 @@ class DesktopApp(QObject):
     def _webhook_queue_failed(self, error: BaseException) -> None:
         self.window.set_webhook_queue(None)     # unknown, rather than a stale number
         log.warning("could not count the queued webhook deliveries: %s", error)
+
+    def _upload_backlog_failed(self, error: BaseException) -> None:
+        self.window.set_upload_backlog(None)
+        log.warning("could not count the files waiting to upload: %s", error)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:

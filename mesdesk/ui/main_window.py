@@ -92,8 +92,10 @@ class MainWindow(QMainWindow):
         self.worker_status = QLabel(self)
         self.offline_status = QLabel(self)
         self.jobs_status = QLabel(self)
+        self.files_status = QLabel(self)
+        self.files_status.setObjectName("filesStatus")
         for label in (self.database_status, self.worker_status, self.offline_status,
-                      self.jobs_status):
+                      self.files_status, self.jobs_status):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
         self._worker_state = ""
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.set_worker_state("")
         self.set_offline_scans(0)
         self.set_running_jobs(0)
+        self.set_upload_backlog(None)
 
     def set_database_state(self, mode: str, state: str) -> None:
         """``mode``: embedded | shared; ``state``: connected | lost | reconnecting | connecting."""
@@ -143,6 +146,23 @@ class MainWindow(QMainWindow):
     def set_offline_scans(self, count: int) -> None:
         self.offline_status.setText(self.tr("Offline scans waiting: {count}").format(count=count))
         self.offline_status.setStyleSheet("color: #a15c00; font-weight: 600;" if count else "")
+
+    def set_upload_backlog(self, count: int | None) -> None:
+        """This station's files not in the object store yet; None: no object store (the
+        files are kept on this computer), and nothing is said."""
+        self.files_status.setVisible(count is not None)
+        if count is None:
+            return
+        if count:
+            self.files_status.setText(self.tr("Files waiting to upload: {count}").format(
+                count=QLocale().toString(int(count))))
+        else:
+            self.files_status.setText(self.tr("Files: all in storage"))
+        self.files_status.setToolTip(self.tr(
+            "Reports, exports and imports made here are uploaded to the object storage; "
+            "while it cannot be reached they are kept on this computer and uploaded when it "
+            "is back. The Files area lists them."))
+        self.files_status.setStyleSheet("color: #a15c00; font-weight: 600;" if count else "")
 
     def set_running_jobs(self, count: int) -> None:
         self.jobs_status.setText(self.tr("Jobs running: {count}").format(count=count))

@@ -2450,6 +2450,18 @@
         <translation>Офлайн-сканы в очереди: {count}</translation>
     </message>
     <message>
+        <source>Files waiting to upload: {count}</source>
+        <translation>Файлы ждут выгрузки в хранилище: {count}</translation>
+    </message>
+    <message>
+        <source>Files: all in storage</source>
+        <translation>Файлы: все в хранилище</translation>
+    </message>
+    <message>
+        <source>Reports, exports and imports made here are uploaded to the object storage; while it cannot be reached they are kept on this computer and uploaded when it is back. The Files area lists them.</source>
+        <translation>Отчёты, выгрузки и загрузки, сделанные здесь, выгружаются в объектное хранилище; пока оно недоступно, они хранятся на этом компьютере и выгружаются, когда связь восстановится. Они перечислены в разделе «Файлы».</translation>
+    </message>
+    <message>
         <source>Jobs running: {count}</source>
         <translation>Выполняется заданий: {count}</translation>
     </message>
