@@ -70,3 +70,46 @@ def test_the_headless_worker_delivers_and_stops_on_sigterm(engine, migrated_url,
             worker.kill()
     assert worker.returncode == 0, err
     assert "Worker stopped." in out and "Traceback" not in err
+
+
+def test_the_headless_worker_imports_what_1c_drops_into_the_exchange_folder(
+        migrated_url, uow_factory, tmp_path):
+    from datetime import date
+
+    from tests.support.sheets import batch_row, batches_xlsx
+
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    env = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
+           "MESDESK_DATA_DIR": str(tmp_path / "data"), "MESDESK_STATION": "server-2",
+           "MESDESK_EXCHANGE_DIR": str(exchange)}
+    worker = subprocess.Popen([sys.executable, "-m", "mesdesk.cli", "worker", "--database-url",
+                               migrated_url], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        assert "dispatching webhooks" in worker.stderr.readline()
+        batches_xlsx(exchange / "tasks.xlsx.part", [batch_row(8801, date(2026, 12, 4))])
+        (exchange / "tasks.xlsx.part").rename(exchange / "tasks.xlsx")   # as 1C finishes one
+        result = exchange / "processed" / "tasks.xlsx.result.json"
+        assert wait_for(result.is_file, timeout=30), "the worker imported nothing"
+        assert json.loads(result.read_text("utf-8"))["created"] == 1
+        with uow_factory() as uow:
+            assert len(uow.batches.find_by_keys([(8801, date(2026, 12, 4))])) == 1
+        worker.send_signal(signal.SIGTERM)
+        out, err = worker.communicate(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, err
+
+
+def wait_for(condition, timeout: float) -> bool:
+    """Poll a condition another process makes true, until ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
