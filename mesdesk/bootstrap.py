@@ -28,6 +28,7 @@ from mesdesk.adapters.db.scheduler import (ABANDONED_SWEEP_INTERVAL, FAIL_ABANDO
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory, is_disconnect, unavailable
 from mesdesk.adapters.journal import SqliteScanJournal
 from mesdesk.adapters.storage import LocalFileStore
+from mesdesk.adapters.storage.s3 import object_store_from, probe_storage
 from mesdesk.adapters.storage.sync_worker import FileSyncWorker
 from mesdesk.adapters.reports import report_renderers
 from mesdesk.adapters.sheets import SheetFileReader
@@ -89,7 +90,8 @@ class Overrides:
 def settings_service(given: Overrides) -> SettingsService:
     """The settings page's service on the OS keyring, a real probe and the file."""
     return given.settings_service or SettingsService(KeyringSecrets(), probe_database,
-                                                     save_settings)
+                                                     save_settings,
+                                                     storage_probe=probe_storage)
 
 
 def check_database_url(url: str) -> None:
@@ -252,10 +254,6 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
 
 def object_store(settings: Settings) -> ObjectStore | None:
     """MinIO/S3 when the settings name one (§8), else None: files stay local."""
-    if not settings.object_storage:
-        return None
-    from mesdesk.adapters.storage.s3 import object_store_from
-
     return object_store_from(settings)
 
 

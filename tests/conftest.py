@@ -90,3 +90,21 @@ def pytest_runtest_makereport(item, call):
         shown = str(report.longrepr)
         if shown != _transportable(shown):
             report.longrepr = _transportable(shown)
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real S3 server (SeaweedFS) for this test process, credentials enforced; a test that
+    stops it (an outage) starts it again before it ends."""
+    from tests.support.s3 import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3")).start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def s3_prefix(s3_server) -> str:
+    """Buckets of this test's own (``<prefix>reports``…): tests never see each other's files."""
+    s3_server.start()           # up, whatever an earlier test did
+    return s3_server.fresh_prefix()

@@ -3424,6 +3424,11 @@
         <translation>ключу объектного хранилища не разрешено действие «{action}» в {bucket}</translation>
     </message>
     <message>
+        <source>{prefix} cannot begin a bucket name: use lower-case letters, digits, dots and hyphens</source>
+        <comment>storage.prefix_invalid</comment>
+        <translation>{prefix} не может быть началом имени хранилища: используйте строчные латинские буквы, цифры, точки и дефисы</translation>
+    </message>
+    <message>
         <source>the object storage at {endpoint} refused the connection: is it running?</source>
         <comment>storage.refused</comment>
         <translation>объектное хранилище {endpoint} отклонило подключение: оно запущено?</translation>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import Kind, define
 
-__all__ = ["STORAGE_NOT_CONFIGURED", "STORAGE_ENDPOINT_INVALID", "STORAGE_UNKNOWN_HOST",
+__all__ = ["STORAGE_NOT_CONFIGURED", "STORAGE_ENDPOINT_INVALID", "STORAGE_PREFIX_INVALID", "STORAGE_UNKNOWN_HOST",
            "STORAGE_REFUSED", "STORAGE_TIMEOUT", "STORAGE_TLS", "STORAGE_CREDENTIALS",
            "STORAGE_PERMISSION", "STORAGE_OBJECT_MISSING", "STORAGE_FAILED"]
 
@@ -14,6 +14,9 @@ STORAGE_NOT_CONFIGURED = define("storage.not_configured", Kind.VALIDATION,
 STORAGE_ENDPOINT_INVALID = define("storage.endpoint_invalid", Kind.VALIDATION,
                                   "{endpoint} is not an object storage address: give "
                                   "host:port or an http(s) URL without a path")
+STORAGE_PREFIX_INVALID = define("storage.prefix_invalid", Kind.VALIDATION,
+                                "{prefix} cannot begin a bucket name: use lower-case "
+                                "letters, digits, dots and hyphens")
 STORAGE_UNKNOWN_HOST = define("storage.unknown_host", Kind.UNAVAILABLE,
                               "the object storage host {host} is not known (DNS)")
 STORAGE_REFUSED = define("storage.refused", Kind.UNAVAILABLE,
