@@ -11,6 +11,11 @@ from urllib.parse import urlsplit
 from . import problems as P
 from .problems import Problem
 
+#: S3 bucket names: 3-63 lower-case letters, digits, dots and hyphens.
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+#: The buckets' own names (the prefix goes before them).
+BUCKET_NAMES = ("reports", "exports", "imports")
+
 _HOST = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$")
 
 
@@ -58,3 +63,12 @@ def parse_endpoint(text: str) -> Endpoint | Problem:
     if not _HOST.match(host) or (port is not None and not 0 < port < 65536):
         return invalid
     return Endpoint(host, port, secure)
+
+
+def prefix_problem(prefix: str) -> Problem | None:
+    """Why ``prefix`` cannot begin the buckets' names (``<prefix>reports``…), or None."""
+    for name in BUCKET_NAMES:
+        real = prefix + name
+        if not _BUCKET_NAME.match(real) or ".." in real:
+            return P.STORAGE_PREFIX_INVALID.problem(prefix=prefix[:100])
+    return None

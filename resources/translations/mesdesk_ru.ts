@@ -4305,6 +4305,82 @@
         <translation>Станция сканирования открывает партии этого рабочего центра.</translation>
     </message>
     <message>
+        <source>File storage (MinIO / S3)</source>
+        <translation>Файловое хранилище (MinIO / S3)</translation>
+    </message>
+    <message>
+        <source>host:port, or https://host</source>
+        <translation>хост:порт или https://хост</translation>
+    </message>
+    <message>
+        <source>Use TLS (https)</source>
+        <translation>Использовать TLS (https)</translation>
+    </message>
+    <message>
+        <source>Kept in the keyring; leave empty to keep the stored key</source>
+        <translation>Хранится в системном хранилище паролей; оставьте пустым, чтобы сохранить прежний ключ</translation>
+    </message>
+    <message>
+        <source>e.g. plant1-</source>
+        <translation>например, plant1-</translation>
+    </message>
+    <message>
+        <source>No exchange folder</source>
+        <translation>Папка обмена не задана</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Endpoint:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Access key:</source>
+        <translation>Ключ доступа:</translation>
+    </message>
+    <message>
+        <source>Secret key:</source>
+        <translation>Секретный ключ:</translation>
+    </message>
+    <message>
+        <source>Bucket prefix:</source>
+        <translation>Префикс хранилищ:</translation>
+    </message>
+    <message>
+        <source>Bucket names: the prefix, then reports, exports or imports (plant1-reports).</source>
+        <translation>Имена хранилищ: префикс, затем reports, exports или imports (plant1-reports).</translation>
+    </message>
+    <message>
+        <source>Exchange folder:</source>
+        <translation>Папка обмена:</translation>
+    </message>
+    <message>
+        <source>1C drops files here to import; they are moved to processed/ or failed/ beside them with a result file.</source>
+        <translation>1С кладёт сюда файлы для загрузки; после загрузки они перемещаются в processed/ или failed/ рядом, вместе с файлом результата.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Connected: the buckets are ready.</source>
+        <translation>Подключено: хранилища готовы.</translation>
+    </message>
+    <message>
+        <source>Empty: files are kept on this computer only.</source>
+        <translation>Пусто: файлы хранятся только на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Reports, exports and imports are uploaded here; while it cannot be reached they wait on this computer.</source>
+        <translation>Отчёты, выгрузки и загрузки выгружаются сюда; пока хранилище недоступно, они ждут на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Exchange folder</source>
+        <translation>Папка обмена</translation>
+    </message>
+    <message>
         <source>database</source>
         <translation>база данных</translation>
     </message>
@@ -4365,6 +4441,66 @@
         <translation>звуки сканирования</translation>
     </message>
     <message>
+        <source>file storage address</source>
+        <translation>адрес файлового хранилища</translation>
+    </message>
+    <message>
+        <source>access key</source>
+        <translation>ключ доступа</translation>
+    </message>
+    <message>
+        <source>secret key</source>
+        <translation>секретный ключ</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>bucket prefix</source>
+        <translation>префикс хранилищ</translation>
+    </message>
+    <message>
+        <source>exchange folder</source>
+        <translation>папка обмена</translation>
+    </message>
+    <message>
+        <source>mail server</source>
+        <translation>почтовый сервер</translation>
+    </message>
+    <message>
+        <source>mail port</source>
+        <translation>порт почтового сервера</translation>
+    </message>
+    <message>
+        <source>mail security</source>
+        <translation>защита почтового соединения</translation>
+    </message>
+    <message>
+        <source>mail user</source>
+        <translation>пользователь почты</translation>
+    </message>
+    <message>
+        <source>mail password</source>
+        <translation>пароль почты</translation>
+    </message>
+    <message>
+        <source>sender address</source>
+        <translation>адрес отправителя</translation>
+    </message>
+    <message>
+        <source>recipients of reports</source>
+        <translation>получатели отчётов</translation>
+    </message>
+    <message>
+        <source>recipients of imports</source>
+        <translation>получатели итогов загрузки</translation>
+    </message>
+    <message>
+        <source>recipients of disabled webhooks</source>
+        <translation>получатели уведомлений об отключённых вебхуках</translation>
+    </message>
+    <message>
         <source>The environment overrides the settings file at every start: {variables}.</source>
         <translation>Переменные окружения переопределяют файл настроек при каждом запуске: {variables}.</translation>
     </message>
@@ -4381,12 +4517,12 @@
         <translation>Вступит в силу после перезапуска MESDesk: {settings}.</translation>
     </message>
     <message>
-        <source>The password is kept in the system keyring, not in the file.</source>
-        <translation>Пароль хранится в системном хранилище паролей, а не в файле.</translation>
+        <source>Passwords and secret keys are kept in the system keyring, not in the file.</source>
+        <translation>Пароли и секретные ключи хранятся в системном хранилище паролей, а не в файле.</translation>
     </message>
     <message>
-        <source>The password is saved in clear text in the file.</source>
-        <translation>Пароль сохранён в файле открытым текстом.</translation>
+        <source>Passwords and secret keys are saved in clear text in the file.</source>
+        <translation>Пароли и секретные ключи сохранены в файле открытым текстом.</translation>
     </message>
 </context>
 <context>

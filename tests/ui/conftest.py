@@ -76,7 +76,10 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring,
     # tests of its own (integration, and the worker's e2e test).
     monkeypatch.setenv("MESDESK_RUN_SCHEDULED_JOBS", "0")
     settings = load_settings(database_url=migrated_url)
-    service = SettingsService(desktop_keyring, probe_database, save_settings)
+    from mesdesk.adapters.storage.s3 import probe_storage
+
+    service = SettingsService(desktop_keyring, probe_database, save_settings,
+                              storage_probe=probe_storage)
     app = DesktopApp(settings, Overrides(settings_service=service, **desktop_overrides))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)

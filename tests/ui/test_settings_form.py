@@ -205,7 +205,7 @@ def test_with_a_keyring_the_password_goes_there_and_the_file_gets_the_url_withou
     assert not page.database.clear_text_check.isVisibleTo(page)
     page.save_button.click()
     text = wait_for_status(qtbot, page, "Saved")
-    assert "The password is kept in the system keyring, not in the file." in text
+    assert "Passwords and secret keys are kept in the system keyring, not in the file." in text
     assert "Takes effect when MESDesk is restarted: database." in text
     assert saved(alone) == {"database_url": "postgresql://postgres@db.example/mesdesk"}
     assert secrets.passwords == {"postgresql://postgres@db.example/mesdesk": "s3cret"}

@@ -10,7 +10,6 @@ said within seconds; the file sync retries later on its own schedule.
 from __future__ import annotations
 
 import io
-import re
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -26,7 +25,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.files import Bucket
 from mesdesk.domain.problems import Problem
-from mesdesk.domain.storage_endpoint import parse_endpoint
+from mesdesk.domain.storage_endpoint import parse_endpoint, prefix_problem
 from mesdesk.services.ports import RemoteObject
 
 from .s3_errors import storage_problem
@@ -39,8 +38,6 @@ PART_SIZE = 8 * 1024 * 1024
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 60.0
 REGION = "us-east-1"
-#: S3 bucket names: 3-63 lower-case letters, digits, dots and hyphens.
-_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 
 class S3ObjectStore:
@@ -58,10 +55,9 @@ class S3ObjectStore:
         self._host = parsed.host
         self._secure = secure if parsed.secure is None else parsed.secure
         self._prefix = prefix.strip()
-        for bucket in Bucket:
-            name = self._prefix + bucket.value
-            if not _BUCKET_NAME.match(name) or ".." in name:
-                raise P.STORAGE_PREFIX_INVALID(prefix=self._prefix, field="s3_prefix")
+        refused = prefix_problem(self._prefix)
+        if refused is not None:
+            raise refused.type(**refused.params, field="s3_prefix")
         self._timeout = connect_timeout
         http = urllib3.PoolManager(
             timeout=urllib3.Timeout(connect=connect_timeout, read=read_timeout),

@@ -11,8 +11,9 @@ from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.database_urls import database_changed, has_password, validate_database_url
 from mesdesk.domain.problems import Problem
+from mesdesk.domain.storage_endpoint import parse_endpoint, prefix_problem
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
-from mesdesk.services.settings import (RESTART, KeyringStatus, PasswordPlace, SaveResult,
+from mesdesk.services.settings import (RESTART, SECRET_FIELDS, KeyringStatus, PasswordPlace, SaveResult,
                                        timezone_problem)
 
 BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
@@ -120,9 +121,19 @@ def gs_token_problem(token: str) -> Problem | None:
     return None
 
 
+def endpoint_problem(endpoint: str) -> Problem | None:
+    """None for an empty endpoint (files stay on this computer)."""
+    if not endpoint.strip():
+        return None
+    parsed = parse_endpoint(endpoint)
+    return parsed if isinstance(parsed, Problem) else None
+
+
 def problems(values: FormValues) -> dict[str, Problem]:
     """Every field refused, with why (empty: the form may be saved)."""
     found = {
+        "s3_endpoint": endpoint_problem(values.s3_endpoint),
+        "s3_prefix": prefix_problem(values.s3_prefix.strip()),
         "database_url": url_problem(values.database_url),
         "timezone": timezone_problem(values.timezone),
         "station": station_problem(values.station),
@@ -195,7 +206,9 @@ class SettingsForm:
         keyring is not in the URL), the keyring known to hold it. Returns the settings that
         wait for a restart."""
         stored_url = result.settings.database_url if result.settings else values.database_url
-        self.saved = replace(values, database_url=stored_url)
+        secrets = {name: getattr(result.settings, name) for name in SECRET_FIELDS} \
+            if result.settings else {}
+        self.saved = replace(values, database_url=stored_url, **secrets)   # as written
         if result.password == PasswordPlace.KEYRING:
             self.keyring = KeyringStatus(True, result.keyring_name, True)
         return pending_restart(self.saved, self.running, result.password != PasswordPlace.NONE)

@@ -1,4 +1,5 @@
-"""The Settings page: database, this station, production time zone and language, scanner.
+"""The Settings page: database, this station, production time zone and language, scanner,
+file storage.
 
 Shows the settings the app runs with; Save writes what was changed to settings.toml and says
 which changes apply now and which after a restart. The page holds the sections (a group box
@@ -28,6 +29,7 @@ from .form import FormValues, SettingsForm, problems
 from .region_box import RegionBox
 from .scanner_box import ScannerBox
 from .station_box import StationBox
+from .storage_box import StorageBox
 from .widgets import ERROR_STYLE, GOOD_STYLE, HINT_STYLE, WARNING_STYLE, hint, set_error, tr
 
 log = logging.getLogger(__name__)
@@ -80,7 +82,8 @@ class SettingsPage(QWidget):
         self.station = StationBox(content)
         self.region = RegionBox(content)
         self.scanner = ScannerBox(self._backend, content)
-        for box in (self.database, self.station, self.region, self.scanner):
+        self.storage = StorageBox(self._backend, content)
+        for box in (self.database, self.station, self.region, self.scanner, self.storage):
             column.addWidget(box)
 
         buttons = QHBoxLayout()
@@ -107,17 +110,18 @@ class SettingsPage(QWidget):
         self.region.load(values)
         self.station.load(values)
         self.scanner.load(values)
+        self.storage.load(values)
 
     def values(self) -> FormValues:
         # Fields of no box here keep their saved values.
         return replace(self.form.saved, database_url=self.database.url(), **self.region.read(),
-                       **self.station.read(), **self.scanner.read())
+                       **self.station.read(), **self.scanner.read(), **self.storage.read())
 
     def validate(self) -> bool:
         """Show next to each field why it is refused; True when none is."""
         found = problems(self.values())
         self.database.show_problem(found.get("database_url"))
-        for box in (self.region, self.station, self.scanner):
+        for box in (self.region, self.station, self.scanner, self.storage):
             box.show_problems(found)
         return not found
 
@@ -164,6 +168,7 @@ class SettingsPage(QWidget):
             self._refuse_clear_text()
             return
         pending = self.form.record_save(values, result)
+        self.storage.secret_edit.setText(self.form.saved.s3_secret_key)  # in the keyring now
         self.database.saved("database_url" in changes, result.password)
         applied = self._backend.apply_live(changes)
         self._say(texts.save_sentence(result, applied, pending), GOOD_STYLE)

@@ -24,6 +24,15 @@ def setting_names() -> dict[str, str]:
         "serial_port": tr("serial port"), "serial_baud": tr("baud rate"),
         "gs_token": tr("GS token"), "repeat_window_s": tr("repeat window"),
         "sounds_muted": tr("scan sounds"),
+        "s3_endpoint": tr("file storage address"), "s3_access_key": tr("access key"),
+        "s3_secret_key": tr("secret key"), "s3_secure": tr("TLS"),
+        "s3_prefix": tr("bucket prefix"), "exchange_dir": tr("exchange folder"),
+        "smtp_host": tr("mail server"), "smtp_port": tr("mail port"),
+        "smtp_security": tr("mail security"), "smtp_user": tr("mail user"),
+        "smtp_password": tr("mail password"), "smtp_from": tr("sender address"),
+        "mail_report_ready_to": tr("recipients of reports"),
+        "mail_import_completed_to": tr("recipients of imports"),
+        "mail_webhook_disabled_to": tr("recipients of disabled webhooks"),
     }
 
 
@@ -47,7 +56,8 @@ def save_sentence(result: SaveResult, applied: tuple[str, ...], pending: list[st
         parts.append(tr("Takes effect when MESDesk is restarted: {settings}.").format(
             settings=", ".join(names[key] for key in pending)))
     if result.password == PasswordPlace.KEYRING:
-        parts.append(tr("The password is kept in the system keyring, not in the file."))
+        parts.append(tr("Passwords and secret keys are kept in the system keyring, not in the "
+                        "file."))
     elif result.password == PasswordPlace.CLEAR_TEXT:
-        parts.append(tr("The password is saved in clear text in the file."))
+        parts.append(tr("Passwords and secret keys are saved in clear text in the file."))
     return "\n".join(parts)
