@@ -41,14 +41,21 @@ class SqlOnGuiThread:
 
 
 @pytest.fixture
-def desktop_keyring():
-    """The keyring the ``desktop`` app's settings service uses: by default none (a test
-    module overrides this fixture to give it one)."""
+def desktop_keyring(request, tmp_path):
+    """The keyring the ``desktop`` app's settings service uses: none, unless the test asks
+    for ``"file"`` (indirect parametrisation): a keyring that keeps secrets (keyrings.alt's
+    file backend, in the test's folder), standing in for the OS keyring."""
     from keyring.backends import fail
 
     from mesdesk.adapters.secrets import KeyringSecrets
 
-    return KeyringSecrets(fail.Keyring())
+    if getattr(request, "param", None) != "file":
+        return KeyringSecrets(fail.Keyring())
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")
+    return KeyringSecrets(backend)
 
 
 @pytest.fixture

@@ -6,24 +6,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt
 
-from mesdesk.adapters.secrets import KeyringSecrets
-
-
-@pytest.fixture
-def desktop_keyring(request, tmp_path):
-    """No keyring, unless the test asks for ``"file"`` (indirect parametrisation): a keyring
-    that keeps secrets (keyrings.alt's file backend, in the test's folder), standing in for
-    the OS keyring."""
-    if getattr(request, "param", None) != "file":
-        return KeyringSecrets(fail.Keyring())
-    from keyrings.alt.file import PlaintextKeyring
-
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring.cfg")
-    return KeyringSecrets(backend)
 
 
 def settings_page(desktop, qtbot):

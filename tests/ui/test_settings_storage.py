@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from mesdesk.ui.views.settings.storage_box import StorageBox
 from tests.support.screens import keep_screenshot, shown_in
-from tests.ui.test_settings_page import (  # noqa: F401 - the keyring fixture of those tests
-    desktop_keyring, settings_page, wait_for_status)
+from tests.ui.test_settings_page import settings_page, wait_for_status
 
 
 def storage(desktop, qtbot):
