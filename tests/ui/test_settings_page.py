@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 
-
 def settings_page(desktop, qtbot):
     from mesdesk.ui.views.settings.page import SettingsPage
 
