@@ -469,19 +469,28 @@ class FilesPage(QWidget):
 
     def sync_now(self) -> None:
         use = self.backend.use
-        self.say("")
-        self.progress.start(SYNC_JOB, {"trigger": "files page"},
-                            lambda job: use.sync_files(job=job), pool="io",
-                            on_end=self._synced)
+        done: list[SyncSummary] = []            # the summary, kept by the job's own thread
 
-    def _synced(self, update: JobUpdate) -> None:
+        def work(job: Any) -> SyncSummary:
+            summary = use.sync_files(job=job)
+            done.append(summary)
+            return summary
+
+        self.say("")
+        self.progress.start(SYNC_JOB, {"trigger": "files page"}, work, pool="io",
+                            on_end=lambda update: self._synced(update, done))
+
+    def _synced(self, update: JobUpdate, done: list[SyncSummary]) -> None:
         self.progress.clear()
         if update.status != SUCCEEDED:
             self._job_failed(update)
             return
-        result = update.result if isinstance(update.result, dict) else {}
-        summary = SyncSummary(**{key: int(result.get(key, 0) or 0)
-                                 for key in ("uploaded", "failed", "waiting", "imported")})
+        if done:
+            summary = done[0]
+        else:
+            result = update.result if isinstance(update.result, dict) else {}
+            summary = SyncSummary(**{key: int(result.get(key, 0) or 0)
+                                     for key in ("uploaded", "failed", "waiting", "imported")})
         self.say(sync_summary_text(summary), bool(summary.failed))
         self.refresh()
 
