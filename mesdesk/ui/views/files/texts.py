@@ -18,7 +18,7 @@ from ...text.formats import Formats
 from ...text.problems import problem_text, stored_problem_text
 
 CONTEXT = "Files"
-#: The tab of the files not in the object storage yet (every bucket).
+# The tab of the files not in the object storage yet (every bucket).
 PENDING_TAB = "pending"
 TABS = (Bucket.REPORTS.value, Bucket.EXPORTS.value, Bucket.IMPORTS.value, PENDING_TAB)
 
