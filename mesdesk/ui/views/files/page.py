@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from PySide6.QtCore import QDir, QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl, Slot
+from PySide6.QtCore import QDir, QItemSelectionModel, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QHideEvent,
     QKeySequence, QShowEvent,
