@@ -213,6 +213,31 @@ def build_parser() -> Parser:
                                    nargs="+", metavar="ID", help="a batch id (repeatable)")
         add_batch_filter_flags(exporting)
 
+    files = command("files", "the files of the reports, exports and imports buckets (§8)")
+    file_commands = files.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                         parser_class=Parser)
+    listed = command("list", "the bucket's files, newest first, with size, time, who, station "
+                     "and state", file_commands)
+    listed.add_argument("bucket", metavar="BUCKET", help="reports, exports or imports")
+    got = command("get", "the local path of the file (downloaded when only the object storage "
+                  "has it), or a copy at PATH", file_commands)
+    got.add_argument("bucket", metavar="BUCKET")
+    got.add_argument("name", metavar="NAME")
+    got.add_argument("-o", "--output", type=Path, metavar="PATH",
+                     help="copy the file to PATH (a file, or a folder to put it in)")
+    linked = command("link", "a link to the file: pre-signed for 7 days, or the local file's "
+                     "URL", file_commands)
+    linked.add_argument("bucket", metavar="BUCKET")
+    linked.add_argument("name", metavar="NAME")
+    put = command("put", "hand FILE in to be imported by the file sync (a job)", file_commands)
+    put.add_argument("bucket", metavar="imports")
+    put.add_argument("file", type=Path, metavar="FILE")
+    deleted = command("delete", "remove the file from the object storage, this computer and "
+                      "the list", file_commands)
+    deleted.add_argument("bucket", metavar="BUCKET")
+    deleted.add_argument("name", metavar="NAME")
+    command("sync", "upload this station's queued files now (a job)", file_commands)
+
     analytics = command("analytics", "the §10 figures: dashboard, one batch, a comparison")
     analytics_commands = analytics.add_subparsers(dest="action", metavar="VIEW", required=True,
                                                   parser_class=Parser)

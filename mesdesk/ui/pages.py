@@ -13,6 +13,7 @@ from .main_window import AREAS, MainWindow
 from .views.aggregation.page import AggregationPage
 from .views.analytics.page import AnalyticsPage
 from .views.batches.page import BatchesPage
+from .views.files import FilesPage
 from .views.jobs.panel import JobsPanel
 from .views.placeholder import PlaceholderPage
 from .views.settings.page import SettingsPage
@@ -24,11 +25,7 @@ def tr(text: str) -> str:
 
 
 def not_built(key: str, window: MainWindow) -> PlaceholderPage:
-    explanations = {
-        "files": tr("Reports, exports and imports in file storage are being built."),
-    }
-    return PlaceholderPage(window.titles()[key], explanations.get(
-        key, tr("This area is being built.")))
+    return PlaceholderPage(window.titles()[key], tr("This area is being built."))
 
 
 def connecting_page(key: str, window: MainWindow) -> PlaceholderPage:
@@ -78,6 +75,7 @@ def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
         "batches": lambda backend, window: BatchesPage(backend, window),
         "aggregation": lambda backend, window: AggregationPage(backend, window),
         "analytics": lambda backend, window: AnalyticsPage(backend),
+        "files": lambda backend, window: FilesPage(backend),
         "jobs": lambda backend, window: JobsPanel(backend),
         "webhooks": lambda backend, window: WebhooksPage(backend),
         "settings": lambda backend, window: SettingsPage(backend),

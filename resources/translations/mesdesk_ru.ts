@@ -1690,6 +1690,297 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>Ошибка импорта: {reason}</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>Not uploaded yet</source>
+        <translation>Ещё не выгружены</translation>
+    </message>
+    <message>
+        <source>Local only</source>
+        <translation>Только локально</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>Ждёт выгрузки</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Выгружается</translation>
+    </message>
+    <message>
+        <source>In storage</source>
+        <translation>В хранилище</translation>
+    </message>
+    <message>
+        <source>Upload failed</source>
+        <translation>Ошибка выгрузки</translation>
+    </message>
+    <message>
+        <source>No object storage is configured: the file is kept on station {station}.</source>
+        <translation>Объектное хранилище не настроено: файл хранится на рабочем месте {station}.</translation>
+    </message>
+    <message>
+        <source>Next attempt: {time}</source>
+        <translation>Следующая попытка: {time}</translation>
+    </message>
+    <message>
+        <source>Uploaded: {time}</source>
+        <translation>Выгружен: {time}</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Ожидает</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Импортируется</translation>
+    </message>
+    <message>
+        <source>Imported: {created} created, {updated} updated</source>
+        <translation>Импортирован: создано {created}, обновлено {updated}</translation>
+    </message>
+    <message>
+        <source>no reason was recorded</source>
+        <translation>причина не записана</translation>
+    </message>
+    <message>
+        <source>Rows: {rows}, skipped: {skipped}, with errors: {errors}</source>
+        <translation>Строк: {rows}, пропущено: {skipped}, с ошибками: {errors}</translation>
+    </message>
+    <message>
+        <source>1 file waits for the object storage.</source>
+        <translation>Файлов, ожидающих выгрузки в объектное хранилище: 1.</translation>
+    </message>
+    <message>
+        <source>{count} files wait for the object storage.</source>
+        <translation>Файлов, ожидающих выгрузки в объектное хранилище: {count}.</translation>
+    </message>
+    <message>
+        <source>Last failure: {problem}</source>
+        <translation>Последняя ошибка: {problem}</translation>
+    </message>
+    <message>
+        <source>No reports yet: a report made on the Batches page is kept here.</source>
+        <translation>Отчётов пока нет: отчёт, сделанный на странице «Партии», хранится здесь.</translation>
+    </message>
+    <message>
+        <source>No exports yet: an export made on the Batches or Analytics page is kept here.</source>
+        <translation>Файлов экспорта пока нет: экспорт, сделанный на странице «Партии» или «Аналитика», хранится здесь.</translation>
+    </message>
+    <message>
+        <source>No imports yet: files imported, uploaded here, or dropped into the imports bucket by another system are kept here.</source>
+        <translation>Файлов импорта пока нет: здесь хранятся импортированные файлы, загруженные здесь или положенные в хранилище imports другой системой.</translation>
+    </message>
+    <message>
+        <source>Every file is in the object storage.</source>
+        <translation>Все файлы в объектном хранилище.</translation>
+    </message>
+    <message>
+        <source>No object storage is configured: files are kept on this computer.</source>
+        <translation>Объектное хранилище не настроено: файлы хранятся на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>Uploaded 1 file</source>
+        <translation>Выгружено файлов: 1</translation>
+    </message>
+    <message>
+        <source>Uploaded {count} files</source>
+        <translation>Выгружено файлов: {count}</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>с ошибкой: {count}</translation>
+    </message>
+    <message>
+        <source>{count} still waits</source>
+        <translation>ещё ждут: {count}</translation>
+    </message>
+    <message>
+        <source>{count} imported</source>
+        <translation>импортировано: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>FilesModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>(bucket, name) of the row, in every column.</extracomment>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation>Хранилище</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Кем</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Рабочее место</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>{bytes} bytes</source>
+        <translation>{bytes} байт</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <source>Open</source>
+        <extracomment>The entity of a live change that makes the shown tab read again. The job kinds of an upload into imports and of Sync now (named in the jobs panel). How often the shown tab is re-read besides the announced changes (next-attempt times).</extracomment>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Open the selected file</source>
+        <translation>Открыть выбранный файл</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the selected file</source>
+        <translation>Сохранить копию выбранного файла</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Копировать ссылку</translation>
+    </message>
+    <message>
+        <source>Copy a link to the selected file</source>
+        <translation>Скопировать ссылку на выбранный файл</translation>
+    </message>
+    <message>
+        <source>Upload into imports…</source>
+        <translation>Загрузить для импорта…</translation>
+    </message>
+    <message>
+        <source>Hand a file in to be imported</source>
+        <translation>Передать файл на импорт</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Delete the selected file everywhere</source>
+        <translation>Удалить выбранный файл отовсюду</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Upload this station&apos;s waiting files to the object storage now</source>
+        <translation>Сейчас выгрузить ожидающие файлы этого рабочего места в объектное хранилище</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read the list again</source>
+        <translation>Прочитать список заново</translation>
+    </message>
+    <message>
+        <source>The files could not be read: {reason}</source>
+        <translation>Не удалось прочитать список файлов: {reason}</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>Открывается {name}…</translation>
+    </message>
+    <message>
+        <source>Opened {name}.</source>
+        <translation>Открыт {name}.</translation>
+    </message>
+    <message>
+        <source>No program opens {name}; it is at {path}.</source>
+        <translation>Нет программы, чтобы открыть {name}; файл находится в {path}.</translation>
+    </message>
+    <message>
+        <source>Save {name} as</source>
+        <translation>Сохранить {name} как</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Сохранено в {path}.</translation>
+    </message>
+    <message>
+        <source>Link copied; valid until {time}.</source>
+        <translation>Ссылка скопирована; действует до {time}.</translation>
+    </message>
+    <message>
+        <source>Link to the file on this computer copied (the file is not in the object storage).</source>
+        <translation>Скопирована ссылка на файл на этом компьютере (файла нет в объектном хранилище).</translation>
+    </message>
+    <message>
+        <source>Upload into imports</source>
+        <translation>Загрузка для импорта</translation>
+    </message>
+    <message>
+        <source>Batch files (*.xlsx *.xls *.csv *.json);;All files (*)</source>
+        <translation>Файлы партий (*.xlsx *.xls *.csv *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>{file} was uploaded into imports; it is imported shortly.</source>
+        <translation>{file} загружен для импорта; он скоро будет импортирован.</translation>
+    </message>
+    <message>
+        <source>Delete file</source>
+        <translation>Удаление файла</translation>
+    </message>
+    <message>
+        <source>Delete {name} from {bucket}?</source>
+        <translation>Удалить {name} из раздела «{bucket}»?</translation>
+    </message>
+    <message>
+        <source>It is removed from the object storage, this computer and the list. This cannot be undone.</source>
+        <translation>Файл будет удалён из объектного хранилища, с этого компьютера и из списка. Это нельзя отменить.</translation>
+    </message>
+    <message>
+        <source>{name} was deleted.</source>
+        <translation>{name} удалён.</translation>
+    </message>
+    <message>
+        <source>{name} was deleted already.</source>
+        <translation>{name} уже был удалён.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Number, nomenclature, ЕКН, description</source>
@@ -2191,6 +2482,10 @@
         <translation>Синхронизация файлов</translation>
     </message>
     <message>
+        <source>Upload into imports</source>
+        <translation>Загрузка для импорта</translation>
+    </message>
+    <message>
         <source>Closing of expired batches</source>
         <translation>Автозакрытие партий</translation>
     </message>
@@ -2468,10 +2763,6 @@
 </context>
 <context>
     <name>Pages</name>
-    <message>
-        <source>Reports, exports and imports in file storage are being built.</source>
-        <translation>Отчёты, выгрузки и загрузки в файловом хранилище ещё в разработке.</translation>
-    </message>
     <message>
         <source>This area is being built.</source>
         <translation>Этот раздел ещё в разработке.</translation>

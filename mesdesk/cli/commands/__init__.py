@@ -9,6 +9,8 @@ from .codes import codes_check
 from .reports import run_report
 from .schedule import schedule_list, schedule_run
 from .exporting import export_batches, export_products
+from .files import (files_delete, files_get, files_link, files_list, files_put,
+                    files_sync)
 from .importing import run_import
 from .system import db_status, db_upgrade, run_demo, run_worker
 from .webhooks import (webhooks_add, webhooks_attempts, webhooks_delete, webhooks_deliveries,
@@ -42,6 +44,12 @@ COMMANDS = {
     ("export", "batches"): export_batches,
     ("export", "products"): export_products,
     ("import", None): run_import,
+    ("files", "list"): files_list,
+    ("files", "get"): files_get,
+    ("files", "link"): files_link,
+    ("files", "put"): files_put,
+    ("files", "delete"): files_delete,
+    ("files", "sync"): files_sync,
     ("analytics", "dashboard"): analytics_dashboard,
     ("analytics", "batch"): analytics_batch,
     ("analytics", "compare"): analytics_compare,

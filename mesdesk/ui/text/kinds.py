@@ -24,6 +24,7 @@ def kind_name(kind: str) -> str:
         "bulk_aggregation": QCoreApplication.translate("Jobs", "Bulk aggregation"),
         "sync": QCoreApplication.translate("Jobs", "File sync"),
         "file_sync": QCoreApplication.translate("Jobs", "File sync"),
+        "file_upload": QCoreApplication.translate("Jobs", "Upload into imports"),
         # the §9 scheduled tasks
         "auto_close_expired_batches": QCoreApplication.translate(
             "Jobs", "Closing of expired batches"),
