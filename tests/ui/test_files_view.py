@@ -164,7 +164,8 @@ def import_entries() -> list[FileEntry]:
         entry("failed/import_20261204_080000_bad.csv", "imports", SyncState.FAILED,
               minutes=15, origin="dropped", import_state="failed", sync_error=REFUSED,
               next_attempt_at=MADE + timedelta(minutes=5),
-              import_result={"error": P.INTERNAL.problem(kind="ValueError").as_json()}),
+              import_result={"error": P.IMPORT_COLUMNS_MISSING.problem(
+                  file="bad.csv", headers="НомерПартии", row=1).as_json()}),
         entry("import_20261204_070000_1c.json", "imports", SyncState.PENDING, minutes=75,
               origin="dropped", import_state="waiting"),
         entry("import_20261204_065000_week.xlsx", "imports", SyncState.UPLOADING,
