@@ -30,6 +30,9 @@ from mesdesk.adapters.storage import LocalFileStore
 from mesdesk.adapters.reports import report_renderers
 from mesdesk.adapters.sheets import SheetFileReader
 from mesdesk.adapters.outbox import OutboxDispatcher
+from mesdesk.adapters.mail import mail_kinds, mailer_from, probe_mail
+from mesdesk.adapters.mail.worker import MailWorker
+from mesdesk.domain.mail_texts import SUBSCRIPTION_DISABLED
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
 from mesdesk.adapters.sheets.write_export import write_export
@@ -84,7 +87,7 @@ class Overrides:
 def settings_service(given: Overrides) -> SettingsService:
     """The settings page's service on the OS keyring, a real probe and the file."""
     return given.settings_service or SettingsService(KeyringSecrets(), probe_database,
-                                                     save_settings)
+                                                     save_settings, mail_probe=probe_mail)
 
 
 def check_database_url(url: str) -> None:
@@ -157,8 +160,13 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         return listener
 
     closers.append(lambda: [listener.stop() for listener in listeners])
+    kinds = mail_kinds(settings)      # what this station queues for its mail recipients
     uow_factory = given.uow_factory or SqlUnitOfWorkFactory(
-        engine, actor=settings.operator, station=station)
+        engine, actor=settings.operator, station=station, mail_kinds=kinds)
+    mail = _mail_worker(engine, service.effective_settings(settings), conninfo)
+    background = given.background
+    if background is None:
+        background = (mail,) if mail is not None else ()
     wired = Overrides(
         uow_factory=uow_factory,
         scan_uow_factory=given.scan_uow_factory or SqlUnitOfWorkFactory(
@@ -168,19 +176,31 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         listen=given.listen or listen,
         dispatcher=given.dispatcher or OutboxDispatcher(
             engine, station=station, listen=conninfo,
-            application_name=f"mesdesk-outbox@{station}"),
+            application_name=f"mesdesk-outbox@{station}",
+            mail_on_disable=SUBSCRIPTION_DISABLED in kinds),
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
         use=given.use, settings_service=service, file_store=given.file_store,
-        background=given.background)
+        background=background)
     # Scheduled tasks write as "scheduler" in the audit log, not as this station's operator.
-    scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station)
+    scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station,
+                                         mail_kinds=kinds)
     runtime = _assemble(settings, wired, mode=mode, closers=closers,
                         engines=(engine, scan_engine),
                         database_url=engine.url.render_as_string(hide_password=True),
                         scheduler_engine=engine, scheduled_uow=scheduled_uow)
+    runtime.mail = mail
     fail_abandoned_jobs(runtime)
     return runtime
+
+
+def _mail_worker(engine: Any, settings: Settings, conninfo: str) -> MailWorker | None:
+    """The mail queue's worker where the settings (secrets from the keyring) name an SMTP
+    server; a station without one sends nothing (and claims nothing)."""
+    mailer = mailer_from(settings)
+    if mailer is None:
+        return None
+    return MailWorker(engine, mailer, settings, listen=conninfo)
 
 
 def _assemble(settings: Settings, parts: Overrides, *, mode: str,

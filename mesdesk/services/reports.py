@@ -13,7 +13,7 @@ report may add a product to the pages that the counters did not count yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import tzinfo
 
 from mesdesk.domain import events
@@ -24,6 +24,7 @@ from mesdesk.domain.statistics import batch_statistics
 from .batches import load_batch
 from .dto import ProductDTO
 from .file_output import staged_file
+from .mail import queue_report_mail
 from .ports import FileStore, JobControl, ReportRenderer, UnitOfWorkFactory
 from .report_data import ReportData, ReportResult
 from .report_texts import LANGUAGES
@@ -81,8 +82,10 @@ def report_products(uow_factory: UnitOfWorkFactory, batch_id: int, *,
 
 def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
                 report_renderers: Mapping[str, ReportRenderer], batch_id: int, fmt: str,
-                tz: tzinfo, *, language: str, job: JobControl | None = None) -> ReportResult:
-    """Make the report file, store it in ``reports`` and emit ``report_generated``.
+                tz: tzinfo, *, language: str, job: JobControl | None = None,
+                email_to: Sequence[str] = ()) -> ReportResult:
+    """Make the report file, store it in ``reports`` and emit ``report_generated``; with it,
+    the "report ready" mail is queued (to ``email_to``, else to the configured recipients).
 
     The file is written to the store's staging place and stored only when complete: a
     failure, or a cancel (seen after every page of products), leaves no file. The event is
@@ -108,13 +111,17 @@ def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
         with uow_factory() as uow:
             # The local store's links do not expire; S3's pre-signed ones will (§8).
             uow.emit(events.report_generated(batch_id, fmt, stored.url, None))
+            mail_id = queue_report_mail(
+                uow, batch_id=batch_id, report_type=fmt, file_url=stored.url, expires_at=None,
+                recipients=email_to, batch_number=str(data.batch.batch_number),
+                batch_date=data.batch.batch_date)
             uow.audit("report", "batch", batch_id, {"format": fmt, "object": stored.name,
                                                     "rows": rows})
             uow.commit()
     except BaseException:
         file_store.delete(Bucket.REPORTS, stored.name)
         raise
-    return ReportResult.of(stored, rows)
+    return ReportResult.of(stored, rows, mail_id)
 
 
 class _Steps:
