@@ -90,3 +90,13 @@ def pytest_runtest_makereport(item, call):
         shown = str(report.longrepr)
         if shown != _transportable(shown):
             report.longrepr = _transportable(shown)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps the messages it receives."""
+    from tests.support.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()

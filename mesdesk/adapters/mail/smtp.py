@@ -9,6 +9,7 @@ this module, and neither does the password (it is kept out of ``repr`` and of ev
 
 from __future__ import annotations
 
+import base64
 import logging
 import smtplib
 import socket
@@ -76,11 +77,10 @@ class SmtpMailer:
         smtp: smtplib.SMTP | None = None
         try:
             if self.security == "ssl":
-                smtp = smtplib.SMTP_SSL(timeout=self.timeout,
+                smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
                                         context=ssl.create_default_context())
             else:
-                smtp = smtplib.SMTP(timeout=self.timeout)
-            smtp.connect(self.host, self.port)
+                smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             smtp.ehlo()
             if self.security == "starttls":
                 if not smtp.has_extn("starttls"):
@@ -88,7 +88,7 @@ class SmtpMailer:
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
             if self.user:
-                smtp.login(self.user, self._password)
+                self._login(smtp)
         except DomainError:
             _close(smtp)
             raise
@@ -102,6 +102,21 @@ class SmtpMailer:
                 smtp.quit()
             except (OSError, smtplib.SMTPException):
                 _close(smtp)
+
+    def _login(self, smtp: smtplib.SMTP) -> None:
+        """smtplib logs in with ASCII only; a user name or password with other characters
+        goes as AUTH PLAIN in UTF-8 (RFC 4616)."""
+        try:
+            smtp.login(self.user, self._password)
+            return
+        except UnicodeEncodeError:
+            pass
+        token = base64.b64encode(f"\0{self.user}\0{self._password}".encode()).decode()
+        code, reply = smtp.docmd("AUTH", f"PLAIN {token}")
+        if code in (535, 534):
+            raise smtplib.SMTPAuthenticationError(code, reply)
+        if code != 235:
+            raise smtplib.SMTPResponseException(code, reply)
 
     def _error(self, exc: BaseException) -> DomainError:
         problem = smtp_problem(exc, self.host, self.port, self.timeout)
@@ -134,6 +149,8 @@ def smtp_problem(exc: BaseException, host: str, port: int, timeout: float) -> Pr
             exc.smtp_error, bytes) else str(exc.smtp_error)
         return P.MAIL_FAILED.problem(reason=_short(f"{exc.smtp_code} {reply}"))
     if isinstance(exc, smtplib.SMTPServerDisconnected):
+        if isinstance(exc.__cause__ or exc.__context__, (TimeoutError, socket.timeout)):
+            return P.MAIL_TIMEOUT.problem(host=host, port=port, seconds=f"{timeout:g}")
         return P.MAIL_FAILED.problem(reason="the server closed the connection")
     if isinstance(exc, OSError) and exc.strerror:
         return P.MAIL_FAILED.problem(reason=_short(exc.strerror))
