@@ -25,6 +25,7 @@ from ...errors import describe
 from . import texts
 from .database_box import DatabaseBox
 from .form import FormValues, SettingsForm, problems
+from .mail_box import MailBox
 from .region_box import RegionBox
 from .scanner_box import ScannerBox
 from .station_box import StationBox
@@ -80,7 +81,8 @@ class SettingsPage(QWidget):
         self.station = StationBox(content)
         self.region = RegionBox(content)
         self.scanner = ScannerBox(self._backend, content)
-        for box in (self.database, self.station, self.region, self.scanner):
+        self.mail = MailBox(self._backend, self.form, content)
+        for box in (self.database, self.station, self.region, self.scanner, self.mail):
             column.addWidget(box)
 
         buttons = QHBoxLayout()
@@ -107,17 +109,18 @@ class SettingsPage(QWidget):
         self.region.load(values)
         self.station.load(values)
         self.scanner.load(values)
+        self.mail.load(values)
 
     def values(self) -> FormValues:
         # Fields of no box here keep their saved values.
         return replace(self.form.saved, database_url=self.database.url(), **self.region.read(),
-                       **self.station.read(), **self.scanner.read())
+                       **self.station.read(), **self.scanner.read(), **self.mail.read())
 
     def validate(self) -> bool:
         """Show next to each field why it is refused; True when none is."""
         found = problems(self.values())
         self.database.show_problem(found.get("database_url"))
-        for box in (self.region, self.station, self.scanner):
+        for box in (self.region, self.station, self.scanner, self.mail):
             box.show_problems(found)
         return not found
 
@@ -164,6 +167,9 @@ class SettingsPage(QWidget):
             self._refuse_clear_text()
             return
         pending = self.form.record_save(values, result)
+        if changes.get("smtp_password") and result.password.value == "keyring":
+            self.form.saved = replace(self.form.saved, smtp_password="")   # it is the keyring's
+            self.mail.password_stored()
         self.database.saved("database_url" in changes, result.password)
         applied = self._backend.apply_live(changes)
         self._say(texts.save_sentence(result, applied, pending), GOOD_STYLE)

@@ -24,6 +24,12 @@ def setting_names() -> dict[str, str]:
         "serial_port": tr("serial port"), "serial_baud": tr("baud rate"),
         "gs_token": tr("GS token"), "repeat_window_s": tr("repeat window"),
         "sounds_muted": tr("scan sounds"),
+        "smtp_host": tr("mail server"), "smtp_port": tr("mail server port"),
+        "smtp_security": tr("mail security"), "smtp_user": tr("mail user"),
+        "smtp_password": tr("mail password"), "smtp_from": tr("sender address"),
+        "mail_report_ready_to": tr("recipients of \"Report ready\""),
+        "mail_import_completed_to": tr("recipients of \"Import completed\""),
+        "mail_webhook_disabled_to": tr("recipients of \"Webhook subscription disabled\""),
     }
 
 
