@@ -12,6 +12,7 @@ import email
 import email.policy
 import socket
 import threading
+import warnings
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
@@ -79,7 +80,9 @@ class SmtpServer:
             options = {"authenticator": self._authenticate, "auth_require_tls": False,
                        "auth_required": True}
         self._controller = Controller(self, hostname=self.host, port=self.port, **options)
-        self._controller.start()
+        with warnings.catch_warnings():     # AUTH without TLS: on purpose, on 127.0.0.1
+            warnings.simplefilter("ignore", UserWarning)
+            self._controller.start()
         return self
 
     def stop(self) -> None:
