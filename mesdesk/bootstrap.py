@@ -33,6 +33,9 @@ from mesdesk.adapters.storage.sync_worker import FileSyncWorker
 from mesdesk.adapters.reports import report_renderers
 from mesdesk.adapters.sheets import SheetFileReader
 from mesdesk.adapters.outbox import OutboxDispatcher
+from mesdesk.adapters.mail import mail_kinds, mailer_from, probe_mail
+from mesdesk.adapters.mail.worker import MailWorker
+from mesdesk.domain.mail_texts import SUBSCRIPTION_DISABLED
 from mesdesk.adapters.db.probe import probe_database
 from mesdesk.adapters.secrets import KeyringSecrets
 from mesdesk.adapters.sheets.write_export import write_export
@@ -91,7 +94,8 @@ def settings_service(given: Overrides) -> SettingsService:
     """The settings page's service on the OS keyring, a real probe and the file."""
     return given.settings_service or SettingsService(KeyringSecrets(), probe_database,
                                                      save_settings,
-                                                     storage_probe=probe_storage)
+                                                     storage_probe=probe_storage,
+                                                     mail_probe=probe_mail)
 
 
 def check_database_url(url: str) -> None:
@@ -164,8 +168,11 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         return listener
 
     closers.append(lambda: [listener.stop() for listener in listeners])
+    kinds = mail_kinds(settings)      # what this station queues for its mail recipients
     uow_factory = given.uow_factory or SqlUnitOfWorkFactory(
-        engine, actor=settings.operator, station=station)
+        engine, actor=settings.operator, station=station, mail_kinds=kinds)
+    effective = service.effective_settings(settings)     # secrets back from the keyring
+    mail = _mail_worker(engine, effective, conninfo)
     wired = Overrides(
         uow_factory=uow_factory,
         scan_uow_factory=given.scan_uow_factory or SqlUnitOfWorkFactory(
@@ -175,14 +182,15 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         listen=given.listen or listen,
         dispatcher=given.dispatcher or OutboxDispatcher(
             engine, station=station, listen=conninfo,
-            application_name=f"mesdesk-outbox@{station}"),
+            application_name=f"mesdesk-outbox@{station}",
+            mail_on_disable=SUBSCRIPTION_DISABLED in kinds),
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
         use=given.use, settings_service=service, file_store=given.file_store,
         background=given.background)
     # Scheduled tasks write as "scheduler" in the audit log, not as this station's operator.
-    scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station)
-    effective = service.effective_settings(settings)     # secrets back from the keyring
+    scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station,
+                                         mail_kinds=kinds)
 
     def synced_files(local: Any) -> SyncedFileStore:
         return SyncedFileStore(local, object_store(effective), uow_factory,
@@ -192,16 +200,27 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
                         engines=(engine, scan_engine),
                         database_url=engine.url.render_as_string(hide_password=True),
                         scheduler_engine=engine, scheduled_uow=scheduled_uow,
-                        synced_files=synced_files)
+                        synced_files=synced_files, mail_worker=mail)
+    runtime.mail = mail
     fail_abandoned_jobs(runtime)
     return runtime
+
+
+def _mail_worker(engine: Any, settings: Settings, conninfo: str) -> MailWorker | None:
+    """The mail queue's worker where the settings (secrets from the keyring) name an SMTP
+    server; a station without one sends nothing (and claims nothing)."""
+    mailer = mailer_from(settings)
+    if mailer is None:
+        return None
+    return MailWorker(engine, mailer, settings, listen=conninfo)
 
 
 def _assemble(settings: Settings, parts: Overrides, *, mode: str,
               closers: list[Callable[[], None]], engines: tuple[Any, ...],
               database_url: str = "", scheduler_engine: Any = None,
               scheduled_uow: UnitOfWorkFactory | None = None,
-              synced_files: Callable[[Any], SyncedFileStore] | None = None) -> Runtime:
+              synced_files: Callable[[Any], SyncedFileStore] | None = None,
+              mail_worker: Worker | None = None) -> Runtime:
     """The runtime around its parts; closers run in reverse at ``Runtime.close``."""
     journal = parts.journal or SqliteScanJournal(settings.journal_path)
     closers.append(journal.close)
@@ -235,11 +254,11 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                     "scheduler": scheduler})
     use.replace(**(parts.use or {}))
     background = parts.background
-    if background is None:
-        background = ()
+    if background is None:         # built here: the file sync, and the mail queue's sender
+        background = (mail_worker,) if mail_worker is not None else ()
         if isinstance(file_store, SyncedFileStore):
-            background = (file_sync_worker(settings, file_store, jobs, use,
-                                           lambda: runtime_ref[0].timezone),)
+            background += (file_sync_worker(settings, file_store, jobs, use,
+                                            lambda: runtime_ref[0].timezone),)
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,
                       file_store=file_store,

@@ -32,6 +32,11 @@ class Worker(Protocol):
     def stop(self) -> None: ...
 
 
+class MailDelivery(Protocol):
+    def deliver(self, ids: Any) -> list[Any]:
+        """Send the queued mails ``ids`` now (one attempt each); what became of each."""
+
+
 class Listener(Protocol):
     def start(self) -> None: ...
 
@@ -114,6 +119,9 @@ class Runtime:
     #: The SQLAlchemy engines behind the ports, opaque here: tests watch them for SQL run on
     #: the GUI thread, benchmarks read through them.
     engines: tuple[Any, ...] = ()
+    #: The mail queue's sender on this station (None: no SMTP server is configured here);
+    #: the CLI sends the mail its command queued before it exits.
+    mail: MailDelivery | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 

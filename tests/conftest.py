@@ -108,3 +108,13 @@ def s3_prefix(s3_server) -> str:
     """Buckets of this test's own (``<prefix>reports``…): tests never see each other's files."""
     s3_server.start()           # up, whatever an earlier test did
     return s3_server.fresh_prefix()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps the messages it receives."""
+    from tests.support.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()

@@ -195,6 +195,9 @@ def build_parser() -> Parser:
     report.add_argument("--format", required=True, choices=("xlsx", "pdf"), dest="format")
     report.add_argument("-o", "--output", type=Path, metavar="OUT",
                         help="also copy the report to this file (or into this folder)")
+    report.add_argument("--email", action="append", default=None, metavar="ADDR",
+                        help="e-mail the report's link to ADDR (repeatable); sent before the "
+                             "command ends, else queued and retried by the worker")
 
     export = command("export", "write batches or products to .xlsx or .csv (a job; the file "
                      "is kept in the exports bucket and copied to OUT)")

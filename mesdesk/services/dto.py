@@ -447,11 +447,13 @@ class MadeFile:
     bucket: str
     object: str
     file_url: str
+    #: The e-mail queued to announce it (a report with recipients), not in ``as_dict``.
+    mail_id: int | None = None
 
     @classmethod
-    def of(cls, stored: StoredFile, rows: int) -> "MadeFile":
+    def of(cls, stored: StoredFile, rows: int, mail_id: int | None = None) -> "MadeFile":
         return cls(path=stored.path, rows=rows, bytes=stored.size, bucket=stored.bucket,
-                   object=stored.name, file_url=stored.url)
+                   object=stored.name, file_url=stored.url, mail_id=mail_id)
 
     def as_dict(self) -> dict[str, Any]:
         return {"path": None if self.path is None else str(self.path), "rows": self.rows,

@@ -48,6 +48,7 @@ from .batches import load_batch
 from .dto import BatchDTO, StoredFile
 from .file_output import staged_file
 from .import_result import ImportResult
+from .mail import queue_import_mail
 from .import_rows import RowErrors, Rows, first_row
 from .input_files import MB, InputFileError
 from .import_pipeline import StoreBehind
@@ -145,6 +146,7 @@ class _Ending:
                               errors.sorted(), errors.total, ignored,
                               self.batch.id if self.batch else None, self.kept)
         uow.emit(events.import_completed(result.event_data()))
+        queue_import_mail(uow, result)
         _cancelled(self.job)
         return result
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mesdesk.config import Settings
 
@@ -25,6 +25,9 @@ from .dto import (AttemptDTO, BatchDTO, BatchFilter, DeliveryDTO, DeliveryFilter
 from .analytics_dto import Activity, ComparedBatch, TeamFigures, Totals
 from .probe_result import ProbeResult
 from .report_data import HourlyAggregation, ReportData
+
+if TYPE_CHECKING:
+    from .mail import QueuedMail
 
 BatchKey = tuple[int, date]
 
@@ -202,6 +205,18 @@ class ExportRepository(Protocol):
         """Products of the batches by batch and id (after ``after_id``); the last id."""
 
 
+class MailQueueRepository(Protocol):
+    """The mail queue (``mail_outbox``, §10) in a unit of work's transaction."""
+
+    def enqueue(self, kind: str, facts: Mapping[str, Any],
+                recipients: Sequence[str] | None = None) -> int | None:
+        """Queue a mail of ``kind``; ``recipients`` None means those the sending station's
+        settings name for the kind, and is queued only where this station has an SMTP server
+        and such recipients (else nothing is queued: None). Returns the mail's id."""
+
+    def recent(self, *, state: str | None = None, limit: int = 50) -> "list[QueuedMail]": ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Rolls back unless ``commit()`` is called; events and audit rows are
     written in the same transaction, and listeners are notified after it commits."""
@@ -218,6 +233,7 @@ class UnitOfWork(Protocol):
     #: The catalogue of the files in the buckets and their upload queue
     #: (``adapters/db/stored_files.SqlStoredFileRepository``; see ``services/synced_store``).
     files: Any
+    mail: MailQueueRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

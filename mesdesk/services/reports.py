@@ -13,7 +13,7 @@ report may add a product to the pages that the counters did not count yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import tzinfo
 
 from mesdesk.domain import problems as P
@@ -81,8 +81,10 @@ def report_products(uow_factory: UnitOfWorkFactory, batch_id: int, *,
 
 def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
                 report_renderers: Mapping[str, ReportRenderer], batch_id: int, fmt: str,
-                tz: tzinfo, *, language: str, job: JobControl | None = None) -> ReportResult:
-    """Make the report file, store it in ``reports`` and emit ``report_generated``.
+                tz: tzinfo, *, language: str, job: JobControl | None = None,
+                email_to: Sequence[str] = ()) -> ReportResult:
+    """Make the report file, store it in ``reports`` and emit ``report_generated``; with it,
+    the "report ready" mail is queued (to ``email_to``, else to the configured recipients).
 
     The file is written to the store's staging place and stored only when complete: a
     failure, or a cancel (seen after every page of products), leaves no file. The event is
@@ -107,15 +109,18 @@ def make_report(uow_factory: UnitOfWorkFactory, file_store: FileStore,
         stored = file_store.store(Bucket.REPORTS, report_name(batch_id, made, fmt), path)
     try:
         with uow_factory() as uow:
-            # Emitted now, or once the file is uploaded when the object store is away (§8).
-            announce_stored(file_store, uow, stored, report_announcement(batch_id, fmt))
+            # Emitted now, or once the file is uploaded when the object store is away (§8):
+            # the event and the "report ready" mail carry its link.
+            mail_id = announce_stored(file_store, uow, stored, report_announcement(
+                batch_id, fmt, mail_to=email_to, batch_number=data.batch.batch_number,
+                batch_date=data.batch.batch_date))
             uow.audit("report", "batch", batch_id, {"format": fmt, "object": stored.name,
                                                     "rows": rows})
             uow.commit()
     except BaseException:
         file_store.delete(Bucket.REPORTS, stored.name)
         raise
-    return ReportResult.of(stored, rows)
+    return ReportResult.of(stored, rows, mail_id)
 
 
 class _Steps:

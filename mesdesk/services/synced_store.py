@@ -41,7 +41,7 @@ _CHUNK = 1 << 20
 CLEANUP_BATCH = 500
 
 #: ``announcer(uow, announcement, link)``: emits what waited for the upload (an event, a mail).
-Announcer = Callable[[Any, Mapping[str, Any], FileLink], None]
+Announcer = Callable[[Any, Mapping[str, Any], FileLink], "int | None"]
 
 
 def retry_delay(attempts: int) -> float:
@@ -191,17 +191,17 @@ class SyncedFileStore:
         return True
 
     def announce_when_uploaded(self, uow: Any, stored: StoredFile,
-                               announcement: Mapping[str, Any]) -> None:
+                               announcement: Mapping[str, Any]) -> int | None:
         """Emit ``announcement`` (with the file's link) in ``uow`` now when the file is where
-        its link leads, else keep it on the file's row until its upload."""
+        its link leads, else keep it on the file's row until its upload. The id of a mail
+        queued now, if one was."""
         if stored.sync_state in (SyncState.SYNCED.value, SyncState.LOCAL.value):
-            self._announce(uow, announcement, FileLink(stored.url, stored.expires_at))
-            return
+            return self._announce(uow, announcement, FileLink(stored.url, stored.expires_at))
         with self.uow_factory() as own:
             found = own.files.get(stored.bucket, stored.name, self.station)
         if found is not None and uow.files.announce_after_upload(found.id, announcement):
-            return
-        self._announce(uow, announcement, self.link(stored.bucket, stored.name))
+            return None
+        return self._announce(uow, announcement, self.link(stored.bucket, stored.name))
 
     def link(self, bucket: str, name: str) -> FileLink:
         """A pre-signed link when an object store is configured, else the local file's."""
@@ -220,8 +220,9 @@ class SyncedFileStore:
             return self.link(bucket, name)
         return FileLink(path.resolve().as_uri(), None)
 
-    def _announce(self, uow: Any, announcement: Mapping[str, Any], link: FileLink) -> None:
-        self.announcer(uow, announcement, link)
+    def _announce(self, uow: Any, announcement: Mapping[str, Any], link: FileLink
+                  ) -> int | None:
+        return self.announcer(uow, announcement, link)
 
     def _failed(self, file_id: int, problem: Any, *, retry: bool | None) -> None:
         with self.uow_factory() as uow:

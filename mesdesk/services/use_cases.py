@@ -19,12 +19,14 @@ from types import ModuleType
 from typing import Any
 
 from . import (aggregation, analytics, analytics_export, batches, demo, exports, file_cleanup,
-               files, imports, intake, lookups, reports, scan_list, schedule, station, status, webhooks)
+               files, imports, intake, lookups, mail, reports, scan_list, schedule, station, status,
+               webhooks)
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
                                    webhooks, status, demo, reports, exports, imports,
-                                   file_cleanup, schedule, analytics, analytics_export, files)
+                                   file_cleanup, schedule, analytics, analytics_export, files,
+                                   mail)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",

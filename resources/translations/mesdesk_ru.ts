@@ -3480,6 +3480,11 @@
         <translation>ошибка почтового сервера: {reason}</translation>
     </message>
     <message>
+        <source>no recipients: give an address, or set the recipients of this notification in Settings</source>
+        <comment>mail.no_recipients</comment>
+        <translation>нет получателей: укажите адрес или задайте получателей этого уведомления в настройках</translation>
+    </message>
+    <message>
         <source>no mail server is configured: set the SMTP host in Settings</source>
         <comment>mail.not_configured</comment>
         <translation>почтовый сервер не настроен: укажите SMTP-сервер в настройках</translation>
@@ -3493,6 +3498,11 @@
         <source>the mail server at {host}:{port} refused the connection: is it running?</source>
         <comment>mail.refused</comment>
         <translation>почтовый сервер {host}:{port} отклонил подключение: он запущен?</translation>
+    </message>
+    <message>
+        <source>the mail server refused the sender address {sender}</source>
+        <comment>mail.sender_refused</comment>
+        <translation>почтовый сервер отклонил адрес отправителя {sender}</translation>
     </message>
     <message>
         <source>the mail server at {host}:{port} did not answer in {seconds} s</source>
@@ -4419,6 +4429,106 @@
         <translation>Подключение к {where}…</translation>
     </message>
     <message>
+        <source>E-mail (SMTP)</source>
+        <translation>Электронная почта (SMTP)</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.plant.ru (empty: no e-mail is sent)</source>
+        <translation>например, smtp.plant.ru (пусто: письма не отправляются)</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Защита:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Сервер:</translation>
+    </message>
+    <message>
+        <source>Empty: the server needs no login</source>
+        <translation>Пусто: сервер не требует входа</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Пользователь:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>From address:</source>
+        <translation>Адрес отправителя:</translation>
+    </message>
+    <message>
+        <source>Report ready:</source>
+        <translation>Отчёт готов:</translation>
+    </message>
+    <message>
+        <source>Import completed:</source>
+        <translation>Импорт завершён:</translation>
+    </message>
+    <message>
+        <source>Webhook subscription disabled:</source>
+        <translation>Подписка на вебхуки отключена:</translation>
+    </message>
+    <message>
+        <source>addresses separated by commas</source>
+        <translation>адреса через запятую</translation>
+    </message>
+    <message>
+        <source>Who gets each notification:</source>
+        <translation>Кто получает каждое уведомление:</translation>
+    </message>
+    <message>
+        <source>address for the test e-mail</source>
+        <translation>адрес для тестового письма</translation>
+    </message>
+    <message>
+        <source>Send test e-mail</source>
+        <translation>Отправить тестовое письмо</translation>
+    </message>
+    <message>
+        <source>Test:</source>
+        <translation>Проверка:</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type to replace</source>
+        <translation>хранится в системном хранилище паролей; введите, чтобы заменить</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Sent: check the inbox of {address}</source>
+        <translation>Отправлено: проверьте входящие {address}</translation>
+    </message>
+    <message>
+        <source>Logged in to the mail server. Type an address to send a test e-mail.</source>
+        <translation>Вход на почтовый сервер выполнен. Введите адрес, чтобы отправить тестовое письмо.</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -4760,7 +4870,7 @@
         <translation>почтовый сервер</translation>
     </message>
     <message>
-        <source>mail port</source>
+        <source>mail server port</source>
         <translation>порт почтового сервера</translation>
     </message>
     <message>
@@ -4780,16 +4890,16 @@
         <translation>адрес отправителя</translation>
     </message>
     <message>
-        <source>recipients of reports</source>
-        <translation>получатели отчётов</translation>
+        <source>recipients of &quot;Report ready&quot;</source>
+        <translation>получатели «Отчёт готов»</translation>
     </message>
     <message>
-        <source>recipients of imports</source>
-        <translation>получатели итогов загрузки</translation>
+        <source>recipients of &quot;Import completed&quot;</source>
+        <translation>получатели «Импорт завершён»</translation>
     </message>
     <message>
-        <source>recipients of disabled webhooks</source>
-        <translation>получатели уведомлений об отключённых вебхуках</translation>
+        <source>recipients of &quot;Webhook subscription disabled&quot;</source>
+        <translation>получатели «Подписка на вебхуки отключена»</translation>
     </message>
     <message>
         <source>The environment overrides the settings file at every start: {variables}.</source>

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, text
 
 CHANGES_CHANNEL = "mesdesk_changes"   # GUI views listen here
 OUTBOX_CHANNEL = "mesdesk_outbox"     # the webhook dispatcher listens here
+MAIL_CHANNEL = "mesdesk_mail"         # the mail worker listens here
 # PostgreSQL's NOTIFY payload limit is 8000 bytes; past this many ids we say "everything".
 MAX_NOTIFIED_IDS = 200
 

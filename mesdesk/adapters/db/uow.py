@@ -24,6 +24,7 @@ from .deliveries import SqlDeliveryRepository
 from .analytics import SqlAnalyticsRepository
 from .exports import SqlExportRepository
 from .failures import as_problem, is_disconnect, refused_value, unavailable
+from .mail_queue import SqlMailQueue
 from .products import SqlProductRepository
 from .reports import SqlReportRepository
 from .scans import SqlScanWriter
@@ -57,10 +58,12 @@ class SqlUnitOfWork:
     """One transaction: everything done in the ``with`` block is rolled back unless
     ``commit()`` is called, whatever way the block is left."""
 
-    def __init__(self, engine: Engine, *, actor: str = "", station: str = "") -> None:
+    def __init__(self, engine: Engine, *, actor: str = "", station: str = "",
+                 mail_kinds: frozenset[str] = frozenset()) -> None:
         self._engine = engine
         self.actor = actor
         self.station = station
+        self._mail_kinds = mail_kinds
         self._connection: Connection | None = None
         self._events: list[Event] = []
         self._audit: list[dict[str, Any]] = []
@@ -86,6 +89,7 @@ class SqlUnitOfWork:
         self.exports = SqlExportRepository(connection)
         self.analytics = SqlAnalyticsRepository(connection)
         self.files = SqlStoredFileRepository(connection)
+        self.mail = SqlMailQueue(connection, self.station, self._mail_kinds)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -178,13 +182,17 @@ class SqlUnitOfWork:
 
 class SqlUnitOfWorkFactory:
     """Makes a unit of work per action, stamped with who and where; ``scans`` is the
-    one-statement scan on the same engine, stamped alike."""
+    one-statement scan on the same engine, stamped alike. ``mail_kinds``: the notifications
+    this station's settings name recipients for (``uow.mail`` queues those)."""
 
-    def __init__(self, engine: Engine, *, actor: str = "", station: str = "") -> None:
+    def __init__(self, engine: Engine, *, actor: str = "", station: str = "",
+                 mail_kinds: frozenset[str] = frozenset()) -> None:
         self.engine = engine
         self.actor = actor
         self.station = station
+        self.mail_kinds = mail_kinds
         self.scans = SqlScanWriter(engine, actor=actor, station=station)
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station)
+        return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station,
+                             mail_kinds=self.mail_kinds)

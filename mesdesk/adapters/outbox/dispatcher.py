@@ -69,6 +69,7 @@ class OutboxDispatcher:
     ``clock`` None (the default) means the database's ``now()``. ``listen`` is a libpq conninfo
     for the NOTIFY wake-up (None: poll only). ``run_once`` is one synchronous pass (tests,
     tools); ``start`` runs the pipelined background loop. Do not mix the two at once.
+    ``mail_on_disable``: a subscription it disables queues a "subscription disabled" mail.
     """
 
     def __init__(self, engine: Engine, *, station: str, clock: Clock | None = None,
@@ -77,7 +78,8 @@ class OutboxDispatcher:
                  on_error: Callable[[BaseException], None] | None = None,
                  claim_limit: int = CLAIM_LIMIT, workers: int = WORKERS,
                  per_subscription: int | None = None, poll_interval: float = POLL_SECONDS,
-                 listen: str | None = None, application_name: str = "mesdesk-outbox") -> None:
+                 listen: str | None = None, application_name: str = "mesdesk-outbox",
+                 mail_on_disable: bool = False) -> None:
         if claim_limit < 1 or workers < 1:
             raise ValueError("claim_limit and workers must be at least 1")
         self._engine = engine
@@ -86,7 +88,9 @@ class OutboxDispatcher:
         self._poll_interval = poll_interval
         self.station = station
         self._time = DatabaseTime(clock)
-        self._recorder = Recorder(engine, self._time, rng or random.Random())
+        # A subscription it disables is announced by mail where the settings name recipients.
+        self._recorder = Recorder(engine, self._time, rng or random.Random(),
+                                  mail_station=station if mail_on_disable else None)
         self._own_client = http_client is None
         self._client = http_client or guarded_client(
             httpx.Limits(max_connections=workers * 2, max_keepalive_connections=workers * 2))

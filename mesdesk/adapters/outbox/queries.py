@@ -169,6 +169,7 @@ DISABLE = text("""
     SET is_active = false, disabled_reason = :reason,
         disabled_problem = CAST(:problem AS jsonb)
     WHERE id = :id AND is_active
+    RETURNING id, url, events
 """)
 
 # The deliveries of a subscription disabled by this pass that were just attempted end with

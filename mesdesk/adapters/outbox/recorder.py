@@ -17,7 +17,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from mesdesk.adapters.db.channels import CHANGES_CHANNEL, entity_changed, notify
+from mesdesk.adapters.db.mail_queue import enqueue
 from mesdesk.domain import webhooks
+from mesdesk.domain.mail_texts import SUBSCRIPTION_DISABLED
+from mesdesk.domain.subscriptions import masked_url
 
 from . import outcome, queries
 from .clock import DatabaseTime
@@ -31,10 +34,15 @@ _RETRIED_STATES = ("40P01", "40001")
 
 
 class Recorder:
-    def __init__(self, engine: Engine, time_source: DatabaseTime, rng: webhooks.Random) -> None:
+    """``mail_station``: the station whose settings name recipients for "subscription
+    disabled" (None: no such mail is queued from here)."""
+
+    def __init__(self, engine: Engine, time_source: DatabaseTime, rng: webhooks.Random, *,
+                 mail_station: str | None = None) -> None:
         self._engine = engine
         self._time = time_source
         self._rng = rng
+        self._mail_station = mail_station
 
     def record(self, done: Sequence[tuple[Claimed, Result]]) -> None:
         """Attempts, outcomes and health of ``done`` in one transaction."""
@@ -70,8 +78,15 @@ class Recorder:
                     disable[state.id] = outcome.failing_reason(state.failing_since,
                                                                errors[state.id])
             for subscription_id, why in disable.items():
-                connection.execute(queries.DISABLE, {"id": subscription_id, "reason": why.reason,
-                                                     "problem": why.problem_json})
+                disabled = connection.execute(queries.DISABLE, {
+                    "id": subscription_id, "reason": why.reason,
+                    "problem": why.problem_json}).first()
+                if disabled is not None and self._mail_station is not None:
+                    # The supervisors hear of it by mail, in this same transaction (§10).
+                    enqueue(connection, SUBSCRIPTION_DISABLED, {
+                        "subscription_id": disabled.id, "url": masked_url(disabled.url),
+                        "events": list(disabled.events), "reason": json.loads(
+                            why.problem_json)}, None, self._mail_station)
                 connection.execute(queries.END_RECORDED, {
                     "id": subscription_id, "ids": [d.id for d, _ in done]})
                 connection.execute(queries.FAIL_WAITING, {

@@ -5,7 +5,8 @@ from __future__ import annotations
 from . import Kind, define
 
 __all__ = ["MAIL_NOT_CONFIGURED", "MAIL_ADDRESS_INVALID", "MAIL_UNKNOWN_HOST", "MAIL_REFUSED",
-           "MAIL_TIMEOUT", "MAIL_TLS", "MAIL_AUTH", "MAIL_RECIPIENTS_REFUSED", "MAIL_FAILED"]
+           "MAIL_TIMEOUT", "MAIL_TLS", "MAIL_AUTH", "MAIL_RECIPIENTS_REFUSED", "MAIL_FAILED",
+           "MAIL_SENDER_REFUSED", "MAIL_NO_RECIPIENTS"]
 
 MAIL_NOT_CONFIGURED = define("mail.not_configured", Kind.VALIDATION,
                              "no mail server is configured: set the SMTP host in Settings")
@@ -25,3 +26,8 @@ MAIL_AUTH = define("mail.auth", Kind.UNAVAILABLE,
 MAIL_RECIPIENTS_REFUSED = define("mail.recipients_refused", Kind.FAILED,
                                  "the mail server refused the recipients {recipients}")
 MAIL_FAILED = define("mail.failed", Kind.FAILED, "the mail server failed: {reason}")
+MAIL_SENDER_REFUSED = define("mail.sender_refused", Kind.FAILED,
+                             "the mail server refused the sender address {sender}")
+MAIL_NO_RECIPIENTS = define("mail.no_recipients", Kind.VALIDATION,
+                            "no recipients: give an address, or set the recipients of this "
+                            "notification in Settings")

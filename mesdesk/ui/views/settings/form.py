@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
 from mesdesk.domain.database_urls import database_changed, has_password, validate_database_url
+from mesdesk.domain.mail_addresses import parse_addresses
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.storage_endpoint import parse_endpoint, prefix_problem
 from mesdesk.domain.scanner_input import TERMINATOR_NAMES, CaptureThresholds
@@ -129,6 +130,17 @@ def endpoint_problem(endpoint: str) -> Problem | None:
     return parsed if isinstance(parsed, Problem) else None
 
 
+#: The fields that hold e-mail addresses (comma-separated); ``smtp_from`` holds one.
+ADDRESS_FIELDS = ("smtp_from", "mail_report_ready_to", "mail_import_completed_to",
+                  "mail_webhook_disabled_to")
+
+
+def addresses_problem(text: str) -> Problem | None:
+    """Why comma-separated addresses are refused (naming the bad one), or None."""
+    parsed = parse_addresses(text)
+    return parsed if isinstance(parsed, Problem) else None
+
+
 def problems(values: FormValues) -> dict[str, Problem]:
     """Every field refused, with why (empty: the form may be saved)."""
     found = {
@@ -140,6 +152,7 @@ def problems(values: FormValues) -> dict[str, Problem]:
         "scan_terminators": terminators_problem(values.scan_terminators),
         "serial_port": serial_port_problem(values.scanner_mode, values.serial_port),
         "gs_token": gs_token_problem(values.gs_token),
+        **{name: addresses_problem(getattr(values, name)) for name in ADDRESS_FIELDS},
     }
     return {key: problem for key, problem in found.items() if problem is not None}
 

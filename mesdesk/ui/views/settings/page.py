@@ -26,6 +26,7 @@ from ...errors import describe
 from . import texts
 from .database_box import DatabaseBox
 from .form import FormValues, SettingsForm, problems
+from .mail_box import MailBox
 from .region_box import RegionBox
 from .scanner_box import ScannerBox
 from .station_box import StationBox
@@ -83,7 +84,9 @@ class SettingsPage(QWidget):
         self.region = RegionBox(content)
         self.scanner = ScannerBox(self._backend, content)
         self.storage = StorageBox(self._backend, content)
-        for box in (self.database, self.station, self.region, self.scanner, self.storage):
+        self.mail = MailBox(self._backend, self.form, content)
+        for box in (self.database, self.station, self.region, self.scanner, self.storage,
+                    self.mail):
             column.addWidget(box)
 
         buttons = QHBoxLayout()
@@ -111,17 +114,19 @@ class SettingsPage(QWidget):
         self.station.load(values)
         self.scanner.load(values)
         self.storage.load(values)
+        self.mail.load(values)
 
     def values(self) -> FormValues:
         # Fields of no box here keep their saved values.
         return replace(self.form.saved, database_url=self.database.url(), **self.region.read(),
-                       **self.station.read(), **self.scanner.read(), **self.storage.read())
+                       **self.station.read(), **self.scanner.read(), **self.storage.read(),
+                       **self.mail.read())
 
     def validate(self) -> bool:
         """Show next to each field why it is refused; True when none is."""
         found = problems(self.values())
         self.database.show_problem(found.get("database_url"))
-        for box in (self.region, self.station, self.scanner, self.storage):
+        for box in (self.region, self.station, self.scanner, self.storage, self.mail):
             box.show_problems(found)
         return not found
 
@@ -169,6 +174,9 @@ class SettingsPage(QWidget):
             return
         pending = self.form.record_save(values, result)
         self.storage.secret_edit.setText(self.form.saved.s3_secret_key)  # in the keyring now
+        if changes.get("smtp_password") and result.password.value == "keyring":
+            self.form.saved = replace(self.form.saved, smtp_password="")   # it is the keyring's
+            self.mail.password_stored()
         self.database.saved("database_url" in changes, result.password)
         applied = self._backend.apply_live(changes)
         self._say(texts.save_sentence(result, applied, pending), GOOD_STYLE)

@@ -27,12 +27,12 @@ def setting_names() -> dict[str, str]:
         "s3_endpoint": tr("file storage address"), "s3_access_key": tr("access key"),
         "s3_secret_key": tr("secret key"), "s3_secure": tr("TLS"),
         "s3_prefix": tr("bucket prefix"), "exchange_dir": tr("exchange folder"),
-        "smtp_host": tr("mail server"), "smtp_port": tr("mail port"),
+        "smtp_host": tr("mail server"), "smtp_port": tr("mail server port"),
         "smtp_security": tr("mail security"), "smtp_user": tr("mail user"),
         "smtp_password": tr("mail password"), "smtp_from": tr("sender address"),
-        "mail_report_ready_to": tr("recipients of reports"),
-        "mail_import_completed_to": tr("recipients of imports"),
-        "mail_webhook_disabled_to": tr("recipients of disabled webhooks"),
+        "mail_report_ready_to": tr("recipients of \"Report ready\""),
+        "mail_import_completed_to": tr("recipients of \"Import completed\""),
+        "mail_webhook_disabled_to": tr("recipients of \"Webhook subscription disabled\""),
     }
 
 
