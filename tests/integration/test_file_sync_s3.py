@@ -178,3 +178,24 @@ def test_a_link_is_presigned_only_for_a_file_in_s3(uow_factory, s3_server, s3_pr
         assert httpx.get(link.url, timeout=10).text == "x;y\n"
     else:
         assert link.url.startswith("file://") and link.expires_at is None
+
+
+def test_the_report_mail_waits_for_the_upload_too(uow_factory, engine, s3_server, s3_prefix,
+                                                  tmp_path, tz):
+    from tests.support.db import rows
+
+    store = synced_store(uow_factory, tmp_path, remote_store(s3_server, s3_prefix))
+    batch_id = create_batch(uow_factory, tz, 7601, date(2026, 12, 4))
+    s3_server.stop()
+    try:
+        made = make_report(uow_factory, store, report_renderers(), batch_id, "xlsx", tz,
+                           language="en", email_to=("qa@plant.example",))
+        assert made.mail_id is None
+        assert rows(engine, "SELECT id FROM mail_outbox") == []
+    finally:
+        s3_server.start()
+    files.sync_files(uow_factory, store)
+    [mail] = rows(engine, "SELECT kind, recipients, facts FROM mail_outbox")
+    assert mail["kind"] == "report_ready" and mail["recipients"] == ["qa@plant.example"]
+    assert "X-Amz-Expires=604800" in mail["facts"]["file_url"]
+    assert mail["facts"]["batch_number"] == "7601"
