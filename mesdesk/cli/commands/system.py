@@ -13,15 +13,21 @@ from .common import Outcome
 
 
 def run_worker(runtime: Runtime, args: argparse.Namespace) -> Outcome:
-    """Headless: the outbox dispatcher and the scheduled jobs (§9) until SIGINT or SIGTERM
+    """Headless: the outbox dispatcher, the file sync (§8), the mail queue (§10) and the
+    scheduled jobs (§9) until SIGINT or SIGTERM
     (a server's service manager). Any number of workers and apps may run at once."""
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     scheduler = runtime.workers.scheduler
     runtime.workers.start()
-    print(f"MESDesk worker on {runtime.settings.station} ({runtime.mode} database): "
-          f"dispatching webhooks, scheduled jobs: {', '.join(scheduler.tasks)}. Ctrl+C stops.",
+    settings = runtime.settings
+    files = (f"syncing files with {settings.s3_endpoint.strip()}" if settings.object_storage
+             else "keeping files on this computer")
+    mail = f"sending mail via {settings.smtp_host.strip()}" if settings.mail else "no mail"
+    print(f"MESDesk worker on {settings.station} ({runtime.mode} database): "
+          f"dispatching webhooks, {files}, {mail}, "
+          f"scheduled jobs: {', '.join(scheduler.tasks)}. Ctrl+C stops.",
           file=sys.stderr, flush=True)
     stop.wait()
     runtime.workers.stop()
