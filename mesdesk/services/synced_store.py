@@ -197,8 +197,7 @@ class SyncedFileStore:
         queued now, if one was."""
         if stored.sync_state in (SyncState.SYNCED.value, SyncState.LOCAL.value):
             return self._announce(uow, announcement, FileLink(stored.url, stored.expires_at))
-        with self.uow_factory() as own:
-            found = own.files.get(stored.bucket, stored.name, self.station)
+        found = uow.files.get(stored.bucket, stored.name, self.station)
         if found is not None and uow.files.announce_after_upload(found.id, announcement):
             return None
         return self._announce(uow, announcement, self.link(stored.bucket, stored.name))
