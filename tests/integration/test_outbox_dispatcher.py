@@ -324,13 +324,15 @@ def test_events_of_one_batch_wait_for_the_earlier_one(engine, uow_factory, tz, r
             receiver.requests]
     # Sent concurrently: order is promised within a batch, not across batches.
     assert sorted(sent) == sorted([("batch_created", batch_id), ("batch_created", other)])
+    assert worker.run_once() == 0, "batch 1's later events wait for its first one's retry"
     clock.advance(10)
-    # Each pass sends at most the next pending event of batch 1 (the later ones were claimed
-    # against a still-pending earlier one), so batch 1 arrives in outbox order.
+    # Then batch 1's lane goes as one chain: the retried event first, the rest after it, one
+    # at a time, so batch 1 arrives in outbox order.
     passes = []
     while (made := worker.run_once()) and len(passes) < 10:
         passes.append(made)
-    assert passes and set(passes) == {1}
+    of_batch_1_in_outbox = [row for row in outbox(engine) if row.get("id") == batch_id]
+    assert passes == [len(of_batch_1_in_outbox)]
     of_batch_1 = [json.loads(b)["event"] for _, b in receiver.requests
                   if json.loads(b)["data"].get("id") == batch_id]
     expected = [row["type"] for row in outbox(engine) if row.get("id") == batch_id]
@@ -607,3 +609,160 @@ def test_the_runtime_dispatcher_listens_for_new_events(engine, uow_factory, tz, 
         assert receiver.wait_for(1, 5)
     finally:
         runtime.close()
+
+
+# -- issue 14: lanes sent as chains -----------------------------------------------------------
+
+def aggregated_codes(uow_factory, tz, count: int, number: int = 1) -> tuple[int, list[str]]:
+    """A batch whose ``count`` codes were bulk-aggregated: ``count`` product_aggregated events
+    of one batch, in the codes' order. Returns the batch id and the codes."""
+    from mesdesk.services.aggregation import bulk_aggregate
+    from mesdesk.services.batches import add_products
+    from tests.support.factories import marking_code
+
+    batch_id = create_batch(uow_factory, tz, number=number)
+    codes = [marking_code(number * 10_000 + n, tail=False) for n in range(count)]
+    assert add_products(uow_factory, batch_id, codes).added == count
+    assert bulk_aggregate(uow_factory, batch_id, codes, by="test").aggregated == count
+    return batch_id, codes
+
+
+def sent_codes(receiver) -> list[str]:
+    with receiver.lock:
+        return [json.loads(body)["data"]["unique_code"] for _, body in receiver.requests]
+
+
+def test_a_batch_goes_as_one_chain_in_outbox_order(engine, uow_factory, tz, receive,
+                                                   dispatcher):
+    receiver = receive()
+    sub = subscribe(engine, receiver.url, ["product_aggregated"])
+    _, codes = aggregated_codes(uow_factory, tz, 120)
+    worker = dispatcher()
+    worker.fan_out()
+    assert worker.run_once() == 120, "one pass sends the whole lane"
+    assert sent_codes(receiver) == codes
+    assert scalar(engine, "SELECT count(*) FROM webhook_deliveries WHERE subscription_id = :s "
+                  "AND status = 'success'", s=sub) == 120
+    assert scalar(engine, "SELECT count(*) FROM webhook_lanes") == 0, "an empty lane goes"
+
+
+def test_a_failure_mid_chain_stops_it_and_the_rest_follow_in_order(engine, uow_factory, tz,
+                                                                   receive, dispatcher, clock):
+    failed: list[str] = []
+
+    def fail_the_40th_once(n: int, h: dict[str, str], b: bytes) -> Reply:
+        if n == 40 and not failed:
+            failed.append(json.loads(b)["data"]["unique_code"])
+            return 503, {}, b""
+        return 200, {}, b""
+
+    receiver = receive(fail_the_40th_once)
+    subscribe(engine, receiver.url, ["product_aggregated"])
+    _, codes = aggregated_codes(uow_factory, tz, 100)
+    worker = dispatcher()
+    assert worker.run_once() == 40, "the chain stopped at its first failure"
+    assert failed == [codes[39]] and sent_codes(receiver) == codes[:40]
+    assert worker.run_once() == 0, "the rest waits for the failed one's retry"
+    row = scalar(engine, "SELECT count(*) FROM webhook_deliveries WHERE status = 'pending' "
+                 "AND locked_until IS NOT NULL")
+    assert row == 0, "the chain's unsent deliveries are free again"
+    clock.advance(10)
+    assert worker.run_once() == 61
+    assert sent_codes(receiver) == codes[:40] + codes[39:], "the retry first, then the rest"
+    assert all_succeeded(engine, 100)()
+
+
+def test_two_dispatchers_with_chains_never_send_one_attempt_twice(engine, uow_factory, tz,
+                                                                  receive, dispatcher, listen):
+    receiver = receive()
+    subscribe(engine, receiver.url, ["product_aggregated", "batch_created"])
+    workers = [dispatcher(clock=None, claim_limit=2, listen=listen) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    lanes = [aggregated_codes(uow_factory, tz, 150, number=n) for n in (1, 2, 3)]
+    assert receiver.wait_for(3 * 151, 30)
+    eventually(all_succeeded(engine, 3 * 151))
+    counts = Counter(headers["webhook-id"] for headers, _ in receiver.requests)
+    assert len(counts) == 3 * 151 and set(counts.values()) == {1}
+    assert scalar(engine, "SELECT count(*) FROM webhook_attempts") == 3 * 151
+    sent = sent_codes_by_batch(receiver)
+    for batch_id, codes in lanes:
+        assert sent[batch_id] == codes, "each batch in its own order, whoever sent it"
+
+
+def sent_codes_by_batch(receiver) -> dict[int, list[str]]:
+    by_batch: dict[int, list[str]] = {}
+    with receiver.lock:
+        for _, body in receiver.requests:
+            data = json.loads(body)
+            if data["event"] == "product_aggregated":
+                by_batch.setdefault(data["data"]["batch_id"], []).append(
+                    data["data"]["unique_code"])
+    return by_batch
+
+
+def test_a_dispatcher_killed_mid_chain_is_taken_over_when_its_lease_ends(
+        engine, uow_factory, tz, receive, dispatcher, clock):
+    from mesdesk.adapters.outbox.sender import send
+    import httpx
+
+    from mesdesk.adapters.outbox.targets import guarded_client
+
+    receiver = receive()
+    subscribe(engine, receiver.url, ["product_aggregated"], timeout=5)
+    _, codes = aggregated_codes(uow_factory, tz, 30)
+    dead = dispatcher()
+    dead.fan_out()
+    chain = dead.claim()
+    assert [json.loads(d.body)["data"]["unique_code"] for d in chain] == codes
+    with guarded_client(httpx.Limits()) as client:     # it sends ten, then the station dies unrecorded
+        for leased in chain[:10]:
+            assert send(client, leased, clock.now).ok
+
+    other = dispatcher()
+    assert other.run_once() == 0, "the lease holds the lane"
+    clock.advance(34)
+    assert other.run_once() == 0
+    clock.advance(2)
+    assert other.run_once() == 30, "taken over from the first unrecorded delivery"
+    assert sent_codes(receiver) == codes[:10] + codes, "at least once, and in order"
+    assert all_succeeded(engine, 30)()
+    assert scalar(engine, "SELECT count(*) FROM webhook_attempts") == 30
+
+
+def test_deliveries_waiting_before_the_lanes_existed_get_their_lanes(postgres, tz, receive,
+                                                                     clock):
+    """Migration 0009 gives deliveries pending at the upgrade their lanes, in outbox order."""
+    from mesdesk.adapters.db.engine import make_engine
+    from mesdesk.adapters.db.migrate import downgrade, upgrade
+    from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
+
+    engine = make_engine(postgres.create_database("mesdesk_lanes_upgrade"))
+    try:
+        upgrade(engine)
+        factory = SqlUnitOfWorkFactory(engine, station="test-station")
+        receiver = receive()
+        subscribe(engine, receiver.url, ["batch_created", "batch_updated", "batch_closed"])
+        first = create_batch(factory, tz, number=1)
+        close_batch(factory, first, tz)
+        reopen_batch(factory, first, tz)
+        second = create_batch(factory, tz, number=2)
+        worker = OutboxDispatcher(engine, station="upgrade", clock=clock, rng=random.Random(7))
+        try:
+            worker.fan_out()
+            downgrade(engine, "0008")        # as if these were queued before 0009
+            upgrade(engine)
+            with engine.connect() as connection:
+                lanes = set(connection.execute(text("SELECT lane FROM webhook_lanes")).scalars())
+            assert lanes == {f"b{first}", f"b{second}"}
+            waiting = scalar(engine, "SELECT count(*) FROM webhook_deliveries")
+            assert worker.run_once() == waiting
+        finally:
+            worker.stop()
+        of_first = [(json.loads(b)["event"]) for _, b in receiver.requests
+                    if json.loads(b)["data"].get("id") == first]
+        assert of_first == [row["type"] for row in outbox(engine) if row.get("id") == first]
+        assert scalar(engine, "SELECT count(*) FROM webhook_deliveries "
+                      "WHERE status = 'success'") == waiting
+    finally:
+        engine.dispose()

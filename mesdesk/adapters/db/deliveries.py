@@ -109,11 +109,13 @@ class SqlDeliveryRepository:
         """One event for one subscription only (the test ``ping``): its outbox row is written
         already dispatched, so the fan-out never offers it to other subscriptions, and its
         delivery row is due now with the exact body the dispatcher signs and sends."""
-        self._c.execute(insert(t.outbox_events).values(
-            id=event_id, type=event_type, payload=data, occurred_at=now, dispatched_at=now))
+        seq = self._c.execute(insert(t.outbox_events).values(
+            id=event_id, type=event_type, payload=data, occurred_at=now, dispatched_at=now,
+        ).returning(t.outbox_events.c.seq)).scalar_one()
         delivery_id = self._c.execute(insert(d).values(
             subscription_id=subscription_id, event_id=event_id, event_type=event_type,
             payload=body.decode("utf-8"), status="pending", attempts=0, next_attempt_at=now,
+            lane=f"e{event_id}", seq=seq,   # its own lane: a ping waits for nothing
         ).returning(d.c.id)).scalar_one()
         self._wake_dispatcher(1)
         return int(delivery_id)

@@ -150,10 +150,27 @@ webhook_deliveries = Table(
     Column("error_message", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=NOW),
     Column("delivered_at", DateTime(timezone=True)),
+    # Migration 0009: the lane (``b<batch id>`` or ``e<event id>``) and the outbox order in it.
+    Column("lane", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
     UniqueConstraint("event_id", "subscription_id", name="uq_delivery_event_subscription"),
     CheckConstraint("status IN ('pending', 'success', 'failed')", name="status_known"),
-    Index("idx_delivery_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
+    Index("idx_delivery_lane", "subscription_id", "lane", "seq",
+          postgresql_where=text("status = 'pending'")),
     Index("idx_delivery_created", "created_at", "id"),
+)
+
+# One row per (subscription, lane) with pending deliveries: what the dispatcher claims and
+# leases (migration 0009, kept by triggers on webhook_deliveries).
+webhook_lanes = Table(
+    "webhook_lanes", metadata,
+    Column("subscription_id", BigInteger,
+           ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"), primary_key=True),
+    Column("lane", Text, primary_key=True),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("head_seq", BigInteger, nullable=False),
+    Column("locked_until", DateTime(timezone=True)),
+    Index("idx_lane_due", "subscription_id", "due_at", "head_seq"),
 )
 
 webhook_attempts = Table(

@@ -3,19 +3,20 @@
 A pass does, each step in a module of its own:
 
 1. **Fan-out** (``fanout``): undispatched events become deliveries.
-2. **Claim** (``claimer``): due deliveries are leased in a committed transaction before any HTTP,
+2. **Claim** (``claimer``): due *lanes* (a subscription's pending deliveries about one batch)
+   are leased with their chains of next deliveries in a committed transaction before any HTTP,
    so many dispatchers (stations) can run at once; rate limits reserve send slots.
-3. **Send** with httpx outside any transaction, on a small thread pool (``sender``), in the order
-   and at the pace the pure ``scheduling.SendScheduler`` decides.
+3. **Send** with httpx outside any transaction, on a small thread pool (``sender``): each chain
+   by one worker, in order, stopping at the first failure; which chains run when is decided by
+   the pure ``scheduling.SendScheduler``.
 4. **Record** (``recorder``) the attempts that finished in one short transaction: attempts,
-   outcomes, health.
+   outcomes, health, and the release of the lanes whose chains ended.
 
-Ordering: a delivery is not claimed while the same subscription has an earlier (lower outbox
-``seq``) *pending* delivery about the same batch. The batch key is ``data.batch_id``, or
-``data.id`` for ``batch_*`` events; events without a key are not ordered. An earlier delivery in
-back-off (or in flight) therefore holds the later ones of its batch back (head-of-line, by
-design); once it succeeds or fails for good, the later ones go. Deliveries of an inactive
-subscription stay pending and are not sent.
+Ordering: the deliveries of one lane are sent in outbox ``seq`` order, one at a time. The lane
+is ``data.batch_id``, or ``data.id`` for ``batch_*`` events; an event without one is a lane of
+its own (not ordered). A delivery in back-off holds the later ones of its lane back
+(head-of-line, by design); once it succeeds or fails for good, the later ones go. Deliveries of
+an inactive subscription stay pending and are not sent.
 
 Time: every schedule decision (due, leases, windows, back-off) uses the database's ``now()``
 (``clock``), since station clocks may be skewed. Tests inject ``clock`` and move time instead of
@@ -43,11 +44,11 @@ from sqlalchemy.engine import Engine
 from mesdesk.domain import webhooks
 
 from . import claimer, fanout
-from .claimer import CLAIM_LIMIT
+from .claimer import CLAIM_LIMIT, Chain, ChainEnd
 from .clock import Clock, DatabaseTime, utc_now
 from .fanout import FANOUT_LIMIT
 from .recorder import Recorder
-from .scheduling import SendScheduler
+from .scheduling import SEND_MARGIN, SendScheduler
 from .sender import Claimed, Result, failed_to_send, send
 from .targets import guarded_client
 from .wakeup import OutboxWakeup
@@ -56,7 +57,10 @@ __all__ = ["Clock", "OutboxDispatcher", "utc_now"]
 
 log = logging.getLogger(__name__)
 
-WORKERS = 8
+WORKERS = 16
+# Lanes in flight in all, as a multiple of the per-subscription limit (``claim_limit``): a slow
+# subscription filling its own share leaves room for the others.
+IN_FLIGHT_SHARES = 4
 POLL_SECONDS = 1.0
 # Finished sends are recorded together: this many, or after this long.
 RECORD_BATCH = 32
@@ -84,6 +88,8 @@ class OutboxDispatcher:
             raise ValueError("claim_limit and workers must be at least 1")
         self._engine = engine
         self._claim_limit = claim_limit
+        self._max_in_flight = claim_limit * IN_FLIGHT_SHARES
+        self._released = 0    # chains released since the last claim (room for their lanes)
         self._workers = workers
         self._poll_interval = poll_interval
         self.station = station
@@ -104,13 +110,14 @@ class OutboxDispatcher:
                         if listen else None)
         self._new_events = threading.Event()   # a NOTIFY said the outbox grew
         # Finished sends, handed from the workers to the loop; outcomes not yet recorded.
-        self._done: queue.SimpleQueue[tuple[Claimed, Result]] = queue.SimpleQueue()
+        self._done: queue.SimpleQueue[tuple[Claimed, Result] | ChainEnd] = queue.SimpleQueue()
         self._unrecorded: list[tuple[Claimed, Result]] = []
+        self._ended: list[ChainEnd] = []
         self._record_due = 0.0
         # Sends to one subscription at once: a quarter of the workers stays for the others.
         # The scheduler is shared by the loop and the workers' completion callbacks.
         self._lock = threading.RLock()
-        self._scheduler = SendScheduler(
+        self._scheduler: SendScheduler[Chain] = SendScheduler(
             workers=workers, per_subscription=per_subscription or max(1, workers - workers // 4))
 
     @property
@@ -121,15 +128,19 @@ class OutboxDispatcher:
     # -- one pass -------------------------------------------------------------------------------
 
     def run_once(self) -> int:
-        """Fan out new events, then send every claimable delivery once (concurrently) and
-        record the outcomes. Returns the attempts made."""
+        """Fan out new events, then send every claimable chain once (chains concurrently, each
+        in order) and record the outcomes. Returns the attempts made."""
         self.fan_out()
-        claimed = self.claim()
-        if not claimed:
+        chains = self._claim(None, None).chains
+        if not chains:
             return 0
-        results = list(self._executor().map(self._send, claimed))
-        self._recorder.record(list(zip(claimed, results)))
-        return len(claimed)
+        done: list[tuple[Claimed, Result]] = []
+        ended: list[ChainEnd] = []
+        for results, end in self._executor().map(self._collect_chain, chains):
+            done.extend(results)
+            ended.append(end)
+        self._recorder.record(done, ended)
+        return len(done)
 
     def fan_out(self) -> int:
         """Turn undispatched outbox events into deliveries; returns the events handled."""
@@ -137,7 +148,7 @@ class OutboxDispatcher:
 
     def claim(self, limit: int | None = None,
               busy: dict[int, int] | None = None) -> list[Claimed]:
-        """Claim and lease due deliveries (one committed transaction, no HTTP).
+        """Claim and lease due lanes (one committed transaction, no HTTP); their deliveries.
 
         ``busy`` is what this dispatcher already has in flight per subscription. A claimed
         delivery must be sent and recorded before its lease ends, or another dispatcher will
@@ -148,10 +159,35 @@ class OutboxDispatcher:
         return claimer.claim(self._engine, self._time, limit=limit or self._claim_limit,
                              busy=busy, per_subscription=self._claim_limit)
 
+    def _collect_chain(self, chain: Chain) -> tuple[list[tuple[Claimed, Result]], ChainEnd]:
+        results: list[tuple[Claimed, Result]] = []
+        end = self._send_chain(chain, lambda delivery, result: results.append((delivery, result)))
+        return results, end
+
+    def _send_chain(self, chain: Chain,
+                    sent: Callable[[Claimed, Result], None]) -> ChainEnd:
+        """Send a chain's deliveries one after the other, each in its rate slot, handing each
+        outcome to ``sent``; stop at the first failure, when stopping, or when the lease would
+        run out before the next send could time out."""
+        count = 0
+        try:
+            for delivery in chain.deliveries:
+                delay = delivery.not_before - time.monotonic()
+                if delay > 0 and self._stop.wait(delay):
+                    break
+                if self._stop.is_set() or (chain.lease_ends - time.monotonic()
+                                           < delivery.timeout + SEND_MARGIN):
+                    break
+                result = self._send(delivery)
+                count += 1
+                sent(delivery, result)
+                if not result.ok:
+                    break
+        finally:
+            end = ChainEnd(chain, tuple(d.id for d in chain.deliveries[count:]))
+        return end
+
     def _send(self, delivery: Claimed) -> Result:
-        delay = delivery.not_before - time.monotonic()
-        if delay > 0:
-            self._stop.wait(delay)
         attempted_at = self._time.estimate()
         try:
             return send(self._client, delivery, attempted_at)
@@ -210,25 +246,29 @@ class OutboxDispatcher:
         while not self._stop.is_set():
             self._wake.clear()
             hurry = False
+            looked = False
             try:
                 self._record_finished()
                 self._submit_due()
                 with self._lock:
                     in_flight = self._scheduler.in_flight
                     busy = self._scheduler.busy()
-                room = self._claim_limit - in_flight
+                room = self._max_in_flight - in_flight
                 # New events come with a NOTIFY; the poll catches any that came without one.
                 if (self._new_events.is_set() or fanned >= FANOUT_LIMIT
                         or time.monotonic() >= next_poll):
                     self._new_events.clear()
                     fanned = self.fan_out()
                     next_poll = time.monotonic() + self._poll_interval
-                claimed: list[Claimed] = []
-                # Claim in large bites (the claim reads every pending row): when half the room
-                # is free, or nothing is in flight.
-                if room > 0 and (room * 2 >= self._claim_limit or in_flight == 0):
+                    looked = True
+                claimed: list[Chain] = []
+                # Claim when it may find something: nothing in flight, new events or a poll
+                # (retries come due), or lanes released (their next chains, or room for their
+                # subscription).
+                if room > 0 and (in_flight == 0 or looked or self._released):
+                    self._released = 0
                     got = self._claim(room, busy)
-                    claimed = got.deliveries
+                    claimed = got.chains
                     with self._lock:
                         self._scheduler.add(claimed, got.next_window)
                     self._submit_due()
@@ -254,24 +294,34 @@ class OutboxDispatcher:
         return max(0.0, deadline - time.monotonic())
 
     def _submit_due(self) -> None:
-        """Start the sends the scheduler says are due. Called by the loop and by every finished
-        send, so a worker never waits for the loop."""
+        """Start the chains the scheduler says are due. Called by the loop and by every
+        finished chain, so a worker never waits for the loop."""
         with self._lock:
             if self._stop.is_set():
                 return
-            for delivery in self._scheduler.start_due(time.monotonic()):
-                future = self._executor().submit(self._send, delivery)
-                future.add_done_callback(lambda f, d=delivery: self._finished(d, f))
+            for chain in self._scheduler.start_due(time.monotonic()):
+                future = self._executor().submit(self._send_chain, chain, self._sent)
+                future.add_done_callback(lambda f, c=chain: self._finished(c, f))
 
-    def _finished(self, delivery: Claimed, future: Future[Result]) -> None:
-        """Runs on a worker thread: start the next due send, hand the result to the loop."""
-        if future.cancelled():
-            result = failed_to_send(self._time.estimate(), RuntimeError("cancelled"))
+    def _sent(self, delivery: Claimed, result: Result) -> None:
+        """Runs on a worker thread after each send: hand the outcome to the loop, waking it
+        when a batch worth recording has gathered or the send failed."""
+        self._done.put((delivery, result))
+        if not result.ok or self._done.qsize() >= RECORD_BATCH or not self._unrecorded:
+            self._wake.set()
+
+    def _finished(self, chain: Chain, future: Future[ChainEnd]) -> None:
+        """Runs on a worker thread: the chain is over; start the next due one, hand its end to
+        the loop (which releases its lane with its last outcomes)."""
+        if future.cancelled() or future.exception() is not None:
+            if not future.cancelled():
+                log.error("webhook chain failed: %s", type(future.exception()).__name__)
+            end = ChainEnd(chain, tuple(d.id for d in chain.deliveries))
         else:
-            result = future.result()
+            end = future.result()
         with self._lock:
-            self._scheduler.send_ended(delivery)
-            self._done.put((delivery, result))
+            self._scheduler.send_ended(chain)
+            self._done.put(end)
             try:
                 self._submit_due()
             except RuntimeError:  # the pool is shutting down (stop)
@@ -280,48 +330,48 @@ class OutboxDispatcher:
 
     def _record_finished(self, *, force: bool = False) -> None:
         """Record finished sends in batches: at once when ``RECORD_BATCH`` have gathered, the
-        oldest has waited ``RECORD_WAIT`` s, or nothing else is running; a receiver never waits
-        for this, only the next event of the same batch does (by up to ``RECORD_WAIT``)."""
+        oldest has waited ``RECORD_WAIT`` s, a chain ended (its lane is released with them) or
+        nothing else is running; a receiver never waits for this."""
         while True:
             try:
-                delivery, result = self._done.get_nowait()
+                item = self._done.get_nowait()
             except queue.Empty:
                 break
+            if isinstance(item, ChainEnd):
+                self._ended.append(item)
+                continue
             if not self._unrecorded:
                 self._record_due = time.monotonic() + RECORD_WAIT
-            self._unrecorded.append((delivery, result))
+            self._unrecorded.append(item)
         with self._lock:
-            release = self._scheduler.take_releases()
+            too_late = self._scheduler.take_releases()
             running = self._scheduler.running
-        claimer.release(self._engine, release)
-        batch = self._unrecorded
-        if not batch:
+        self._ended.extend(ChainEnd.never_started(c) for c in too_late)
+        batch, ended = self._unrecorded, self._ended
+        if not batch and not ended:
             return
-        if not (force or len(batch) >= RECORD_BATCH or not running
+        if not (force or ended or len(batch) >= RECORD_BATCH or not running
                 or time.monotonic() >= self._record_due):
             return
         # Past its lease a delivery may have been sent again by another dispatcher, which
-        # records that; an outcome this late is dropped rather than recorded twice.
+        # records that; an outcome this late is dropped rather than recorded twice. Its lane is
+        # released only while the lease is still this dispatcher's (the token).
         now = time.monotonic()
         late = [delivery for delivery, _ in batch if delivery.lease_ends <= now]
-        self._unrecorded = [item for item in batch if item[0].lease_ends > now]
+        recorded = [item for item in batch if item[0].lease_ends > now]
         if late:
             log.warning("dropped %d webhook outcome(s) that could not be recorded in time",
                         len(late))
-            self._done_with(late)
-        recorded = self._unrecorded
-        if recorded:
-            self._recorder.record(recorded)   # on failure they stay, to be recorded next pass
-            self._unrecorded = []
-            self._done_with([delivery for delivery, _ in recorded])
-
-    def _done_with(self, deliveries: list[Claimed]) -> None:
+        self._recorder.record(recorded, ended)   # on failure they stay, to be recorded next pass
+        self._unrecorded, self._ended = [], []
+        self._released += len(ended)
         with self._lock:
-            for delivery in deliveries:
-                self._scheduler.done_with(delivery)
+            for end in ended:
+                if end.counted:
+                    self._scheduler.done_with(end.chain)
 
     def _drain(self) -> None:
-        """On stop: release what was never sent, let running sends finish, record them."""
+        """On stop: release what was never sent, let running chains stop, record them."""
         with self._lock:
             never_sent = self._scheduler.drain()
         with self._pool_lock:
@@ -329,7 +379,7 @@ class OutboxDispatcher:
         if pool is not None:
             pool.shutdown(wait=True)
         try:
+            self._ended.extend(ChainEnd.never_started(c) for c in never_sent)
             self._record_finished(force=True)
-            claimer.release(self._engine, never_sent)
         except Exception:  # noqa: BLE001 - leases run out by themselves
             log.exception("outbox dispatcher: recording on stop failed")

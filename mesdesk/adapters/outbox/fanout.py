@@ -19,6 +19,17 @@ from .clock import DatabaseTime
 FANOUT_LIMIT = 500
 
 
+def lane_of(event_id: str, event_type: str, payload: dict) -> str:
+    """The lane a delivery of this event waits in: ``b<batch id>`` for an event about a batch
+    (``data.batch_id``, or ``data.id`` of a ``batch_*`` event), so a batch's events go in
+    order; else ``e<event id>``, a lane of its own. Migration 0009 computes the same for the
+    deliveries it found."""
+    batch = payload.get("batch_id")
+    if batch is None and event_type.startswith("batch_"):
+        batch = payload.get("id")
+    return f"b{batch}" if batch is not None else f"e{event_id}"
+
+
 def fan_out(engine: Engine, time: DatabaseTime, limit: int = FANOUT_LIMIT) -> int:
     """Turn up to ``limit`` undispatched outbox events into deliveries; returns how many."""
     with engine.begin() as connection:
@@ -28,6 +39,7 @@ def fan_out(engine: Engine, time: DatabaseTime, limit: int = FANOUT_LIMIT) -> in
         connection.execute(queries.ASYNC_COMMIT)
         now = time.now(connection)
         bodies = [{"event_id": event.id, "seq": event.seq, "type": event.type,
+                   "lane": lane_of(event.id, event.type, event.payload),
                    "body": webhooks.event_body(event.id, event.type, event.occurred_at,
                                                event.payload).decode("utf-8")}
                   for event in events]

@@ -11,10 +11,6 @@ from sqlalchemy import text
 # A subscription's requests per second; NULL (or 0, the UI's "unlimited") means no limit.
 _RATE = "NULLIF(GREATEST({s}.rate_limit, 0), 0)"
 
-# Batch key of an outbox event, for per-batch ordering.
-_BATCH_KEY = ("COALESCE({e}.payload ->> 'batch_id', "
-              "CASE WHEN {e}.type LIKE 'batch\\_%' THEN {e}.payload ->> 'id' END)")
-
 NOW = text("SELECT now()")
 
 # The dispatcher's commits do not wait for the WAL flush. Losing the last few of them in a
@@ -35,10 +31,10 @@ FANOUT_CLAIM = text("""
 # per event and are stored as the exact text sent.
 FANOUT_INSERT = text("""
     INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, payload,
-                                    status, attempts, next_attempt_at)
-    SELECT s.id, CAST(v.event_id AS uuid), v.type, v.body, 'pending', 0, :now
+                                    status, attempts, next_attempt_at, lane, seq)
+    SELECT s.id, CAST(v.event_id AS uuid), v.type, v.body, 'pending', 0, :now, v.lane, v.seq
     FROM jsonb_to_recordset(CAST(:events AS jsonb))
-         AS v(event_id text, seq bigint, type text, body text)
+         AS v(event_id text, seq bigint, type text, body text, lane text)
     JOIN webhook_subscriptions s
       ON s.is_active AND CAST(v.type AS varchar) = ANY(s.events)
     ORDER BY v.seq, s.id
@@ -59,60 +55,125 @@ OPEN_WINDOWS = text(f"""
     FOR NO KEY UPDATE SKIP LOCKED
 """)
 
-# Due deliveries, earliest event first. Per-batch order: only the first pending delivery of a
-# (subscription, batch key) is a candidate (``in_batch = 1``; events without a key each form
-# their own group), one sort over the pending rows rather than a comparison of every pair.
-# ``position`` numbers a subscription's candidates so one claim takes at most its rate limit
-# (one second's worth) and at most ``per_subscription`` minus what this dispatcher already has
-# in flight for it (``busy``: {"<id>": count}), so a slow receiver cannot take every worker.
-# The conditions on ``d`` are repeated in the outer query: only those are re-checked when
-# FOR UPDATE meets a row another dispatcher has just leased.
-CLAIM = text(f"""
-    WITH pending AS (
-        SELECT d.id, d.subscription_id, d.next_attempt_at, d.locked_until, e.seq,
-               row_number() OVER (
-                   PARTITION BY d.subscription_id,
-                                COALESCE('b' || {_BATCH_KEY.format(e='e')}, 'd' || d.id::text)
-                   ORDER BY e.seq) AS in_batch
-        FROM webhook_deliveries d
-        JOIN webhook_subscriptions s ON s.id = d.subscription_id
-        JOIN outbox_events e ON e.id = d.event_id
-        WHERE d.status = 'pending' AND s.is_active
-          AND ({_RATE.format(s='s')} IS NULL OR s.id = ANY(CAST(:windows AS bigint[])))
-    ), due AS (
-        SELECT p.id, p.seq,
-               row_number() OVER (PARTITION BY p.subscription_id ORDER BY p.seq) AS position
-        FROM pending p
-        WHERE p.in_batch = 1
-          AND p.next_attempt_at <= :now
-          AND (p.locked_until IS NULL OR p.locked_until < :now)
-    )
-    SELECT d.id, d.event_id::text AS event_id, d.event_type, d.payload, d.attempts,
+# Due lanes, earliest first, of active subscriptions (rate-limited ones only while their window
+# is open): per subscription by index, so a claim reads a few lane rows however long the queue.
+# Per subscription at most ``per_subscription`` lanes minus those this dispatcher already has in
+# flight (``busy``: {"<id>": count}), and at most its rate limit (each lane sends at least one).
+# A lane another dispatcher is claiming right now is skipped, not waited for.
+CLAIM_LANES = text(f"""
+    SELECT l.subscription_id, l.lane
+    FROM webhook_subscriptions s
+    CROSS JOIN LATERAL (
+        SELECT l.subscription_id, l.lane, l.due_at, l.head_seq FROM webhook_lanes l
+        WHERE l.subscription_id = s.id AND l.due_at <= :now
+          AND (l.locked_until IS NULL OR l.locked_until < :now)
+        ORDER BY l.due_at, l.head_seq
+        LIMIT GREATEST(LEAST(COALESCE({_RATE.format(s='s')}, :per_subscription), :per_subscription)
+                       - COALESCE(CAST(CAST(:busy AS jsonb) ->> CAST(s.id AS text) AS int), 0), 0)
+        FOR UPDATE OF l SKIP LOCKED
+    ) l
+    WHERE s.is_active
+      AND ({_RATE.format(s='s')} IS NULL OR s.id = ANY(CAST(:windows AS bigint[])))
+    ORDER BY l.due_at, l.head_seq
+    LIMIT :limit
+""")
+
+# The next ``chain`` pending deliveries of each claimed lane, in outbox order (a new statement
+# after the lanes are locked, so it sees every delivery committed before the lock). Which of
+# them are due and free is decided by the claimer: a chain stops at the first one that is not.
+CHAINS = text(f"""
+    SELECT l.position, c.id, c.event_id, c.event_type, c.payload, c.attempts, c.seq,
+           c.next_attempt_at, c.locked_until,
            s.id AS subscription_id, s.url, s.secret, s.timeout, s.retry_count,
            s.custom_headers, {_RATE.format(s='s')} AS rate_limit
-    FROM due
-    JOIN webhook_deliveries d ON d.id = due.id
-    JOIN webhook_subscriptions s ON s.id = d.subscription_id
-    WHERE d.status = 'pending'
-      AND d.next_attempt_at <= :now
-      AND (d.locked_until IS NULL OR d.locked_until < :now)
-      AND due.position + COALESCE(CAST(CAST(:busy AS jsonb) ->> CAST(s.id AS text) AS int), 0)
-          <= LEAST(COALESCE({_RATE.format(s='s')}, :per_subscription), :per_subscription)
-    ORDER BY due.seq
-    LIMIT :limit
-    FOR UPDATE OF d SKIP LOCKED
+    FROM unnest(CAST(:subscriptions AS bigint[]), CAST(:lanes AS text[]))
+         WITH ORDINALITY AS l(subscription_id, lane, position)
+    JOIN webhook_subscriptions s ON s.id = l.subscription_id
+    CROSS JOIN LATERAL (
+        SELECT d.id, d.event_id::text AS event_id, d.event_type, d.payload, d.attempts, d.seq,
+               d.next_attempt_at, d.locked_until
+        FROM webhook_deliveries d
+        WHERE d.subscription_id = l.subscription_id AND d.lane = l.lane AND d.status = 'pending'
+        ORDER BY d.seq
+        LIMIT :chain
+    ) c
+    ORDER BY l.position, c.seq
+""")
+
+# Lanes claimed: leased (``locked_until`` is also the token the release is made with).
+LEASE_LANES = text("""
+    UPDATE webhook_lanes l SET locked_until = v.until
+    FROM unnest(CAST(:subscriptions AS bigint[]), CAST(:lanes AS text[]),
+                CAST(:untils AS timestamptz[])) AS v(subscription_id, lane, until)
+    WHERE l.subscription_id = v.subscription_id AND l.lane = v.lane
+""")
+
+# Lanes claimed whose head is not due yet (in back-off, or leased by itself): due when it is.
+LANES_DUE_LATER = text("""
+    UPDATE webhook_lanes l SET due_at = v.due_at, head_seq = v.head_seq
+    FROM unnest(CAST(:subscriptions AS bigint[]), CAST(:lanes AS text[]),
+                CAST(:dues AS timestamptz[]), CAST(:heads AS bigint[]))
+         AS v(subscription_id, lane, due_at, head_seq)
+    WHERE l.subscription_id = v.subscription_id AND l.lane = v.lane
+""")
+
+# Lanes claimed with nothing pending any more. Safe against a delivery being added right now:
+# its trigger waits for this lane's lock and makes the lane again once this commits.
+DROP_LANES = text("""
+    DELETE FROM webhook_lanes l
+    USING unnest(CAST(:subscriptions AS bigint[]), CAST(:lanes AS text[]))
+          AS v(subscription_id, lane)
+    WHERE l.subscription_id = v.subscription_id AND l.lane = v.lane
+""")
+
+# Releasing lanes a chain has finished with: first their row locks (in key order, the order
+# every writer of lanes takes them), so the next statement sees every delivery committed for
+# them; only lanes still leased with this dispatcher's token (a lease that ran out may belong
+# to another dispatcher by now).
+LOCK_OWN_LANES = text("""
+    SELECT l.subscription_id FROM webhook_lanes l
+    JOIN unnest(CAST(:subscriptions AS bigint[]), CAST(:lanes AS text[]),
+                CAST(:tokens AS timestamptz[])) AS v(subscription_id, lane, token)
+      ON l.subscription_id = v.subscription_id AND l.lane = v.lane AND l.locked_until = v.token
+    ORDER BY l.subscription_id, l.lane
+    FOR UPDATE OF l
+""")
+
+# ...then each lane is due when its (new) head is, or goes when it has none; the chain's
+# deliveries never sent are free again.
+RELEASE_LANES = text("""
+    WITH mine AS (
+        SELECT * FROM unnest(CAST(:subscriptions AS bigint[]), CAST(:lanes AS text[]),
+                             CAST(:tokens AS timestamptz[])) AS v(subscription_id, lane, token)
+    ), heads AS (
+        SELECT m.subscription_id, m.lane, m.token, h.seq, h.next_attempt_at
+        FROM mine m
+        LEFT JOIN LATERAL (
+            SELECT d.seq, d.next_attempt_at FROM webhook_deliveries d
+            WHERE d.subscription_id = m.subscription_id AND d.lane = m.lane
+              AND d.status = 'pending'
+            ORDER BY d.seq LIMIT 1
+        ) h ON true
+    ), unsent AS (
+        UPDATE webhook_deliveries d SET locked_until = NULL
+        WHERE d.id = ANY(CAST(:unsent AS bigint[])) AND d.status = 'pending'
+          AND d.locked_until = ANY(CAST(:tokens AS timestamptz[]))
+    ), gone AS (
+        DELETE FROM webhook_lanes l USING heads h
+        WHERE l.subscription_id = h.subscription_id AND l.lane = h.lane
+          AND l.locked_until = h.token AND h.seq IS NULL
+    )
+    UPDATE webhook_lanes l
+    SET locked_until = NULL, due_at = COALESCE(h.next_attempt_at, :now), head_seq = h.seq
+    FROM heads h
+    WHERE l.subscription_id = h.subscription_id AND l.lane = h.lane
+      AND l.locked_until = h.token AND h.seq IS NOT NULL
 """)
 
 LEASE = text("""
     UPDATE webhook_deliveries d SET locked_until = v.until
     FROM unnest(CAST(:ids AS bigint[]), CAST(:untils AS timestamptz[])) AS v(id, until)
     WHERE d.id = v.id
-""")
-
-# Deliveries claimed but never sent (the dispatcher is stopping): another one may take them now.
-RELEASE = text("""
-    UPDATE webhook_deliveries SET locked_until = NULL
-    WHERE id = ANY(CAST(:ids AS bigint[])) AND status = 'pending'
 """)
 
 NEXT_WINDOW = text("""

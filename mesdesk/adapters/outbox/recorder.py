@@ -1,4 +1,5 @@
-"""Record: the attempts that finished, in one short transaction (retried on deadlock).
+"""Record: the attempts that finished and the lanes done with, in one short transaction
+(retried on deadlock).
 
 Each gets a ``webhook_attempts`` row, its delivery's outcome (success, retry at a back-off, or
 failed for good) and its subscription's health: a 2xx sets ``last_success_at`` and clears
@@ -22,7 +23,8 @@ from mesdesk.domain import webhooks
 from mesdesk.domain.mail_texts import SUBSCRIPTION_DISABLED
 from mesdesk.domain.subscriptions import masked_url
 
-from . import outcome, queries
+from . import claimer, outcome, queries
+from .claimer import ChainEnd
 from .clock import DatabaseTime
 from .sender import Claimed, Result
 
@@ -44,25 +46,35 @@ class Recorder:
         self._rng = rng
         self._mail_station = mail_station
 
-    def record(self, done: Sequence[tuple[Claimed, Result]]) -> None:
-        """Attempts, outcomes and health of ``done`` in one transaction."""
+    def record(self, done: Sequence[tuple[Claimed, Result]],
+               ended: Sequence[ChainEnd] = ()) -> None:
+        """Attempts, outcomes and health of ``done``, and the release of the lanes of
+        ``ended`` chains, in one transaction (a lane is released after its outcomes, so its
+        next head is known)."""
         for attempt in range(RETRIES):
             try:
-                self._record_once(done)
+                self._record_once(done, ended)
                 return
             except DBAPIError as exc:
                 code = getattr(exc.orig, "sqlstate", None)
                 if code not in _RETRIED_STATES or attempt == RETRIES - 1:
                     raise
 
-    def _record_once(self, done: Sequence[tuple[Claimed, Result]]) -> None:
+    def _record_once(self, done: Sequence[tuple[Claimed, Result]],
+                     ended: Sequence[ChainEnd]) -> None:
         if not done:
+            if ended:
+                with self._engine.begin() as connection:
+                    connection.execute(queries.ASYNC_COMMIT)
+                    claimer.release(connection, ended, self._time.now(connection))
             return
         with self._engine.begin() as connection:
             connection.execute(queries.ASYNC_COMMIT)
             now = self._time.now(connection)
             outcomes = [outcome.decide(d, r, now, self._rng) for d, r in done]
             connection.execute(queries.RECORD, {"rows": json.dumps([o.row for o in outcomes])})
+            # Lanes before subscription rows: the order fan-out and claims take them in.
+            claimer.release(connection, ended, now)
             subscriptions = sorted({d.subscription_id for d, _ in done})
             connection.execute(queries.LOCK_SUBSCRIPTIONS, {"ids": subscriptions})
             states = connection.execute(queries.HEALTH, {
