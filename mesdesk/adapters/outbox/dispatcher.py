@@ -289,7 +289,7 @@ class OutboxDispatcher:
             due = self._scheduler.next_due()
         if due is not None:
             deadline = min(deadline, due)
-        if self._unrecorded:
+        if self._unrecorded or self._ended:
             deadline = min(deadline, self._record_due)
         return max(0.0, deadline - time.monotonic())
 
@@ -306,8 +306,14 @@ class OutboxDispatcher:
     def _sent(self, delivery: Claimed, result: Result) -> None:
         """Runs on a worker thread after each send: hand the outcome to the loop, waking it
         when a batch worth recording has gathered or the send failed."""
-        self._done.put((delivery, result))
-        if not result.ok or self._done.qsize() >= RECORD_BATCH or not self._unrecorded:
+        self._hand_over((delivery, result), urgent=not result.ok)
+
+    def _hand_over(self, item: tuple[Claimed, Result] | ChainEnd, *, urgent: bool) -> None:
+        """Put a finished send or chain in the loop's queue; wake the loop for the first one
+        (it starts the record timer), for a batch's worth, or when ``urgent``."""
+        self._done.put(item)
+        waiting = self._done.qsize()
+        if urgent or waiting == 1 or waiting >= RECORD_BATCH:
             self._wake.set()
 
     def _finished(self, chain: Chain, future: Future[ChainEnd]) -> None:
@@ -321,28 +327,28 @@ class OutboxDispatcher:
             end = future.result()
         with self._lock:
             self._scheduler.send_ended(chain)
-            self._done.put(end)
+            idle = self._scheduler.running == 0
+            self._hand_over(end, urgent=idle)   # idle: its lane's next chain is wanted now
             try:
                 self._submit_due()
             except RuntimeError:  # the pool is shutting down (stop)
                 pass
-        self._wake.set()
 
     def _record_finished(self, *, force: bool = False) -> None:
-        """Record finished sends in batches: at once when ``RECORD_BATCH`` have gathered, the
-        oldest has waited ``RECORD_WAIT`` s, a chain ended (its lane is released with them) or
-        nothing else is running; a receiver never waits for this."""
+        """Record finished sends and release ended chains' lanes in batches: at once when
+        ``RECORD_BATCH`` have gathered, the oldest has waited ``RECORD_WAIT`` s or nothing else
+        is running; a receiver never waits for this, only a lane's next chain does."""
         while True:
             try:
                 item = self._done.get_nowait()
             except queue.Empty:
                 break
+            if not self._unrecorded and not self._ended:
+                self._record_due = time.monotonic() + RECORD_WAIT
             if isinstance(item, ChainEnd):
                 self._ended.append(item)
-                continue
-            if not self._unrecorded:
-                self._record_due = time.monotonic() + RECORD_WAIT
-            self._unrecorded.append(item)
+            else:
+                self._unrecorded.append(item)
         with self._lock:
             too_late = self._scheduler.take_releases()
             running = self._scheduler.running
@@ -350,7 +356,7 @@ class OutboxDispatcher:
         batch, ended = self._unrecorded, self._ended
         if not batch and not ended:
             return
-        if not (force or ended or len(batch) >= RECORD_BATCH or not running
+        if not (force or len(batch) + len(ended) >= RECORD_BATCH or not running
                 or time.monotonic() >= self._record_due):
             return
         # Past its lease a delivery may have been sent again by another dispatcher, which
