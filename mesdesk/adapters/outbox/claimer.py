@@ -19,18 +19,18 @@ delivery its slot (``not_before``). The limit therefore holds however many dispa
 
 from __future__ import annotations
 
-import itertools
 import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from . import queries
+from .chains import Chain, ChainEnd
 from .clock import DatabaseTime
 from .sender import Claimed
 
@@ -40,45 +40,6 @@ CLAIM_LIMIT = 64
 # Deliveries of one lane one claim takes, and of all its lanes together.
 CHAIN_LIMIT = 500
 CLAIM_DELIVERIES = 5000
-
-_numbers = itertools.count(1)
-
-
-@dataclass(eq=False)
-class Chain:
-    """One leased lane: its next deliveries, to be sent one after the other.
-
-    ``token`` is the lease as written (the lane is released with it); ``lease_ends`` and
-    ``not_before`` are monotonic; ``id`` only orders chains with equal ``not_before``.
-    """
-
-    subscription_id: int
-    lane: str
-    deliveries: list[Claimed]
-    token: datetime
-    lease_ends: float
-    timeout: int
-    id: int = field(default_factory=lambda: next(_numbers))
-
-    @property
-    def not_before(self) -> float:
-        return self.deliveries[0].not_before
-
-
-@dataclass(frozen=True)
-class ChainEnd:
-    """A chain this dispatcher is done with; ``unsent``: its deliveries never sent;
-    ``counted``: the send scheduler still counts it as busy (until told it is released)."""
-
-    chain: Chain
-    unsent: tuple[int, ...]
-    counted: bool = True
-
-    @classmethod
-    def never_started(cls, chain: Chain) -> ChainEnd:
-        """A chain the scheduler gave back unstarted (and no longer counts)."""
-        return cls(chain, tuple(d.id for d in chain.deliveries), counted=False)
-
 
 @dataclass(frozen=True)
 class Claim:

@@ -44,12 +44,13 @@ from sqlalchemy.engine import Engine
 from mesdesk.domain import webhooks
 
 from . import claimer, fanout
-from .claimer import CLAIM_LIMIT, Chain, ChainEnd
+from .chains import Chain, ChainEnd, ChainSender
+from .claimer import CLAIM_LIMIT
 from .clock import Clock, DatabaseTime, utc_now
 from .fanout import FANOUT_LIMIT
 from .recorder import Recorder
-from .scheduling import SEND_MARGIN, SendScheduler
-from .sender import Claimed, Result, failed_to_send, send
+from .scheduling import SendScheduler
+from .sender import Claimed, Result
 from .targets import guarded_client
 from .wakeup import OutboxWakeup
 
@@ -102,6 +103,7 @@ class OutboxDispatcher:
             httpx.Limits(max_connections=workers * 2, max_keepalive_connections=workers * 2))
         self._on_error = on_error
         self._stop = threading.Event()
+        self._sender = ChainSender(self._client, self._time, self._stop)
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._pool: ThreadPoolExecutor | None = None
@@ -161,40 +163,9 @@ class OutboxDispatcher:
 
     def _collect_chain(self, chain: Chain) -> tuple[list[tuple[Claimed, Result]], ChainEnd]:
         results: list[tuple[Claimed, Result]] = []
-        end = self._send_chain(chain, lambda delivery, result: results.append((delivery, result)))
+        end = self._sender.send_chain(chain, lambda delivery, result: results.append(
+            (delivery, result)))
         return results, end
-
-    def _send_chain(self, chain: Chain,
-                    sent: Callable[[Claimed, Result], None]) -> ChainEnd:
-        """Send a chain's deliveries one after the other, each in its rate slot, handing each
-        outcome to ``sent``; stop at the first failure, when stopping, or when the lease would
-        run out before the next send could time out."""
-        count = 0
-        try:
-            for delivery in chain.deliveries:
-                delay = delivery.not_before - time.monotonic()
-                if delay > 0 and self._stop.wait(delay):
-                    break
-                if self._stop.is_set() or (chain.lease_ends - time.monotonic()
-                                           < delivery.timeout + SEND_MARGIN):
-                    break
-                result = self._send(delivery)
-                count += 1
-                sent(delivery, result)
-                if not result.ok:
-                    break
-        finally:
-            end = ChainEnd(chain, tuple(d.id for d in chain.deliveries[count:]))
-        return end
-
-    def _send(self, delivery: Claimed) -> Result:
-        attempted_at = self._time.estimate()
-        try:
-            return send(self._client, delivery, attempted_at)
-        except Exception as exc:  # noqa: BLE001 - recorded as a failed attempt, not lost
-            log.warning("webhook delivery %s could not be sent: %s", delivery.id,
-                        type(exc).__name__)
-            return failed_to_send(attempted_at, exc)
 
     # -- background loop ------------------------------------------------------------------------
 
@@ -300,7 +271,7 @@ class OutboxDispatcher:
             if self._stop.is_set():
                 return
             for chain in self._scheduler.start_due(time.monotonic()):
-                future = self._executor().submit(self._send_chain, chain, self._sent)
+                future = self._executor().submit(self._sender.send_chain, chain, self._sent)
                 future.add_done_callback(lambda f, c=chain: self._finished(c, f))
 
     def _sent(self, delivery: Claimed, result: Result) -> None:

@@ -24,7 +24,7 @@ from mesdesk.domain.mail_texts import SUBSCRIPTION_DISABLED
 from mesdesk.domain.subscriptions import masked_url
 
 from . import claimer, outcome, queries
-from .claimer import ChainEnd
+from .chains import ChainEnd
 from .clock import DatabaseTime
 from .sender import Claimed, Result
 
