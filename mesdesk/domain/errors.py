@@ -116,11 +116,24 @@ class FailedError(DomainError):
     kind = Kind.FAILED
 
 
+class ForbiddenError(DomainError):
+    """The signed-in user's role does not allow this action (issue 15)."""
+
+    kind = Kind.FORBIDDEN
+
+
+class SignInError(DomainError):
+    """Nobody is signed in, the user is unknown or inactive, or a PIN or badge is wrong."""
+
+    kind = Kind.SIGN_IN
+
+
 _CLASSES: dict[Kind, type[DomainError]] = {
     Kind.VALIDATION: ValidationError, Kind.NOT_FOUND: NotFoundError,
     Kind.BATCH_CLOSED: BatchClosedError, Kind.CONFLICT: ConflictError,
     Kind.BAD_FORMAT: CodeFormatError, Kind.LAYOUT: LayoutError,
     Kind.UNAVAILABLE: UnavailableError, Kind.CANCELLED: CancelledError, Kind.FAILED: FailedError,
+    Kind.FORBIDDEN: ForbiddenError, Kind.SIGN_IN: SignInError,
 }
 
 

@@ -509,3 +509,18 @@ class ScheduledTaskDTO:
         return {"task": self.name, "schedule": schedule,
                 "last_run": None if self.last_run is None else self.last_run.as_dict(),
                 "next_run": to_json_value(self.next_due)}
+
+
+@dataclass(frozen=True, slots=True)
+class UserDTO:
+    """A user as the app shows it: never the PIN's hash or the badge's digest."""
+
+    id: int
+    login: str
+    name: str
+    role: str
+    has_pin: bool
+    has_badge: bool
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime

@@ -234,6 +234,8 @@ class UnitOfWork(Protocol):
     #: (``adapters/db/stored_files.SqlStoredFileRepository``; see ``services/synced_store``).
     files: Any
     mail: MailQueueRepository
+    #: Users, roles and credentials (``adapters/db/users.SqlUserRepository``, issue 15).
+    users: Any
 
     def __enter__(self) -> "UnitOfWork": ...
 

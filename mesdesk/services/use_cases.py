@@ -18,15 +18,19 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
+from mesdesk.domain import problems as P
+from mesdesk.domain.roles import LEAST_ROLE, OPEN, parse_role
+
 from . import (aggregation, analytics, analytics_export, batches, demo, exports, file_cleanup,
                files, imports, intake, lookups, mail, reports, scan_list, schedule, station, status,
-               webhooks)
+               users, webhooks)
+from .identity import Identity
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
                                    webhooks, status, demo, reports, exports, imports,
                                    file_cleanup, schedule, analytics, analytics_export, files,
-                                   mail)
+                                   mail, users)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",
@@ -67,16 +71,47 @@ def use_cases_of(modules: Iterable[ModuleType], dependencies: Mapping[str, Any]
     return found
 
 
+def guarded(name: str, function: Callable[..., Any], identity: Identity) -> Callable[..., Any]:
+    """``function`` run only for a signed-in user whose role may run use case ``name``."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        user = identity.user
+        if user is None:
+            raise P.AUTH_NOT_SIGNED_IN()
+        role, needed = parse_role(user.role), LEAST_ROLE[name]
+        if role < needed:
+            raise P.AUTH_FORBIDDEN(user=user.login, role=role.label, action=name,
+                                   needed=needed.label)
+        return function(*args, **kwargs)
+
+    run.__name__ = name
+    run.__doc__ = function.__doc__
+    return run
+
+
 class UseCases:
-    """The bound use cases as attributes (``runtime.use.get_batch(42)``)."""
+    """The bound use cases as attributes (``runtime.use.get_batch(42)``).
+
+    With ``identity``, each runs only for a signed-in user whose role may run it
+    (``domain/roles``), signing in (``roles.OPEN``) for anyone; a use case the roles table does
+    not name is refused here, at start, so none can run unguarded."""
 
     def __init__(self, dependencies: Mapping[str, Any],
-                 modules: Iterable[ModuleType] = MODULES) -> None:
+                 modules: Iterable[ModuleType] = MODULES, *,
+                 identity: Identity | None = None) -> None:
         unknown = set(dependencies) - set(DEPENDENCIES)
         if unknown:
             raise ValueError(f"not a use-case dependency: {sorted(unknown)}")
-        self._names = tuple(sorted(use_cases_of(modules, dependencies)))
-        for name, bound in use_cases_of(modules, dependencies).items():
+        found = use_cases_of(modules, dependencies)
+        self._names = tuple(sorted(found))
+        self.identity = identity
+        if identity is not None:
+            unguarded = sorted(set(found) - set(LEAST_ROLE) - OPEN)
+            if unguarded:
+                raise ValueError(f"use cases without a role in domain/roles.py: {unguarded}")
+        for name, bound in found.items():
+            if identity is not None and name not in OPEN:
+                bound = guarded(name, bound, identity)
             setattr(self, name, bound)
 
     def replace(self, **functions: Callable[..., Any]) -> None:

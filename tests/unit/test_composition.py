@@ -83,3 +83,12 @@ def test_workers_without_scheduled_jobs_leave_the_scheduler_alone():
     assert dispatcher.started and not scheduler.started
     workers.stop()
     assert not dispatcher.started
+
+
+def test_every_use_case_names_the_least_role_that_may_run_it():
+    from mesdesk.domain.roles import LEAST_ROLE, OPEN
+    from mesdesk.services.identity import Identity
+    from mesdesk.services.use_cases import DEPENDENCIES
+
+    use = UseCases({name: object() for name in DEPENDENCIES}, identity=Identity())
+    assert set(use.names) == set(LEAST_ROLE) | OPEN, "the roles table is the use cases, exactly"

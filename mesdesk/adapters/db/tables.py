@@ -212,6 +212,23 @@ jobs = Table(
           postgresql_where=text("status = 'running'")),
 )
 
+# Issue 15 (migration 0011): who may sign in, with which role.
+users = Table(
+    "users", metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("login", String(64), nullable=False),
+    Column("name", String(200), nullable=False, server_default=""),
+    Column("role", String(16), nullable=False),
+    Column("pin_hash", Text),
+    Column("badge_digest", String(64)),
+    Column("is_active", Boolean, nullable=False, server_default=text("true")),
+    *_timestamps(),
+    CheckConstraint("role IN ('operator', 'supervisor', 'administrator')", name="role_known"),
+    CheckConstraint("login = lower(login)", name="login_lower_case"),
+    UniqueConstraint("login", name="uq_users_login"),
+    UniqueConstraint("badge_digest", name="uq_users_badge"),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", BigInteger, primary_key=True),

@@ -18,6 +18,7 @@ from mesdesk.domain.events import Event, to_json_value
 
 from .batches import SqlBatchRepository
 from .stored_files import SqlStoredFileRepository
+from .users import SqlUserRepository
 from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_changed,
                        outbox_grew)
 from .deliveries import SqlDeliveryRepository
@@ -90,6 +91,7 @@ class SqlUnitOfWork:
         self.analytics = SqlAnalyticsRepository(connection)
         self.files = SqlStoredFileRepository(connection)
         self.mail = SqlMailQueue(connection, self.station, self._mail_kinds)
+        self.users = SqlUserRepository(connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -54,6 +54,8 @@ class Kind(StrEnum):
     UNAVAILABLE = "unavailable"     # a service (database, storage, mail) cannot be reached
     CANCELLED = "cancelled"         # a job cancelled by a user or by a shutdown
     FAILED = "failed"               # work that broke for a reason outside the user's input
+    FORBIDDEN = "forbidden"         # the signed-in user's role does not allow the action
+    SIGN_IN = "sign_in"             # nobody (known) is signed in, or the credentials are wrong
 
 
 #: The location facts, in the order they are said.
@@ -225,3 +227,4 @@ from .schedule import *  # noqa: E402,F403
 from .storage import *  # noqa: E402,F403
 from .mail import *  # noqa: E402,F403
 from .files import *  # noqa: E402,F403
+from .users import *  # noqa: E402,F403
