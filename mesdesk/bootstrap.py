@@ -51,6 +51,7 @@ from mesdesk.services.ports import (FileStore, JobStore, ObjectStore, ScanJourna
 from mesdesk.services.synced_store import SyncedFileStore
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.scheduled_tasks import scheduled_tasks
+from mesdesk.services.identity import Identity
 from mesdesk.services.use_cases import UseCases
 
 __all__ = ["Overrides", "Runtime", "bootstrap", "check_database_url", "production_timezone"]
@@ -82,6 +83,8 @@ class Overrides:
     #: Workers that run beside the dispatcher (the file sync, the mail queue); built from the
     #: settings when not given. Tests without a database give ``()``.
     background: tuple[Worker, ...] | None = None
+    #: Who is signed in (issue 15); a new, empty one when not given.
+    identity: Identity | None = None
 
     #: What must come with ``uow_factory`` when no database is opened.
     WITHOUT_DATABASE = ("job_store", "listen", "dispatcher", "scheduler", "schema_status")
@@ -168,15 +171,18 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         return listener
 
     closers.append(lambda: [listener.stop() for listener in listeners])
+    identity = given.identity or Identity()
+    # Every unit of work is stamped with whoever is signed in when it starts.
+    actor = who_acts(identity, settings)
     kinds = mail_kinds(settings)      # what this station queues for its mail recipients
     uow_factory = given.uow_factory or SqlUnitOfWorkFactory(
-        engine, actor=settings.operator, station=station, mail_kinds=kinds)
+        engine, actor=actor, station=station, mail_kinds=kinds)
     effective = service.effective_settings(settings)     # secrets back from the keyring
     mail = _mail_worker(engine, effective, conninfo)
     wired = Overrides(
         uow_factory=uow_factory,
         scan_uow_factory=given.scan_uow_factory or SqlUnitOfWorkFactory(
-            scan_engine, actor=settings.operator, station=station),
+            scan_engine, actor=actor, station=station),
         journal=given.journal,
         job_store=given.job_store or SqlJobStore(engine),
         listen=given.listen or listen,
@@ -187,7 +193,7 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         scheduler=given.scheduler,
         schema_status=given.schema_status or (lambda: schema_status(engine)),
         use=given.use, settings_service=service, file_store=given.file_store,
-        background=given.background)
+        background=given.background, identity=identity)
     # Scheduled tasks write as "scheduler" in the audit log, not as this station's operator.
     scheduled_uow = SqlUnitOfWorkFactory(engine, actor=SCHEDULER_ACTOR, station=station,
                                          mail_kinds=kinds)
@@ -227,8 +233,11 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
     job_store = parts.job_store
     jobs = JobRunner(job_store, station=settings.station)
     closers.append(jobs.shutdown)
+    identity = parts.identity or Identity()
     station = ScanStation(parts.scan_uow_factory or parts.uow_factory, journal,
-                          by=aggregated_by(settings), repeat_window=settings.repeat_window_s,
+                          by=lambda: aggregated_by(settings, identity.login),
+                          signed_in=lambda: identity.user is not None,
+                          repeat_window=settings.repeat_window_s,
                           gs_tokens=(settings.gs_token,) if settings.gs_token else ())
     runtime_ref: list[Runtime] = []
 
@@ -247,17 +256,22 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
         scheduler.add_housekeeping(FAIL_ABANDONED_JOBS, ABANDONED_SWEEP_INTERVAL,
                                    lambda: fail_abandoned_jobs(runtime_ref[0]),
                                    first_delay=ABANDONED_SWEEP_INTERVAL)
-    use = UseCases({"uow_factory": parts.uow_factory, "journal": journal,
+    dependencies = {"uow_factory": parts.uow_factory, "journal": journal,
                     "job_store": job_store, "file_store": file_store,
                     "report_renderers": report_renderers(),
                     "sheet_writer": write_export, "sheet_reader": SheetFileReader(),
-                    "scheduler": scheduler})
+                    "scheduler": scheduler}
+    # The user's use cases ask the roles (issue 15); the station's own background work (the
+    # file sync's imports) runs whoever is signed in, or nobody.
+    use = UseCases(dependencies, identity=identity)
     use.replace(**(parts.use or {}))
+    station_use = UseCases(dependencies)
+    station_use.replace(**(parts.use or {}))
     background = parts.background
     if background is None:         # built here: the file sync, and the mail queue's sender
         background = (mail_worker,) if mail_worker is not None else ()
         if isinstance(file_store, SyncedFileStore):
-            background += (file_sync_worker(settings, file_store, jobs, use,
+            background += (file_sync_worker(settings, file_store, jobs, station_use,
                                             lambda: runtime_ref[0].timezone),)
     runtime = Runtime(settings=settings, mode=mode, uow_factory=parts.uow_factory, use=use,
                       station=station, journal=journal, jobs=jobs, job_store=job_store,
@@ -266,9 +280,16 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                                       background=tuple(background)),
                       listen=parts.listen, schema_status=parts.schema_status,
                       database_url=database_url, engines=engines,
-                      settings_service=settings_service(parts), _closers=closers)
+                      settings_service=settings_service(parts), identity=identity,
+                      _closers=closers)
     runtime_ref.append(runtime)
     return runtime
+
+
+def who_acts(identity: Identity, settings: Settings) -> Callable[[], str]:
+    """The audit log's "who" of this process: the signed-in user's login (the settings'
+    operator name while nobody is, e.g. for the station's own background work)."""
+    return lambda: identity.login or settings.operator
 
 
 def object_store(settings: Settings) -> ObjectStore | None:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mesdesk.config import LIVE_SETTINGS, Settings
 from mesdesk.domain import problems as P
 from mesdesk.jobs import JobRunner
+from mesdesk.services.identity import Identity
 from mesdesk.services.ports import FileStore, JobStore, ScanJournal, UnitOfWorkFactory
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.settings import SettingsService
@@ -122,6 +123,8 @@ class Runtime:
     #: The mail queue's sender on this station (None: no SMTP server is configured here);
     #: the CLI sends the mail its command queued before it exits.
     mail: MailDelivery | None = None
+    #: Who is signed in here (issue 15): the use cases' guard and the audit log read it.
+    identity: Identity = field(default_factory=Identity)
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 
@@ -136,8 +139,8 @@ class Runtime:
 
     @property
     def aggregated_by(self) -> str:
-        """Who aggregates from this station: ``station / operator``."""
-        return aggregated_by(self.settings)
+        """Who aggregates from this station: ``station / user`` (the signed-in one)."""
+        return aggregated_by(self.settings, self.identity.login)
 
     @property
     def gs_tokens(self) -> tuple[str, ...]:
@@ -175,10 +178,13 @@ class Runtime:
         self.close()
 
 
-def aggregated_by(settings: Settings) -> str:
+def aggregated_by(settings: Settings, login: str = "") -> str:
+    """``station / login`` of the signed-in user (the settings' operator name when nobody
+    is: a station's own work, e.g. replaying its journal)."""
     by = settings.station
-    if settings.operator:
-        by = f"{by} / {settings.operator}"
+    who = login or settings.operator
+    if who:
+        by = f"{by} / {who}"
     return by
 
 

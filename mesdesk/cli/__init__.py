@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -48,6 +49,9 @@ def _common() -> argparse.ArgumentParser:
                         help="PostgreSQL URL (default: settings, else the embedded database)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print one JSON document on stdout")
+    common.add_argument("--user", metavar="LOGIN", default=argparse.SUPPRESS,
+                        help="who runs the command (default: $MESDESK_USER); their role "
+                             "decides what it may do")
     return common
 
 
@@ -269,6 +273,28 @@ def build_parser() -> Parser:
     command("run", "run a task now in this process and wait for it; refused while it runs "
             "elsewhere", schedule_commands).add_argument("name", metavar="NAME")
 
+    people = command("users", "who may sign in, with which role (administrators only)")
+    user_commands = people.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                          parser_class=Parser)
+    command("list", "every user: login, name, role, badge/PIN, active", user_commands)
+    added = command("add", "a new user with a badge, a PIN or both", user_commands)
+    added.add_argument("login", metavar="LOGIN")
+    added.add_argument("--role", required=True, choices=("operator", "supervisor",
+                                                         "administrator"))
+    changed = command("update", "change a user's name, role, badge, PIN or activity",
+                      user_commands)
+    changed.add_argument("login", metavar="LOGIN")
+    changed.add_argument("--role", choices=("operator", "supervisor", "administrator"))
+    for parser_ in (added, changed):
+        parser_.add_argument("--name", metavar="TEXT")
+        parser_.add_argument("--pin", metavar="DIGITS", help="4 to 12 digits")
+        parser_.add_argument("--badge", metavar="CODE", help="the code the badge scans as")
+    changed.add_argument("--clear-pin", action="store_true")
+    changed.add_argument("--clear-badge", action="store_true")
+    activity = changed.add_mutually_exclusive_group()
+    activity.add_argument("--active", dest="is_active", action="store_true", default=None)
+    activity.add_argument("--inactive", dest="is_active", action="store_false")
+
     codes = command("codes", "marking codes")
     code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,
                                          parser_class=Parser)
@@ -371,7 +397,30 @@ def _dispatch(args: argparse.Namespace) -> int:
     key = (args.command, getattr(args, "action", None))
     handler = COMMANDS[key]
     with bootstrap(settings) as runtime:
+        sign_in(runtime, args, needed=key not in WITHOUT_USER)
         return _emit(args, handler(runtime, args))
+
+
+#: Commands any caller may run: the database's state and upgrade (an installer's), the
+#: headless worker (the station's own work, no user's).
+WITHOUT_USER = frozenset({("db", "status"), ("db", "upgrade"), ("worker", None)})
+
+
+def sign_in(runtime: Any, args: argparse.Namespace, *, needed: bool) -> None:
+    """The first start makes the first administrator (said once, on stderr); then the command
+    runs as ``--user`` or ``$MESDESK_USER``, refused by name when neither is given."""
+    made = runtime.use.make_first_administrator()
+    if made is not None:
+        user, pin = made
+        print(f"mesdesk: first start: made the administrator '{user.login}' with PIN {pin}. "
+              f"Run commands as them with --user {user.login}, and give them a PIN of their own: "
+              f"mesdesk --user {user.login} users update {user.login} --pin NEW",
+              file=sys.stderr)
+    login = getattr(args, "user", None) or os.environ.get("MESDESK_USER", "")
+    if login:
+        runtime.identity.sign_in(runtime.use.sign_in_login(login))
+    elif needed:
+        raise P.AUTH_USER_MISSING(field="user")
 
 
 def _emit(args: argparse.Namespace, outcome: Any) -> int:

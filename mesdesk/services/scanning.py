@@ -8,9 +8,10 @@ first attempt did commit returns the same verdict and changes nothing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from mesdesk.domain import problems as P
 from mesdesk.domain.codes import ParsedCode
 from mesdesk.domain.errors import DomainError, UnavailableError
 from mesdesk.domain.problems import Problem
@@ -27,11 +28,16 @@ def stored(problem: Problem | None) -> dict | None:
 
 
 class ScanStation:
-    def __init__(self, uow_factory: UnitOfWorkFactory, journal: ScanJournal, *, by: str = "",
-                 repeat_window: float = 0.75, gs_tokens: Sequence[str] = ()) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, journal: ScanJournal, *,
+                 by: str | Callable[[], str] = "", repeat_window: float = 0.75,
+                 gs_tokens: Sequence[str] = (),
+                 signed_in: Callable[[], bool] | None = None) -> None:
         self._uow_factory = uow_factory
         self._journal = journal
-        self._by = by
+        # Who aggregates, read at each scan (the signed-in operator, issue 15).
+        self._who = by if callable(by) else (lambda: by)
+        # None: no sign-in here (tests, tools); else a scan needs someone signed in.
+        self._signed_in = signed_in
         self._guard = RepeatGuard(repeat_window)
         self._gs_tokens = tuple(gs_tokens)
         # One scan at a time per station keeps the journal order and the verdict order equal.
@@ -53,6 +59,7 @@ class ScanStation:
         """Journal a scan as ``pending`` without deciding it now (a dialog is open, or the
         database is known to be down); ``replay`` decides it in scan order. A scan that is not
         a valid code gets its local verdict at once, as in ``scan``."""
+        self._check_signed_in()
         with self._lock:
             taken = self._journal_first(batch_id, raw, source)
             if isinstance(taken, ScanResult):
@@ -62,6 +69,7 @@ class ScanStation:
 
     def scan(self, batch_id: int, raw: str, source: str = "wedge") -> ScanResult:
         """The verdict of one scan; ``pending`` when the database cannot be reached."""
+        self._check_signed_in()
         with self._lock:
             taken = self._journal_first(batch_id, raw, source)
             if isinstance(taken, ScanResult):
@@ -143,11 +151,15 @@ class ScanStation:
         the pool, and one immediate retry on a fresh connection tells a restart from an
         outage. Safe to repeat: the scan_id makes the aggregation idempotent."""
         try:
-            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._by,
+            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._who(),
                                     scan_id=scan_id)
         except UnavailableError:
-            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._by,
+            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._who(),
                                     scan_id=scan_id)
+
+    def _check_signed_in(self) -> None:
+        if self._signed_in is not None and not self._signed_in():
+            raise P.AUTH_NOT_SIGNED_IN()
 
     @staticmethod
     def _pending(code: str, identity: str, scan_id: str, batch_id: int) -> ScanResult:

@@ -2795,6 +2795,41 @@
         <translation>период заканчивается ({end_date}) раньше, чем начинается ({start_date})</translation>
     </message>
     <message>
+        <source>{user} is a {role} and may not {action}: that takes a {needed}</source>
+        <comment>auth.forbidden</comment>
+        <translation>у {user} роль «{role}», действие {action} ему недоступно: нужна роль «{needed}»</translation>
+    </message>
+    <message>
+        <source>&apos;{login}&apos; has no PIN: sign in with the badge</source>
+        <comment>auth.no_pin</comment>
+        <translation>у «{login}» нет PIN-кода: войдите по пропуску</translation>
+    </message>
+    <message>
+        <source>nobody is signed in: sign in with a badge or a PIN first</source>
+        <comment>auth.not_signed_in</comment>
+        <translation>никто не вошёл: сначала войдите по пропуску или PIN-коду</translation>
+    </message>
+    <message>
+        <source>this badge belongs to no active user</source>
+        <comment>auth.unknown_badge</comment>
+        <translation>этот пропуск не принадлежит ни одному действующему пользователю</translation>
+    </message>
+    <message>
+        <source>there is no active user &apos;{login}&apos;</source>
+        <comment>auth.unknown_user</comment>
+        <translation>действующего пользователя «{login}» нет</translation>
+    </message>
+    <message>
+        <source>say who runs this: --user LOGIN, or MESDESK_USER in the environment</source>
+        <comment>auth.user_missing</comment>
+        <translation>укажите, кто выполняет команду: --user ЛОГИН или MESDESK_USER в окружении</translation>
+    </message>
+    <message>
+        <source>wrong PIN for &apos;{login}&apos;</source>
+        <comment>auth.wrong_pin</comment>
+        <translation>неверный PIN-код для «{login}»</translation>
+    </message>
+    <message>
         <source>expected FIELD=VALUE, got {assignment}</source>
         <comment>batch.assignment_malformed</comment>
         <translation>ожидалось ПОЛЕ=ЗНАЧЕНИЕ, получено {assignment}</translation>
@@ -3813,6 +3848,56 @@
         <source>expected a whole number, got {value}</source>
         <comment>subscription.whole_number_expected</comment>
         <translation>ожидается целое число, получено {value}</translation>
+    </message>
+    <message>
+        <source>a badge code is 4 to 200 visible characters</source>
+        <comment>user.badge_invalid</comment>
+        <translation>код пропуска — от 4 до 200 видимых символов</translation>
+    </message>
+    <message>
+        <source>this badge belongs to &apos;{login}&apos; already</source>
+        <comment>user.badge_taken</comment>
+        <translation>этот пропуск уже принадлежит «{login}»</translation>
+    </message>
+    <message>
+        <source>there is a user &apos;{login}&apos; already</source>
+        <comment>user.exists</comment>
+        <translation>пользователь «{login}» уже есть</translation>
+    </message>
+    <message>
+        <source>&apos;{login}&apos; is the last active administrator: make another user an administrator first</source>
+        <comment>user.last_administrator</comment>
+        <translation>«{login}» — последний действующий администратор: сначала назначьте администратором другого пользователя</translation>
+    </message>
+    <message>
+        <source>a login is 1 to 64 Latin letters, digits, dots, dashes or underscores, got &apos;{login}&apos;</source>
+        <comment>user.login_invalid</comment>
+        <translation>логин — от 1 до 64 латинских букв, цифр, точек, дефисов или подчёркиваний, получено «{login}»</translation>
+    </message>
+    <message>
+        <source>a name is at most 200 characters without control characters</source>
+        <comment>user.name_invalid</comment>
+        <translation>имя — не длиннее 200 символов, без управляющих символов</translation>
+    </message>
+    <message>
+        <source>give the user a badge, a PIN or both</source>
+        <comment>user.no_credentials</comment>
+        <translation>задайте пользователю пропуск, PIN-код или и то и другое</translation>
+    </message>
+    <message>
+        <source>there is no user &apos;{login}&apos;</source>
+        <comment>user.not_found</comment>
+        <translation>пользователя «{login}» нет</translation>
+    </message>
+    <message>
+        <source>a PIN is 4 to 12 digits</source>
+        <comment>user.pin_invalid</comment>
+        <translation>PIN-код — от 4 до 12 цифр</translation>
+    </message>
+    <message>
+        <source>unknown role &apos;{role}&apos;: the roles are operator, supervisor and administrator</source>
+        <comment>user.role_unknown</comment>
+        <translation>неизвестная роль «{role}»: роли — operator (оператор), supervisor (мастер) и administrator (администратор)</translation>
     </message>
     <message>
         <source>the character {char} at position {position} is not a letter of any alphabet (a broken encoding?)</source>

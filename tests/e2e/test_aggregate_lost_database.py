@@ -23,7 +23,7 @@ STOP_AFTER = 15    # scans committed before the server stops
 def command(migrated_url, tmp_path):
     env = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
            "MESDESK_DATA_DIR": str(tmp_path / "data"), "MESDESK_TIMEZONE": "Asia/Yekaterinburg",
-           "MESDESK_STATION": "cli-station"}
+           "MESDESK_STATION": "cli-station", "MESDESK_USER": "admin"}
 
     def make(*args: str) -> list[str]:
         return [sys.executable, "-m", "mesdesk.cli", *args, "--database-url", migrated_url]

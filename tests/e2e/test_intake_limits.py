@@ -48,7 +48,8 @@ def intake(engine, migrated_url, tmp_path):
     def run(path: Path, **env: str) -> Measured:
         environment = {**os.environ, "MESDESK_CONFIG_DIR": str(tmp_path / "config"),
                        "MESDESK_DATA_DIR": str(tmp_path / "data"),
-                       "MESDESK_TIMEZONE": "Asia/Yekaterinburg", **env}
+                       "MESDESK_TIMEZONE": "Asia/Yekaterinburg", "MESDESK_USER": "admin",
+                       **env}
         done = run_measured([sys.executable, "-m", "mesdesk.cli", "intake", str(path),
                              "--json", "--database-url", migrated_url], env=environment)
         assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr

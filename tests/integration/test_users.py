@@ -16,6 +16,13 @@ from tests.support.db import scalar
 from tests.support.factories import create_batch
 
 
+@pytest.fixture(autouse=True)
+def no_users(engine):
+    """As on a new database: no users yet."""
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM users"))
+
+
 def refused(problem, call, *args, **kwargs) -> DomainError:
     with pytest.raises(DomainError) as caught:
         call(*args, **kwargs)

@@ -16,7 +16,8 @@ def cli_runner(database_url: str, config_dir: Path, data_dir: Path, **env: str) 
     and for the promise that no traceback ever reaches a user."""
     environment = {**os.environ, "MESDESK_CONFIG_DIR": str(config_dir),
                    "MESDESK_DATA_DIR": str(data_dir), "MESDESK_TIMEZONE": "Asia/Yekaterinburg",
-                   **env}
+                   # Commands run as the first administrator, made at the first command.
+                   "MESDESK_USER": "admin", **env}
 
     def run(*args: str, expect: int = 0, use_db: bool = True) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "mesdesk.cli", *args]

@@ -34,6 +34,8 @@ from mesdesk.services.ports import SecretsUnavailable
 from mesdesk.services.probe_result import NO_SERVER, ProbeResult
 from mesdesk.services.settings import SettingsService
 
+from tests.support.identity import signed_in
+
 
 class NoDatabase:
     """A unit-of-work factory that refuses: the test should have replaced the use case."""
@@ -232,7 +234,8 @@ def runtime_without_database(settings: Settings, *, settings_service: Any = None
         uow_factory=NoDatabase(), job_store=MemoryJobStore(), listen=QuietListener,
         dispatcher=IdleWorker(), scheduler=IdleWorker(),
         schema_status=lambda: None, use=use_cases,
-        settings_service=settings_service or offline_settings_service()))
+        settings_service=settings_service or offline_settings_service(),
+        identity=signed_in()))
 
 
 def on_gui_thread() -> bool:

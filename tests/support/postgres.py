@@ -10,6 +10,12 @@ from mesdesk.adapters.db.embedded import EmbeddedPostgres
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.migrate import upgrade
 from mesdesk.adapters.db.tables import metadata
+from mesdesk.domain.credentials import pin_hash
+
+
+#: The test administrator's PIN is 0000 (hashed once: the hash takes 50 ms).
+TEST_ADMIN_PIN = "0000"
+TEST_ADMIN_PIN_HASH = pin_hash(TEST_ADMIN_PIN)
 
 
 class TestPostgres:
@@ -55,4 +61,8 @@ class TestPostgres:
         names = ", ".join(table.name for table in metadata.sorted_tables)
         with engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            # Past the first start: the administrator the CLI's tests run as (MESDESK_USER).
+            connection.execute(text(
+                "INSERT INTO users (login, role, pin_hash) VALUES ('admin', 'administrator', "
+                ":pin)"), {"pin": TEST_ADMIN_PIN_HASH})
         engine.dispose()

@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy import event
 
+from tests.support.identity import signed_in
+
 from tests.support.qt import isolate_qsettings
 
 
@@ -87,6 +89,7 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring,
 
     service = SettingsService(desktop_keyring, probe_database, save_settings,
                               storage_probe=probe_storage)
+    desktop_overrides = {"identity": signed_in(), **desktop_overrides}
     app = DesktopApp(settings, Overrides(settings_service=service, **desktop_overrides))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)

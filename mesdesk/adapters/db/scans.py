@@ -9,6 +9,8 @@ round trips; it is atomic because it is one statement, so nothing else may join 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -80,9 +82,10 @@ PRODUCT_STATE = (select(p.c.batch_id, p.c.is_aggregated, p.c.aggregated_at, p.c.
 class SqlScanWriter:
     """The ``ScanPort`` over PostgreSQL: each call is one statement in autocommit."""
 
-    def __init__(self, engine: Engine, *, actor: str = "", station: str = "") -> None:
+    def __init__(self, engine: Engine, *, actor: str | Callable[[], str] = "",
+                 station: str = "") -> None:
         self._engine = engine
-        self._actor = actor
+        self._actor = actor if callable(actor) else (lambda: actor)
         self._station = station
 
     def aggregate_one(self, batch_id: int, identity: str, *, by: str, scan_id: str | None
@@ -97,7 +100,7 @@ class SqlScanWriter:
         with self._autocommit() as connection:
             row = connection.execute(AGGREGATE_ONE, {
                 "batch_id": batch_id, "identity": identity, "by": by, "scan_id": scan_id,
-                "actor": self._actor, "station": self._station,
+                "actor": self._actor(), "station": self._station,
                 "changes_channel": CHANGES_CHANNEL,
                 "changes_note": batches_changed([batch_id], self._station),
                 "outbox_channel": OUTBOX_CHANNEL, "outbox_note": outbox_grew(1)}).first()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -187,13 +188,18 @@ class SqlUnitOfWorkFactory:
     one-statement scan on the same engine, stamped alike. ``mail_kinds``: the notifications
     this station's settings name recipients for (``uow.mail`` queues those)."""
 
-    def __init__(self, engine: Engine, *, actor: str = "", station: str = "",
-                 mail_kinds: frozenset[str] = frozenset()) -> None:
+    def __init__(self, engine: Engine, *, actor: str | Callable[[], str] = "",
+                 station: str = "", mail_kinds: frozenset[str] = frozenset()) -> None:
         self.engine = engine
-        self.actor = actor
+        self._actor = actor if callable(actor) else (lambda: actor)
         self.station = station
         self.mail_kinds = mail_kinds
-        self.scans = SqlScanWriter(engine, actor=actor, station=station)
+        self.scans = SqlScanWriter(engine, actor=self._actor, station=station)
+
+    @property
+    def actor(self) -> str:
+        """Who the next unit of work is stamped with (the signed-in user, read at each)."""
+        return self._actor()
 
     def __call__(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, actor=self.actor, station=self.station,

@@ -13,6 +13,7 @@ from .files import (files_delete, files_get, files_link, files_list, files_put,
                     files_sync)
 from .importing import run_import
 from .system import db_status, db_upgrade, run_demo, run_worker
+from .users import users_add, users_list, users_update
 from .webhooks import (webhooks_add, webhooks_attempts, webhooks_delete, webhooks_deliveries,
                        webhooks_list, webhooks_resend, webhooks_show, webhooks_test,
                        webhooks_update)
@@ -55,4 +56,7 @@ COMMANDS = {
     ("analytics", "compare"): analytics_compare,
     ("schedule", "list"): schedule_list,
     ("schedule", "run"): schedule_run,
+    ("users", "list"): users_list,
+    ("users", "add"): users_add,
+    ("users", "update"): users_update,
 }

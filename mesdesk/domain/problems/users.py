@@ -10,7 +10,7 @@ from . import Kind, define
 
 __all__ = [
     "AUTH_FORBIDDEN", "AUTH_NOT_SIGNED_IN", "AUTH_UNKNOWN_USER", "AUTH_WRONG_PIN",
-    "AUTH_UNKNOWN_BADGE", "AUTH_NO_PIN",
+    "AUTH_UNKNOWN_BADGE", "AUTH_NO_PIN", "AUTH_USER_MISSING",
     "USER_LOGIN_INVALID", "USER_EXISTS", "USER_ROLE_UNKNOWN", "USER_PIN_INVALID",
     "USER_BADGE_INVALID", "USER_BADGE_TAKEN", "USER_NOT_FOUND", "USER_LAST_ADMINISTRATOR",
     "USER_NO_CREDENTIALS", "USER_NAME_INVALID",
@@ -26,6 +26,8 @@ AUTH_UNKNOWN_USER = define("auth.unknown_user", Kind.SIGN_IN,
 AUTH_WRONG_PIN = define("auth.wrong_pin", Kind.SIGN_IN, "wrong PIN for '{login}'")
 AUTH_UNKNOWN_BADGE = define("auth.unknown_badge", Kind.SIGN_IN,
                             "this badge belongs to no active user")
+AUTH_USER_MISSING = define("auth.user_missing", Kind.SIGN_IN,
+                           "say who runs this: --user LOGIN, or MESDESK_USER in the environment")
 AUTH_NO_PIN = define("auth.no_pin", Kind.SIGN_IN,
                      "'{login}' has no PIN: sign in with the badge")
 
