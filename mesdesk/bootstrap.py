@@ -281,7 +281,7 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                       listen=parts.listen, schema_status=parts.schema_status,
                       database_url=database_url, engines=engines,
                       settings_service=settings_service(parts), identity=identity,
-                      _closers=closers)
+                      station_use=station_use, _closers=closers)
     runtime_ref.append(runtime)
     return runtime
 

@@ -78,6 +78,7 @@ class Settings:
     serial_baud: int = 9600
     sounds_muted: bool = False
     run_scheduled_jobs: bool = True          # §9 scheduled tasks in this process
+    lock_after_minutes: int = 15             # the station locks after this long idle; 0: never
     file_max_age_days: int = 30              # §8/§9: cleanup_old_files deletes older files
     # Intake of a 1C file (README "Intake limits"): larger files are refused before reading.
     intake_max_file_mb: int = 50
@@ -142,6 +143,7 @@ ENVIRONMENT = {
     "MESDESK_SCANNER_MODE": "scanner_mode",
     "MESDESK_SERIAL_PORT": "serial_port",
     "MESDESK_RUN_SCHEDULED_JOBS": "run_scheduled_jobs",
+    "MESDESK_LOCK_AFTER_MINUTES": "lock_after_minutes",
     "MESDESK_FILE_MAX_AGE_DAYS": "file_max_age_days",
     "MESDESK_INTAKE_MAX_FILE_MB": "intake_max_file_mb",
     "MESDESK_INTAKE_MAX_ITEMS": "intake_max_items",

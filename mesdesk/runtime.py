@@ -125,6 +125,9 @@ class Runtime:
     mail: MailDelivery | None = None
     #: Who is signed in here (issue 15): the use cases' guard and the audit log read it.
     identity: Identity = field(default_factory=Identity)
+    #: The same use cases without the roles' guard: the station's own reads and work (the
+    #: status bar's counts while the station is locked, the file sync's imports).
+    station_use: UseCases | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
     _closed: bool = field(default=False, repr=False)
 

@@ -53,7 +53,7 @@ def sign_in_login(uow_factory: UnitOfWorkFactory, login: str) -> UserDTO:
     with uow_factory() as uow:
         user = uow.users.get(name)
     if user is None or not user.is_active:
-        raise P.AUTH_UNKNOWN_USER(login=name, field="login")
+        raise P.AUTH_UNKNOWN_USER(login=name)
     return user
 
 
@@ -63,11 +63,11 @@ def sign_in_pin(uow_factory: UnitOfWorkFactory, login: str, pin: str) -> UserDTO
         user = uow.users.get(name)
         stored = uow.users.pin_hash(name) if user is not None else None
     if user is None or not user.is_active:
-        raise P.AUTH_UNKNOWN_USER(login=name, field="login")
+        raise P.AUTH_UNKNOWN_USER(login=name)
     if stored is None:
-        raise P.AUTH_NO_PIN(login=name, field="pin")
+        raise P.AUTH_NO_PIN(login=name)
     if not pin_matches(str(pin), stored):
-        raise P.AUTH_WRONG_PIN(login=name, field="pin")
+        raise P.AUTH_WRONG_PIN(login=name)
     return user
 
 
@@ -75,11 +75,11 @@ def sign_in_badge(uow_factory: UnitOfWorkFactory, badge: str) -> UserDTO:
     try:
         scanned = checked_badge(badge)
     except ValidationError:      # a stray scan is not a badge
-        raise P.AUTH_UNKNOWN_BADGE(field="badge") from None
+        raise P.AUTH_UNKNOWN_BADGE() from None
     with uow_factory() as uow:
         user = uow.users.by_badge(badge_digest(scanned))
     if user is None or not user.is_active:
-        raise P.AUTH_UNKNOWN_BADGE(field="badge")
+        raise P.AUTH_UNKNOWN_BADGE()
     return user
 
 
@@ -148,7 +148,7 @@ def _login_or_refusal(login: str) -> str:
     try:
         return checked_login(login)
     except ValidationError:
-        raise P.AUTH_UNKNOWN_USER(login=str(login)[:80], field="login") from None
+        raise P.AUTH_UNKNOWN_USER(login=str(login)[:80]) from None
 
 
 def _badge_free(uow: Any, digest: str | None, login: str) -> None:

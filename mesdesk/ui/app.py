@@ -32,6 +32,7 @@ from .gc_policy import freeze_startup_heap
 from .text.problems import set_time_zone as set_problem_time_zone
 from .main_window import MainWindow
 from .pages import install_placeholders, install_views
+from .views.signin.gate import SignInGate
 from .widgets.refresher import Refresher
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ class DesktopApp(QObject):
         self.changes: ChangesBridge | None = None
         self.running_jobs: RunningJobsCounter | None = None
         self._status_reads: list[Refresher] = []
+        self.gate: SignInGate | None = None
+        self._views_installed = False
         self._startup = Startup(settings, overrides)
         self._startup.ready.connect(self._on_ready)
         self._startup.failed.connect(self._on_failed)
@@ -107,16 +110,28 @@ class DesktopApp(QObject):
         self.changes = self.backend.changes
         set_problem_time_zone(runtime.timezone)   # times in refusals: the production zone
         self.window.set_database_state(runtime.mode, "connected")
-        area = self.window.current_area()
-        install_views(self.window, self.backend)
-        if area:
-            self.window.show_area(area)
+        # Nobody works before signing in; the station locks when left (issue 15). The views
+        # are made at the first sign-in, so their first reads are someone's.
+        self.gate = SignInGate(self.window, self.backend,
+                               lock_after_minutes=self.settings.lock_after_minutes, parent=self)
+        self.gate.signed_in.connect(self._install_views_once)
+        self.gate.start()
         self._start_live_state(self.backend)
         # The in-app webhook worker (§1: it runs inside the app) and the §9 jobs.
         runtime.workers.start(scheduled_jobs=self.settings.run_scheduled_jobs)
         self.window.set_worker_state("running")
         # Paging allocates steadily; a full GC over the start-up heap would stall the GUI.
         QTimer.singleShot(0, freeze_startup_heap)
+
+    @Slot(object)
+    def _install_views_once(self, _user: object) -> None:
+        if self._views_installed or self.backend is None:
+            return
+        self._views_installed = True
+        area = self.window.current_area()
+        install_views(self.window, self.backend)
+        if area:
+            self.window.show_area(area)
 
     # -- live state: database connection, changes, status bar counts ---------------------------
 
@@ -127,7 +142,8 @@ class DesktopApp(QObject):
         self.running_jobs = RunningJobsCounter(backend, interval_ms=self.STATUS_POLL_MS,
                                                parent=self)
         self.running_jobs.count_changed.connect(self.window.set_running_jobs)
-        use = backend.use
+        # The status bar's counts are the station's, read whoever is signed in (or nobody).
+        use = backend.runtime.station_use or backend.use
         offline = Refresher(backend.ops, read=lambda: use.offline_scan_count(),
                             apply=self.window.set_offline_scans,
                             failed=self._offline_scans_failed, parent=self)
@@ -183,6 +199,8 @@ class DesktopApp(QObject):
         self.window.show_area("batches")
 
     def shutdown(self) -> None:
+        if self.gate is not None:
+            self.gate.shutdown()
         for reads in self._status_reads:
             reads.stop()
         if self.running_jobs is not None:

@@ -56,6 +56,11 @@ class ErrorPresenter(QObject):
         self._parent_widget = widget
 
     def report(self, error: BaseException) -> None:
+        if isinstance(error, DomainError) and error.problem.code == P.AUTH_NOT_SIGNED_IN.code:
+            # A read that came due while the station is locked: the sign-in screen in front
+            # of the pages says all there is to say.
+            log.info("refused while nobody is signed in: %s", error.problem.code)
+            return
         if not isinstance(error, DomainError):
             log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
         self._raised.emit(error)

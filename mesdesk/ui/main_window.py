@@ -3,6 +3,8 @@ what MESDesk is connected to and what is going on in the background."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QByteArray, QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -32,7 +34,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # The app's pages, or the sign-in screen in front of them (views/signin).
+        self.gate = QStackedWidget(self)
+        self.gate.addWidget(self.splitter)
+        self.setCentralWidget(self.gate)
         self.navigation.currentRowChanged.connect(self._show_row)
         self._build_status_bar()
 
@@ -86,8 +91,35 @@ class MainWindow(QMainWindow):
 
     # -- status bar ------------------------------------------------------------------------
 
+    def show_gate(self, screen: QWidget) -> None:
+        """The sign-in screen instead of the pages (which keep what they show)."""
+        if self.gate.indexOf(screen) < 0:
+            self.gate.addWidget(screen)
+        self.gate.setCurrentWidget(screen)
+
+    def show_app(self) -> None:
+        self.gate.setCurrentWidget(self.splitter)
+
+    @property
+    def gated(self) -> bool:
+        return self.gate.currentWidget() is not self.splitter
+
+    def set_signed_in(self, user: Any) -> None:
+        """Who works here now (None: nobody, the station is locked)."""
+        if user is None:
+            self.user_status.setText(self.tr("Locked"))
+            return
+        roles = {"operator": self.tr("operator"), "supervisor": self.tr("supervisor"),
+                 "administrator": self.tr("administrator")}
+        self.user_status.setText(self.tr("{name} ({role}) · Ctrl+L locks").format(
+            name=user.name or user.login, role=roles.get(user.role, user.role)))
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.user_status = QLabel(self)
+        self.user_status.setObjectName("userStatus")
+        self.user_status.setContentsMargins(8, 0, 8, 0)
+        bar.addWidget(self.user_status)
         self.database_status = QLabel(self.tr("Database: connecting…"), self)
         self.worker_status = QLabel(self)
         self.offline_status = QLabel(self)

@@ -2685,6 +2685,26 @@
         <translation>Настройки</translation>
     </message>
     <message>
+        <source>Locked</source>
+        <translation>Заблокировано</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>мастер</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>{name} ({role}) · Ctrl+L locks</source>
+        <translation>{name} ({role}) · Ctrl+L — заблокировать</translation>
+    </message>
+    <message>
         <source>Database: connecting…</source>
         <translation>База данных: подключение…</translation>
     </message>
@@ -5020,6 +5040,60 @@
     <message>
         <source>Import of {file}</source>
         <translation>Импорт {file}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInGate</name>
+    <message>
+        <source>The first administrator</source>
+        <translation>Первый администратор</translation>
+    </message>
+    <message>
+        <source>This is MESDesk&apos;s first start on this database. It made the administrator “{login}” with the PIN {pin}.
+
+Sign in with them, then add the users of this plant and give the administrator a PIN of their own. This PIN is shown only now.</source>
+        <translation>Это первый запуск MESDesk с этой базой данных. Создан администратор «{login}» с PIN-кодом {pin}.
+
+Войдите под ним, затем добавьте пользователей предприятия и задайте администратору свой PIN-код. Этот PIN-код показан только сейчас.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sign in to MESDesk</source>
+        <translation>Вход в MESDesk</translation>
+    </message>
+    <message>
+        <source>Scan your badge, or type your login and PIN.</source>
+        <translation>Отсканируйте пропуск или введите логин и PIN-код.</translation>
+    </message>
+    <message>
+        <source>Station: {station}</source>
+        <translation>Станция: {station}</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-код</translation>
+    </message>
+    <message>
+        <source>{name} locked this station. Scan a badge to sign in.</source>
+        <translation>{name} заблокировал(а) эту станцию. Отсканируйте пропуск, чтобы войти.</translation>
+    </message>
+    <message>
+        <source>Type your login, or scan your badge.</source>
+        <translation>Введите логин или отсканируйте пропуск.</translation>
+    </message>
+    <message>
+        <source>Type your PIN.</source>
+        <translation>Введите PIN-код.</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,8 @@ from mesdesk.adapters.db.engine import make_engine
 from mesdesk.services.dto import BatchFilter
 from tests.benchmarks.conftest import seeded_database
 from tests.support.qt import isolate_qsettings
+from mesdesk.bootstrap import Overrides
+from tests.support.identity import signed_in
 
 BATCHES = 1_000_000
 TIMEZONE = "Asia/Yekaterinburg"
@@ -122,7 +124,7 @@ def started_app(million_url, qtbot, tmp_path, monkeypatch, private_qsettings):
     monkeypatch.setenv("MESDESK_TIMEZONE", TIMEZONE)
     settings = load_settings(database_url=million_url)
     started = time.perf_counter()
-    app = DesktopApp(settings)
+    app = DesktopApp(settings, Overrides(identity=signed_in()))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)
     app.start()

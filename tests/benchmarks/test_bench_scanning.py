@@ -26,6 +26,8 @@ from tests.benchmarks.test_bench_core import code_for, seed_products
 from tests.support.factories import batch_item
 from tests.support.keys import KeyClock, scan
 from tests.support.qt import isolate_qsettings
+from mesdesk.bootstrap import Overrides
+from tests.support.identity import signed_in
 
 TIMEZONE = "Europe/Moscow"
 BATCHES = 50
@@ -80,7 +82,7 @@ def station(million_products, qtbot, tmp_path, monkeypatch, qapp):
     monkeypatch.setenv("MESDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("MESDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("MESDESK_TIMEZONE", TIMEZONE)
-    app = DesktopApp(load_settings(database_url=url))
+    app = DesktopApp(load_settings(database_url=url), Overrides(identity=signed_in()))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)
     app.start()

@@ -18,3 +18,13 @@ def signed_in(login: str = "tester", role: str = "administrator") -> Identity:
     """An identity with ``login`` signed in as ``role`` (no row in ``users`` needed: the guard
     reads the signed-in user, the audit log its login)."""
     return Identity(user(login, role))
+
+
+def sign_in_at_gate(app, qtbot, login: str = "admin", pin: str = "0000") -> None:
+    """Sign in on a ``DesktopApp``'s sign-in screen as a person would (the test database's
+    administrator by default) and wait for the pages."""
+    screen = app.gate.screen
+    screen.login.setText(login)
+    screen.pin.setText(pin)
+    screen.button.click()
+    qtbot.waitUntil(lambda: not app.window.gated, timeout=10000)

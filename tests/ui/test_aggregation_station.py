@@ -18,6 +18,7 @@ from mesdesk.ui.views.aggregation.bulk import BulkAggregationDialog
 from mesdesk.ui.text.scans import look
 from tests.support.db import scalar
 from tests.support.factories import create_batch, identity_of, marking_code
+from tests.support.identity import sign_in_at_gate
 from tests.support.keys import KeyClock, scan, send_key, type_text
 
 CODES = [marking_code(seed) for seed in range(1, 4)]
@@ -275,6 +276,7 @@ def test_a_restart_after_a_crash_replays_the_journal(qtbot, tmp_path, monkeypatc
     app.start()
     try:
         qtbot.waitUntil(lambda: app.backend is not None, timeout=30000)
+        sign_in_at_gate(app, qtbot)
         page = app.window.page("aggregation")
         qtbot.waitUntil(lambda: [r.verdict for r in page.recent_model.rows()] ==
                         ["accepted", "accepted"], timeout=10000)
