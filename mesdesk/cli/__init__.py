@@ -407,8 +407,9 @@ WITHOUT_USER = frozenset({("db", "status"), ("db", "upgrade"), ("worker", None)}
 
 
 def sign_in(runtime: Any, args: argparse.Namespace, *, needed: bool) -> None:
-    """The first start makes the first administrator (said once, on stderr); then the command
-    runs as ``--user`` or ``$MESDESK_USER``, refused by name when neither is given."""
+    """The first start makes the first administrator (said once, on stderr) and runs that
+    command as them unless another user is named; then a command runs as ``--user`` or
+    ``$MESDESK_USER``, refused by name when neither is given."""
     made = runtime.use.make_first_administrator()
     if made is not None:
         user, pin = made
@@ -417,6 +418,8 @@ def sign_in(runtime: Any, args: argparse.Namespace, *, needed: bool) -> None:
               f"mesdesk --user {user.login} users update {user.login} --pin NEW",
               file=sys.stderr)
     login = getattr(args, "user", None) or os.environ.get("MESDESK_USER", "")
+    if made is not None and not login:
+        login = made[0].login        # whoever started MESDesk first is its administrator
     if login:
         runtime.identity.sign_in(runtime.use.sign_in_login(login))
     elif needed:

@@ -157,8 +157,11 @@ def test_demo_then_list_on_the_embedded_default_with_no_settings(tmp_path: Path)
         assert done.returncode == 0, done.stderr
         return done
 
-    demo = json.loads(run("demo", "--batches", "40", "--json").stdout)
+    first = run("demo", "--batches", "40", "--json")      # the first start: run as admin
+    demo = json.loads(first.stdout)
     assert demo["batches"] == 40 and demo["aggregated"] > 0
+    assert "first start: made the administrator 'admin'" in first.stderr
+    env["MESDESK_USER"] = "admin"
     listing = json.loads(run("batches", "list", "--json", "--limit", "100").stdout)
     assert len(listing["items"]) == 40
     assert any(item["is_closed"] for item in listing["items"])

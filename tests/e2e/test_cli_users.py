@@ -54,8 +54,12 @@ def test_the_first_start_makes_an_administrator_and_says_how_to_use_it(engine, m
                                                                        tmp_path):
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM users"))
-    run = cli_runner(migrated_url, tmp_path / "config", tmp_path / "data")
-    first = run("batches", "list")
+    run = cli_runner(migrated_url, tmp_path / "config", tmp_path / "data", MESDESK_USER="")
+    first = run("users", "list", "--json")      # the first command runs as that administrator
     assert "first start: made the administrator 'admin' with PIN" in first.stderr
     assert "--user admin" in first.stderr
-    assert "first start" not in run("batches", "list").stderr, "said once"
+    assert [user["login"] for user in json.loads(first.stdout)] == ["admin"]
+    again = run("batches", "list", "--user", "admin")
+    assert "first start" not in again.stderr, "said once"
+    refused = run("batches", "list", "--json", expect=1)
+    assert json.loads(refused.stdout)["error"]["code"] == "auth.user_missing"
