@@ -212,7 +212,7 @@ jobs = Table(
           postgresql_where=text("status = 'running'")),
 )
 
-# Issue 15 (migration 0011): who may sign in, with which role.
+# Issue 15 (migration 0010): who may sign in, with which role.
 users = Table(
     "users", metadata,
     Column("id", BigInteger, Identity(), primary_key=True),

@@ -4,7 +4,7 @@ A user signs in with a badge (its SHA-256 is kept, unique among users) and/or a 
 scrypt hash). ``role`` decides what the services allow; ``login`` (lower case) is what the
 audit log and ``aggregated_by`` record.
 
-Revision ID: 0011
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-04
 """
@@ -12,7 +12,7 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
