@@ -9,7 +9,7 @@ from typing import Any
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import EditOutcome, parse_batch_item, plan_edit
-from mesdesk.domain.codes import parse_code
+from mesdesk.domain.codes import code_and_identity
 from mesdesk.domain.errors import CodeFormatError, DomainError
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
@@ -211,21 +211,20 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
         if not raw.strip():
             continue
         try:
-            code = parse_code(raw, gs_tokens=gs_tokens)
+            code, identity = code_and_identity(raw, gs_tokens=gs_tokens)
         except CodeFormatError as exc:
             rejected.append(BulkError(raw, f"bad format: {exc.message}", exc.problem))
             continue
-        if code.identity in seen:
-            rejected.append(BulkError(code.code, "listed twice",
-                                      P.CODE_LISTED_TWICE.problem()))
+        if identity in seen:
+            rejected.append(BulkError(code, "listed twice", P.CODE_LISTED_TWICE.problem()))
             continue
-        seen.add(code.identity)
-        parsed.append((code.code, code.identity))
+        seen.add(identity)
+        parsed.append((code, identity))
     if not parsed and not rejected:
         raise P.CODES_NOTHING_TO_ADD(field="codes")
     with uow_factory() as uow:
         added, owners = add_codes_to(uow, batch_id, parsed)
-        code_of = dict((identity, code) for code, identity in parsed)
+        code_of = {identity: code for code, identity in parsed} if owners else {}
         for identity, owner in owners:
             where = ("this batch" if owner.batch_id == batch_id else
                      f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")

@@ -20,7 +20,7 @@ from typing import Any
 
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import field_label
-from mesdesk.domain.codes import parse_code
+from mesdesk.domain.codes import code_and_identity, parse_code
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL
 from mesdesk.domain.sheet_headers import (PRODUCT_FIELDS, Columns, header_kind, header_text,
@@ -141,10 +141,10 @@ def _from_cells(row: TableRow, columns: Columns, tokens: Sequence[str]
             raise P.VALUE_NOT_TEXT(value=type(raw).__name__,
                                    field=PRODUCT_CODE_LABEL)
         try:
-            code = parse_code(raw, gs_tokens=tokens)
+            code, identity = code_and_identity(raw, gs_tokens=tokens)
         except DomainError as exc:
             raise exc.at(field=PRODUCT_CODE_LABEL) from None
-        return code.code, code.identity, None
+        return code, identity, None
     return parse_product_item(item, 0, tokens)
 
 

@@ -19,7 +19,7 @@ from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import (BatchInput, field_label, json_kind, parse_batch_item,
                                     unknown_keys)
-from mesdesk.domain.codes import parse_code
+from mesdesk.domain.codes import code_and_identity
 from mesdesk.domain.errors import CodeFormatError, DomainError, ValidationError
 from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL, PRODUCT_ONE_C_KEYS
 from mesdesk.domain.statistics import aggregation_rate
@@ -199,9 +199,10 @@ def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
                 continue
             index_of[identity] = index
             rows.append((code, identity, batch.id))
-        added, added_identities = uow.products.add_to_batches(rows)
-        for identity in added_identities:
-            outcomes[index_of[identity]] = "added"
+        added, not_added = uow.products.add_to_batches(rows)
+        for identity, index in index_of.items():
+            if identity not in not_added:
+                outcomes[index] = "added"
         for batch_id, count in sorted(added.items()):
             uow.batches.add_to_counters(batch_id, total=count)
             uow.audit("add_products_from_1c", "batch", batch_id, {"added": count})
@@ -225,7 +226,7 @@ def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
         raise P.VALUE_NOT_TEXT(value=json_kind(values["unique_code"]), field=PRODUCT_CODE_LABEL,
                                index=index)
     try:
-        code = parse_code(values["unique_code"], gs_tokens=gs_tokens)
+        code, identity = code_and_identity(values["unique_code"], gs_tokens=gs_tokens)
     except CodeFormatError as exc:
         raise exc.at(field=PRODUCT_CODE_LABEL, index=index) from None
     try:
@@ -233,4 +234,4 @@ def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
         day = parse_date(values["batch_date"], field_label("batch_date"))
     except ValidationError as exc:
         raise exc.at(index=index) from None
-    return code.code, code.identity, (number, day)
+    return code, identity, (number, day)
