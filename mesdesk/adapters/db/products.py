@@ -34,6 +34,8 @@ _ROW_PAYLOAD, _FIXED_PAYLOAD = payload_parts_sql(events.PRODUCT_AGGREGATED_FIELD
     "unique_code": "done.unique_code"}, {
     "batch_id": "CAST(:batch_id AS bigint)", "batch_number": "CAST(:batch_number AS integer)",
     "aggregated_at": "now()"})
+# Every product is aggregated at ``now()``: the rollups get one row each, from the count.
+_TALLIED = "(SELECT n FROM tally WHERE n > 0) AS tallied"
 BULK_AGGREGATE = text(f"""
         WITH stamp AS MATERIALIZED (
             SELECT {_FIXED_PAYLOAD} AS payload, {EVENT_ID_PARTS}
@@ -42,29 +44,32 @@ BULK_AGGREGATE = text(f"""
                SET is_aggregated = true, aggregated_at = now(), aggregated_by = :by
              WHERE batch_id = :batch_id AND NOT is_aggregated
                AND identity = ANY({_LISTED})
-         RETURNING id, identity, unique_code, aggregated_at
+         RETURNING id, identity, unique_code
+        ), tally AS MATERIALIZED (
+            SELECT count(*) AS n FROM done
         ), events AS (
             INSERT INTO outbox_events (id, type, payload)
             SELECT {event_id_sql("stamp", "row_number() OVER (ORDER BY done.id)")},
                    '{events.PRODUCT_AGGREGATED}', {_ROW_PAYLOAD} || stamp.payload
               FROM done, stamp ORDER BY done.id
         ), activity AS ({aggregated_activity(
-            "done", "aggregated_at", "(SELECT work_center_id FROM batches WHERE id = :batch_id)")}
+            _TALLIED, "now()", "(SELECT work_center_id FROM batches WHERE id = :batch_id)",
+            "sum(tallied.n)")}
         ), totals AS ({aggregated_totals(
-            "done, (SELECT batch_date, work_center_id, shift FROM batches WHERE id = :batch_id)"
-            " AS batch", "batch")}
+            f"{_TALLIED}, (SELECT batch_date, work_center_id, shift FROM batches"
+            " WHERE id = :batch_id) AS batch", "batch", "sum(tallied.n)")}
         ), counted AS (
             UPDATE batches
-               SET products_aggregated = products_aggregated + (SELECT count(*) FROM done),
+               SET products_aggregated = products_aggregated + (SELECT n FROM tally),
                    updated_at = now()
              WHERE id = :batch_id
         ), note AS (
-            SELECT pg_notify(:outbox_channel, {outbox_grew_sql("(SELECT count(*) FROM done)")})
-             WHERE EXISTS (SELECT FROM done)
+            SELECT pg_notify(:outbox_channel, {outbox_grew_sql("(SELECT n FROM tally)")})
+             WHERE (SELECT n FROM tally) > 0
         )
-        SELECT (SELECT count(*) FROM done) AS aggregated,
+        SELECT (SELECT n FROM tally) AS aggregated,
                (SELECT count(*) FROM note) AS notified,
-               CASE WHEN (SELECT count(*) FROM done) = cardinality({_LISTED})
+               CASE WHEN (SELECT n FROM tally) = cardinality({_LISTED})
                     THEN CAST(ARRAY[] AS text[])
                     ELSE ARRAY(SELECT given FROM unnest({_LISTED}) AS given
                                EXCEPT SELECT identity FROM done) END AS left_over
