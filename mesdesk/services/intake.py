@@ -25,7 +25,9 @@ from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL, PRODUCT_ONE_C_KEYS
 from mesdesk.domain.statistics import aggregation_rate
 from mesdesk.domain.values import parse_date, parse_int
 
+from .batches import CODES_CHUNK
 from .dto import BatchDTO, IntakeResult, Rejection
+from .import_pipeline import StoreBehind
 from .ports import UnitOfWork, UnitOfWorkFactory
 
 BATCH_MARKERS = ("НомерПартии", "batch_number")
@@ -178,38 +180,80 @@ def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
 
 def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
                     gs_tokens: Sequence[str] = ()) -> IntakeResult:
-    """Codes from 1C: unknown batches and codes already present are skipped and counted."""
-    rejected = _Listed()
-    parsed: list[tuple[int, str, str, tuple[int, date]]] = []
-    outcomes = ["rejected"] * len(items)
-    for index, item in enumerate(items):
-        try:
-            parsed.append((index, *parse_product_item(item, index, gs_tokens)))
-        except DomainError as exc:
-            rejected.append(_rejection(exc, index))
+    """Codes from 1C: unknown batches and codes already present are skipped and counted.
 
-    with uow_factory() as uow:
-        batches = uow.batches.find_by_keys([key for *_, key in parsed], lock=True)
+    One transaction. The items checked so far are stored by a thread of their own while the
+    next ones are checked (``StoreBehind``), ``CODES_CHUNK`` at a time.
+    """
+    rejected = _Listed()
+    outcomes = ["rejected"] * len(items)
+    store = _ProductStore()
+    behind: StoreBehind[None] = StoreBehind(uow_factory, store)
+    try:
+        chunk: list[tuple[int, str, str, tuple[int, date]]] = []
+        for index, item in enumerate(items):
+            try:
+                chunk.append((index, *parse_product_item(item, index, gs_tokens)))
+            except DomainError as exc:
+                rejected.append(_rejection(exc, index))
+                continue
+            if len(chunk) == CODES_CHUNK:
+                behind.put(chunk)
+                chunk = []
+        if chunk:
+            behind.put(chunk)
+        behind.finish(store.finish)
+    except BaseException:
+        behind.abort()
+        raise
+    for index in store.skipped:
+        outcomes[index] = "skipped"
+    for index in store.added_at:
+        outcomes[index] = "added"
+    total_added = len(store.added_at)
+    return IntakeResult("products", total_added, 0, len(store.skipped), tuple(rejected.items),
+                        tuple(outcomes), rejected_total=rejected.total)
+
+
+class _ProductStore:
+    """The 1C products intake's storing side: each chunk of checked items ``(index, code,
+    identity, (number, date))`` added to its batch (found by its key, once); an unknown
+    batch, or a code listed before, skipped. ``finish`` counts and audits per batch, in the
+    order of the batches' ids (the counters' row locks are taken in that order)."""
+
+    def __init__(self) -> None:
+        self.added_at: list[int] = []       # the items' indexes, added
+        self.skipped: list[int] = []        # the items' indexes, not added
+        self._added: dict[int, int] = {}    # batch id -> codes added
+        self._batches: dict[tuple[int, date], BatchDTO | None] = {}
+        self._seen: set[str] = set()
+
+    def __call__(self, uow: UnitOfWork,
+                 chunk: Sequence[tuple[int, str, str, tuple[int, date]]]) -> None:
+        unknown = list({key for *_, key in chunk if key not in self._batches})
+        if unknown:
+            found = uow.batches.find_by_keys(unknown)
+            self._batches.update((key, found.get(key)) for key in unknown)
         rows: list[tuple[str, str, int]] = []
         index_of: dict[str, int] = {}
-        for index, code, identity, key in parsed:
-            batch = batches.get(key)
-            outcomes[index] = "skipped"
-            if batch is None or identity in index_of:
+        for index, code, identity, key in chunk:
+            batch = self._batches[key]
+            if batch is None or identity in self._seen:
+                self.skipped.append(index)
                 continue
+            self._seen.add(identity)
             index_of[identity] = index
             rows.append((code, identity, batch.id))
         added, not_added = uow.products.add_to_batches(rows)
+        for batch_id, count in added.items():
+            self._added[batch_id] = self._added.get(batch_id, 0) + count
         for identity, index in index_of.items():
-            if identity not in not_added:
-                outcomes[index] = "added"
-        for batch_id, count in sorted(added.items()):
+            (self.skipped if identity in not_added else self.added_at).append(index)
+
+    def finish(self, uow: UnitOfWork) -> None:
+        for batch_id, count in sorted(self._added.items()):
             uow.batches.add_to_counters(batch_id, total=count)
             uow.audit("add_products_from_1c", "batch", batch_id, {"added": count})
-        uow.commit()
-    total_added = sum(added.values())
-    return IntakeResult("products", total_added, 0, len(parsed) - total_added,
-                        tuple(rejected.items), tuple(outcomes), rejected_total=rejected.total)
 
 
 def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]

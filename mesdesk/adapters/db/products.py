@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import IntegrityError
 
 from mesdesk.domain import events
 from mesdesk.domain.verdicts import ProductState
@@ -76,26 +77,37 @@ BULK_AGGREGATE = text(f"""
 """)
 # Codes added to batches: one statement for the whole list, each identity inserted unless it
 # is stored already (in any batch). ``left_over`` lists the identities not inserted, only
-# when there are any. The products' ids follow the list's order.
-ADD_PRODUCTS = text(f"""
+# when there are any. The products' ids follow the list's order (a join may not keep it: the
+# ORDER BY does). ``{skip}`` is how a stored
+# identity is skipped: a plain INSERT of the identities no committed row holds (NEW_ONLY),
+# or ON CONFLICT DO NOTHING (EVEN_IF_ADDED_MEANWHILE), which also waits for and skips an
+# identity another transaction adds at the same moment, at the price of a speculative
+# insertion per row: 0.3 s more for 100,000 codes.
+_ADD_PRODUCTS = f"""
         WITH given AS (
             SELECT * FROM unnest({_LISTED.replace(":identities", ":codes")}, {_LISTED},
                                  CAST({_LISTED.replace(":identities", ":batch_ids")} AS bigint[]))
-                          AS g(code, identity, batch_id)
+                          WITH ORDINALITY AS g(code, identity, batch_id, n)
         ), added AS (
             INSERT INTO products (unique_code, identity, batch_id)
             SELECT code, identity, batch_id FROM given
-            ON CONFLICT (identity) DO NOTHING
+            {{skip}}
+            ORDER BY given.n
             RETURNING batch_id, identity
         )
-        SELECT (SELECT coalesce(jsonb_object_agg(batch_id, n), '{{}}')
+        SELECT (SELECT coalesce(jsonb_object_agg(batch_id, n), '{{{{}}}}')
                   FROM (SELECT batch_id, count(*) AS n FROM added GROUP BY batch_id) AS counted
                ) AS added,
-               CASE WHEN (SELECT count(*) FROM added) = cardinality({_LISTED})
+               CASE WHEN (SELECT count(*) FROM added) = CAST(:listed AS integer)
                     THEN CAST(ARRAY[] AS text[])
                     ELSE ARRAY(SELECT identity FROM given EXCEPT SELECT identity FROM added)
                     END AS left_over
-""")
+"""
+ADD_NEW_ONLY = text(_ADD_PRODUCTS.format(
+    skip="WHERE NOT EXISTS (SELECT FROM products p WHERE p.identity = given.identity)"))
+ADD_EVEN_IF_ADDED_MEANWHILE = text(_ADD_PRODUCTS.format(
+    skip="ON CONFLICT (identity) DO NOTHING"))
+IDENTITY_UNIQUE = "uq_products_identity"
 
 #: Memory for the sort and the CTEs of one bulk statement, in its transaction only: the
 #: default 4 MB sends 100,000 rows to temporary files, read again by every CTE that reads them.
@@ -177,10 +189,20 @@ class SqlProductRepository:
         """
         if not rows:
             return {}, set()
-        row = self._c.execute(ADD_PRODUCTS, {
-            "codes": lines([code for code, _, _ in rows]),
-            "identities": lines([identity for _, identity, _ in rows]),
-            "batch_ids": lines([str(batch_id) for _, _, batch_id in rows])}).one()
+        listed = {"codes": lines([code for code, _, _ in rows]),
+                  "identities": lines([identity for _, identity, _ in rows]),
+                  "batch_ids": lines([str(batch_id) for _, _, batch_id in rows]),
+                  "listed": len(rows)}
+        try:
+            with self._c.begin_nested():
+                row = self._c.execute(ADD_NEW_ONLY, listed).one()
+        except IntegrityError as exc:
+            if getattr(getattr(exc.orig, "diag", None), "constraint_name", None) \
+                    != IDENTITY_UNIQUE:
+                raise
+            # Another transaction added one of these identities meanwhile (or the list
+            # holds one twice): the statement is undone and done again, skipping them.
+            row = self._c.execute(ADD_EVEN_IF_ADDED_MEANWHILE, listed).one()
         return {int(batch_id): n for batch_id, n in row.added.items()}, set(row.left_over)
 
     def bulk_aggregate(self, batch_id: int, batch_number: int, identities: Sequence[str], *,

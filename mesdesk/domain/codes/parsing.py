@@ -71,9 +71,11 @@ def _canonical_match(raw: str, tokens: Sequence[str]) -> re.Match[str] | None:
     if match is None or len(raw) > MAX_LENGTH:
         return None
     # "<GS>" and a configured token may be spelled in charset-82 characters.
-    if "<" in raw and "<gs>" in raw.lower() or tokens and any(
-            token and token in raw for token in tokens):
+    if "<" in raw and "<gs>" in raw.lower():
         return None
+    for token in tokens:
+        if token and token in raw:
+            return None
     if match.end() == match.end(2) and match.end(2) - match.start(2) != 13:
         return None  # a tail-less serial of another length may hide a missing GS
     gtin = match.group(1)
