@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -75,38 +76,37 @@ BULK_AGGREGATE = text(f"""
                     ELSE ARRAY(SELECT given FROM unnest({_LISTED}) AS given
                                EXCEPT SELECT identity FROM done) END AS left_over
 """)
-# Codes added to batches: one statement for the whole list, each identity inserted unless it
-# is stored already (in any batch). ``left_over`` lists the identities not inserted, only
-# when there are any. The products' ids follow the list's order (a join may not keep it: the
-# ORDER BY does). ``{skip}`` is how a stored
-# identity is skipped: a plain INSERT of the identities no committed row holds (NEW_ONLY),
-# or ON CONFLICT DO NOTHING (EVEN_IF_ADDED_MEANWHILE), which also waits for and skips an
-# identity another transaction adds at the same moment, at the price of a speculative
-# insertion per row: 0.3 s more for 100,000 codes.
-_ADD_PRODUCTS = f"""
+# Codes added to batches, one statement for the whole list. Usually every identity is new:
+# ADD_ALL inserts them all, and the unique index refuses the list if one is stored already.
+# Then ADD_NEW inserts each identity unless it is stored (in any batch), waiting for and
+# skipping one that another transaction adds at the same moment; its speculative insertion
+# costs 0.3 s more per 100,000 rows, and a probe of the index per row, so it is not the
+# first try. ``left_over`` lists the identities not inserted, only when there are any. The
+# products' ids follow the list's order (the rows are inserted as unnest gives them).
+_GIVEN = (f"unnest({_LISTED.replace(':identities', ':codes')}, {_LISTED},"
+          f" CAST({_LISTED.replace(':identities', ':batch_ids')} AS bigint[]))"
+          " AS given(code, identity, batch_id)")
+ADD_ALL = text(f"""
+        INSERT INTO products (unique_code, identity, batch_id)
+        SELECT code, identity, batch_id FROM {_GIVEN}
+""")
+ADD_NEW = text(f"""
         WITH given AS (
-            SELECT * FROM unnest({_LISTED.replace(":identities", ":codes")}, {_LISTED},
-                                 CAST({_LISTED.replace(":identities", ":batch_ids")} AS bigint[]))
-                          WITH ORDINALITY AS g(code, identity, batch_id, n)
+            SELECT * FROM {_GIVEN}
         ), added AS (
             INSERT INTO products (unique_code, identity, batch_id)
             SELECT code, identity, batch_id FROM given
-            {{skip}}
-            ORDER BY given.n
+            ON CONFLICT (identity) DO NOTHING
             RETURNING batch_id, identity
         )
-        SELECT (SELECT coalesce(jsonb_object_agg(batch_id, n), '{{{{}}}}')
+        SELECT (SELECT coalesce(jsonb_object_agg(batch_id, n), '{{}}')
                   FROM (SELECT batch_id, count(*) AS n FROM added GROUP BY batch_id) AS counted
                ) AS added,
                CASE WHEN (SELECT count(*) FROM added) = CAST(:listed AS integer)
                     THEN CAST(ARRAY[] AS text[])
                     ELSE ARRAY(SELECT identity FROM given EXCEPT SELECT identity FROM added)
                     END AS left_over
-"""
-ADD_NEW_ONLY = text(_ADD_PRODUCTS.format(
-    skip="WHERE NOT EXISTS (SELECT FROM products p WHERE p.identity = given.identity)"))
-ADD_EVEN_IF_ADDED_MEANWHILE = text(_ADD_PRODUCTS.format(
-    skip="ON CONFLICT (identity) DO NOTHING"))
+""")
 IDENTITY_UNIQUE = "uq_products_identity"
 
 #: Memory for the sort and the CTEs of one bulk statement, in its transaction only: the
@@ -146,6 +146,7 @@ class SqlProductRepository:
     def __init__(self, connection: Connection, touch: Callable[[int | None], None]) -> None:
         self._c = connection
         self._touch = touch
+        self._stored_met = False    # an identity added was found stored: see add_to_batches
 
     def state(self, identity: str) -> ProductState | None:
         query = (select(p.c.batch_id, p.c.is_aggregated, p.c.aggregated_at, p.c.scan_id,
@@ -193,16 +194,20 @@ class SqlProductRepository:
                   "identities": lines([identity for _, identity, _ in rows]),
                   "batch_ids": lines([str(batch_id) for _, _, batch_id in rows]),
                   "listed": len(rows)}
-        try:
-            with self._c.begin_nested():
-                row = self._c.execute(ADD_NEW_ONLY, listed).one()
-        except IntegrityError as exc:
-            if getattr(getattr(exc.orig, "diag", None), "constraint_name", None) \
-                    != IDENTITY_UNIQUE:
-                raise
-            # Another transaction added one of these identities meanwhile (or the list
-            # holds one twice): the statement is undone and done again, skipping them.
-            row = self._c.execute(ADD_EVEN_IF_ADDED_MEANWHILE, listed).one()
+        if not self._stored_met:
+            try:
+                with self._c.begin_nested():
+                    self._c.execute(ADD_ALL, listed)
+            except IntegrityError as exc:
+                if getattr(getattr(exc.orig, "diag", None), "constraint_name", None) \
+                        != IDENTITY_UNIQUE:
+                    raise
+                # One of them is stored (or listed twice): undone to the savepoint; this and
+                # the next lists of this unit of work skip what is stored.
+                self._stored_met = True
+            else:
+                return dict(Counter(batch_id for _, _, batch_id in rows)), set()
+        row = self._c.execute(ADD_NEW, listed).one()
         return {int(batch_id): n for batch_id, n in row.added.items()}, set(row.left_over)
 
     def bulk_aggregate(self, batch_id: int, batch_number: int, identities: Sequence[str], *,
