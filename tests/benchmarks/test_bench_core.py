@@ -1,8 +1,8 @@
 """Core benchmarks of the foundation issue (service level, real PostgreSQL).
 
 - single-scan aggregation p50/p99 with 1,000,000 products stored (goal p50 <= 1 ms, p99 <= 5 ms)
-- bulk aggregation of 100,000 codes (goal <= 1.5 s, issue 14) next to a naive per-code loop over the same
-  kind of data in the same run (goal >= 20x faster)
+- bulk aggregation of 100,000 codes (goal <= 1.5 s, issue 14) next to a naive per-code loop
+  over the same kind of data in the same run (goal >= 20x faster)
 - intake of 10,000 batches (goal <= 5 s)
 """
 

@@ -96,7 +96,7 @@ def test_a_long_list_reports_codes_stored_here_and_elsewhere_wherever_they_are(
     one) past the first chunk are rejected with their batch, the rest added in the list's
     order, counted and audited once."""
     codes = [marking_code(i) for i in range(25_000)]
-    other = create_batch(uow_factory, tz, number=1, codes=[codes[15_000]])
+    create_batch(uow_factory, tz, number=1, codes=[codes[15_000]])
     mine = create_batch(uow_factory, tz, number=2, codes=[codes[22_000]])
     listed = [*codes, codes[7], "not a code"]
     result = batches.add_products(uow_factory, mine, listed)
@@ -105,8 +105,10 @@ def test_a_long_list_reports_codes_stored_here_and_elsewhere_wherever_they_are(
         (codes[7], "code.listed_twice"), ("not a code", "code.whitespace"),
         (codes[15_000], "code.exists_in_batch"), (codes[22_000], "code.exists_in_this_batch")]
     assert result.rejected[2].reason == "already exists in batch 1 of 2024-01-30"
-    assert scalar(engine, "SELECT products_total FROM batches WHERE id = :id", id=mine) == 25_000 - 1
-    assert scalar(engine, "SELECT count(*) FROM products WHERE batch_id = :id", id=mine) == 25_000 - 1
+    assert scalar(engine, "SELECT products_total FROM batches WHERE id = :id",
+                  id=mine) == 25_000 - 1
+    assert scalar(engine, "SELECT count(*) FROM products WHERE batch_id = :id",
+                  id=mine) == 25_000 - 1
     stored = [row["unique_code"] for row in rows(
         engine, "SELECT unique_code FROM products WHERE batch_id = :id ORDER BY id", id=mine)]
     assert stored == [codes[22_000]] + [code for code in codes if code not in

@@ -513,12 +513,14 @@ def both_ways(raw: object, gs_tokens: tuple[str, ...] = ()) -> None:
             return type(error), error.code, error.problem.params, error.message
     parsed = outcome(lambda: parse_code(raw, gs_tokens=gs_tokens))  # type: ignore[arg-type]
     expected = (parsed.code, parsed.identity) if isinstance(parsed, ParsedCode) else parsed
-    assert outcome(lambda: code_and_identity(raw, gs_tokens=gs_tokens)) == expected  # type: ignore[arg-type]
+    fast = outcome(lambda: code_and_identity(raw, gs_tokens=gs_tokens))  # type: ignore[arg-type]
+    assert fast == expected
 
 
 CORPUS = [
     SHOES, SHOES_IDENTITY, MILK, f"01{GTIN}21{SERIAL_13}{GS}93dGVz",
-    f"01{GTIN}21{SERIAL_13}91{KEY}92{CRYPTO_88}", f"01{GTIN}21{SERIAL_13}{GS}91{KEY}{GS}92{CRYPTO_88}",
+    f"01{GTIN}21{SERIAL_13}91{KEY}92{CRYPTO_88}",
+    f"01{GTIN}21{SERIAL_13}{GS}91{KEY}{GS}92{CRYPTO_88}",
     f"01{GTIN}21ABCDEFG93WXYZ", f"01{GTIN}21ABCDEF", f"01{GTIN}21A", f"01{GTIN}21{'A' * 20}",
     f"01{GTIN}21{'A' * 21}", f"01{GTIN}{GS}21{SERIAL_13}", f"01{GTIN}21{SERIAL_13}{GS}",
     f"0104600439931257" f"21{SERIAL_13}", f"0104600439931257" f"21{SERIAL_13}{GS}93dGVz",
