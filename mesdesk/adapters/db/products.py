@@ -22,21 +22,23 @@ from .rollups import aggregated_activity, aggregated_totals
 b = t.batches
 p = t.products
 
-# Aggregation of a list of identities into one batch: the events, the counter and the
-# dispatcher's wake-up (delivered when the transaction commits) written by the same statement.
-# The identities come as one array. The payload's fields that are the same for every event
-# (the batch, and ``aggregated_at``: ``now()``, which the UPDATE sets) are built once, in
-# ``stamp``, with the parts of the events' time-ordered ids. ``left_over`` lists the given
-# identities not aggregated now, only when there are any (an InitPlan runs when needed).
-#: A list of codes or identities as one parameter: the lines of one text, split by the server.
-#: A code holds no line break (whitespace inside a code is refused), and one string of 3 MB
-#: is sent as it is, where psycopg spends 0.13 s quoting a Python list of 100,000 strings.
+#: A list of codes or identities as one parameter: the lines of one text (``lines``), split
+#: by the server. A code holds no line break (whitespace inside a code is refused), and one
+#: string of 3 MB is sent as it is, where psycopg spends 0.13 s quoting a Python list of
+#: 100,000 strings. ``:listed`` is the list's length.
 _LISTED = "string_to_array(CAST(:identities AS text), E'\\n')"
+
+# Aggregation of a list of identities into one batch: the events, the counter, the rollups
+# and the dispatcher's wake-up (delivered when the transaction commits) written by the same
+# statement. The payload's fields that are the same for every event (the batch, and
+# ``aggregated_at``: ``now()``, which the UPDATE sets) are built once, in ``stamp``, with the
+# parts of the events' time-ordered ids; every product is aggregated at ``now()``, so the
+# rollups get one row each, from the ``tally``. ``left_over`` lists the given identities not
+# aggregated now, only when there are any (an InitPlan runs when it is needed).
 _ROW_PAYLOAD, _FIXED_PAYLOAD = payload_parts_sql(events.PRODUCT_AGGREGATED_FIELDS, {
     "unique_code": "done.unique_code"}, {
     "batch_id": "CAST(:batch_id AS bigint)", "batch_number": "CAST(:batch_number AS integer)",
     "aggregated_at": "now()"})
-# Every product is aggregated at ``now()``: the rollups get one row each, from the count.
 _TALLIED = "(SELECT n FROM tally WHERE n > 0) AS tallied"
 BULK_AGGREGATE = text(f"""
         WITH stamp AS MATERIALIZED (
@@ -71,7 +73,7 @@ BULK_AGGREGATE = text(f"""
         )
         SELECT (SELECT n FROM tally) AS aggregated,
                (SELECT count(*) FROM note) AS notified,
-               CASE WHEN (SELECT n FROM tally) = cardinality({_LISTED})
+               CASE WHEN (SELECT n FROM tally) = CAST(:listed AS integer)
                     THEN CAST(ARRAY[] AS text[])
                     ELSE ARRAY(SELECT given FROM unnest({_LISTED}) AS given
                                EXCEPT SELECT identity FROM done) END AS left_over
@@ -221,7 +223,8 @@ class SqlProductRepository:
         self._c.execute(BULK_WORK_MEM)
         row = self._c.execute(BULK_AGGREGATE, {
             "by": by, "batch_id": batch_id, "batch_number": batch_number,
-            "identities": lines(identities), "outbox_channel": OUTBOX_CHANNEL}).one()
+            "identities": lines(identities), "listed": len(identities),
+            "outbox_channel": OUTBOX_CHANNEL}).one()
         self._touch(batch_id)
         left = set(row.left_over)
         return row.aggregated, left, self.states(list(left)) if left else {}
