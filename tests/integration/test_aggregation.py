@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from uuid import UUID
 
 import pytest
 
@@ -12,7 +13,7 @@ from mesdesk.domain.verdicts import RepeatGuard, Verdict
 from mesdesk.services import batches
 from mesdesk.services.aggregation import aggregate_scan, bulk_aggregate
 from mesdesk.services.dto import ScanResult
-from tests.support.db import outbox, scalar
+from tests.support.db import outbox, rows, scalar
 from tests.support.factories import create_batch, gtin, identity_of, marking_code
 
 
@@ -235,6 +236,18 @@ def test_bulk_events_have_the_same_shape_as_single_scan_events(uow_factory, engi
     at = scalar(engine, "SELECT aggregated_at FROM products WHERE is_aggregated")
     expected = product_aggregated(marking_code(0), first, 1, at).payload()
     assert {k: v for k, v in event.items() if k != "type"} == expected
+
+
+def test_bulk_events_have_time_ordered_ids_in_the_order_they_were_written(
+        uow_factory, engine, two_batches):
+    """Webhook ids (UUIDv7): unique, and increasing as the outbox's order, so the events of a
+    big list go to the end of the outbox's primary key."""
+    first, _ = two_batches
+    bulk_aggregate(uow_factory, first, [marking_code(i) for i in range(5)], by="bulk")
+    ids = [UUID(str(row["id"])) for row in rows(
+        engine, "SELECT id FROM outbox_events WHERE type = 'product_aggregated' ORDER BY seq")]
+    assert len(set(ids)) == 5 and {uid.version for uid in ids} == {7}
+    assert ids == sorted(ids)
 
 
 def test_bulk_into_a_closed_batch_is_refused_whole(uow_factory, engine, tz, two_batches):
