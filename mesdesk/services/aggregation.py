@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from mesdesk.domain import problems as P
-from mesdesk.domain.codes import ParsedCode, parse_code
+from mesdesk.domain.codes import ParsedCode, code_and_identity, parse_code
 from mesdesk.domain.errors import CodeFormatError, LayoutError
-from mesdesk.domain.verdicts import (BULK_PROBLEMS, BULK_REASONS, RepeatGuard, Verdict, decide,
-                                     verdict_message, verdict_problem)
+from mesdesk.domain.verdicts import (BULK_PROBLEMS, BULK_REASONS, ProductState, RepeatGuard,
+                                     Verdict, decide, verdict_message, verdict_problem)
 from mesdesk.domain.values import is_row_id
 
 from .dto import BulkError, BulkResult, ScanResult
@@ -93,8 +93,10 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
                    progress: ProgressCallback | None = None) -> BulkResult:
     """Aggregate a list of codes in one transaction, set-based (§4).
 
-    Codes are parsed here; the database work is a handful of statements however long the
-    list is. A closed batch refuses the whole list.
+    Codes are parsed here; the database work is one statement however long the list is. A
+    closed batch refuses the whole list. The batch row is locked first, as a scan locks it:
+    scans of this batch meanwhile wait for the list and then find their products aggregated
+    or not, each exactly once.
     """
     report = progress or (lambda done, total, message: None)
     items = [raw for raw in codes if raw.strip()]
@@ -102,17 +104,19 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
     errors: list[BulkError] = []
     parsed: list[tuple[str, str]] = []
     for index, raw in enumerate(items):
-        result = classify_code(raw, gs_tokens)
-        if isinstance(result, ScanResult):
+        try:
+            parsed.append(code_and_identity(raw, gs_tokens=gs_tokens))
+        except CodeFormatError:
+            result = classify_code(raw, gs_tokens)
+            assert isinstance(result, ScanResult)
             errors.append(BulkError(raw.strip(), BULK_REASONS[result.verdict],
                                     result.problem))
-        else:
-            parsed.append((result.code, result.identity))
         if index % 20000 == 0:
             report(index, total, "checking codes")
     report(len(items), total, "aggregating")
     if not is_row_id(batch_id):
         raise P.BATCH_NOT_FOUND(id=batch_id, field="batch")
+    identities = list(dict.fromkeys(identity for _, identity in parsed))
     with uow_factory() as uow:
         batch = uow.batches.lock_state(batch_id)
         if batch is None:
@@ -120,24 +124,33 @@ def bulk_aggregate(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequenc
         is_closed, batch_number = batch
         if is_closed:
             raise P.AGGREGATION_BATCH_CLOSED(number=batch_number, field="batch")
-        aggregated_now, others = uow.products.bulk_aggregate(batch_id, batch_number, parsed,
-                                                             by=by)
-        claimed: set[str] = set()
-        for code, identity in parsed:
-            if identity in aggregated_now and identity not in claimed:
-                claimed.add(identity)
-                continue
-            product = others.get(identity)
-            if identity in aggregated_now:
-                verdict = Verdict.ALREADY_AGGREGATED  # listed twice: the first one counted
-            else:
-                verdict = decide(False, batch_id, product, None)
-            errors.append(BulkError(code, BULK_REASONS.get(verdict, verdict.value),
-                                    BULK_PROBLEMS[verdict].problem()))
-        if aggregated_now:
+        aggregated, left, others = uow.products.bulk_aggregate(batch_id, batch_number,
+                                                               identities, by=by)
+        if left or len(identities) < len(parsed):
+            errors += _bulk_refusals(batch_id, parsed, left, others)
+        if aggregated:
             uow.audit("bulk_aggregate", "batch", batch_id,
-                      {"total": total, "aggregated": len(aggregated_now)})
+                      {"total": total, "aggregated": aggregated})
         uow.commit()
     report(total, total, "done")
-    return BulkResult(total=total, aggregated=len(aggregated_now), failed=len(errors),
+    return BulkResult(total=total, aggregated=aggregated, failed=len(errors),
                       errors=tuple(errors))
+
+
+def _bulk_refusals(batch_id: int, parsed: Sequence[tuple[str, str]], left: set[str],
+                   others: dict[str, ProductState]) -> list[BulkError]:
+    """Why each code of the list was not aggregated: ``left`` were not, for the reason their
+    state says; a code listed again after one that was is "already aggregated"."""
+    errors: list[BulkError] = []
+    claimed: set[str] = set()
+    for code, identity in parsed:
+        if identity not in left:
+            if identity not in claimed:
+                claimed.add(identity)
+                continue
+            verdict = Verdict.ALREADY_AGGREGATED  # listed twice: the first one counted
+        else:
+            verdict = decide(False, batch_id, others.get(identity), None)
+        errors.append(BulkError(code, BULK_REASONS.get(verdict, verdict.value),
+                                BULK_PROBLEMS[verdict].problem()))
+    return errors

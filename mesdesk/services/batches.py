@@ -9,7 +9,7 @@ from typing import Any
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import EditOutcome, parse_batch_item, plan_edit
-from mesdesk.domain.codes import parse_code
+from mesdesk.domain.codes import code_and_identity
 from mesdesk.domain.errors import CodeFormatError, DomainError
 from mesdesk.domain.problems import Problem
 from mesdesk.domain.statistics import aggregation_rate, batch_statistics
@@ -17,6 +17,7 @@ from mesdesk.domain.values import code_point, is_row_id, is_unpaired_surrogate
 from mesdesk.domain.verdicts import ProductState
 
 from .dto import AddProductsResult, BatchDetail, BatchDTO, BatchFilter, BulkError, Page
+from .import_pipeline import StoreBehind
 from .ports import UnitOfWork, UnitOfWorkFactory
 
 MAX_PAGE = 1000
@@ -201,53 +202,112 @@ def reopen_batch(uow_factory: UnitOfWorkFactory, batch_id: int, tz: tzinfo) -> B
     return update_batch(uow_factory, batch_id, {"is_closed": False}, tz)
 
 
+#: Codes checked before they are handed to the storing thread (``add_products``, imports).
+CODES_CHUNK = 10_000
+
+
 def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[str], *,
                  gs_tokens: Sequence[str] = ()) -> AddProductsResult:
-    """Add codes to an open batch; a code whose identity exists is rejected with its batch."""
+    """Add codes to an open batch; a code whose identity exists is rejected with its batch.
+
+    One transaction. The codes checked so far are stored by a thread of their own while the
+    next ones are checked (``StoreBehind``): a list of 100,000 costs about the database's
+    time, not the database's and the parser's one after the other.
+    """
     rejected: list[BulkError] = []
-    parsed: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for raw in codes:
-        if not raw.strip():
-            continue
-        try:
-            code = parse_code(raw, gs_tokens=gs_tokens)
-        except CodeFormatError as exc:
-            rejected.append(BulkError(raw, f"bad format: {exc.message}", exc.problem))
-            continue
-        if code.identity in seen:
-            rejected.append(BulkError(code.code, "listed twice",
-                                      P.CODE_LISTED_TWICE.problem()))
-            continue
-        seen.add(code.identity)
-        parsed.append((code.code, code.identity))
-    if not parsed and not rejected:
-        raise P.CODES_NOTHING_TO_ADD(field="codes")
-    with uow_factory() as uow:
-        added, owners = add_codes_to(uow, batch_id, parsed)
-        code_of = dict((identity, code) for code, identity in parsed)
-        for identity, owner in owners:
+    adder = CodeAdder(batch_id, action="add_products")
+    behind: StoreBehind[None] = StoreBehind(uow_factory, adder)
+    try:
+        parsed: list[tuple[str, str]] = []
+        for raw in codes:
+            if not raw.strip():
+                continue
+            try:
+                code, identity = code_and_identity(raw, gs_tokens=gs_tokens)
+            except CodeFormatError as exc:
+                rejected.append(BulkError(raw, f"bad format: {exc.message}", exc.problem))
+                continue
+            if identity in seen:
+                rejected.append(BulkError(code, "listed twice", P.CODE_LISTED_TWICE.problem()))
+                continue
+            seen.add(identity)
+            parsed.append((code, identity))
+            if len(parsed) == CODES_CHUNK:
+                behind.put(parsed)
+                parsed = []
+        if not seen and not rejected:
+            raise P.CODES_NOTHING_TO_ADD(field="codes")
+        if parsed:
+            behind.put(parsed)
+        behind.finish(adder.finish)
+    except BaseException:
+        behind.abort()
+        raise
+    if adder.owners:
+        code_of = {identity: code for identity, code in adder.codes_of_owners()}
+        for identity, owner in adder.owners:
             where = ("this batch" if owner.batch_id == batch_id else
                      f"batch {owner.batch_number} of {owner.batch_date.isoformat()}")
             rejected.append(BulkError(code_of[identity], f"already exists in {where}",
                                       owner_problem(owner, batch_id)))
-        uow.commit()
-    return AddProductsResult(added=added, rejected=tuple(rejected))
+    return AddProductsResult(added=adder.added, rejected=tuple(rejected))
+
+
+class CodeAdder:
+    """Parsed codes ``(code, identity)`` added to an open batch in a unit of work, chunk by
+    chunk (``adder(uow, chunk)``), counted and audited as ``action`` by ``finish(uow)``.
+    Shared by ``add_products`` and the import of a codes sheet (services/import_codes.py).
+
+    The batch is locked and checked (it exists, it is open) before the first chunk, or by
+    ``finish`` when there was none. ``added`` counts the codes added; ``owners`` are
+    ``(identity, owner)`` of the identities stored already, in the order listed.
+    """
+
+    def __init__(self, batch_id: int, *, action: str) -> None:
+        self.batch_id = batch_id
+        self.action = action
+        self.added = 0
+        self.owners: list[tuple[str, ProductState]] = []
+        self._codes: dict[str, str] = {}
+        self._checked = False
+
+    def __call__(self, uow: UnitOfWork, parsed: Sequence[tuple[str, str]]) -> None:
+        self._check(uow)
+        added, owners = uow.products.add_many(self.batch_id, parsed)
+        self.added += added
+        if owners:
+            self.owners += owners
+            code_of = {identity: code for code, identity in parsed}
+            self._codes.update((identity, code_of[identity]) for identity, _ in owners)
+
+    def finish(self, uow: UnitOfWork) -> None:
+        self._check(uow)
+        uow.batches.add_to_counters(self.batch_id, total=self.added)
+        if self.added:
+            uow.audit(self.action, "batch", self.batch_id, {"added": self.added})
+
+    def codes_of_owners(self) -> list[tuple[str, str]]:
+        """(identity, code as listed) of every identity stored already."""
+        return list(self._codes.items())
+
+    def _check(self, uow: UnitOfWork) -> None:
+        if not self._checked:
+            batch = load_batch(uow, self.batch_id, lock=True)
+            if batch.is_closed:
+                raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number,
+                                               date=batch.batch_date)
+            self._checked = True
 
 
 def add_codes_to(uow: UnitOfWork, batch_id: int, parsed: Sequence[tuple[str, str]], *,
                  action: str = "add_products") -> tuple[int, list[tuple[str, ProductState]]]:
     """Add parsed codes ``(code, identity)`` to an open batch in ``uow``, counted and audited
-    as ``action``: how many were added, and the owner of each identity that exists already.
-    Shared by ``add_products`` and the import of a codes sheet (services/import_codes.py)."""
-    batch = load_batch(uow, batch_id, lock=True)
-    if batch.is_closed:
-        raise P.BATCH_CLOSED_FOR_CODES(number=batch.batch_number, date=batch.batch_date)
-    added, owners = uow.products.add_many(batch_id, parsed)
-    uow.batches.add_to_counters(batch_id, total=added)
-    if added:
-        uow.audit(action, "batch", batch_id, {"added": added})
-    return added, owners
+    as ``action``: how many were added, and the owner of each identity that exists already."""
+    adder = CodeAdder(batch_id, action=action)
+    adder(uow, parsed)
+    adder.finish(uow)
+    return adder.added, adder.owners
 
 
 def owner_problem(owner: ProductState, batch_id: int) -> Problem:

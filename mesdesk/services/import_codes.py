@@ -6,13 +6,13 @@ while the row under it is one (a header such as ``Код``). With the 1C product
 (``НомерПартии``, ``ДатаПартии``) every row must be for the chosen batch, else it is refused.
 Codes are read by the domain's parser (GS as ASCII 29, as a scanner token, or as the
 ``_x001D_`` escape of Excel's XML left by tools that do not decode it) and added by
-``batches.add_codes_to``, the rules of "add codes": a code in this batch already is skipped,
+``batches.CodeAdder``, the rules of "add codes": a code in this batch already is skipped,
 one in another batch refused naming that batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
@@ -20,17 +20,17 @@ from typing import Any
 
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import field_label
-from mesdesk.domain.codes import parse_code
+from mesdesk.domain.codes import code_and_identity, parse_code
 from mesdesk.domain.errors import DomainError
 from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL
 from mesdesk.domain.sheet_headers import (PRODUCT_FIELDS, Columns, header_kind, header_text,
                                           missing_fields, read_header)
 
-from .batches import add_codes_to, owner_problem
+from .batches import CODES_CHUNK, CodeAdder, owner_problem
 from .dto import BatchDTO
 from .import_rows import RowErrors, cell, field_error, located, where
 from .intake import detect_kind, parse_product_item
-from .ports import TableRow, UnitOfWork
+from .ports import TableRow
 
 #: Excel's XML escape of GS, as text: what a sheet read without decoding it holds.
 XML_GS_ESCAPE = "_x001D_"
@@ -45,6 +45,13 @@ class CodeRows:
     parsed: list[tuple[str, str]] = field(default_factory=list)
     rows: dict[str, TableRow] = field(default_factory=dict)     # identity -> its row
     ignored: tuple[str, ...] = ()
+    handed: int = 0                 # how many of ``parsed`` went to ``put`` already
+
+    def hand(self, put: Callable[[list[tuple[str, str]]], None], *, least: int) -> None:
+        """Give ``put`` the codes not handed yet, when there are at least ``least``."""
+        if len(self.parsed) - self.handed >= max(least, 1):
+            put(self.parsed[self.handed:])
+            self.handed = len(self.parsed)
 
 
 def sheet_layout(first: TableRow, rows: Iterator[TableRow], gs_tokens: Sequence[str],
@@ -86,8 +93,11 @@ def _is_code(values: Any, gs_tokens: Sequence[str]) -> bool:
 
 
 def check_rows(rows: Iterator[TableRow], columns: Columns | None, batch: BatchDTO,
-               gs_tokens: Sequence[str], errors: RowErrors) -> CodeRows:
-    """Check every row; ``columns`` is the sheet's layout (None for the items of a 1C file)."""
+               gs_tokens: Sequence[str], errors: RowErrors,
+               put: Callable[[list[tuple[str, str]]], None] | None = None) -> CodeRows:
+    """Check every row; ``columns`` is the sheet's layout (None for the items of a 1C file).
+    With ``put``, the codes found are handed to it chunk by chunk as the rows are checked
+    (``CODES_CHUNK`` at a time, the rest at the end), to be stored meanwhile."""
     found = CodeRows(ignored=columns.ignored if columns else ())
     tokens = (*gs_tokens, XML_GS_ESCAPE)
     chosen = (batch.batch_number, batch.batch_date)
@@ -112,6 +122,10 @@ def check_rows(rows: Iterator[TableRow], columns: Columns | None, batch: BatchDT
             continue
         found.rows[identity] = where(row)
         found.parsed.append((code, identity))
+        if put is not None:
+            found.hand(put, least=CODES_CHUNK)
+    if put is not None:
+        found.hand(put, least=1)
     return found
 
 
@@ -127,25 +141,33 @@ def items_hold_codes(first: TableRow) -> bool:
 def _from_cells(row: TableRow, columns: Columns, tokens: Sequence[str]
                 ) -> tuple[str, str, tuple[int, date] | None]:
     values = row.values
+    positions = columns.positions
+    if len(positions) == 1 and "unique_code" in positions:     # a sheet of codes only
+        position = positions["unique_code"]
+        raw = _code_cell(values[position] if position < len(values) else None)
+        if not isinstance(raw, str):
+            raise P.VALUE_NOT_TEXT(value=type(raw).__name__, field=PRODUCT_CODE_LABEL)
+        try:
+            code, identity = code_and_identity(raw, gs_tokens=tokens)
+        except DomainError as exc:
+            raise exc.at(field=PRODUCT_CODE_LABEL) from None
+        return code, identity, None
     item: dict[str, Any] = {}
-    for name, position in columns.positions.items():
+    for name, position in positions.items():
         value = cell(values[position]) if position < len(values) else None
         if value is None:
             raise P.VALUE_REQUIRED(field=field_label(name) if name != "unique_code"
                                    else f"{PRODUCT_FIELDS[name]} ({name})")
-        item[PRODUCT_FIELDS[name]] = str(value) if isinstance(value, int) and not \
-            isinstance(value, bool) and name == "unique_code" else value
-    if len(item) == 1:
-        raw = item[PRODUCT_FIELDS["unique_code"]]
-        if not isinstance(raw, str):
-            raise P.VALUE_NOT_TEXT(value=type(raw).__name__,
-                                   field=PRODUCT_CODE_LABEL)
-        try:
-            code = parse_code(raw, gs_tokens=tokens)
-        except DomainError as exc:
-            raise exc.at(field=PRODUCT_CODE_LABEL) from None
-        return code.code, code.identity, None
+        item[PRODUCT_FIELDS[name]] = _code_cell(value) if name == "unique_code" else value
     return parse_product_item(item, 0, tokens)
+
+
+def _code_cell(value: Any) -> Any:
+    """A code's cell: a number Excel made of a code of digits is that code's text."""
+    value = cell(value)
+    if value is None:
+        raise P.VALUE_REQUIRED(field=f"{PRODUCT_FIELDS['unique_code']} (unique_code)")
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _at_code(problem: Any, row: TableRow, columns: Columns | None) -> Any:
@@ -166,12 +188,11 @@ def _other_batch(row: TableRow, columns: Columns | None, key: tuple[int, date],
                    column=columns.letter_of("batch_number"))
 
 
-def store(uow: UnitOfWork, batch_id: int, found: CodeRows, columns: Columns | None,
-          errors: RowErrors) -> int:
-    """Add the codes in ``uow`` (not committed); returns how many were added. A code in this
-    batch already is skipped, one in another batch refused; each said at its row."""
-    added, owners = add_codes_to(uow, batch_id, found.parsed, action="import_products")
-    for identity, owner in owners:
-        errors.add(_at_code(owner_problem(owner, batch_id), found.rows[identity], columns),
-                   skipped=owner.batch_id == batch_id)
-    return added
+def stored(adder: CodeAdder, found: CodeRows, columns: Columns | None,
+           errors: RowErrors) -> int:
+    """After ``adder`` stored the codes: each code stored already is said at its row (one in
+    this batch skipped, one in another batch refused). Returns how many were added."""
+    for identity, owner in adder.owners:
+        errors.add(_at_code(owner_problem(owner, adder.batch_id), found.rows[identity], columns),
+                   skipped=owner.batch_id == adder.batch_id)
+    return adder.added

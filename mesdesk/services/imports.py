@@ -12,8 +12,8 @@ a job (``job`` is its context: progress, cancel) or directly. What it does, in o
    a bad row is said at its row, column and header, the others go on.
 5. The good rows, the ``import_completed`` event and the kept copy are stored in ONE
    transaction: a refused file, a failure or a cancel stores nothing and keeps no copy.
-   Batches are stored chunk by chunk by a thread of their own while the next rows are
-   checked (:mod:`.import_pipeline`): the database's work and Python's overlap.
+   Batches, and codes, are stored chunk by chunk by a thread of their own while the next
+   rows are checked (:mod:`.import_pipeline`): the database's work and Python's overlap.
 
 Sheets, as decided for SPEC §7 and §11 (also in the README): a formula's value is the one
 Excel calculated and saved with the file; a row with a formula that has no saved value, or a
@@ -44,7 +44,7 @@ from mesdesk.domain.sheet_headers import (BATCH_FIELDS, Columns, header_kind, mi
                                           read_header)
 
 from . import import_batches, import_codes
-from .batches import load_batch
+from .batches import CodeAdder, load_batch
 from .dto import BatchDTO, StoredFile
 from .file_output import staged_file
 from .import_result import ImportResult
@@ -262,17 +262,26 @@ def _batches(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: 
 def _codes(uow_factory: UnitOfWorkFactory, layout: _Layout, feed: Rows, path: Path,
            batch: BatchDTO, gs_tokens: Sequence[str], ending: _Ending, *, job: Any
            ) -> ImportResult:
-    """Codes checked row by row, then added to the batch in one transaction."""
-    found = import_codes.check_rows(feed, layout.columns, batch, gs_tokens, ending.errors)
-    if feed.total == 0:
-        raise InputFileError(P.IMPORT_NO_ROWS, path)
-    _progress(job, P.JOB_STEP_STORING_ITEMS)
+    """Codes checked row by row and added to the batch behind, chunk by chunk, in one
+    transaction."""
+    adder = CodeAdder(batch.id, action="import_products")
+    behind: StoreBehind[ImportResult] = StoreBehind(uow_factory, adder)
+    try:
+        found = import_codes.check_rows(feed, layout.columns, batch, gs_tokens, ending.errors,
+                                        behind.put)
+        if feed.total == 0:
+            raise InputFileError(P.IMPORT_NO_ROWS, path)
+        _progress(job, P.JOB_STEP_STORING_ITEMS)
 
-    with uow_factory() as uow:
-        added = import_codes.store(uow, batch.id, found, layout.columns, ending.errors)
-        result = ending(uow, "products", added, 0, found.ignored)
-        uow.commit()
-    return result
+        def final(uow: UnitOfWork) -> ImportResult:
+            adder.finish(uow)
+            added = import_codes.stored(adder, found, layout.columns, ending.errors)
+            return ending(uow, "products", added, 0, found.ignored)
+
+        return behind.finish(final)
+    except BaseException:
+        behind.abort()
+        raise
 
 
 def _batch_header(first: TableRow, path: Path, first_column: int) -> Columns:

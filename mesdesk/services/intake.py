@@ -19,13 +19,15 @@ from mesdesk.domain import events
 from mesdesk.domain import problems as P
 from mesdesk.domain.batches import (BatchInput, field_label, json_kind, parse_batch_item,
                                     unknown_keys)
-from mesdesk.domain.codes import parse_code
+from mesdesk.domain.codes import code_and_identity
 from mesdesk.domain.errors import CodeFormatError, DomainError, ValidationError
 from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL, PRODUCT_ONE_C_KEYS
 from mesdesk.domain.statistics import aggregation_rate
 from mesdesk.domain.values import parse_date, parse_int
 
+from .batches import CODES_CHUNK
 from .dto import BatchDTO, IntakeResult, Rejection
+from .import_pipeline import StoreBehind
 from .ports import UnitOfWork, UnitOfWorkFactory
 
 BATCH_MARKERS = ("НомерПартии", "batch_number")
@@ -178,37 +180,80 @@ def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
 
 def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
                     gs_tokens: Sequence[str] = ()) -> IntakeResult:
-    """Codes from 1C: unknown batches and codes already present are skipped and counted."""
-    rejected = _Listed()
-    parsed: list[tuple[int, str, str, tuple[int, date]]] = []
-    outcomes = ["rejected"] * len(items)
-    for index, item in enumerate(items):
-        try:
-            parsed.append((index, *parse_product_item(item, index, gs_tokens)))
-        except DomainError as exc:
-            rejected.append(_rejection(exc, index))
+    """Codes from 1C: unknown batches and codes already present are skipped and counted.
 
-    with uow_factory() as uow:
-        batches = uow.batches.find_by_keys([key for *_, key in parsed], lock=True)
+    One transaction. The items checked so far are stored by a thread of their own while the
+    next ones are checked (``StoreBehind``), ``CODES_CHUNK`` at a time.
+    """
+    rejected = _Listed()
+    outcomes = ["rejected"] * len(items)
+    store = _ProductStore()
+    behind: StoreBehind[None] = StoreBehind(uow_factory, store)
+    try:
+        chunk: list[tuple[int, str, str, tuple[int, date]]] = []
+        for index, item in enumerate(items):
+            try:
+                chunk.append((index, *parse_product_item(item, index, gs_tokens)))
+            except DomainError as exc:
+                rejected.append(_rejection(exc, index))
+                continue
+            if len(chunk) == CODES_CHUNK:
+                behind.put(chunk)
+                chunk = []
+        if chunk:
+            behind.put(chunk)
+        behind.finish(store.finish)
+    except BaseException:
+        behind.abort()
+        raise
+    for index in store.skipped:
+        outcomes[index] = "skipped"
+    for index in store.added_at:
+        outcomes[index] = "added"
+    total_added = len(store.added_at)
+    return IntakeResult("products", total_added, 0, len(store.skipped), tuple(rejected.items),
+                        tuple(outcomes), rejected_total=rejected.total)
+
+
+class _ProductStore:
+    """The 1C products intake's storing side: each chunk of checked items ``(index, code,
+    identity, (number, date))`` added to its batch (found by its key, once); an unknown
+    batch, or a code listed before, skipped. ``finish`` counts and audits per batch, in the
+    order of the batches' ids (the counters' row locks are taken in that order)."""
+
+    def __init__(self) -> None:
+        self.added_at: list[int] = []       # the items' indexes, added
+        self.skipped: list[int] = []        # the items' indexes, not added
+        self._added: dict[int, int] = {}    # batch id -> codes added
+        self._batches: dict[tuple[int, date], BatchDTO | None] = {}
+        self._seen: set[str] = set()
+
+    def __call__(self, uow: UnitOfWork,
+                 chunk: Sequence[tuple[int, str, str, tuple[int, date]]]) -> None:
+        unknown = list({key for *_, key in chunk if key not in self._batches})
+        if unknown:
+            found = uow.batches.find_by_keys(unknown)
+            self._batches.update((key, found.get(key)) for key in unknown)
         rows: list[tuple[str, str, int]] = []
         index_of: dict[str, int] = {}
-        for index, code, identity, key in parsed:
-            batch = batches.get(key)
-            outcomes[index] = "skipped"
-            if batch is None or identity in index_of:
+        for index, code, identity, key in chunk:
+            batch = self._batches[key]
+            if batch is None or identity in self._seen:
+                self.skipped.append(index)
                 continue
+            self._seen.add(identity)
             index_of[identity] = index
             rows.append((code, identity, batch.id))
-        added, added_identities = uow.products.add_to_batches(rows)
-        for identity in added_identities:
-            outcomes[index_of[identity]] = "added"
-        for batch_id, count in sorted(added.items()):
+        added, not_added = uow.products.add_to_batches(rows)
+        for batch_id, count in added.items():
+            self._added[batch_id] = self._added.get(batch_id, 0) + count
+        for identity, index in index_of.items():
+            (self.skipped if identity in not_added else self.added_at).append(index)
+
+    def finish(self, uow: UnitOfWork) -> None:
+        for batch_id, count in sorted(self._added.items()):
             uow.batches.add_to_counters(batch_id, total=count)
             uow.audit("add_products_from_1c", "batch", batch_id, {"added": count})
-        uow.commit()
-    total_added = sum(added.values())
-    return IntakeResult("products", total_added, 0, len(parsed) - total_added,
-                        tuple(rejected.items), tuple(outcomes), rejected_total=rejected.total)
 
 
 def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
@@ -225,7 +270,7 @@ def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
         raise P.VALUE_NOT_TEXT(value=json_kind(values["unique_code"]), field=PRODUCT_CODE_LABEL,
                                index=index)
     try:
-        code = parse_code(values["unique_code"], gs_tokens=gs_tokens)
+        code, identity = code_and_identity(values["unique_code"], gs_tokens=gs_tokens)
     except CodeFormatError as exc:
         raise exc.at(field=PRODUCT_CODE_LABEL, index=index) from None
     try:
@@ -233,4 +278,4 @@ def parse_product_item(item: Any, index: int, gs_tokens: Sequence[str]
         day = parse_date(values["batch_date"], field_label("batch_date"))
     except ValidationError as exc:
         raise exc.at(index=index) from None
-    return code.code, code.identity, (number, day)
+    return code, identity, (number, day)

@@ -103,12 +103,12 @@ class ProductRepository(Protocol):
     def add_to_batches(self, rows: Sequence[tuple[str, str, int]]
                        ) -> tuple[dict[int, int], set[str]]:
         """Insert (code, identity, batch_id), skipping known identities; returns the count
-        added per batch and the identities added."""
+        added per batch and the identities not added."""
 
-    def bulk_aggregate(self, batch_id: int, batch_number: int,
-                       items: Sequence[tuple[str, str]], *, by: str
-                       ) -> tuple[set[str], dict[str, ProductState]]:
-        """Aggregate set-based; returns (identities aggregated now, states of the rest)."""
+    def bulk_aggregate(self, batch_id: int, batch_number: int, identities: Sequence[str], *,
+                       by: str) -> tuple[int, set[str], dict[str, ProductState]]:
+        """Aggregate the listed identities (each once) set-based; returns how many were
+        aggregated now, the identities that were not, and the states of those that exist."""
 
     def page_for_batch(self, batch_id: int, cursor: str | None, limit: int) -> Page: ...
 

@@ -1,8 +1,8 @@
 """Core benchmarks of the foundation issue (service level, real PostgreSQL).
 
 - single-scan aggregation p50/p99 with 1,000,000 products stored (goal p50 <= 1 ms, p99 <= 5 ms)
-- bulk aggregation of 100,000 codes (goal <= 5 s) next to a naive per-code loop over the same
-  kind of data in the same run (goal >= 20x faster)
+- bulk aggregation of 100,000 codes (goal <= 1.5 s, issue 14) next to a naive per-code loop
+  over the same kind of data in the same run (goal >= 20x faster)
 - intake of 10,000 batches (goal <= 5 s)
 """
 
@@ -23,6 +23,7 @@ from mesdesk.services.intake import intake_batches
 from tests.support.factories import batch_item, gtin
 
 GTIN = gtin(1)
+BULK_GOAL_S = 1.5
 
 
 def code_for(i: int) -> str:
@@ -140,5 +141,5 @@ def test_bulk_aggregation_of_100000_codes_against_a_naive_loop(bench_db, tz, rec
     naive_s = time.perf_counter() - started
     speedup = naive_s / bulk_s
     record("bulk_100000_codes", bulk_s=round(bulk_s, 2), naive_loop_s=round(naive_s, 1),
-           speedup=round(speedup, 1), goal_bulk_s=5, goal_speedup=20)
-    assert bulk_s <= 5 and speedup >= 20
+           speedup=round(speedup, 1), goal_bulk_s=BULK_GOAL_S, goal_speedup=20)
+    assert bulk_s <= BULK_GOAL_S and speedup >= 20

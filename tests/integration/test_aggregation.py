@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from uuid import UUID
 
 import pytest
 
@@ -12,7 +13,7 @@ from mesdesk.domain.verdicts import RepeatGuard, Verdict
 from mesdesk.services import batches
 from mesdesk.services.aggregation import aggregate_scan, bulk_aggregate
 from mesdesk.services.dto import ScanResult
-from tests.support.db import outbox, scalar
+from tests.support.db import outbox, rows, scalar
 from tests.support.factories import create_batch, gtin, identity_of, marking_code
 
 
@@ -165,6 +166,69 @@ def test_bulk_aggregation_reports_each_failure_reason(uow_factory, engine, tz, t
     assert scalar(engine, "SELECT products_aggregated FROM batches WHERE id = :id", id=first) == 3
 
 
+def test_scans_while_a_bulk_list_of_the_same_batch_runs_count_every_code_once(
+        uow_factory, engine, tz):
+    """Two stations scan codes of a batch while a bulk job aggregates the whole list: the
+    bulk job starts when both stations are scanning and runs while they go on. Every code
+    ends aggregated once, with one event; the batch counter and the dashboard's rollups
+    count each once; nobody sees an error, only verdicts."""
+    codes = [marking_code(i) for i in range(3000)]
+    batch_id = create_batch(uow_factory, tz, number=7, codes=codes)
+    shares = [codes[0::4], codes[1::4]]           # the stations scan half of the list
+    scanning = [threading.Event() for _ in shares]
+    verdicts: list[list[str]] = [[] for _ in shares]
+    bulk_results = []
+    failures: list[BaseException] = []
+
+    def station(number: int) -> None:
+        try:
+            for position, code in enumerate(shares[number]):
+                if position == 20:
+                    scanning[number].set()
+                verdicts[number].append(scan(uow_factory, batch_id, code).verdict)
+        except BaseException as exc:  # noqa: BLE001 - the test shows it
+            failures.append(exc)
+        finally:
+            scanning[number].set()
+
+    def bulk() -> None:
+        try:
+            for started in scanning:
+                started.wait(timeout=60)
+            bulk_results.append(bulk_aggregate(uow_factory, batch_id, codes, by="bulk"))
+        except BaseException as exc:  # noqa: BLE001 - the test shows it
+            failures.append(exc)
+
+    threads = [threading.Thread(target=station, args=(n,)) for n in range(len(shares))]
+    threads.append(threading.Thread(target=bulk))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures
+    [result] = bulk_results
+    accepted_by_scans = sum(v.count("accepted") for v in verdicts)
+    assert {verdict for v in verdicts for verdict in v} <= {"accepted", "already_aggregated"}
+    assert accepted_by_scans >= 40                    # the stations scanned before the job
+    assert sum(v.count("already_aggregated") for v in verdicts) > 0   # and after it
+    assert result.total == len(codes)
+    assert result.aggregated + accepted_by_scans == len(codes)
+    assert result.failed == accepted_by_scans
+    assert {error.reason for error in result.errors} == {"already aggregated"}
+    assert scalar(engine, "SELECT count(*) FROM products WHERE batch_id = :id AND "
+                          "is_aggregated", id=batch_id) == len(codes)
+    assert scalar(engine, "SELECT products_aggregated FROM batches WHERE id = :id",
+                  id=batch_id) == len(codes)
+    events = outbox(engine, "product_aggregated")
+    assert len(events) == len(codes)
+    assert sorted(event["unique_code"] for event in events) == sorted(codes)
+    assert {event["batch_id"] for event in events} == {batch_id}
+    assert scalar(engine, "SELECT sum(products_aggregated) FROM batch_total_changes") \
+        == len(codes)
+    assert scalar(engine, "SELECT sum(products_aggregated) FROM activity_changes") \
+        == len(codes)
+
+
 def test_bulk_events_have_the_same_shape_as_single_scan_events(uow_factory, engine, two_batches):
     first, _ = two_batches
     bulk_aggregate(uow_factory, first, [marking_code(0)], by="bulk")
@@ -172,6 +236,18 @@ def test_bulk_events_have_the_same_shape_as_single_scan_events(uow_factory, engi
     at = scalar(engine, "SELECT aggregated_at FROM products WHERE is_aggregated")
     expected = product_aggregated(marking_code(0), first, 1, at).payload()
     assert {k: v for k, v in event.items() if k != "type"} == expected
+
+
+def test_bulk_events_have_time_ordered_ids_in_the_order_they_were_written(
+        uow_factory, engine, two_batches):
+    """Webhook ids (UUIDv7): unique, and increasing as the outbox's order, so the events of a
+    big list go to the end of the outbox's primary key."""
+    first, _ = two_batches
+    bulk_aggregate(uow_factory, first, [marking_code(i) for i in range(5)], by="bulk")
+    ids = [UUID(str(row["id"])) for row in rows(
+        engine, "SELECT id FROM outbox_events WHERE type = 'product_aggregated' ORDER BY seq")]
+    assert len(set(ids)) == 5 and {uid.version for uid in ids} == {7}
+    assert ids == sorted(ids)
 
 
 def test_bulk_into_a_closed_batch_is_refused_whole(uow_factory, engine, tz, two_batches):

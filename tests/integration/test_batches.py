@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from mesdesk.domain.errors import BatchClosedError, ConflictError, NotFoundError
 from mesdesk.services import batches
 from mesdesk.services.dto import BatchFilter
 from mesdesk.services.intake import intake_batches
-from tests.support.db import audit, outbox, scalar
+from tests.support.db import audit, outbox, rows, scalar
 from tests.support.factories import batch_item, create_batch, marking_code
 
 
@@ -87,6 +88,72 @@ def test_adding_a_code_that_exists_names_the_batch_it_belongs_to(uow_factory, tz
     assert reasons[1].startswith("bad format")
     assert batches.get_batch(uow_factory, second).batch.products_total == 1
     assert batches.get_batch(uow_factory, first).batch.products_total == 1
+
+
+def test_a_long_list_reports_codes_stored_here_and_elsewhere_wherever_they_are(
+        uow_factory, engine, tz):
+    """25,000 codes, stored chunk by chunk: codes found stored (in another batch, in this
+    one) past the first chunk are rejected with their batch, the rest added in the list's
+    order, counted and audited once."""
+    codes = [marking_code(i) for i in range(25_000)]
+    create_batch(uow_factory, tz, number=1, codes=[codes[15_000]])
+    mine = create_batch(uow_factory, tz, number=2, codes=[codes[22_000]])
+    listed = [*codes, codes[7], "not a code"]
+    result = batches.add_products(uow_factory, mine, listed)
+    assert result.added == 25_000 - 2
+    assert [(error.code, error.problem.code) for error in result.rejected] == [
+        (codes[7], "code.listed_twice"), ("not a code", "code.whitespace"),
+        (codes[15_000], "code.exists_in_batch"), (codes[22_000], "code.exists_in_this_batch")]
+    assert result.rejected[2].reason == "already exists in batch 1 of 2024-01-30"
+    assert scalar(engine, "SELECT products_total FROM batches WHERE id = :id",
+                  id=mine) == 25_000 - 1
+    assert scalar(engine, "SELECT count(*) FROM products WHERE batch_id = :id",
+                  id=mine) == 25_000 - 1
+    stored = [row["unique_code"] for row in rows(
+        engine, "SELECT unique_code FROM products WHERE batch_id = :id ORDER BY id", id=mine)]
+    assert stored == [codes[22_000]] + [code for code in codes if code not in
+                                        (codes[15_000], codes[22_000])]
+    assert [entry["changes"] for entry in audit(engine)
+            if entry["action"] == "add_products" and entry["entity_id"] == str(mine)] == [
+        {"added": 1}, {"added": 25_000 - 2}]
+
+
+def test_two_lists_sharing_codes_added_to_two_batches_at_once_add_each_code_once(
+        uow_factory, engine, tz):
+    """Two supervisors add lists that share 3,000 codes to two batches at the same moment:
+    each shared code ends in one batch, the other list says which; counters are exact."""
+    first = create_batch(uow_factory, tz, number=1)
+    second = create_batch(uow_factory, tz, number=2)
+    shared = [marking_code(i) for i in range(3000)]
+    lists = {first: shared + [marking_code(10_000 + i) for i in range(500)],
+             second: shared + [marking_code(20_000 + i) for i in range(500)]}
+    start = threading.Barrier(2)
+    results, failures = {}, []
+
+    def supervisor(batch_id: int) -> None:
+        try:
+            start.wait(timeout=30)
+            results[batch_id] = batches.add_products(uow_factory, batch_id, lists[batch_id])
+        except BaseException as exc:  # noqa: BLE001 - the test shows it
+            failures.append(exc)
+
+    threads = [threading.Thread(target=supervisor, args=(batch_id,)) for batch_id in lists]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures, failures
+    assert results[first].added + results[second].added == 3000 + 2 * 500
+    assert scalar(engine, "SELECT count(DISTINCT identity) FROM products") == 4000
+    for batch_id, other in ((first, second), (second, first)):
+        count = scalar(engine, "SELECT count(*) FROM products WHERE batch_id = :id", id=batch_id)
+        assert count == results[batch_id].added
+        assert scalar(engine, "SELECT products_total FROM batches WHERE id = :id",
+                      id=batch_id) == count
+        number = 1 if other == first else 2
+        assert {error.reason for error in results[batch_id].rejected} <= {
+            f"already exists in batch {number} of 2024-01-30"}
+    assert len(results[first].rejected) + len(results[second].rejected) == 3000
 
 
 def _fill(uow_factory, tz, count: int) -> None:

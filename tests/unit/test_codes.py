@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mesdesk.domain.codes import GS, ParsedCode, gtin_check_digit_ok, parse_code
+from mesdesk.domain.codes import (GS, ParsedCode, code_and_identity, gtin_check_digit,
+                                  gtin_check_digit_ok, parse_code)
 from mesdesk.domain.errors import CodeFormatError, LayoutError
 from mesdesk.domain.problems import CATALOGUE
 
@@ -497,3 +498,97 @@ def test_a_configured_token_spelled_in_code_characters_still_means_gs() -> None:
     code = f"01{with_check_digit('4600439931256')}21ABCDEFGHIJKLM"
     parsed = parse_code(code + "GSx93abcd", gs_tokens=("GSx",))
     assert parsed.identity == code and parsed.ais[-1] == ("93", "abcd")
+
+
+# ---------------------------------------------------------------------------------------------
+# code_and_identity (lists of 100,000 codes) gives exactly what parse_code gives
+
+
+def both_ways(raw: object, gs_tokens: tuple[str, ...] = ()) -> None:
+    """The same (code, identity), or the same error: its class, code, facts and message."""
+    def outcome(read):
+        try:
+            return read()
+        except CodeFormatError as error:
+            return type(error), error.code, error.problem.params, error.message
+    parsed = outcome(lambda: parse_code(raw, gs_tokens=gs_tokens))  # type: ignore[arg-type]
+    expected = (parsed.code, parsed.identity) if isinstance(parsed, ParsedCode) else parsed
+    fast = outcome(lambda: code_and_identity(raw, gs_tokens=gs_tokens))  # type: ignore[arg-type]
+    assert fast == expected
+
+
+CORPUS = [
+    SHOES, SHOES_IDENTITY, MILK, f"01{GTIN}21{SERIAL_13}{GS}93dGVz",
+    f"01{GTIN}21{SERIAL_13}91{KEY}92{CRYPTO_88}",
+    f"01{GTIN}21{SERIAL_13}{GS}91{KEY}{GS}92{CRYPTO_88}",
+    f"01{GTIN}21ABCDEFG93WXYZ", f"01{GTIN}21ABCDEF", f"01{GTIN}21A", f"01{GTIN}21{'A' * 20}",
+    f"01{GTIN}21{'A' * 21}", f"01{GTIN}{GS}21{SERIAL_13}", f"01{GTIN}21{SERIAL_13}{GS}",
+    f"0104600439931257" f"21{SERIAL_13}", f"0104600439931257" f"21{SERIAL_13}{GS}93dGVz",
+    f"01{GTIN}21{SERIAL_13}{GS}92{'A' * 90}", f"01{GTIN}21{SERIAL_13}{GS}92{'A' * 91}",
+    f"01{GTIN}21{SERIAL_13}{GS}93{'A' * 90}", f"01{GTIN}21{SERIAL_13}{GS}93{'A' * 200}",
+    f"01{GTIN}21{SERIAL_13}{GS}91EE{GS}92{CRYPTO_44}", f"01{GTIN}21{SERIAL_13}{GS}17271301",
+    f"01{GTIN}21{SERIAL_13}{GS}93dGVz{GS}93dGVz", f"01{GTIN}21ABC#DEF", f"01{GTIN}21ABC\u00e9",
+    f"01{GTIN}21{SERIAL_13}XX{KEY}92{CRYPTO_44}", f"01{GTIN}21{GS}91{KEY}",
+    f"01{GTIN}21{SERIAL_13}<gs>93dGVz", f"01{GTIN}21{SERIAL_13}<GS>93dGVz",
+    f"01{GTIN}21{SERIAL_13[:5]}<gS>{SERIAL_13[5:]}", f"01{GTIN}21{SERIAL_13}\r\n",
+    " " + SHOES, "]d2" + SHOES, "]C1" + GS + SHOES, f"(01){GTIN}(21){SERIAL_13}",
+    typed_in_russian_layout(SHOES.replace(GS, "<GS>")), "12пКМ60ЬЬыт1", "привет мир",
+    "", " ", GS, "<GS>", "CODE001", "CODE 001", "CODE\x07", "X" * 200, "X" * 201,
+    "010460043993125", "0104600439931256", "01046004399312560", "\x00" + SHOES, None, 42,
+]
+
+
+@pytest.mark.parametrize("raw", CORPUS)
+def test_code_and_identity_agrees_with_parse_code_on_the_corpus(raw: object) -> None:
+    both_ways(raw)
+    both_ways(raw, ("@@",))
+
+
+@pytest.mark.parametrize("token", ["@@", "A", "GSx", "21", "93", "<GS>", "Jg"])
+def test_code_and_identity_heeds_configured_tokens(token: str) -> None:
+    for raw in (SHOES.replace(GS, token), SHOES, SHOES_IDENTITY, MILK.replace(GS, token)):
+        both_ways(raw, (token,))
+        both_ways(raw, ("", token))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.filter_too_much])
+@given(gtins | st.text("0123456789", min_size=14, max_size=14),
+       serials | serials.map(lambda serial: serial[:8] + "<gs>" + serial[8:])
+       | st.text(CHARSET_82 + GS, min_size=0, max_size=25),
+       canonical_tails | st.text(CHARSET_82 + GS, max_size=100),
+       st.sampled_from(SHAPES), st.sampled_from([(), ("@@",), ("A",), ("93",)]))
+def test_code_and_identity_agrees_with_parse_code_on_generated_codes(
+        gtin: str, serial: str, tail: str, form: str, gs_tokens: tuple[str, ...]) -> None:
+    both_ways(shape(gtin, serial, tail, form), gs_tokens)
+    both_ways(f"01{gtin}21{serial}{tail}", gs_tokens)   # a tail without its GS
+
+
+@settings(max_examples=300)
+@given(gtins, serials, tails, st.sampled_from(SHAPES), mutations)
+def test_code_and_identity_agrees_with_parse_code_on_mutated_codes(
+        gtin: str, serial: str, tail: str, form: str,
+        changes: list[tuple[str, int, str]]) -> None:
+    chars = list(shape(gtin, serial, tail, form))
+    for operation, index, char in changes:
+        index %= len(chars) + 1
+        if operation == "insert":
+            chars.insert(index, char)
+        elif index < len(chars):
+            if operation == "delete":
+                del chars[index]
+            else:
+                chars[index] = char
+    both_ways("".join(chars), ("@@",) if form == "configured" else ())
+
+
+@settings(max_examples=200)
+@given(st.text() | st.text(st.characters(max_codepoint=0x7F)))
+def test_code_and_identity_agrees_with_parse_code_on_any_text(raw: str) -> None:
+    both_ways(raw)
+
+
+def test_every_wrong_check_digit_goes_to_the_general_parser() -> None:
+    body = "0460043993125"
+    for digit in "0123456789":
+        both_ways(f"01{body}{digit}21{SERIAL_13}")
+    assert gtin_check_digit(body) == GTIN[-1]

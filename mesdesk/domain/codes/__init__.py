@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from .model import (BUILTIN_GS_TOKENS, GS, MAX_LENGTH, PREFERRED_SERIAL_LENGTHS, ParsedCode,
                     gtin_check_digit, gtin_check_digit_ok)
-from .parsing import parse_code
+from .parsing import code_and_identity, parse_code
 
 __all__ = ["BUILTIN_GS_TOKENS", "GS", "MAX_LENGTH", "PREFERRED_SERIAL_LENGTHS", "ParsedCode",
-           "gtin_check_digit", "gtin_check_digit_ok", "parse_code"]
+           "code_and_identity", "gtin_check_digit", "gtin_check_digit_ok", "parse_code"]

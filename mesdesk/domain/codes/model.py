@@ -126,8 +126,8 @@ def gtin_check_digit_ok(gtin: str) -> bool:
 def gtin_check_digit(body: str) -> str:
     """The GS1 mod-10 check digit of a GTIN without its last digit (weights 3, 1, 3, … from
     the right)."""
-    total = sum(int(digit) * (3 if index % 2 == 0 else 1)
-                for index, digit in enumerate(reversed(body)))
+    backwards = body[::-1]
+    total = 3 * sum(map(int, backwards[0::2])) + sum(map(int, backwards[1::2]))
     return str(-total % 10)
 
 def _ascii_digits(text: str) -> bool:
