@@ -39,8 +39,12 @@ _INSERTABLE = ("is_closed", "closed_at", "task_description", "work_center_id", "
                "shift_end")
 
 
-def _type(name: str) -> str:
+def array_type(name: str) -> str:
+    """The SQL type of an array of the batches column ``name``'s values."""
     return _TYPES[b.c[name].type.__visit_name__]
+
+
+_type = array_type
 
 
 def _returned(columns: Sequence[Any], source: str) -> str:
