@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from datetime import date, datetime, tzinfo
 from typing import Any, Callable, Mapping
 
@@ -92,9 +93,14 @@ class BatchInput:
 
     def stored_fields(self) -> dict[str, Any]:
         """The batch columns this input sets (work center resolved separately)."""
-        return {name: getattr(self, name) for name in (
-            "batch_number", "batch_date", "shift_start", "shift_end", "is_closed",
-            "task_description", "shift", "team", "nomenclature", "ekn_code")}
+        return dict(zip(STORED_FIELDS, stored_values(self)))
+
+
+#: The batch columns a 1C item sets, in order (the work center is resolved separately).
+STORED_FIELDS = ("batch_number", "batch_date", "shift_start", "shift_end", "is_closed",
+                 "task_description", "shift", "team", "nomenclature", "ekn_code")
+#: The values of ``STORED_FIELDS`` of a ``BatchInput`` or a stored batch, as a tuple.
+stored_values = attrgetter(*STORED_FIELDS)
 
 
 def _lookup(item: Mapping[str, Any], name: str) -> tuple[bool, Any]:
@@ -119,7 +125,7 @@ _KNOWN_KEYS = frozenset({*ONE_C_KEYS, *ONE_C_KEYS.values(), *ENGLISH_ALIASES})
 
 def parse_batch_item(item: object, index: int, tz: tzinfo) -> BatchInput:
     """Validate one element of a 1C intake array; errors carry ``index`` and ``field``."""
-    if not isinstance(item, Mapping):
+    if type(item) is not dict and not isinstance(item, Mapping):
         raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(item), index=index)
     values: dict[str, Any] = {}
     for name, key, label, key_required, value_required, parser in _ITEM_FIELDS:

@@ -137,7 +137,7 @@ class SqlBatchRepository:
         numbers = sorted({number for number, _ in wanted})
         for start in range(0, len(numbers), KEYS_CHUNK):
             chunk = numbers[start:start + KEYS_CHUNK]
-            ids = [row.id for row in self._c.execute(NUMBERED, {"numbers": chunk})
+            ids = [row.id for row in self._c.execute(NUMBERED, {"numbers": chunk}).all()
                    if (row.batch_number, row.batch_date) in wanted]
             if not ids:
                 continue
@@ -145,7 +145,7 @@ class SqlBatchRepository:
                 b.c.id == any_(cast(bindparam("ids"), ARRAY(BigInteger)))).order_by(b.c.id)
             if lock:
                 query = query.with_for_update(of=b)
-            for row in self._c.execute(query, {"ids": ids}):
+            for row in self._c.execute(query, {"ids": ids}).all():     # one fetch, not 10,000
                 key = (row.batch_number, row.batch_date)
                 if key in wanted:               # renumbered meanwhile: not one asked for
                     found[key] = _batch(row)
