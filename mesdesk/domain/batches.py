@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from datetime import date, datetime, tzinfo
+from operator import attrgetter
 from typing import Any, Callable, Mapping
 
 from . import problems as P
