@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any, Mapping
+from operator import attrgetter
+from typing import Any, Callable, Mapping
 
 from . import problems as P
 from .errors import ValidationError
@@ -48,21 +49,29 @@ def field_label(name: str) -> str:
 _LABELS = {name: f"{key} ({name})" for name, key in ONE_C_KEYS.items()}
 
 
+def _text_parser(name: str) -> Callable[[Any, str, tzinfo], str]:
+    limit, required = TEXT_LIMITS[name], name == "work_center"
+    return lambda value, label, tz: parse_text(value, label, max_length=limit,
+                                               required=required)
+
+
+#: Each field's parser, called with the raw value, the field's label and the time zone.
+_PARSERS: dict[str, Callable[[Any, str, tzinfo], Any]] = {
+    "is_closed": lambda value, label, tz: parse_bool(value, label),
+    "batch_number": lambda value, label, tz: parse_int(value, label),
+    "batch_date": lambda value, label, tz: parse_date(value, label),
+    "shift_start": parse_datetime,
+    "shift_end": parse_datetime,
+    **{name: _text_parser(name) for name in TEXT_LIMITS},
+}
+
+
 def parse_field(name: str, value: Any, tz: tzinfo) -> Any:
     """Validate one field value; raises ValidationError naming the field."""
-    label = field_label(name)
-    if name == "is_closed":
-        return parse_bool(value, label)
-    if name == "batch_number":
-        return parse_int(value, label)
-    if name == "batch_date":
-        return parse_date(value, label)
-    if name in ("shift_start", "shift_end"):
-        return parse_datetime(value, label, tz)
-    if name in TEXT_LIMITS:
-        return parse_text(value, label, max_length=TEXT_LIMITS[name],
-                          required=name == "work_center")
-    raise P.FIELD_NOT_EDITABLE(name=name, fields=", ".join(EDITABLE_FIELDS), field=name)
+    parser = _PARSERS.get(name)
+    if parser is None:
+        raise P.FIELD_NOT_EDITABLE(name=name, fields=", ".join(EDITABLE_FIELDS), field=name)
+    return parser(value, field_label(name), tz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +93,14 @@ class BatchInput:
 
     def stored_fields(self) -> dict[str, Any]:
         """The batch columns this input sets (work center resolved separately)."""
-        return {name: getattr(self, name) for name in (
-            "batch_number", "batch_date", "shift_start", "shift_end", "is_closed",
-            "task_description", "shift", "team", "nomenclature", "ekn_code")}
+        return dict(zip(STORED_FIELDS, stored_values(self)))
+
+
+#: The batch columns a 1C item sets, in order (the work center is resolved separately).
+STORED_FIELDS = ("batch_number", "batch_date", "shift_start", "shift_end", "is_closed",
+                 "task_description", "shift", "team", "nomenclature", "ekn_code")
+#: The values of ``STORED_FIELDS`` of a ``BatchInput`` or a stored batch, as a tuple.
+stored_values = attrgetter(*STORED_FIELDS)
 
 
 def _lookup(item: Mapping[str, Any], name: str) -> tuple[bool, Any]:
@@ -101,21 +115,32 @@ def _lookup(item: Mapping[str, Any], name: str) -> tuple[bool, Any]:
     return False, None
 
 
+#: What ``parse_batch_item`` goes through for each field, worked out once: the name, its 1C
+#: key, its label, whether the key must be there, whether its value may not be null, its parser.
+_ITEM_FIELDS = tuple((name, key, field_label(name), name in REQUIRED_KEYS,
+                      name in REQUIRED_VALUES, _PARSERS[name])
+                     for name, key in ONE_C_KEYS.items())
+_KNOWN_KEYS = frozenset({*ONE_C_KEYS, *ONE_C_KEYS.values(), *ENGLISH_ALIASES})
+
+
 def parse_batch_item(item: object, index: int, tz: tzinfo) -> BatchInput:
     """Validate one element of a 1C intake array; errors carry ``index`` and ``field``."""
-    if not isinstance(item, Mapping):
+    if type(item) is not dict and not isinstance(item, Mapping):
         raise P.ITEM_NOT_AN_OBJECT(kind=json_kind(item), index=index)
     values: dict[str, Any] = {}
-    for name in ONE_C_KEYS:
-        present, raw = _lookup(item, name)
-        if not present and name in REQUIRED_KEYS:
-            raise P.ITEM_KEY_MISSING(key=ONE_C_KEYS[name], field=field_label(name), index=index)
+    for name, key, label, key_required, value_required, parser in _ITEM_FIELDS:
+        if key in item:                 # the 1C key, as 1C sends it: the common case
+            raw = item[key]
+        else:
+            present, raw = _lookup(item, name)
+            if not present and key_required:
+                raise P.ITEM_KEY_MISSING(key=key, field=label, index=index)
         if raw is None:
-            if name in REQUIRED_VALUES:
-                raise P.VALUE_REQUIRED(field=field_label(name), index=index)
+            if value_required:
+                raise P.VALUE_REQUIRED(field=label, index=index)
             continue
         try:
-            values[name] = parse_field(name, raw, tz)
+            values[name] = parser(raw, label, tz)
         except ValidationError as exc:
             raise exc.at(index=index) from None
     values.setdefault("work_center_name", values["work_center"])
@@ -128,8 +153,9 @@ def unknown_keys(item: object) -> list[str]:
     that must not pass unnoticed (intake reports them as warnings)."""
     if not isinstance(item, Mapping):
         return []
-    known = {*ONE_C_KEYS, *ONE_C_KEYS.values(), *ENGLISH_ALIASES}
-    return [str(key) for key in item if key not in known]
+    if _KNOWN_KEYS.issuperset(item):    # one C-speed check for the usual item
+        return []
+    return [str(key) for key in item if key not in _KNOWN_KEYS]
 
 
 def json_kind(value: object) -> str:

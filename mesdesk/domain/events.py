@@ -29,6 +29,9 @@ def to_json_value(value: Any) -> Any:
     """
     if type(value) in _AS_THEY_ARE:     # most values: no isinstance against ABCs below
         return value
+    if type(value) is dict:             # a payload, its changes: their plain values as they are
+        return {k if type(k) is str else str(k):
+                v if type(v) in _AS_THEY_ARE else to_json_value(v) for k, v in value.items()}
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(timezone.utc).replace(tzinfo=None)

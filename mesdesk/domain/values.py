@@ -84,11 +84,14 @@ def parse_bool(value: object, field: str) -> bool:
 
 
 def parse_text(value: object, field: str, *, max_length: int, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise P.VALUE_NOT_TEXT(value=_show(value), field=field)
-    text = value.strip() if isinstance(value, str) else _number_text(value)
+    if type(value) is str:              # the usual value: none of the checks of the others
+        text = value.strip()
+    else:
+        if value is None:
+            value = ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise P.VALUE_NOT_TEXT(value=_show(value), field=field)
+        text = value.strip() if isinstance(value, str) else _number_text(value)
     if required and not text:
         raise P.VALUE_REQUIRED(field=field)
     if len(text) > max_length:

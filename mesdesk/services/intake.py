@@ -17,8 +17,8 @@ from typing import Any
 
 from mesdesk.domain import events
 from mesdesk.domain import problems as P
-from mesdesk.domain.batches import (BatchInput, field_label, json_kind, parse_batch_item,
-                                    unknown_keys)
+from mesdesk.domain.batches import (STORED_FIELDS, BatchInput, field_label, json_kind,
+                                    parse_batch_item, stored_values, unknown_keys)
 from mesdesk.domain.codes import code_and_identity
 from mesdesk.domain.errors import CodeFormatError, DomainError, ValidationError
 from mesdesk.domain.sheet_columns import PRODUCT_CODE_LABEL, PRODUCT_ONE_C_KEYS
@@ -165,9 +165,10 @@ def apply_batches(uow: UnitOfWork, batches: Mapping[tuple[int, date], BatchInput
 def _changes(current: BatchDTO, batch: BatchInput) -> dict[str, Any]:
     """Fields whose 1C value differs from the stored one (work center by identifier/name)."""
     changes: dict[str, Any] = {}
-    for name, value in batch.stored_fields().items():
-        if getattr(current, name) != value:
-            changes[name] = value
+    new, old = stored_values(batch), stored_values(current)
+    if new != old:                      # one comparison of tuples for a batch that is the same
+        changes = {name: value for name, value, was in zip(STORED_FIELDS, new, old)
+                   if was != value}
     if current.work_center != batch.work_center:
         changes["work_center"] = batch.work_center
     if current.work_center_name != batch.work_center_name:

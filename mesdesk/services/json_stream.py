@@ -162,9 +162,14 @@ class _Cursor:
         return Refusal(P.FILE_ITEM_TOO_BIG, char_limit=MAX_ITEM_CHARS, **self.where(start))
 
 
+_CONTAINERS = frozenset({dict, list})
+
+
 def _depth(value: Any) -> int:
     """Levels of arrays and objects in a decoded value (0 for a scalar), level by level,
     without recursion."""
+    if type(value) is dict and not any(map(_CONTAINERS.__contains__, map(type, value.values()))):
+        return 1                        # an item of plain values: the usual one, told at C speed
     levels = 0
     level = [value] if isinstance(value, (dict, list)) else []
     while level:

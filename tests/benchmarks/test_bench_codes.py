@@ -34,6 +34,7 @@ from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
 from mesdesk.domain.codes import GS
 from tests.benchmarks.conftest import seeded_database
 from tests.support.factories import create_batch, gtin
+from tests.support.identity import signed_in
 
 CODES = 100_000
 GOAL_S = 2.0
@@ -95,7 +96,7 @@ def stored_in(engine, batch_id: int) -> tuple[int, int]:
 
 def test_cli_products_add_of_100000_codes(codes_url, engine, factory, tz, tmp_path, record,
                                           monkeypatch):
-    from mesdesk.bootstrap import bootstrap
+    from mesdesk.bootstrap import Overrides, bootstrap
     from mesdesk.cli import _emit, build_parser
     from mesdesk.cli.commands import COMMANDS
     from mesdesk.config import load_settings
@@ -107,7 +108,8 @@ def test_cli_products_add_of_100000_codes(codes_url, engine, factory, tz, tmp_pa
     monkeypatch.setenv("MESDESK_DATA_DIR", str(tmp_path / "data"))
     argv = ["products", "add", "--batch", str(batch_id), "--file", str(path), "--json",
             "--database-url", codes_url]
-    with bootstrap(load_settings(database_url=codes_url)) as runtime:
+    with bootstrap(load_settings(database_url=codes_url),
+                   overrides=Overrides(identity=signed_in())) as runtime:
         out = io.StringIO()
         started = time.perf_counter()
         with contextlib.redirect_stdout(out):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from mesdesk.services.intake import detect_kind, intake_batches, intake_products
-from tests.support.db import audit, outbox, scalar
+from tests.support.db import audit, outbox, rows, scalar
 from tests.support.factories import batch_item
 
 
@@ -167,3 +167,48 @@ def test_the_lists_of_a_huge_answer_are_capped_and_counted(uow_factory, engine, 
     assert len(result.rejected) == MAX_LISTED
     assert result.as_dict()["rejected_total"] == MAX_LISTED + 250
     assert result.rejected[0].problem.code == "intake.not_an_object"
+
+
+def test_one_intake_that_creates_moves_closes_and_reopens_stores_each_batch_as_sent(
+        uow_factory, engine, tz):
+    from mesdesk.services import analytics
+    from mesdesk.services.analytics_dto import DashboardFilter
+
+    intake_batches(uow_factory, [batch_item(1), batch_item(2), batch_item(3, СтатусЗакрытия=True),
+                                 batch_item(4)], tz)
+    seen = len(outbox(engine))
+    result = intake_batches(uow_factory, [
+        batch_item(4, ИдентификаторРЦ="RC-002", РабочийЦентр="Цех №2"),   # to another work center
+        batch_item(1, Бригада="Бригада Петровой"),
+        batch_item(5),
+        batch_item(3),                                                  # reopened by 1C
+        batch_item(2, СтатусЗакрытия=True, Смена="2 смена"),
+    ], tz)
+    assert (result.created, result.updated, result.skipped) == (1, 4, 0)
+    assert result.outcomes == ("updated", "updated", "created", "updated", "updated")
+    stored = {row["batch_number"]: row for row in rows(engine, """
+        SELECT b.batch_number, w.identifier, b.team, b.shift, b.is_closed,
+               b.closed_at IS NOT NULL AS has_closed_at
+          FROM batches b JOIN work_centers w ON w.id = b.work_center_id""")}
+    assert {number: (row["identifier"], row["team"], row["shift"], row["is_closed"],
+                     row["has_closed_at"]) for number, row in stored.items()} == {
+        1: ("RC-001", "Бригада Петровой", "1 смена", False, False),
+        2: ("RC-001", "Бригада Иванова", "2 смена", True, True),
+        3: ("RC-001", "Бригада Иванова", "1 смена", False, False),
+        4: ("RC-002", "Бригада Иванова", "1 смена", False, False),
+        5: ("RC-001", "Бригада Иванова", "1 смена", False, False),
+    }
+    # What the webhooks get, in this order: the new batch, then each change as sent.
+    sent = outbox(engine)[seen:]
+    assert [(event["type"], event["batch_number"]) for event in sent] == [
+        ("batch_created", 5), ("batch_updated", 4), ("batch_updated", 1), ("batch_updated", 3),
+        ("batch_updated", 2), ("batch_closed", 2)]
+    assert [event["changes"] for event in sent[1:5]] == [
+        {"work_center": "RC-002", "work_center_name": "Цех №2"}, {"team": "Бригада Петровой"},
+        {"is_closed": False}, {"is_closed": True, "shift": "2 смена"}]
+    assert [row["action"] for row in audit(engine)][-5:] == ["create_from_1c"] + [
+        "update_from_1c"] * 4
+    # The dashboard's rollups count what the rows say.
+    board = analytics.dashboard(uow_factory, DashboardFilter(), "Asia/Yekaterinburg")
+    assert (board.summary.batches, board.summary.closed) == (5, 1)
+    assert {s.shift: s.totals.batches for s in board.by_shift} == {"1 смена": 4, "2 смена": 1}

@@ -39,8 +39,10 @@ _INSERTABLE = ("is_closed", "closed_at", "task_description", "work_center_id", "
                "shift_end")
 
 
-def _type(name: str) -> str:
+def array_type(name: str) -> str:
+    """The SQL type of an array of the batches column ``name``'s values."""
     return _TYPES[b.c[name].type.__visit_name__]
+
 
 
 def _returned(columns: Sequence[Any], source: str) -> str:
@@ -58,7 +60,7 @@ def _insert_sql(names: tuple[str, ...], staged: bool) -> str:
     if staged:
         source = _STAGE
     else:
-        arrays = ", ".join(f"CAST(:c{i} AS {_type(name)}[])" for i, name in enumerate(names))
+        arrays = ", ".join(f"CAST(:c{i} AS {array_type(name)}[])" for i, name in enumerate(names))
         source = f"unnest({arrays}) WITH ORDINALITY AS u({columns}, n)"
     return (f"INSERT INTO batches ({columns}) SELECT {columns} FROM {source} ORDER BY n "
             f"RETURNING *")
@@ -71,7 +73,7 @@ def _rows(connection: Connection, rows: Sequence[dict[str, Any]]
     if len(rows) < COPY_FROM:
         return names, False, {f"c{i}": [row[name] for row in rows]
                               for i, name in enumerate(names)}
-    columns = ", ".join(f"{name} {_type(name)}" for name in _INSERTABLE)
+    columns = ", ".join(f"{name} {array_type(name)}" for name in _INSERTABLE)
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor:                # the same connection: the same transaction
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (n bigserial, {columns}) "
@@ -79,7 +81,7 @@ def _rows(connection: Connection, rows: Sequence[dict[str, Any]]
         cursor.execute(f"TRUNCATE {_STAGE}")
         with cursor.copy(f"COPY {_STAGE} ({', '.join(names)}) FROM STDIN (FORMAT BINARY)"
                          ) as copy:
-            copy.set_types([_type(name) for name in names])     # binary: no text to format
+            copy.set_types([array_type(name) for name in names])     # binary: no text to format
             for row in rows:
                 copy.write_row([row[name] for name in names])
     return names, True, {}
