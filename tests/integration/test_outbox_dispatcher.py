@@ -766,3 +766,20 @@ def test_deliveries_waiting_before_the_lanes_existed_get_their_lanes(postgres, t
                       "WHERE status = 'success'") == waiting
     finally:
         engine.dispose()
+
+
+def test_one_fan_out_at_a_time_so_a_batch_is_never_split_between_two(engine, uow_factory, tz,
+                                                                     receive, dispatcher):
+    """Two fan-outs side by side would each take part of a batch's events; the one with the
+    later ones could commit (and its lane be sent) first. So the second one waits its turn."""
+    receiver = receive()
+    subscribe(engine, receiver.url, ["product_aggregated"])
+    aggregated_codes(uow_factory, tz, 20)
+    worker = dispatcher()
+    with engine.begin() as other_station:      # another dispatcher is fanning out right now
+        assert other_station.execute(text(
+            "SELECT pg_try_advisory_xact_lock(hashtext('mesdesk.outbox.fanout'))")).scalar()
+        assert worker.fan_out() == 0
+        assert scalar(engine, "SELECT count(*) FROM webhook_deliveries") == 0
+    assert worker.fan_out() == 21               # the batch's creation and its 20 codes
+    assert scalar(engine, "SELECT count(*) FROM webhook_deliveries") == 20

@@ -24,6 +24,7 @@ from mesdesk.ui.views.webhooks.models import (
     S_EVENTS, S_FAILURES, S_LAST_SUCCESS, S_PROBLEM, S_STATE, S_URL,
     SubscriptionsModel,
 )
+from tests.support.db import scalar
 from tests.support.factories import create_batch
 from tests.support.receivers import Reply, receive  # noqa: F401 - a fixture
 from tests.support.screens import keep_screenshot
@@ -425,6 +426,11 @@ def test_the_log_loads_more_rows_a_page_at_a_time(page, qtbot, uow_factory, rece
     sub, _ = add_subscription(uow_factory, receiver.url, ["batch_created"])
     for _ in range(230):
         send_test_event(uow_factory, sub.id)
+    # Paging is the point here, not live updates: the app's dispatcher is done first, so no
+    # outcome re-reads the log (cutting it back to the refresh limit) while pages are loaded.
+    qtbot.waitUntil(lambda: receiver.count == 230 and scalar(
+        uow_factory.engine, "SELECT count(*) FROM webhook_deliveries "
+        "WHERE status = 'pending'") == 0, timeout=60000)
     page.refresh()
     qtbot.waitUntil(lambda: page.log.model.rowCount() == 100 and page.log.has_more,
                     timeout=WAIT)

@@ -1,8 +1,11 @@
 """Fan-out: undispatched outbox events become one delivery per subscribed, active subscription.
 
-Events are claimed in ``seq`` order with ``FOR UPDATE SKIP LOCKED``; each delivery row carries the
-exact body bytes (built once per event, stored as text), inserted ``ON CONFLICT DO NOTHING``, and
-the events are marked dispatched in the same transaction.
+One dispatcher fans out at a time (a transaction-level advisory lock; the others skip it for
+that pass), taking events in ``seq`` order, so a batch's later deliveries never exist before its
+earlier ones: two fan-outs side by side would split one batch's events between them, and the one
+holding the later events could commit, and their lane be sent, first. Each delivery row carries
+the exact body bytes (built once per event, stored as text), inserted ``ON CONFLICT DO
+NOTHING``, and the events are marked dispatched in the same transaction.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ def lane_of(event_id: str, event_type: str, payload: dict) -> str:
 def fan_out(engine: Engine, time: DatabaseTime, limit: int = FANOUT_LIMIT) -> int:
     """Turn up to ``limit`` undispatched outbox events into deliveries; returns how many."""
     with engine.begin() as connection:
+        if not connection.execute(queries.FANOUT_LOCK).scalar_one():
+            return 0       # another dispatcher is fanning out this moment
         events = connection.execute(queries.FANOUT_CLAIM, {"limit": limit}).all()
         if not events:
             return 0

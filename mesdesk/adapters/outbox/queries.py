@@ -19,6 +19,9 @@ NOW = text("SELECT now()")
 # It saves a disk flush per pass, which is most of a pass's time.
 ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 
+# One fan-out at a time, whichever station (see fanout.py); released when its transaction ends.
+FANOUT_LOCK = text("SELECT pg_try_advisory_xact_lock(hashtext('mesdesk.outbox.fanout'))")
+
 FANOUT_CLAIM = text("""
     SELECT id::text AS id, seq, type, payload, occurred_at FROM outbox_events
     WHERE dispatched_at IS NULL
