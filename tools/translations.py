@@ -431,7 +431,9 @@ def update(languages: tuple[str, ...] = LANGUAGES) -> int:
     return 1 if extraction.problems else 0
 
 
-def build(languages: tuple[str, ...] = LANGUAGES) -> int:
+def build(languages: tuple[str, ...] = LANGUAGES, into: Path | None = None) -> int:
+    """Compile each .ts to its .qm: beside the .ts (``make translations``), or in ``into``
+    (the package build, ``setup.py``)."""
     status = 0
     for language in languages:
         source = ts_path(language)
@@ -439,8 +441,10 @@ def build(languages: tuple[str, ...] = LANGUAGES) -> int:
             print(f"{source.relative_to(ROOT)} is missing", file=sys.stderr)
             status = 1
             continue
+        target = qm_path(language) if into is None else into / qm_path(language).name
+        target.parent.mkdir(parents=True, exist_ok=True)
         run = subprocess.run([tool("lrelease"), "-silent", str(source), "-qm",
-                              str(qm_path(language))], capture_output=True, text=True)
+                              str(target)], capture_output=True, text=True)
         if run.returncode != 0:
             print(f"pyside6-lrelease failed for {source.name}:\n{run.stdout}{run.stderr}",
                   file=sys.stderr)

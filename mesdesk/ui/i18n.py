@@ -5,19 +5,20 @@ The language comes from the settings, else from the system locale; English needs
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from mesdesk.installation import find
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 _installed: list[QTranslator] = []  # translators must outlive their installation
 
 
 def translations_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root / "resources" / "translations"
+    """The compiled .qm files: a bundle's, a wheel's or the checkout's
+    (``mesdesk.installation``)."""
+    return find("resources/translations")
 
 
 def resolve_language(configured: str) -> str:

@@ -6,7 +6,6 @@ location is resolved at run time so a frozen build finds ``migrations/`` next to
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,19 +15,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from mesdesk.installation import find
+
 # Any constant works; it only has to be the same for every MESDesk process.
 MIGRATION_LOCK_KEY = 0x4D455344  # "MESD"
 
 
 def migrations_dir() -> Path:
-    """``migrations/`` beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(bundle) / "migrations"] if bundle else []
-    candidates.append(Path(__file__).resolve().parents[3] / "migrations")
-    for candidate in candidates:
-        if (candidate / "env.py").is_file():
-            return candidate
-    raise FileNotFoundError("The migrations folder is missing from this installation")
+    """``migrations/`` of this installation: a bundle's, a wheel's or the checkout's
+    (``mesdesk.installation``)."""
+    found = find("migrations", "env.py")
+    if not (found / "env.py").is_file():
+        raise FileNotFoundError("The migrations folder is missing from this installation")
+    return found
 
 
 def alembic_config(connection: Connection) -> Config:

@@ -1,14 +1,13 @@
 """The PDF report's font: DejaVu Sans (regular and bold), shipped in ``resources/fonts`` with
 its licence. reportlab's own base fonts have no Cyrillic: Russian would print as boxes.
 
-The folder is found the way the other resources are (``ui/i18n.translations_dir``): inside a
-frozen bundle (``sys._MEIPASS``, ``mesdesk.spec`` lists ``resources/``) or beside the
-package. Fonts are registered with reportlab once per process, on the first PDF.
+The folder is found the way the other resources are (``mesdesk.installation``): inside a
+frozen bundle (``sys._MEIPASS``, ``mesdesk.spec`` lists ``resources/``), a wheel's
+``mesdesk/_data`` or beside the package. Fonts are registered with reportlab once per process, on the first PDF.
 """
 
 from __future__ import annotations
 
-import sys
 import threading
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from mesdesk.domain import problems as P
+from mesdesk.installation import find
 
 REGULAR = "MESDesk-DejaVuSans"
 BOLD = "MESDesk-DejaVuSans-Bold"
@@ -27,9 +27,7 @@ _registered = False
 
 
 def fonts_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[3]
-    return root / "resources" / "fonts"
+    return find("resources/fonts")
 
 
 def register_fonts(folder: Path | None = None) -> tuple[str, str]:
