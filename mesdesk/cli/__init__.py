@@ -60,6 +60,14 @@ def build_parser() -> Parser:
     parser = Parser(prog="mesdesk", description="MESDesk: shop-floor batches and aggregation. "
                     "With no command, the desktop app starts.", parents=[common])
     parser.add_argument("--version", action="version", version=f"MESDesk {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this installation offscreen on a fresh data folder (the "
+                             "embedded PostgreSQL, migrations, a demo batch, a scan, an Excel "
+                             "export, a PDF report, the Russian translation); exit 0 when all "
+                             "pass")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="with --selftest: the data folder to test in (default: a new "
+                             "temporary one, removed afterwards)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(name: str, help_text: str, parent=commands) -> Parser:
@@ -335,6 +343,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = "--json" in argv
     try:
         args = build_parser().parse_args(argv)
+        if args.selftest:
+            if args.command is not None:
+                raise CliError("mesdesk: --selftest takes no command", EXIT_USAGE)
+            from mesdesk.selftest import run as selftest
+
+            return selftest(args.data_dir)
+        if args.data_dir is not None:
+            raise CliError("mesdesk: --data-dir is for --selftest (the data folder is a "
+                           "setting: MESDESK_DATA_DIR)", EXIT_USAGE)
         if args.command is None:
             return _run_gui(args)
         return _dispatch(args)

@@ -142,3 +142,35 @@ def fill_demo(uow_factory: UnitOfWorkFactory, tz: tzinfo, *, batches: int = 300,
     return {"batches": len(plans), "work_centers": len(WORK_CENTERS),
             "products": len(product_items), "aggregated": aggregated,
             "closed": len(closings)}
+
+
+def demo_batch(uow_factory: UnitOfWorkFactory, tz: tzinfo, *, codes: int = 3,
+               seed: int | None = None) -> dict[str, Any]:
+    """One open batch on the shift running now, with ``codes`` codes of which none is
+    aggregated yet, made the way 1C sends them (the intake services): the batch
+    ``mesdesk --selftest`` scans into. Its number and codes are random unless ``seed`` is
+    given, so a second run in the same database makes a new batch with new codes."""
+    rng = random.Random(seed)
+    now = datetime.now(tz)
+    start = now.replace(minute=0, second=0, microsecond=0)
+    day, number = start.date(), rng.randint(900_000, 999_999)
+    identifier, center = WORK_CENTERS[0]
+    nomenclature, ekn, gtin_body, serial_length = PRODUCTS[0]
+    shift, _, hours = SHIFTS[0]
+    intake_batches(uow_factory, [{
+        "СтатусЗакрытия": False,
+        "ПредставлениеЗаданияНаСмену": f"Задание на смену №{number}: {nomenclature}",
+        "РабочийЦентр": center, "Смена": shift, "Бригада": TEAMS[0],
+        "НомерПартии": number, "ДатаПартии": day.isoformat(),
+        "Номенклатура": nomenclature, "КодЕКН": ekn, "ИдентификаторРЦ": identifier,
+        "ДатаВремяНачалаСмены": start.isoformat(),
+        "ДатаВремяОкончанияСмены": (start + timedelta(hours=hours)).isoformat(),
+    }], tz)
+    gtin = _gtin(gtin_body, rng.randint(0, 9))
+    made = [marking_code(rng, gtin, serial_length)[0] for _ in range(max(1, codes))]
+    intake_products(uow_factory, [{"УникальныйКодПродукта": code, "НомерПартии": number,
+                                   "ДатаПартии": day.isoformat()} for code in made])
+    with uow_factory() as uow:
+        batch = uow.batches.find_by_keys([(number, day)])[(number, day)]
+    return {"batch_id": batch.id, "number": number, "date": day.isoformat(),
+            "codes": made}
