@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV  := .venv
 BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.bundle-installed
 
 # First interpreter that runs and is >= 3.12, else one >= 3.11. pyenv shims for versions
 # that are installed but not selected fail to run, so every candidate is tried for real.
@@ -13,7 +14,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 $$(ls -d $${PYENV_ROOT:-$$HOME/
 	for p in python3 python3.11; do \
 	  if $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then echo $$p; exit; fi; done)
 
-.PHONY: run test bench lint translations clean venv
+.PHONY: run test bench lint translations clean venv bundle
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "MESDesk needs Python 3.11 or newer on PATH" >&2; exit 1; }
@@ -34,12 +35,24 @@ translations: $(STAMP)
 run: $(STAMP) translations
 	$(BIN)/mesdesk
 
-test: $(STAMP) translations
+# With the station bundle's build and self-test (tests/e2e/test_bundle.py: PyInstaller, the
+# `bundle` extra; about a minute of one core).
+test: $(BUNDLE_STAMP) translations
 	$(BIN)/lint-imports pyproject.toml
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) translations
 	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -n 0 -s -q --timeout=1800
+
+# A one-folder PyInstaller bundle of the station: dist/mesdesk/ (mesdesk.spec; README
+# "Installing a station"). PyInstaller is the optional dependency group `bundle`.
+$(BUNDLE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bundle]'
+	@touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN mesdesk.spec
+	@du -sh dist/mesdesk
 
 lint: $(STAMP)
 	$(BIN)/lint-imports pyproject.toml
