@@ -60,7 +60,7 @@ _SUPERVISOR = (
 _ADMINISTRATOR = (
     "add_user", "update_user", "list_users",
     "run_scheduled_task", "auto_close_expired_batches", "cleanup_old_files",
-    "refresh_statistics", "fill_demo",
+    "refresh_statistics", "fill_demo", "demo_batch",
 )
 
 #: The least role that may run each use case.
