@@ -217,9 +217,8 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
     rejected: list[BulkError] = []
     seen: set[str] = set()
     adder = CodeAdder(batch_id, action="add_products")
-    behind: StoreBehind[None] = StoreBehind(uow_factory, adder)
+    behind: StoreBehind[None] = StoreBehind(uow_factory, adder, chunk_rows=CODES_CHUNK)
     try:
-        parsed: list[tuple[str, str]] = []
         for raw in codes:
             if not raw.strip():
                 continue
@@ -232,14 +231,9 @@ def add_products(uow_factory: UnitOfWorkFactory, batch_id: int, codes: Sequence[
                 rejected.append(BulkError(code, "listed twice", P.CODE_LISTED_TWICE.problem()))
                 continue
             seen.add(identity)
-            parsed.append((code, identity))
-            if len(parsed) == CODES_CHUNK:
-                behind.put(parsed)
-                parsed = []
+            behind.add((code, identity))
         if not seen and not rejected:
             raise P.CODES_NOTHING_TO_ADD(field="codes")
-        if parsed:
-            behind.put(parsed)
         behind.finish(adder.finish)
     except BaseException:
         behind.abort()

@@ -28,13 +28,16 @@ _POLL_S = 0.5
 
 
 class StoreBehind(Generic[Result]):
-    """``put(chunk)`` hands checked rows to ``store(uow, chunk)`` on the storing thread;
+    """``put(chunk)`` hands checked rows to ``store(uow, chunk)`` on the storing thread, or
+    ``add(row)`` one row at a time (handed ``chunk_rows`` at a time, the rest at ``finish``);
     ``finish(final)`` runs ``final(uow)`` there, commits and returns its result."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory,
-                 store: Callable[[UnitOfWork, Any], None]) -> None:
+                 store: Callable[[UnitOfWork, Any], None], *, chunk_rows: int = 10_000) -> None:
         self._uow_factory = uow_factory
         self._store = store
+        self._chunk_rows = chunk_rows
+        self._rows: list[Any] = []
         self._chunks: queue.Queue[Any] = queue.Queue(maxsize=AHEAD)
         self._final: Callable[[UnitOfWork], Result] | None = None
         self._result: Result | None = None
@@ -46,7 +49,16 @@ class StoreBehind(Generic[Result]):
     def put(self, chunk: Any) -> None:
         self._hand(chunk)
 
+    def add(self, row: Any) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= self._chunk_rows:
+            self._hand(self._rows)
+            self._rows = []
+
     def finish(self, final: Callable[[UnitOfWork], Result]) -> Result:
+        if self._rows:
+            self._hand(self._rows)
+            self._rows = []
         self._final = final
         self._hand(_FINISH)
         self._thread.join()

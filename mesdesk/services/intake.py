@@ -189,20 +189,15 @@ def intake_products(uow_factory: UnitOfWorkFactory, items: Sequence[Any], *,
     rejected = _Listed()
     outcomes = ["rejected"] * len(items)
     store = _ProductStore()
-    behind: StoreBehind[None] = StoreBehind(uow_factory, store)
+    behind: StoreBehind[None] = StoreBehind(uow_factory, store, chunk_rows=CODES_CHUNK)
     try:
-        chunk: list[tuple[int, str, str, tuple[int, date]]] = []
         for index, item in enumerate(items):
             try:
-                chunk.append((index, *parse_product_item(item, index, gs_tokens)))
+                code, identity, key = parse_product_item(item, index, gs_tokens)
             except DomainError as exc:
                 rejected.append(_rejection(exc, index))
                 continue
-            if len(chunk) == CODES_CHUNK:
-                behind.put(chunk)
-                chunk = []
-        if chunk:
-            behind.put(chunk)
+            behind.add((index, code, identity, key))   # its store's errors are not the item's
         behind.finish(store.finish)
     except BaseException:
         behind.abort()
