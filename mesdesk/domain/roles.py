@@ -4,7 +4,9 @@ Operators scan, view and add codes; supervisors also edit, close and reopen batc
 export, report, read analytics and manage webhooks and files; administrators also manage users,
 settings and the schedule. Each use case names the least role that may run it; a higher role
 may do all a lower one may. A use case missing from ``LEAST_ROLE`` is a mistake the services
-refuse to start with, so a new one cannot slip through unguarded.
+refuse to start with, so a new one cannot slip through unguarded. A few actions of a station
+are no use case of the database but take a role all the same (``STATION_ACTIONS``: its
+settings file); they are in the same table, so the GUI asks ``may`` about everything it offers.
 """
 
 from __future__ import annotations
@@ -62,12 +64,16 @@ _ADMINISTRATOR = (
     "run_scheduled_task", "auto_close_expired_batches", "cleanup_old_files",
     "refresh_statistics", "fill_demo", "demo_batch",
 )
+#: What a station does that is no use case but takes a role: writing its settings file
+#: (the Settings page; ``SettingsService.save`` asks).
+STATION_ACTIONS = frozenset({"change_settings"})
 
 #: The least role that may run each use case.
 LEAST_ROLE: dict[str, Role] = {
     **{name: Role.OPERATOR for name in _OPERATOR},
     **{name: Role.SUPERVISOR for name in _SUPERVISOR},
     **{name: Role.ADMINISTRATOR for name in _ADMINISTRATOR},
+    **{name: Role.ADMINISTRATOR for name in STATION_ACTIONS},
 }
 
 #: Use cases anyone may call before signing in (signing in itself).

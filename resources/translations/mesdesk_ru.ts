@@ -3880,6 +3880,11 @@
         <translation>этот пропуск уже принадлежит «{login}»</translation>
     </message>
     <message>
+        <source>you cannot deactivate yourself (&apos;{login}&apos;): another administrator can</source>
+        <comment>user.deactivate_self</comment>
+        <translation>нельзя отключить самого себя («{login}»): это может сделать другой администратор</translation>
+    </message>
+    <message>
         <source>there is a user &apos;{login}&apos; already</source>
         <comment>user.exists</comment>
         <translation>пользователь «{login}» уже есть</translation>
