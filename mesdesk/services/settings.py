@@ -38,7 +38,7 @@ STORAGE = ("s3_endpoint", "s3_access_key", "s3_secret_key", "s3_secure", "s3_pre
 MAIL = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_password", "smtp_from",
         "mail_report_ready_to", "mail_import_completed_to", "mail_webhook_disabled_to")
 EDITABLE = ("database_url", "timezone", "language", "station", "operator",
-            "work_center") + SCANNER + STORAGE + MAIL
+            "work_center", "lock_after_minutes") + SCANNER + STORAGE + MAIL
 # Read once at start (the scanning station is built with its scanner settings, the file
 # sync and the mail queue with theirs).
 RESTART = ("database_url", "language", "station", "operator") + SCANNER + STORAGE + MAIL

@@ -4789,6 +4789,7 @@
     </message>
     <message>
         <source>This station</source>
+        <extracomment>The longest idle time the page offers: a day.</extracomment>
         <translation>Это рабочее место</translation>
     </message>
     <message>
@@ -4798,6 +4799,14 @@
     <message>
         <source>Work center identifier from 1C (ИдентификаторРЦ)</source>
         <translation>Идентификатор рабочего центра из 1С (ИдентификаторРЦ)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
     </message>
     <message>
         <source>Station name:</source>
@@ -4814,6 +4823,14 @@
     <message>
         <source>The scanning station opens the batches of this work center.</source>
         <translation>Станция сканирования открывает партии этого рабочего центра.</translation>
+    </message>
+    <message>
+        <source>Lock when idle after:</source>
+        <translation>Блокировать при простое через:</translation>
+    </message>
+    <message>
+        <source>Without a key press or a click for this long the station locks: the next person signs in with a badge or a PIN. 0: never. Applies as soon as it is saved.</source>
+        <translation>Если столько времени не нажимали клавиш и не щёлкали мышью, рабочее место блокируется: следующий входит по пропуску или PIN-коду. 0 — никогда. Действует сразу после сохранения.</translation>
     </message>
     <message>
         <source>File storage (MinIO / S3)</source>
@@ -4914,6 +4931,10 @@
     <message>
         <source>work center</source>
         <translation>рабочий центр</translation>
+    </message>
+    <message>
+        <source>locking when idle</source>
+        <translation>блокировка при простое</translation>
     </message>
     <message>
         <source>scanner connection</source>
