@@ -304,19 +304,8 @@
     </message>
     <message>
         <source>The batch is closed: reopen it first.</source>
+        <extracomment>The actions a role may be refused, by their name in ``ACTION_USE_CASES``.</extracomment>
         <translation>Партия закрыта: сначала откройте её снова.</translation>
-    </message>
-    <message>
-        <source>Edit the selected batch (F2)</source>
-        <translation>Изменить выбранную партию (F2)</translation>
-    </message>
-    <message>
-        <source>Add product codes to the selected batch: paste them or load a file (Ctrl+Shift+V)</source>
-        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл (Ctrl+Shift+V)</translation>
-    </message>
-    <message>
-        <source>Scan codes into the selected batch (Ctrl+Return)</source>
-        <translation>Сканировать коды в выбранную партию (Ctrl+Return)</translation>
     </message>
 </context>
 <context>
@@ -2546,7 +2535,7 @@
     <name>JobsPanel</name>
     <message>
         <source>Jobs</source>
-        <extracomment>How often other stations&apos; jobs are read while the panel is shown. How many of the newest jobs are shown.</extracomment>
+        <extracomment>The use case behind the Schedule tab (``domain/roles`` says who may read it). How often other stations&apos; jobs are read while the panel is shown. How many of the newest jobs are shown.</extracomment>
         <translation>Фоновые задания</translation>
     </message>
     <message>
@@ -2689,18 +2678,6 @@
         <translation>Заблокировано</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation>оператор</translation>
-    </message>
-    <message>
-        <source>supervisor</source>
-        <translation>мастер</translation>
-    </message>
-    <message>
-        <source>administrator</source>
-        <translation>администратор</translation>
-    </message>
-    <message>
         <source>{name} ({role}) · Ctrl+L locks</source>
         <translation>{name} ({role}) · Ctrl+L — заблокировать</translation>
     </message>
@@ -2785,11 +2762,16 @@
     <name>Pages</name>
     <message>
         <source>This area is being built.</source>
+        <extracomment>The use case behind each area: whoever may run it is offered the area.</extracomment>
         <translation>Этот раздел ещё в разработке.</translation>
     </message>
     <message>
         <source>Connecting to the database…</source>
         <translation>Подключение к базе данных…</translation>
+    </message>
+    <message>
+        <source>This area is not for the role of who is signed in.</source>
+        <translation>Этот раздел недоступен для роли вошедшего пользователя.</translation>
     </message>
 </context>
 <context>
@@ -4169,6 +4151,25 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>мастер</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>Needs the {role} role.</source>
+        <translation>Нужна роль «{role}».</translation>
+    </message>
+</context>
+<context>
     <name>ScanTexts</name>
     <message>
         <source>Accepted</source>
@@ -4343,7 +4344,7 @@
     <name>SchedulePanel</name>
     <message>
         <source>Tasks MESDesk runs by itself, on whichever station or worker is running at the time; each runs once. Times are in the production time zone ({zone}).</source>
-        <extracomment>How often the schedule is read while the tab is shown.</extracomment>
+        <extracomment>The use case behind &quot;Run now&quot; (``domain/roles`` says who may). How often the schedule is read while the tab is shown.</extracomment>
         <translation>Задачи, которые MESDesk выполняет сам — на той станции или том сервере, что работает в это время; каждая выполняется один раз. Время указано в производственном часовом поясе ({zone}).</translation>
     </message>
     <message>
@@ -4486,6 +4487,10 @@
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
     <message>
         <source>Not connected: {reason}</source>
         <translation>Нет подключения: {reason}</translation>
@@ -4923,10 +4928,6 @@
     <message>
         <source>station name</source>
         <translation>имя рабочего места</translation>
-    </message>
-    <message>
-        <source>operator</source>
-        <translation>оператор</translation>
     </message>
     <message>
         <source>work center</source>

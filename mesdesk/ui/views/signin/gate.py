@@ -46,6 +46,7 @@ class SignInGate(QObject):
         self._idle.timeout.connect(self._idle_too_long)
         self.set_lock_after(lock_after_minutes)
         backend.local.settings_applied.connect(self._settings_applied)
+        backend.local.user_saved.connect(self._user_saved)
         self._shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
         self._shortcut.activated.connect(self.lock)
         self._trying = False
@@ -156,6 +157,16 @@ class SignInGate(QObject):
     def _settings_applied(self, applied: dict) -> None:
         if "lock_after_minutes" in applied:         # saved on the Settings page
             self.set_lock_after(int(applied["lock_after_minutes"]))
+
+    def _user_saved(self, user: UserDTO) -> None:
+        """A user was changed at this station (the Users area): when it is who is signed in,
+        the station follows (their name in the status bar, the areas of their role)."""
+        current = self._identity.user
+        if current is None or current.login != user.login:
+            return
+        self._identity.sign_in(user)
+        self._window.set_signed_in(user)
+        self.signed_in.emit(user)
 
     def _idle_too_long(self) -> None:
         self.lock()
