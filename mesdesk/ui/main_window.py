@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from .text.roles import role_name
 
-AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "settings")
+AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "users",
+         "settings")
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
             "jobs": self.tr("Jobs"),
             "files": self.tr("Files"),
             "webhooks": self.tr("Webhooks"),
+            "users": self.tr("Users"),
             "settings": self.tr("Settings"),
         }
 

@@ -27,6 +27,7 @@ from .views.files import FilesPage
 from .views.jobs.panel import JobsPanel
 from .views.placeholder import PlaceholderPage
 from .views.settings.page import SettingsPage
+from .views.users import UsersPage
 from .views.webhooks import WebhooksPage
 
 #: The use case behind each area: whoever may run it is offered the area.
@@ -37,6 +38,7 @@ AREA_USE_CASES = {
     "jobs": "recent_jobs",
     "files": "list_files",
     "webhooks": "list_subscriptions",
+    "users": "list_users",
     "settings": "change_settings",
 }
 
@@ -172,5 +174,6 @@ def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
         "files": lambda backend, window: FilesPage(backend),
         "jobs": lambda backend, window: JobsPanel(backend),
         "webhooks": lambda backend, window: WebhooksPage(backend),
+        "users": lambda backend, window: UsersPage(backend),
         "settings": lambda backend, window: SettingsPage(backend),
     }

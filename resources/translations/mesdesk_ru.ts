@@ -1169,6 +1169,33 @@
     </message>
 </context>
 <context>
+    <name>CredentialDialog</name>
+    <message>
+        <source>New PIN for {user}</source>
+        <translation>Новый PIN-код — {user}</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Новый PIN-код</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits. The old PIN stops working when this one is saved; tell the user their new PIN.</source>
+        <translation>От 4 до 12 цифр. Прежний PIN-код перестанет действовать, когда этот будет сохранён; сообщите пользователю новый PIN-код.</translation>
+    </message>
+    <message>
+        <source>Badge for {user}</source>
+        <translation>Пропуск — {user}</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Пропуск</translation>
+    </message>
+    <message>
+        <source>Scan the new badge while this dialog is open, or type its code. A badge the user had before stops working.</source>
+        <translation>Отсканируйте новый пропуск, пока открыто это окно, или введите его код. Прежний пропуск пользователя перестанет действовать.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardTab</name>
     <message>
         <source>Batches dated on or after</source>
@@ -1611,6 +1638,18 @@
     <message>
         <source>Write what this tab shows to an Excel workbook, a sheet per table</source>
         <translation>Записать то, что показано на этой вкладке, в книгу Excel: по листу на каждую таблицу</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsDialog</name>
+    <message>
+        <source>The badge was scanned.</source>
+        <extracomment>Each field&apos;s check (raises a catalogued ValidationError); &quot;&quot; is allowed where it may be left empty (a PIN or a badge: one of the two is enough).</extracomment>
+        <translation>Пропуск отсканирован.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
     </message>
 </context>
 <context>
@@ -2668,6 +2707,10 @@
     <message>
         <source>Webhooks</source>
         <translation>Вебхуки</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -5375,6 +5418,180 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
     <message>
         <source>Select a subscription to see its settings, edit it or send it a test event.</source>
         <translation>Выберите подписку, чтобы увидеть её настройки, изменить её или отправить тестовое событие.</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <source>User {login}</source>
+        <translation>Пользователь {login}</translation>
+    </message>
+    <message>
+        <source>Latin letters, digits, dots, dashes, underscores</source>
+        <translation>Латинские буквы, цифры, точки, дефисы, подчёркивания</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>As colleagues know them, e.g. Иванов И.И.</source>
+        <translation>Как его знают коллеги, например Иванов И.И.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-код</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Пропуск</translation>
+    </message>
+    <message>
+        <source>Give a PIN (4 to 12 digits), a badge or both. Scan the badge while this dialog is open, or type its code.</source>
+        <translation>Задайте PIN-код (от 4 до 12 цифр), пропуск или и то и другое. Отсканируйте пропуск, пока открыто это окно, или введите его код.</translation>
+    </message>
+    <message>
+        <source>May sign in</source>
+        <translation>Может входить</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активен</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-код</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Пропуск</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активен</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>You are signed in as this user.</source>
+        <translation>Вы вошли как этот пользователь.</translation>
+    </message>
+    <message>
+        <source>Inactive: may not sign in.</source>
+        <translation>Отключён: не может входить.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Users</source>
+        <extracomment>The entity of a live change that makes the list read again.</extracomment>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Who may sign in at the stations, and with which role: an operator scans and adds codes, a supervisor also edits, closes, imports, exports and reports, an administrator also manages users and settings. PINs and badges are never shown again once saved.</source>
+        <translation>Кто может входить на рабочих местах и с какой ролью: оператор сканирует и добавляет коды, мастер также изменяет, закрывает, импортирует, экспортирует и строит отчёты, администратор также управляет пользователями и настройками. Сохранённые PIN-коды и пропуска больше нигде не показываются.</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <source>Add a user who may sign in</source>
+        <translation>Добавить пользователя, который сможет входить</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Change the selected user&apos;s name, role or whether they may sign in</source>
+        <translation>Изменить имя или роль выбранного пользователя, разрешить или запретить ему вход</translation>
+    </message>
+    <message>
+        <source>New PIN…</source>
+        <translation>Новый PIN-код…</translation>
+    </message>
+    <message>
+        <source>Give the selected user a new PIN</source>
+        <translation>Задать выбранному пользователю новый PIN-код</translation>
+    </message>
+    <message>
+        <source>New badge…</source>
+        <translation>Новый пропуск…</translation>
+    </message>
+    <message>
+        <source>Give the selected user a new badge: scan or type it</source>
+        <translation>Выдать выбранному пользователю новый пропуск: отсканируйте или введите его</translation>
+    </message>
+    <message>
+        <source>Remove badge</source>
+        <translation>Убрать пропуск</translation>
+    </message>
+    <message>
+        <source>The selected user&apos;s badge no longer signs them in</source>
+        <translation>Пропуск выбранного пользователя больше не будет открывать вход</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read the list again</source>
+        <translation>Прочитать список заново</translation>
+    </message>
+    <message>
+        <source>The users could not be read.</source>
+        <translation>Не удалось прочитать список пользователей.</translation>
+    </message>
+    <message>
+        <source>Loading users…</source>
+        <translation>Загрузка пользователей…</translation>
+    </message>
+    <message>
+        <source>Remove the badge of {user}? It no longer signs them in; scanning the card as their new badge brings it back.</source>
+        <translation>Убрать пропуск пользователя «{user}»? Он больше не будет открывать вход; чтобы вернуть его, отсканируйте эту карту как новый пропуск.</translation>
+    </message>
+    <message>
+        <source>{user} was added.</source>
+        <translation>Пользователь «{user}» добавлен.</translation>
+    </message>
+    <message>
+        <source>{user} was saved.</source>
+        <translation>Пользователь «{user}» сохранён.</translation>
     </message>
 </context>
 <context>
