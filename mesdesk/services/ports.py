@@ -234,6 +234,9 @@ class UnitOfWork(Protocol):
     #: (``adapters/db/stored_files.SqlStoredFileRepository``; see ``services/synced_store``).
     files: Any
     mail: MailQueueRepository
+    #: The audit log, read side (``adapters/db/audit.SqlAuditRepository``): ``page(flt,
+    #: cursor, limit) -> Page``, ``count(flt)``, ``choices() -> AuditChoices``.
+    audit_log: Any
 
     def __enter__(self) -> "UnitOfWork": ...
 

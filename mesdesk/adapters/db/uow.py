@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from mesdesk.domain.events import Event, to_json_value
 
+from .audit import SqlAuditRepository
 from .batches import SqlBatchRepository
 from .stored_files import SqlStoredFileRepository
 from .channels import (CHANGES_CHANNEL, OUTBOX_CHANNEL, batches_changed, entity_changed,
@@ -89,6 +90,7 @@ class SqlUnitOfWork:
         self.exports = SqlExportRepository(connection)
         self.analytics = SqlAnalyticsRepository(connection)
         self.files = SqlStoredFileRepository(connection)
+        self.audit_log = SqlAuditRepository(connection)
         self.mail = SqlMailQueue(connection, self.station, self._mail_kinds)
         return self
 

@@ -225,3 +225,4 @@ from .schedule import *  # noqa: E402,F403
 from .storage import *  # noqa: E402,F403
 from .mail import *  # noqa: E402,F403
 from .files import *  # noqa: E402,F403
+from .audit import *  # noqa: E402,F403
