@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .audit import audit_list
 from .analytics import analytics_batch, analytics_compare, analytics_dashboard
 from .batches import (batches_close, batches_list, batches_reopen, batches_show, batches_update,
                       products_add, run_aggregate, run_intake)
@@ -55,4 +56,5 @@ COMMANDS = {
     ("analytics", "compare"): analytics_compare,
     ("schedule", "list"): schedule_list,
     ("schedule", "run"): schedule_run,
+    ("audit", "list"): audit_list,
 }
