@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (
     QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget,
 )
 
-AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "settings")
+AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit",
+         "settings")
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
             "jobs": self.tr("Jobs"),
             "files": self.tr("Files"),
             "webhooks": self.tr("Webhooks"),
+            "audit": self.tr("Audit"),
             "settings": self.tr("Settings"),
         }
 
