@@ -54,7 +54,7 @@ def open_audit(desktop, qtbot) -> AuditPage:
     return page
 
 
-def test_an_empty_log_explains_itself(desktop, qtbot, language):
+def test_an_empty_log_explains_itself(language, desktop, qtbot):
     page = open_audit(desktop, qtbot)
     qtbot.waitUntil(lambda: page.empty.isVisible(), timeout=WAIT)
     assert page.empty.title.text() == ("Ничего ещё не менялось." if language == "ru"
@@ -64,7 +64,7 @@ def test_an_empty_log_explains_itself(desktop, qtbot, language):
     keep_screenshot(page, f"audit_empty_{language}")
 
 
-def test_pages_filters_detail_and_export(desktop, qtbot, engine, language, tmp_path):
+def test_pages_filters_detail_and_export(language, desktop, qtbot, engine, tmp_path):
     seed(engine, 450)
     page = open_audit(desktop, qtbot)
     page.refresh()

@@ -54,7 +54,6 @@ class AuditFilterBar(QWidget):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(lambda _: self.changed.emit())
             edit.dateChanged.connect(lambda _, c=check: c.isChecked() and self.changed.emit())
-        self.clear_button_text = self.tr("Clear filters")
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -223,7 +223,9 @@ class AuditPage(QWidget):
         self._update_state()
 
     def refresh(self) -> None:
-        """What is loaded read again, keeping the selection and the place."""
+        """What is loaded read again, keeping the selection and the place; the filter
+        choices too."""
+        self._choices.refresh()
         if not self.model.loaded_once and not self.model.fetching:
             self.filters_changed()
         elif not self.model.refresh(self.model.rowCount()):
