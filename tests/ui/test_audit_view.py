@@ -137,3 +137,36 @@ def test_an_id_without_entity_is_said(desktop, qtbot):
     page.filter_bar.entity_id.editingFinished.emit()
     assert page.notice.isVisibleTo(page)
     assert page.filter_bar.query().entity_id is None
+
+
+def test_demo_data_reads_well(language, desktop, qtbot, uow_factory, tz):
+    """The demo data set and a supervisor's day on it (edits, a close, a subscription), as a
+    person sees it: words, not JSON; the detail's before and after."""
+    from mesdesk.services.batches import close_batch, list_batches, update_batch
+    from mesdesk.services.demo import fill_demo
+    from mesdesk.services.dto import BatchFilter
+    from mesdesk.services.webhooks import add_subscription, update_subscription
+
+    fill_demo(uow_factory, tz, batches=12, seed=5)
+    batches = list_batches(uow_factory, BatchFilter(is_closed=False), limit=5).rows
+    update_batch(uow_factory, batches[0].id, {"team": "Бригада №4", "shift": "2"}, tz)
+    close_batch(uow_factory, batches[1].id, tz)
+    hook, _ = add_subscription(uow_factory, "https://erp.example/hooks",
+                               ["batch_closed", "product_aggregated"])
+    update_subscription(uow_factory, hook.id, timeout=30, retry_count=5)
+    update_batch(uow_factory, batches[2].id, {"shift_end": "2026-12-31T20:00:00"}, tz)
+
+    page = open_audit(desktop, qtbot)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 5 and not page.model.fetching,
+                    timeout=WAIT)
+    for row in range(page.model.rowCount()):
+        shown = " ".join(str(page.model.index(row, c).data()) for c in range(6))
+        assert "{" not in shown and '"' not in shown, shown
+        if language == "ru":
+            assert cyrillic(page.model.index(row, ACTION).data())
+    page.select_row([page.model.entry(r).action for r in range(page.model.rowCount())]
+                    .index("update"))
+    assert page.detail.changes.rowCount() >= 1
+    page.resize(1366, 768)
+    keep_screenshot(page, f"audit_demo_{language}")

@@ -101,11 +101,10 @@ class AuditModel(KeysetTableModel):
             return "; ".join(self._change_lines(row))
         return ""
 
-    @staticmethod
-    def _change_lines(row: Any) -> list[str]:
+    def _change_lines(self, row: Any) -> list[str]:
         lines = []
         for change in changes_of(row.changes):
-            field, before, after = change_cells(change)
+            field, before, after = change_cells(change, self._formats)
             lines.append(f"{field}: {before} → {after}" if change.has_before
                          else f"{field}: {after}")
         return lines

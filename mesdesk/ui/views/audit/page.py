@@ -12,6 +12,7 @@ entry the filters select as a job (``ExportLine``, as Analytics does).
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -99,7 +100,7 @@ class DetailPane(QWidget):
         changes = changes_of(entry.changes)
         self.changes.setRowCount(len(changes))
         for row, change in enumerate(changes):
-            for column, text in enumerate(change_cells(change)):
+            for column, text in enumerate(change_cells(change, self._formats)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if column == 1 and not change.has_before:
@@ -185,9 +186,17 @@ class AuditPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
-        for column, width in ((TIME, 140), (USER, 130), (STATION, 100), (ACTION, 150),
-                              (ENTITY, 150)):
+        metrics = self.table.fontMetrics()
+        widest_action = max(metrics.horizontalAdvance(action_name(a)) for a in (
+            "update", "close", "create_from_1c", "add_products_from_1c", "demo"))
+        time_width = metrics.horizontalAdvance(self.formats.datetime(
+            datetime(2026, 12, 28, 23, 58, tzinfo=timezone.utc))) + 16
+        for column, width in ((TIME, time_width), (USER, 110), (STATION, 90),
+                              (ACTION, min(widest_action + 16, 220)),
+                              (ENTITY, min(metrics.horizontalAdvance(
+                                  entity_text("webhook_subscription", "999")) + 16, 220))):
             self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        header.setMinimumSectionSize(60)
         header.setSectionResizeMode(CHANGES, QHeaderView.ResizeMode.Stretch)
         self.empty = EmptyState(self.table)
 
@@ -199,6 +208,7 @@ class AuditPage(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([820, 380])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

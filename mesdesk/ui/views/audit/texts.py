@@ -4,11 +4,19 @@ may write actions this one has no words for)."""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from mesdesk.domain.audit import Change, value_text
+
+from ...text.formats import Formats
+
+# JSON keeps times as ISO 8601 text: shown as the locale writes dates and times.
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 CONTEXT = "Audit"
 
@@ -84,16 +92,34 @@ def field_name(field: str) -> str:
     return names.get(field, field.replace("_", " "))
 
 
-def shown_value(value: Any) -> str:
-    """A recorded value as a person reads it ("—" for none, yes/no for true/false)."""
+def shown_value(value: Any, formats: Formats | None = None) -> str:
+    """A recorded value as a person reads it ("—" for none, yes/no for true/false, times
+    and dates in the locale's way, times in the production time zone)."""
+    if formats is not None and isinstance(value, str):
+        moment = _moment(value)
+        if isinstance(moment, datetime):
+            return formats.datetime(moment)
+        if isinstance(moment, date):
+            return formats.date(moment)
     return value_text(value, empty="—", true=tr("yes"), false=tr("no"))
 
 
-def change_cells(change: Change) -> tuple[str, str, str]:
+def _moment(text: str) -> date | datetime | None:
+    try:
+        if _ISO_MOMENT.match(text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if _ISO_DATE.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        return None
+    return None
+
+
+def change_cells(change: Change, formats: Formats | None = None) -> tuple[str, str, str]:
     """(field, before, after) of one change; a before the row does not keep is said so."""
-    before = shown_value(change.before) if change.has_before else tr("not recorded")
+    before = shown_value(change.before, formats) if change.has_before else tr("not recorded")
     return (field_name(change.field) if change.field else tr("Value"), before,
-            shown_value(change.after))
+            shown_value(change.after, formats))
 
 
 def entity_text(entity: str, entity_id: str | None) -> str:
