@@ -231,8 +231,16 @@
         <translation>Обновление из 1С</translation>
     </message>
     <message>
+        <source>Created from a file</source>
+        <translation>Создание из файла</translation>
+    </message>
+    <message>
         <source>Updated from a file</source>
         <translation>Обновление из файла</translation>
+    </message>
+    <message>
+        <source>Products imported</source>
+        <translation>Импорт продукции</translation>
     </message>
     <message>
         <source>Products added from 1C</source>

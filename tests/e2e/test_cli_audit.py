@@ -38,7 +38,8 @@ def test_edits_are_listed_filtered_paged_and_exported(cli, fixtures_dir, tmp_pat
     mine = as_json(cli("audit", "list", "--user", "Петров", "--entity", "batch",
                        "--entity-id", str(batch_id), "--json"))["items"]
     assert [row["action"] for row in mine] == ["close", "update", "create_from_1c"]
-    assert mine[1]["changes"]["team"] == "Бригада №99"
+    assert mine[1]["changes"]["team"]["after"] == "Бригада №99"
+    assert mine[1]["changes"]["team"]["before"] not in (None, "Бригада №99")
     assert all(row["station"] == "Линия-7" for row in mine)
     assert as_json(cli("audit", "list", "--action", "update", "--json"))["items"] == [mine[1]]
     assert as_json(cli("audit", "list", "--since", "1h", "--until", "2099-01-01",
@@ -53,7 +54,7 @@ def test_edits_are_listed_filtered_paged_and_exported(cli, fixtures_dir, tmp_pat
 
     text = cli("audit", "list", "--user", "Петров").stdout.splitlines()
     assert text[0].split()[:3] == ["TIME", "USER", "STATION"]
-    assert any("team: Бригада №99" in line for line in text)
+    assert any("team: " in line and " → Бригада №99" in line for line in text)
     assert "No audit entries match." in cli("audit", "list", "--user", "nobody").stdout
 
     out = tmp_path / "audit.xlsx"
@@ -64,7 +65,7 @@ def test_edits_are_listed_filtered_paged_and_exported(cli, fixtures_dir, tmp_pat
     sheet = openpyxl.load_workbook(out)["Audit log"]
     body = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[3] for row in body][:2] == ["close", "update"]
-    assert body[1][6] == "team: Бригада №99"
+    assert body[1][6].startswith("team: ") and body[1][6].endswith(" → Бригада №99")
 
 
 @pytest.mark.parametrize("args, code", [

@@ -170,3 +170,12 @@ def test_demo_data_reads_well(language, desktop, qtbot, uow_factory, tz):
     assert page.detail.changes.rowCount() >= 1
     page.resize(1366, 768)
     keep_screenshot(page, f"audit_demo_{language}")
+
+
+def test_the_model_passes_the_model_tester(desktop, qtbot, qtmodeltester, engine):
+    seed(engine, 250)
+    page = open_audit(desktop, qtbot)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 200 and not page.model.fetching,
+                    timeout=WAIT)
+    qtmodeltester.check(page.model)
