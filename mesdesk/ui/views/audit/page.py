@@ -122,6 +122,7 @@ class AuditPage(QWidget):
         self.backend = backend
         self.formats = Formats(backend.timezone)
         self._error: str | None = None
+        self._closed = False
         self.model = AuditModel(backend.run, backend.use, backend.timezone, self)
         self._build()
         self.model.rows_arrived.connect(self._update_state)
@@ -235,6 +236,8 @@ class AuditPage(QWidget):
     def refresh(self) -> None:
         """What is loaded read again, keeping the selection and the place; the filter
         choices too."""
+        if self._closed:
+            return
         self._choices.refresh()
         if not self.model.loaded_once and not self.model.fetching:
             self.filters_changed()
@@ -242,6 +245,8 @@ class AuditPage(QWidget):
             self.filters_changed()
 
     def _on_change(self, _payload: Any) -> None:
+        if self._closed:
+            return
         if not self._live.isActive():
             self._live.start()
         self._choices.refresh()
@@ -311,4 +316,7 @@ class AuditPage(QWidget):
                           self.tr("Export of the audit log"))
 
     def shutdown(self) -> None:
+        """No more reads: the app is closing its op runner."""
+        self._closed = True
         self._live.stop()
+        self._choices.stop()
