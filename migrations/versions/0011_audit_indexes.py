@@ -16,15 +16,15 @@ The same indexes give the filter choices (distinct users, actions, entities) by 
 scan (a recursive CTE that jumps from one value to the next), milliseconds at a million rows.
 Combined filters use the most selective index and filter the rest.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-04
 """
 
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
