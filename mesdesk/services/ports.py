@@ -236,6 +236,9 @@ class UnitOfWork(Protocol):
     mail: MailQueueRepository
     #: Users, roles and credentials (``adapters/db/users.SqlUserRepository``, issue 15).
     users: Any
+    #: The audit log, read side (``adapters/db/audit.SqlAuditRepository``): ``page(flt,
+    #: cursor, limit) -> Page``, ``count(flt)``, ``choices() -> AuditChoices``.
+    audit_log: Any
 
     def __enter__(self) -> "UnitOfWork": ...
 

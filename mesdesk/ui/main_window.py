@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget,
 )
 
-AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "settings")
+AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit",
+         "settings")
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
             "jobs": self.tr("Jobs"),
             "files": self.tr("Files"),
             "webhooks": self.tr("Webhooks"),
+            "audit": self.tr("Audit"),
             "settings": self.tr("Settings"),
         }
 

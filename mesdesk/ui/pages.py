@@ -12,6 +12,7 @@ from .backend import Backend
 from .main_window import AREAS, MainWindow
 from .views.aggregation.page import AggregationPage
 from .views.analytics.page import AnalyticsPage
+from .views.audit import AuditPage
 from .views.batches.page import BatchesPage
 from .views.files import FilesPage
 from .views.jobs.panel import JobsPanel
@@ -78,5 +79,6 @@ def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
         "files": lambda backend, window: FilesPage(backend),
         "jobs": lambda backend, window: JobsPanel(backend),
         "webhooks": lambda backend, window: WebhooksPage(backend),
+        "audit": lambda backend, window: AuditPage(backend),
         "settings": lambda backend, window: SettingsPage(backend),
     }
