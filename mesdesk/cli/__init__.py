@@ -302,6 +302,25 @@ def build_parser() -> Parser:
     activity = changed.add_mutually_exclusive_group()
     activity.add_argument("--active", dest="is_active", action="store_true", default=None)
     activity.add_argument("--inactive", dest="is_active", action="store_false")
+    audit = command("audit", "the audit log: who changed what, when (issue 15)")
+    audit_commands = audit.add_subparsers(dest="action", metavar="ACTION", required=True,
+                                          parser_class=Parser)
+    listed = command("list", "audit entries newest first, with what each changed; with -o "
+                     "every entry the filter selects, to Excel", audit_commands)
+    listed.add_argument("--actor", metavar="LOGIN",
+                        help="who did it (--user is who runs this command)")
+    listed.add_argument("--action", dest="audit_action", metavar="A",
+                        help="update, close, create_from_1c, …")
+    listed.add_argument("--entity", metavar="E", help="batch, webhook_subscription, …")
+    listed.add_argument("--entity-id", metavar="N", help="one entity's entries (with --entity)")
+    listed.add_argument("--since", metavar="T", help="at or after T (the forms of `webhooks "
+                        "deliveries`: 2026-11-25T08:00, 2026-11-25, 24h / 7d / 30m ago)")
+    listed.add_argument("--until", metavar="T", help="before T (same forms)")
+    listed.add_argument("--limit", type=int, default=50, metavar="N")
+    listed.add_argument("--cursor", metavar="CURSOR", help="next_cursor of the previous page")
+    listed.add_argument("-o", "--output", type=Path, metavar="OUT.xlsx",
+                        help="write every entry the filter selects to OUT (a job; kept in the "
+                             "exports bucket too)")
 
     codes = command("codes", "marking codes")
     code_commands = codes.add_subparsers(dest="action", metavar="ACTION", required=True,

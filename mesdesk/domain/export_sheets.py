@@ -145,6 +145,12 @@ PARAMETER_LABELS: dict[str, str] = {
     "timezone": "Часовой пояс",
     "app_version": "Версия MESDesk",
     "rows": "Строк",
+    "actor": "Пользователь в журнале",
+    "action": "Действие",
+    "entity": "Объект",
+    "entity_id": "Объект (ID)",
+    "since": "С",
+    "until": "По",
 }
 
 

@@ -20,7 +20,7 @@ class Bucket(StrEnum):
 
 
 #: What an export holds (the first word of its name).
-EXPORT_KINDS = ("batches", "products", "dashboard", "batch_statistics", "comparison")
+EXPORT_KINDS = ("batches", "products", "dashboard", "batch_statistics", "comparison", "audit")
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
 

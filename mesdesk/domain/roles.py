@@ -1,9 +1,9 @@
 """Roles and what each may do (issue 15): the one table the services enforce.
 
 Operators scan, view and add codes; supervisors also edit, close and reopen batches, import,
-export, report, read analytics and manage webhooks and files; administrators also manage users,
-settings and the schedule. Each use case names the least role that may run it; a higher role
-may do all a lower one may. A use case missing from ``LEAST_ROLE`` is a mistake the services
+export, report, read analytics and the audit log, and manage webhooks and files;
+administrators also manage users, settings and the schedule. Each use case names the least
+role that may run it; a higher role may do all a lower one may. A use case missing from ``LEAST_ROLE`` is a mistake the services
 refuse to start with, so a new one cannot slip through unguarded. A few actions of a station
 are no use case of the database but take a role all the same (``STATION_ACTIONS``: its
 settings file); they are in the same table, so the GUI asks ``may`` about everything it offers.
@@ -58,6 +58,8 @@ _SUPERVISOR = (
     "retry_failed_webhooks",
     "list_files", "file_link", "fetch_file", "put_import_file", "delete_file", "sync_files",
     "mail_queue", "schedule_overview",
+    # the audit log: who changed what (read and export; nobody edits it)
+    "list_audit", "audit_choices", "export_audit",
 )
 _ADMINISTRATOR = (
     "add_user", "update_user", "list_users",

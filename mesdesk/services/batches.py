@@ -110,7 +110,8 @@ def update_batch(uow_factory: UnitOfWorkFactory, batch_id: int, requested: Mappi
                 raise P.BATCH_NUMBER_DATE_TAKEN(number=number, date=day, id=clash.id,
                                                 field="batch_number")
         updated = uow.batches.update(batch_id, values)
-        _record_edit(uow, updated, outcome)
+        _record_edit(uow, updated, outcome, {**_edit_state(current),
+                                             "closed_at": current.closed_at})
         uow.commit()
         return updated
 
@@ -128,7 +129,8 @@ def auto_close_expired_batches(uow_factory: UnitOfWorkFactory, tz: tzinfo) -> di
         closed = uow.batches.close_expired(now)
         for batch in closed:
             was_open = {**_edit_state(batch), "is_closed": False}
-            _record_edit(uow, batch, plan_edit(was_open, {"is_closed": True}, now, tz))
+            _record_edit(uow, batch, plan_edit(was_open, {"is_closed": True}, now, tz),
+                         {**was_open, "closed_at": None})
         uow.commit()
     return {"closed": len(closed)}
 
@@ -177,14 +179,19 @@ def _edit_state(batch: BatchDTO) -> dict[str, Any]:
     return {name: getattr(batch, name) for name in _EDITED_FIELDS}
 
 
-def _record_edit(uow: UnitOfWork, updated: BatchDTO, outcome: EditOutcome) -> None:
-    """The events and the audit row of an applied edit (a close too), whoever made it."""
+def _record_edit(uow: UnitOfWork, updated: BatchDTO, outcome: EditOutcome,
+                 before: Mapping[str, Any]) -> None:
+    """The events and the audit row of an applied edit (a close too), whoever made it. The
+    audit row keeps each changed field as ``{"before": …, "after": …}`` (the Audit area and
+    ``mesdesk audit list`` show it so); the event carries the new values only."""
     public_changes = {k: v for k, v in outcome.changes.items() if k != "closed_at"}
     uow.emit(events.batch_updated(updated.id, updated.batch_number, public_changes))
     if outcome.closed:
         uow.emit(_closed_event(updated))
     action = "close" if outcome.closed else "reopen" if outcome.reopened else "update"
-    uow.audit(action, "batch", updated.id, outcome.changes)
+    uow.audit(action, "batch", updated.id,
+              {name: {"before": before.get(name), "after": value}
+               for name, value in outcome.changes.items()})
 
 
 def _closed_event(batch: BatchDTO) -> events.Event:

@@ -524,3 +524,53 @@ class UserDTO:
     is_active: bool
     created_at: datetime
     updated_at: datetime
+
+
+# -- the audit log (issue 15) ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """What the audit log shows: one user (``actor``), action, entity (and entity id), and
+    ``since`` (inclusive) to ``until`` (exclusive) on ``at``; None is "any"."""
+
+    actor: str | None = None
+    action: str | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: value for name, value in to_json_value(_shallow(self)).items()
+                if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntryDTO:
+    """One audit row: who (``actor``) on which station did ``action`` to ``entity``
+    ``entity_id`` at ``at``; ``changes`` as recorded (JSON values)."""
+
+    id: int
+    at: datetime
+    actor: str
+    station: str
+    action: str
+    entity: str
+    entity_id: str | None
+    changes: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_json_value(_shallow(self))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditChoices:
+    """The values the audit log's filters can choose from, each sorted."""
+
+    actors: tuple[str, ...]
+    actions: tuple[str, ...]
+    entities: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"users": list(self.actors), "actions": list(self.actions),
+                "entities": list(self.entities)}

@@ -238,6 +238,9 @@ class UnitOfWork(Protocol):
     users: Any
     #: Who acts: the signed-in user's login (what the audit log records as who).
     actor: str
+    #: The audit log, read side (``adapters/db/audit.SqlAuditRepository``): ``page(flt,
+    #: cursor, limit) -> Page``, ``count(flt)``, ``choices() -> AuditChoices``.
+    audit_log: Any
 
     def __enter__(self) -> "UnitOfWork": ...
 

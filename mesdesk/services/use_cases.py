@@ -20,16 +20,16 @@ from typing import Any
 
 from mesdesk.domain.roles import LEAST_ROLE, OPEN
 
-from . import (aggregation, analytics, analytics_export, batches, demo, exports, file_cleanup,
-               files, imports, intake, lookups, mail, reports, scan_list, schedule, station, status,
-               users, webhooks)
+from . import (aggregation, analytics, analytics_export, audit, batches, demo, exports,
+               file_cleanup, files, imports, intake, lookups, mail, reports, scan_list,
+               schedule, station, status, users, webhooks)
 from .identity import Identity
 
 #: The modules whose functions are use cases, in the order their names are taken.
 MODULES: tuple[ModuleType, ...] = (batches, lookups, intake, aggregation, scan_list, station,
                                    webhooks, status, demo, reports, exports, imports,
                                    file_cleanup, schedule, analytics, analytics_export, files,
-                                   mail, users)
+                                   mail, users, audit)
 
 #: Names a use case may take as its leading parameters.
 DEPENDENCIES = ("uow_factory", "journal", "job_store", "file_store", "report_renderers",

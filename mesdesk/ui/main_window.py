@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from .text.roles import role_name
 
-AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "users",
+AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit", "users",
          "settings")
 
 
@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
             "jobs": self.tr("Jobs"),
             "files": self.tr("Files"),
             "webhooks": self.tr("Webhooks"),
+            "audit": self.tr("Audit"),
             "users": self.tr("Users"),
             "settings": self.tr("Settings"),
         }

@@ -22,6 +22,7 @@ from .backend import Backend
 from .main_window import AREAS, MainWindow
 from .views.aggregation.page import AggregationPage
 from .views.analytics.page import AnalyticsPage
+from .views.audit import AuditPage
 from .views.batches.page import BatchesPage
 from .views.files import FilesPage
 from .views.jobs.panel import JobsPanel
@@ -38,6 +39,7 @@ AREA_USE_CASES = {
     "jobs": "recent_jobs",
     "files": "list_files",
     "webhooks": "list_subscriptions",
+    "audit": "list_audit",
     "users": "list_users",
     "settings": "change_settings",
 }
@@ -174,6 +176,7 @@ def view_builders() -> dict[str, Callable[[Backend, MainWindow], QWidget]]:
         "files": lambda backend, window: FilesPage(backend),
         "jobs": lambda backend, window: JobsPanel(backend),
         "webhooks": lambda backend, window: WebhooksPage(backend),
+        "audit": lambda backend, window: AuditPage(backend),
         "users": lambda backend, window: UsersPage(backend),
         "settings": lambda backend, window: SettingsPage(backend),
     }

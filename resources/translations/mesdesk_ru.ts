@@ -197,6 +197,350 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <source>Active</source>
+        <translation>Активна</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создание</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удаление</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрытие</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Повторное открытие</translation>
+    </message>
+    <message>
+        <source>Created from 1C</source>
+        <translation>Создание из 1С</translation>
+    </message>
+    <message>
+        <source>Updated from 1C</source>
+        <translation>Обновление из 1С</translation>
+    </message>
+    <message>
+        <source>Created from a file</source>
+        <translation>Создание из файла</translation>
+    </message>
+    <message>
+        <source>Updated from a file</source>
+        <translation>Обновление из файла</translation>
+    </message>
+    <message>
+        <source>Products imported</source>
+        <translation>Импорт продукции</translation>
+    </message>
+    <message>
+        <source>Products added from 1C</source>
+        <translation>Продукция из 1С</translation>
+    </message>
+    <message>
+        <source>Products added</source>
+        <translation>Добавление продукции</translation>
+    </message>
+    <message>
+        <source>Bulk aggregation</source>
+        <translation>Массовая агрегация</translation>
+    </message>
+    <message>
+        <source>Report made</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <source>Test event sent</source>
+        <translation>Тестовое событие</translation>
+    </message>
+    <message>
+        <source>Sent again</source>
+        <translation>Повторная отправка</translation>
+    </message>
+    <message>
+        <source>Failed deliveries sent again</source>
+        <translation>Повторная отправка неудачных</translation>
+    </message>
+    <message>
+        <source>Failed deliveries retried</source>
+        <translation>Повтор неудачных доставок</translation>
+    </message>
+    <message>
+        <source>Demo data created</source>
+        <translation>Демо-данные</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Webhook subscription</source>
+        <translation>Подписка на вебхуки</translation>
+    </message>
+    <message>
+        <source>Webhook delivery</source>
+        <translation>Доставка вебхука</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Продукция</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Batch number</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>Batch date</source>
+        <translation>Дата партии</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>Время закрытия</translation>
+    </message>
+    <message>
+        <source>Work center</source>
+        <translation>Рабочий центр</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Бригада</translation>
+    </message>
+    <message>
+        <source>Nomenclature</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>EKN code</source>
+        <translation>Код ЕКН</translation>
+    </message>
+    <message>
+        <source>Shift start</source>
+        <translation>Начало смены</translation>
+    </message>
+    <message>
+        <source>Shift end</source>
+        <translation>Окончание смены</translation>
+    </message>
+    <message>
+        <source>Aggregated</source>
+        <translation>Агрегировано</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>Custom headers</source>
+        <translation>Свои заголовки</translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation>Ограничение частоты</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Повторы</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Тайм-аут</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>{entity} {id}</source>
+        <translation>{entity} {id}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFilterBar</name>
+    <message>
+        <source>Any user</source>
+        <translation>Все пользователи</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>Все действия</translation>
+    </message>
+    <message>
+        <source>Any entity</source>
+        <translation>Все объекты</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>любой</translation>
+    </message>
+    <message>
+        <source>One entity&apos;s history: choose the entity, then type its ID (a batch&apos;s ID, say)</source>
+        <translation>История одного объекта: выберите объект и введите его ID (например, ID партии)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Write every entry the filters select to an Excel workbook</source>
+        <translation>Выгрузить в книгу Excel все записи, выбранные фильтрами</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Сбросить фильтры</translation>
+    </message>
+    <message>
+        <source>An ID is looked for within one entity: choose the entity too.</source>
+        <translation>ID ищется внутри одного объекта: выберите и объект.</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read.</source>
+        <translation>Не удалось прочитать журнал аудита.</translation>
+    </message>
+    <message>
+        <source>Loading the audit log…</source>
+        <translation>Загрузка журнала аудита…</translation>
+    </message>
+    <message>
+        <source>No entries match these filters.</source>
+        <translation>Нет записей с такими фильтрами.</translation>
+    </message>
+    <message>
+        <source>Choose another user, action or entity, a longer time range, or clear the filters.</source>
+        <translation>Выберите другого пользователя, действие или объект, больший период или сбросьте фильтры.</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed yet.</source>
+        <translation>Ничего ещё не менялось.</translation>
+    </message>
+    <message>
+        <source>Every change is listed here as it is made: batches created, edited, closed or imported, webhook subscriptions, reports and exports, with who made it, on which station and when.</source>
+        <translation>Здесь появляется каждое изменение, как только оно сделано: создание, правка, закрытие и импорт партий, подписки на вебхуки, отчёты и выгрузки — кто, на какой станции и когда.</translation>
+    </message>
+    <message>
+        <source>newest {count} shown; more as you scroll</source>
+        <translation>показаны последние {count}; дальше — при прокрутке</translation>
+    </message>
+    <message>
+        <source>{count} entries</source>
+        <translation>записей: {count}</translation>
+    </message>
+    <message>
+        <source>Export of the audit log</source>
+        <translation>Выгрузка журнала аудита</translation>
+    </message>
+</context>
+<context>
     <name>BatchActions</name>
     <message>
         <source>New batch</source>
@@ -1521,6 +1865,54 @@
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <source>Time</source>
+        <extracomment>Announced changes re-read the log at most this often (a busy floor changes many times a second).</extracomment>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Станция</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Было</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <source>No entry selected</source>
+        <translation>Запись не выбрана</translation>
+    </message>
+    <message>
+        <source>Select an entry to see what it changed.</source>
+        <translation>Выберите запись, чтобы увидеть, что она изменила.</translation>
+    </message>
+    <message>
+        <source>{action}: {entity}</source>
+        <translation>{action}: {entity}</translation>
+    </message>
+    <message>
+        <source>This entry records no changed values.</source>
+        <translation>В этой записи нет изменённых значений.</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsPane</name>
     <message>
         <source>Scanner diagnostics (F9)</source>
@@ -2502,6 +2894,10 @@
         <translation>Экспорт сравнения партий</translation>
     </message>
     <message>
+        <source>Export of the audit log</source>
+        <translation>Выгрузка журнала аудита</translation>
+    </message>
+    <message>
         <source>Bulk aggregation</source>
         <translation>Массовая агрегация</translation>
     </message>
@@ -2709,6 +3105,10 @@
         <translation>Вебхуки</translation>
     </message>
     <message>
+        <source>Audit</source>
+        <translation>Аудит</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
@@ -2838,6 +3238,21 @@
         <source>the range ends ({end_date}) before it starts ({start_date})</source>
         <comment>analytics.dates_reversed</comment>
         <translation>период заканчивается ({end_date}) раньше, чем начинается ({start_date})</translation>
+    </message>
+    <message>
+        <source>an entity id needs its entity too: batch 12 and webhook subscription 12 are not the same</source>
+        <comment>audit.entity_id_without_entity</comment>
+        <translation>для ID нужен и объект: партия 12 и подписка 12 — не одно и то же</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; cannot be looked for: at most {maximum} characters, and no NUL character</source>
+        <comment>audit.filter_text</comment>
+        <translation>«{text}» нельзя искать: не более {maximum} символов и без символа NUL</translation>
+    </message>
+    <message>
+        <source>must be later than &apos;from&apos; ({since})</source>
+        <comment>audit.until_before_since</comment>
+        <translation>должно быть позже начала периода ({since})</translation>
     </message>
     <message>
         <source>{user} is a {role} and may not {action}: that takes a {needed}</source>
@@ -4539,6 +4954,10 @@
         <translation>Нет подключения: {reason}</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>База данных</translation>
     </message>
@@ -4685,10 +5104,6 @@
     <message>
         <source>Logged in to the mail server. Type an address to send a test e-mail.</source>
         <translation>Вход на почтовый сервер выполнен. Введите адрес, чтобы отправить тестовое письмо.</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Настройки</translation>
     </message>
     <message>
         <source>Settings file: {path}</source>

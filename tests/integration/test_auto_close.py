@@ -91,7 +91,7 @@ def test_expired_open_batches_are_closed_as_a_supervisor_closes_them(engine, uow
     for row in automatic.values():
         assert row["entity"] == "batch" and set(row["changes"]) == {"is_closed", "closed_at"}
         assert set(row["changes"]) == set(hand_audit[0]["changes"])
-        assert row["changes"]["is_closed"] is True
+        assert row["changes"]["is_closed"] == {"before": False, "after": True}
 
     assert auto_close_expired_batches(uow_factory, tz) == {"closed": 0}   # nothing twice
     assert len(closes) == len([row for row in audit(engine) if row["action"] == "close"])

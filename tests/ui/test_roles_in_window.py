@@ -18,7 +18,7 @@ from tests.support.batches_page import DAY, open_page, select, seed
 from tests.support.identity import sign_in_at_gate
 
 OPERATOR_AREAS = ["batches", "aggregation", "jobs"]
-SUPERVISOR_AREAS = ["batches", "aggregation", "analytics", "jobs", "files", "webhooks"]
+SUPERVISOR_AREAS = ["batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit"]
 ADMINISTRATOR_AREAS = SUPERVISOR_AREAS + ["users", "settings"]
 
 
@@ -64,7 +64,7 @@ def test_an_operator_is_offered_viewing_adding_codes_and_scanning_only(desktop, 
     window = desktop.window
     switch_to(desktop, qtbot, "ivanov", "1111")
     assert window.offered_areas() == OPERATOR_AREAS
-    for key in ("analytics", "files", "webhooks", "users", "settings"):
+    for key in ("analytics", "files", "webhooks", "audit", "users", "settings"):
         assert isinstance(window.page(key), PlaceholderPage), f"{key} was built"
     window.show_area("settings")             # Alt+8 too: an area not offered stays hidden
     assert window.current_area() != "settings"
@@ -133,6 +133,7 @@ def test_the_window_follows_each_sign_in_supervisor_administrator_operator(
     assert jobs.tabs.currentWidget() is not jobs.schedule, "the Schedule tab is not offered"
     assert isinstance(window.page("users"), PlaceholderPage)
     assert isinstance(window.page("webhooks"), PlaceholderPage)
+    assert isinstance(window.page("audit"), PlaceholderPage)
     assert window.page("batches") is page, "the Batches area stays as it was"
     assert not page.batch_actions.edit.isEnabled()
     assert desktop.errors.shown == [], "no refusal popped up on the way"

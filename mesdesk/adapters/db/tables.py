@@ -239,7 +239,12 @@ audit_log = Table(
     Column("entity", String(64), nullable=False),
     Column("entity_id", String(64)),
     Column("changes", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
-    Index("idx_audit_entity", "entity", "entity_id"),
+    # Migration 0010: each filter's column, then the log's order (newest first, keyset).
+    Index("idx_audit_at", "at", "id"),
+    Index("idx_audit_actor_at", "actor", "at", "id"),
+    Index("idx_audit_action_at", "action", "at", "id"),
+    Index("idx_audit_entity_at", "entity", "entity_id", "at", "id"),
+    Index("idx_audit_entity_only_at", "entity", "at", "id"),
 )
 
 scheduled_tasks = Table(

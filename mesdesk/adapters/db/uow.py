@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from mesdesk.domain.events import Event, to_json_value
 
+from .audit import SqlAuditRepository
 from .batches import SqlBatchRepository
 from .stored_files import SqlStoredFileRepository
 from .users import SqlUserRepository
@@ -91,6 +92,7 @@ class SqlUnitOfWork:
         self.exports = SqlExportRepository(connection)
         self.analytics = SqlAnalyticsRepository(connection)
         self.files = SqlStoredFileRepository(connection)
+        self.audit_log = SqlAuditRepository(connection)
         self.mail = SqlMailQueue(connection, self.station, self._mail_kinds)
         self.users = SqlUserRepository(connection)
         return self

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .audit import audit_list
 from .analytics import analytics_batch, analytics_compare, analytics_dashboard
 from .batches import (batches_close, batches_list, batches_reopen, batches_show, batches_update,
                       products_add, run_aggregate, run_intake)
@@ -59,4 +60,5 @@ COMMANDS = {
     ("users", "list"): users_list,
     ("users", "add"): users_add,
     ("users", "update"): users_update,
+    ("audit", "list"): audit_list,
 }

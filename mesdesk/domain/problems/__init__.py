@@ -228,3 +228,4 @@ from .storage import *  # noqa: E402,F403
 from .mail import *  # noqa: E402,F403
 from .files import *  # noqa: E402,F403
 from .users import *  # noqa: E402,F403
+from .audit import *  # noqa: E402,F403

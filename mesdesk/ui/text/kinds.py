@@ -21,6 +21,7 @@ def kind_name(kind: str) -> str:
         "export_batch_statistics": QCoreApplication.translate(
             "Jobs", "Export of batch statistics"),
         "export_comparison": QCoreApplication.translate("Jobs", "Export of a comparison"),
+        "export_audit": QCoreApplication.translate("Jobs", "Export of the audit log"),
         "bulk_aggregation": QCoreApplication.translate("Jobs", "Bulk aggregation"),
         "sync": QCoreApplication.translate("Jobs", "File sync"),
         "file_sync": QCoreApplication.translate("Jobs", "File sync"),

@@ -1,0 +1,5 @@
+"""The Audit area (issue 15): who changed what, when."""
+
+from .page import AuditPage
+
+__all__ = ["AuditPage"]
