@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from mesdesk.domain import problems as P
-from mesdesk.domain.roles import LEAST_ROLE, OPEN, parse_role
+from mesdesk.domain.roles import ABILITY_OF, LEAST_ROLE, OPEN, parse_role
 
 from . import (aggregation, analytics, analytics_export, audit, batches, demo, exports,
                file_cleanup, files, imports, intake, lookups, mail, reports, scan_list,
@@ -81,7 +81,7 @@ def guarded(name: str, function: Callable[..., Any], identity: Identity) -> Call
         role, needed = parse_role(user.role), LEAST_ROLE[name]
         if role < needed:
             raise P.AUTH_FORBIDDEN(user=user.login, role=role.label, action=name,
-                                   needed=needed.label)
+                                   ability=ABILITY_OF[name], needed=needed.label)
         return function(*args, **kwargs)
 
     run.__name__ = name

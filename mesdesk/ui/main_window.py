@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget,
 )
 
+from .text.roles import role_name
+
 AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit",
          "settings")
 
@@ -111,10 +113,8 @@ class MainWindow(QMainWindow):
         if user is None:
             self.user_status.setText(self.tr("Locked"))
             return
-        roles = {"operator": self.tr("operator"), "supervisor": self.tr("supervisor"),
-                 "administrator": self.tr("administrator")}
         self.user_status.setText(self.tr("{name} ({role}) · Ctrl+L locks").format(
-            name=user.name or user.login, role=roles.get(user.role, user.role)))
+            name=user.name or user.login, role=role_name(user.role)))
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -3089,18 +3089,6 @@
         <translation>Заблокировано</translation>
     </message>
     <message>
-        <source>operator</source>
-        <translation>оператор</translation>
-    </message>
-    <message>
-        <source>supervisor</source>
-        <translation>мастер</translation>
-    </message>
-    <message>
-        <source>administrator</source>
-        <translation>администратор</translation>
-    </message>
-    <message>
         <source>{name} ({role}) · Ctrl+L locks</source>
         <translation>{name} ({role}) · Ctrl+L — заблокировать</translation>
     </message>
@@ -3230,9 +3218,9 @@
         <translation>должно быть позже начала периода ({since})</translation>
     </message>
     <message>
-        <source>{user} is a {role} and may not {action}: that takes a {needed}</source>
+        <source>{user} ({role}) may not {ability}: that takes the {needed} role</source>
         <comment>auth.forbidden</comment>
-        <translation>у {user} роль «{role}», действие {action} ему недоступно: нужна роль «{needed}»</translation>
+        <translation>{user} ({role}) не может {ability}: для этого нужна роль «{needed}»</translation>
     </message>
     <message>
         <source>&apos;{login}&apos; has no PIN: sign in with the badge</source>
@@ -4579,6 +4567,81 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>мастер</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>view batches and their codes</source>
+        <translation>просматривать партии и их коды</translation>
+    </message>
+    <message>
+        <source>scan and add codes</source>
+        <translation>сканировать и добавлять коды</translation>
+    </message>
+    <message>
+        <source>see the station&apos;s status</source>
+        <translation>видеть состояние станции</translation>
+    </message>
+    <message>
+        <source>create and edit batches</source>
+        <translation>создавать и изменять партии</translation>
+    </message>
+    <message>
+        <source>close and reopen batches</source>
+        <translation>закрывать и переоткрывать партии</translation>
+    </message>
+    <message>
+        <source>import batches and codes</source>
+        <translation>импортировать партии и коды</translation>
+    </message>
+    <message>
+        <source>export and make reports</source>
+        <translation>выгружать данные и формировать отчёты</translation>
+    </message>
+    <message>
+        <source>read analytics</source>
+        <translation>смотреть аналитику</translation>
+    </message>
+    <message>
+        <source>manage webhooks</source>
+        <translation>управлять вебхуками</translation>
+    </message>
+    <message>
+        <source>manage files</source>
+        <translation>управлять файлами</translation>
+    </message>
+    <message>
+        <source>read the mail queue and the schedule</source>
+        <translation>смотреть очередь писем и расписание</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>смотреть журнал аудита</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>управлять пользователями</translation>
+    </message>
+    <message>
+        <source>run scheduled tasks</source>
+        <translation>запускать задачи по расписанию</translation>
+    </message>
+    <message>
+        <source>make demo data</source>
+        <translation>создавать демо-данные</translation>
+    </message>
+</context>
+<context>
     <name>ScanTexts</name>
     <message>
         <source>Accepted</source>
@@ -4896,6 +4959,10 @@
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
     <message>
         <source>Not connected: {reason}</source>
         <translation>Нет подключения: {reason}</translation>
@@ -5316,10 +5383,6 @@
     <message>
         <source>station name</source>
         <translation>имя рабочего места</translation>
-    </message>
-    <message>
-        <source>operator</source>
-        <translation>оператор</translation>
     </message>
     <message>
         <source>work center</source>
