@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 
 from mesdesk.domain import problems as P
-from mesdesk.domain.roles import LEAST_ROLE, Role, parse_role
+from mesdesk.domain.roles import ABILITY_OF, LEAST_ROLE, Role, parse_role
 
 from .dto import UserDTO
 
@@ -45,7 +45,7 @@ class Identity:
         role, needed = parse_role(user.role), LEAST_ROLE[action]
         if role < needed:
             raise P.AUTH_FORBIDDEN(user=user.login, role=role.label, action=action,
-                                   needed=needed.label)
+                                   ability=ABILITY_OF[action], needed=needed.label)
 
     def sign_in(self, user: UserDTO) -> None:
         with self._lock:

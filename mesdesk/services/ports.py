@@ -333,8 +333,10 @@ class ScanJournal(Protocol):
     """The station's durable offline journal (SPEC §4)."""
 
     def append(self, batch_id: int, raw: str, source: str, *, verdict: str | None = None,
-               message: str | None = None, problem: dict | None = None) -> "JournalEntry":
-        """Durable before it returns; with ``verdict`` the scan is stored as decided."""
+               message: str | None = None, problem: dict | None = None,
+               scanned_by: str = "") -> "JournalEntry":
+        """Durable before it returns; with ``verdict`` the scan is stored as decided;
+        ``scanned_by`` is the login signed in at the scan."""
 
     def record_verdict(self, scan_id: str, verdict: str, message: str,
                        aggregated_at: datetime | None = None, problem: dict | None = None
@@ -355,6 +357,7 @@ class JournalEntry(Protocol):
     source: str
     received_at: datetime
     verdict: str | None
+    scanned_by: str
 
 
 # -- the settings page's outside world (services/settings.py) --------------------------------

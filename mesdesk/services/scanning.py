@@ -88,7 +88,7 @@ class ScanStation:
                                   aggregated_at=done.aggregated_at, scan_id=entry.scan_id,
                                   batch_id=batch_id,
                                   problem=Problem.from_json(getattr(done, "problem", None)))
-            return self._decide(entry.scan_id, batch_id, parsed)
+            return self._decide(entry.scan_id, batch_id, parsed, entry.scanned_by)
 
     def _journal_first(self, batch_id: int, raw: str, source: str
                        ) -> ScanResult | tuple[ParsedCode, JournalEntry]:
@@ -96,16 +96,18 @@ class ScanStation:
         its local verdict, a repeat gets its silent verdict, anything else is journaled as
         pending and handed back to be decided."""
         parsed = classify_code(raw, self._gs_tokens)
+        who = self._who()
         if isinstance(parsed, ScanResult):
             self._journal.append(batch_id, raw, source, verdict=parsed.verdict,
-                                 message=parsed.message, problem=stored(parsed.problem))
+                                 message=parsed.message, problem=stored(parsed.problem),
+                                 scanned_by=who)
             return replace(parsed, batch_id=batch_id)
         if self._guard.is_repeat(parsed.identity):
             return ScanResult(code=parsed.code, verdict=Verdict.REPEAT,
                               message=verdict_message(Verdict.REPEAT),
                               problem=verdict_problem(Verdict.REPEAT),
                               identity=parsed.identity, batch_id=batch_id)
-        return parsed, self._journal.append(batch_id, raw, source)
+        return parsed, self._journal.append(batch_id, raw, source, scanned_by=who)
 
     def replay(self, limit: int | None = None) -> list[ScanResult]:
         """Decide pending scans in scan order; stops at the first sign of a lost database."""
@@ -122,18 +124,22 @@ class ScanStation:
 
     def _replay_one(self, entry: JournalEntry) -> ScanResult:
         """A kept scan decided now; the journal holds it raw, so it is parsed again here (the
-        station's GS token may have changed since)."""
+        station's GS token may have changed since). It is aggregated in the name of whoever
+        scanned it, not whoever is signed in when the database is back."""
         parsed = classify_code(entry.raw, self._gs_tokens)
         if isinstance(parsed, ScanResult):
             self._journal.record_verdict(entry.scan_id, parsed.verdict, parsed.message,
                                          problem=stored(parsed.problem))
             return replace(parsed, scan_id=entry.scan_id, batch_id=entry.batch_id)
-        return self._decide(entry.scan_id, entry.batch_id, parsed)
+        return self._decide(entry.scan_id, entry.batch_id, parsed, entry.scanned_by)
 
-    def _decide(self, scan_id: str, batch_id: int, parsed: ParsedCode) -> ScanResult:
-        """The database's verdict on a scan parsed once, recorded in the journal."""
+    def _decide(self, scan_id: str, batch_id: int, parsed: ParsedCode, scanned_by: str
+                ) -> ScanResult:
+        """The database's verdict on a scan parsed once, recorded in the journal;
+        ``scanned_by`` aggregates it (empty: a scan kept before that was journaled)."""
         try:
-            result = self._aggregate_with_one_retry(batch_id, parsed, scan_id)
+            result = self._aggregate_with_one_retry(batch_id, parsed, scan_id,
+                                                    scanned_by or self._who())
         except UnavailableError:
             self._offline = True
             return self._pending(parsed.code, parsed.identity, scan_id, batch_id)
@@ -145,16 +151,16 @@ class ScanStation:
                                      result.aggregated_at, problem=stored(result.problem))
         return result
 
-    def _aggregate_with_one_retry(self, batch_id: int, parsed: ParsedCode, scan_id: str
-                                  ) -> ScanResult:
+    def _aggregate_with_one_retry(self, batch_id: int, parsed: ParsedCode, scan_id: str,
+                                  by: str) -> ScanResult:
         """A pooled connection may have died with a server restart: the first failure drops
         the pool, and one immediate retry on a fresh connection tells a restart from an
         outage. Safe to repeat: the scan_id makes the aggregation idempotent."""
         try:
-            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._who(),
+            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=by,
                                     scan_id=scan_id)
         except UnavailableError:
-            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=self._who(),
+            return aggregate_parsed(self._uow_factory, batch_id, parsed, by=by,
                                     scan_id=scan_id)
 
     def _check_signed_in(self) -> None:

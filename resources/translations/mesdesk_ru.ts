@@ -3255,9 +3255,9 @@
         <translation>должно быть позже начала периода ({since})</translation>
     </message>
     <message>
-        <source>{user} is a {role} and may not {action}: that takes a {needed}</source>
+        <source>{user} ({role}) may not {ability}: that takes the {needed} role</source>
         <comment>auth.forbidden</comment>
-        <translation>у {user} роль «{role}», действие {action} ему недоступно: нужна роль «{needed}»</translation>
+        <translation>{user} ({role}) не может {ability}: для этого нужна роль «{needed}»</translation>
     </message>
     <message>
         <source>&apos;{login}&apos; has no PIN: sign in with the badge</source>
@@ -4621,6 +4621,70 @@
     <message>
         <source>administrator</source>
         <translation>администратор</translation>
+    </message>
+    <message>
+        <source>view batches and their codes</source>
+        <translation>просматривать партии и их коды</translation>
+    </message>
+    <message>
+        <source>scan and add codes</source>
+        <translation>сканировать и добавлять коды</translation>
+    </message>
+    <message>
+        <source>see the station&apos;s status</source>
+        <translation>видеть состояние станции</translation>
+    </message>
+    <message>
+        <source>create and edit batches</source>
+        <translation>создавать и изменять партии</translation>
+    </message>
+    <message>
+        <source>close and reopen batches</source>
+        <translation>закрывать и переоткрывать партии</translation>
+    </message>
+    <message>
+        <source>import batches and codes</source>
+        <translation>импортировать партии и коды</translation>
+    </message>
+    <message>
+        <source>export and make reports</source>
+        <translation>выгружать данные и формировать отчёты</translation>
+    </message>
+    <message>
+        <source>read analytics</source>
+        <translation>смотреть аналитику</translation>
+    </message>
+    <message>
+        <source>manage webhooks</source>
+        <translation>управлять вебхуками</translation>
+    </message>
+    <message>
+        <source>manage files</source>
+        <translation>управлять файлами</translation>
+    </message>
+    <message>
+        <source>read the mail queue and the schedule</source>
+        <translation>смотреть очередь писем и расписание</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>смотреть журнал аудита</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>управлять пользователями</translation>
+    </message>
+    <message>
+        <source>run scheduled tasks</source>
+        <translation>запускать задачи по расписанию</translation>
+    </message>
+    <message>
+        <source>make demo data</source>
+        <translation>создавать демо-данные</translation>
+    </message>
+    <message>
+        <source>change the station&apos;s settings</source>
+        <translation>изменять настройки рабочего места</translation>
     </message>
     <message>
         <source>Needs the {role} role.</source>

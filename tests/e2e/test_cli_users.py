@@ -31,14 +31,15 @@ def test_the_administrator_adds_users_whose_roles_decide_what_they_may_do(cli, u
     error = json.loads(refused.stdout)["error"]
     assert error["code"] == "auth.forbidden"
     assert error["params"] == {"user": "ivanov", "role": "operator", "action": "close_batch",
-                               "needed": "supervisor"}
+                               "ability": "close and reopen batches", "needed": "supervisor"}
     shown = json.loads(cli("batches", "show", str(batch_id), "--user", "ivanov",
                            "--json").stdout)
     assert shown["is_closed"] is False, "an operator views, and nothing was closed"
 
     cli("batches", "close", str(batch_id), "--user", "petrov")
     text_refusal = cli("users", "list", "--user", "petrov", expect=1).stderr
-    assert "petrov is a supervisor and may not list_users" in text_refusal
+    assert ("petrov (supervisor) may not manage users: that takes the administrator role"
+            in text_refusal)
 
 
 def test_without_a_user_a_command_is_refused_by_name(engine, migrated_url, tmp_path):

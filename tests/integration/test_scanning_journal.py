@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from mesdesk.adapters.db.engine import make_engine
 from mesdesk.adapters.db.uow import SqlUnitOfWorkFactory
@@ -73,7 +74,7 @@ def test_a_verdicts_problem_is_journaled_with_it(uow_factory, journal, batch_id)
                                  microsecond=0).isoformat()}}
 
 
-def test_a_journal_from_before_problems_gains_the_column_and_keeps_its_scans(tmp_path):
+def test_a_journal_from_before_problems_gains_the_columns_and_keeps_its_scans(tmp_path):
     import sqlite3
 
     path = tmp_path / "old.sqlite3"
@@ -90,7 +91,7 @@ def test_a_journal_from_before_problems_gains_the_column_and_keeps_its_scans(tmp
     journal = SqliteScanJournal(path)
     try:
         [kept] = journal.pending()
-        assert (kept.raw, kept.problem) == ("CODE1", None)
+        assert (kept.raw, kept.problem, kept.scanned_by) == ("CODE1", None, "")
         journal.record_verdict("s-1", "not_found", "unique code not found",
                                problem={"code": "scan.not_found", "params": {}})
         assert journal.get("s-1").problem == {"code": "scan.not_found", "params": {}}
@@ -113,6 +114,25 @@ def test_without_the_database_scans_are_pending_then_replayed_in_order(
     assert [r.verdict for r in replayed] == ["accepted"] * 5 + ["already_aggregated", "not_found"]
     assert journal.pending_count() == 0
     assert scalar(engine, "SELECT products_aggregated FROM batches") == 5
+
+
+def test_kept_scans_are_aggregated_in_the_name_of_who_scanned_them(
+        uow_factory, unreachable_factory, journal, engine, batch_id):
+    """Petrov scans while the database is down and the station locks; Ivanova signs in and
+    the database comes back: Petrov's scans are his, hers are hers."""
+    who = ["petrov"]
+    offline = ScanStation(unreachable_factory, journal, by=lambda: who[0], repeat_window=0)
+    assert [offline.scan(batch_id, marking_code(i)).verdict for i in (1, 2)] == ["pending"] * 2
+    who[0] = "ivanova"
+    online = ScanStation(uow_factory, journal, by=lambda: who[0], repeat_window=0)
+    assert online.scan(batch_id, marking_code(3)).verdict == "accepted"   # replays the two first
+    assert [entry.scanned_by for entry in reversed(journal.recent())] == \
+        ["petrov", "petrov", "ivanova"]
+    with engine.connect() as connection:
+        by_code = dict(connection.execute(text(
+            "SELECT unique_code, aggregated_by FROM products WHERE is_aggregated")).all())
+    assert by_code == {marking_code(1): "petrov", marking_code(2): "petrov",
+                       marking_code(3): "ivanova"}
 
 
 def test_a_new_scan_queues_behind_older_pending_ones(uow_factory, unreachable_factory, journal,

@@ -192,7 +192,10 @@ def test_an_operator_scans_and_views_but_may_not_close_a_batch(use, uow_factory,
     assert use.get_batch(batch_id).batch.id == batch_id
     error = refused(P.AUTH_FORBIDDEN, use.close_batch, batch_id, tz)
     assert error.problem.params == {"user": "op", "role": "operator", "action": "close_batch",
+                                    "ability": "close and reopen batches",
                                     "needed": "supervisor"}
+    assert error.message == ("op (operator) may not close and reopen batches: that takes the "
+                             "supervisor role")
     assert not use.get_batch(batch_id).batch.is_closed, "nothing changed"
     refused(P.AUTH_FORBIDDEN, use.add_user, "x", role="operator", pin="1234")
 

@@ -108,5 +108,6 @@ def test_with_an_identity_only_an_administrator_saves_the_settings(settings):
         assert caught.value.problem.code == code
     assert file.saves == 0
     assert caught.value.problem.params["action"] == "change_settings"
+    assert caught.value.problem.params["ability"] == "change the station's settings"
     identity.sign_in(user("root", "administrator"))
     assert guarded.save(settings, {"station": "line-9"}).settings.station == "line-9"

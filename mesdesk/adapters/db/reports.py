@@ -11,7 +11,7 @@ from mesdesk.services.report_data import HourCount, HourlyAggregation
 # The hours of the shift on the production clock (``date_trunc`` in that time zone, so a
 # zone half an hour off UTC, or a DST change, still gets its hours right), every one listed
 # with its count, zero included; the aggregations outside them counted before or after.
-# Aggregated products are found through idx_product_batch_aggregated.
+# A batch's products are found through idx_product_batch_id.
 HOURLY = text("""
     WITH counted AS (
         SELECT date_trunc('hour', aggregated_at, :zone) AS hour, count(*) AS n

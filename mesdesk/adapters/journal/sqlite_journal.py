@@ -32,12 +32,17 @@ CREATE TABLE IF NOT EXISTS scans (
     message      TEXT,
     aggregated_at TEXT,
     decided_at   TEXT,
-    problem      TEXT
+    problem      TEXT,
+    scanned_by   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS scans_pending ON scans (seq) WHERE verdict IS NULL;
 """
-#: Journals written before the problem column: it is added on open.
-_ADD_PROBLEM = "ALTER TABLE scans ADD COLUMN problem TEXT"
+#: Journals written before these columns get them on open (a scan kept before who scanned
+#: was recorded is replayed as the one signed in then: ``scanned_by`` empty).
+_ADDED_COLUMNS = {
+    "problem": "ALTER TABLE scans ADD COLUMN problem TEXT",
+    "scanned_by": "ALTER TABLE scans ADD COLUMN scanned_by TEXT NOT NULL DEFAULT ''",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,7 @@ class JournalEntry:
     aggregated_at: datetime | None = None
     decided_at: datetime | None = None
     problem: dict | None = None     # the verdict's problem: {"code", "params"}
+    scanned_by: str = ""            # the login signed in when it was scanned ("" unknown)
 
 
 def _problem_text(problem: dict | None) -> str | None:
@@ -89,29 +95,33 @@ class SqliteScanJournal:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}
-        if "problem" not in columns:
-            self._db.execute(_ADD_PROBLEM)
+        for column, statement in _ADDED_COLUMNS.items():
+            if column not in columns:
+                self._db.execute(statement)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
     def append(self, batch_id: int, raw: str, source: str, *, verdict: str | None = None,
-               message: str | None = None, problem: dict | None = None) -> JournalEntry:
-        """Write a scan durably; with ``verdict`` it is recorded as already decided."""
+               message: str | None = None, problem: dict | None = None,
+               scanned_by: str = "") -> JournalEntry:
+        """Write a scan durably; with ``verdict`` it is recorded as already decided;
+        ``scanned_by``: who was signed in (a kept scan is aggregated in their name later)."""
         scan_id = str(uuid.uuid4())
         received = _utc_now()
         decided = received.isoformat() if verdict else None
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO scans (scan_id, batch_id, raw, source, received_at, verdict, "
-                "message, decided_at, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "message, decided_at, problem, scanned_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (scan_id, batch_id, raw, source, received.isoformat(), verdict, message,
-                 decided, _problem_text(problem)))
+                 decided, _problem_text(problem), scanned_by))
             seq = cursor.lastrowid
         return JournalEntry(scan_id=scan_id, seq=int(seq or 0), batch_id=batch_id, raw=raw,
                             source=source, received_at=received, verdict=verdict,
-                            message=message, problem=problem or None)
+                            message=message, problem=problem or None, scanned_by=scanned_by)
 
     def record_verdict(self, scan_id: str, verdict: str, message: str,
                        aggregated_at: datetime | None = None, problem: dict | None = None
@@ -155,5 +165,6 @@ class SqliteScanJournal:
                 raw=data["raw"], source=data["source"],
                 received_at=_parse(data["received_at"]), verdict=data["verdict"],
                 message=data["message"], aggregated_at=_parse(data["aggregated_at"]),
-                decided_at=_parse(data["decided_at"]), problem=_problem_of(data["problem"])))
+                decided_at=_parse(data["decided_at"]), problem=_problem_of(data["problem"]),
+                scanned_by=data["scanned_by"] or ""))
         return entries

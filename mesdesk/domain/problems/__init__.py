@@ -128,11 +128,16 @@ def param_kind(name: str) -> str:
     count or size, grouped by the locale), ``path`` (a file: the GUI shows its name, the CLI
     the path as typed), ``item`` (a 1C item's index from 0: the GUI counts from 1, as its
     lists do), ``task`` (a scheduled task's name: the GUI says it in words, the CLI as it is
-    typed) or ``plain`` (ids, numbers, text: as they are)."""
+    typed), ``role`` and ``ability`` (``domain.roles``' English: the GUI translates them) or
+    ``plain`` (ids, numbers, text: as they are)."""
     if name == "file" or name.endswith("_file"):
         return "path"
     if name == "task":
         return "task"
+    if name in ("role", "needed"):
+        return "role"
+    if name == "ability":
+        return "ability"
     if name in ("index", "first"):
         return "item"
     if name == "date" or name.endswith("_date"):

@@ -17,8 +17,9 @@ __all__ = [
 ]
 
 # -- signing in and being allowed -------------------------------------------------------------
+#: ``action``: the use case refused (for programs); ``ability``: what it is in words.
 AUTH_FORBIDDEN = define("auth.forbidden", Kind.FORBIDDEN,
-                        "{user} is a {role} and may not {action}: that takes a {needed}")
+                        "{user} ({role}) may not {ability}: that takes the {needed} role")
 AUTH_NOT_SIGNED_IN = define("auth.not_signed_in", Kind.SIGN_IN,
                             "nobody is signed in: sign in with a badge or a PIN first")
 AUTH_UNKNOWN_USER = define("auth.unknown_user", Kind.SIGN_IN,

@@ -5,8 +5,8 @@ Here the English template is looked up through ``QCoreApplication.translate("Pro
 template, code)`` (the code is the disambiguation, so two codes that share an English template
 can read differently in Russian) and filled with the facts formatted for the user's locale:
 dates and times as the locale writes them (times in the production time zone), counts with
-the locale's digit grouping, a scheduled task by its name in words. No sentence is ever
-parsed back.
+the locale's digit grouping, a scheduled task, a role and an ability by their names in
+words. No sentence is ever parsed back.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mesdesk.domain.problems import (CATALOGUE, LOCATION_PARAMS, Problem, Proble
                                      param_kind)
 
 from .kinds import kind_name
+from .roles import ability_name, role_name
 
 CONTEXT = "Problem"
 
@@ -52,6 +53,10 @@ def _formatted(name: str, value: object, locale: QLocale) -> object:
         return PurePath(value).name or value
     if kind == "task" and isinstance(value, str):
         return locale.quoteString(kind_name(value))
+    if kind == "role" and isinstance(value, str):
+        return role_name(value)
+    if kind == "ability" and isinstance(value, str):
+        return ability_name(value)
     if kind == "quantity" and isinstance(value, int) and not isinstance(value, bool):
         return locale.toString(value)
     if isinstance(value, float):

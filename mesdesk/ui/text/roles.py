@@ -1,6 +1,11 @@
-"""Roles in words (issue 15): a role's name as a person reads it, and what a control that the
-signed-in user's role may not use says about the role it needs. Which role an action needs is
-``domain/roles``' one table; nothing here decides it."""
+"""Roles and abilities (``domain.roles``) in the user's language: a refusal says "Иванов
+(оператор) не может закрывать и открывать партии", not the English the core keeps; a control
+the signed-in user's role may not use says which role it needs. Which role an action needs is
+``domain/roles``' one table; nothing here decides it.
+
+Context "Roles"; an unknown value (a role typed wrong, an ability added without its words
+here) is shown as it is.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,13 @@ from PySide6.QtCore import QCoreApplication
 
 from mesdesk.domain.roles import LEAST_ROLE, Role
 
-CONTEXT = "Roles"
-
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    return QCoreApplication.translate("Roles", text)
 
 
 def role_name(role: Role | str) -> str:
-    """``operator``/``Role.OPERATOR`` -> "operator" in the user's language (an unknown name
-    as it is)."""
+    """``operator``/``Role.OPERATOR`` -> "operator" in the user's language."""
     label = role.label if isinstance(role, Role) else str(role)
     names = {"operator": tr("operator"), "supervisor": tr("supervisor"),
              "administrator": tr("administrator")}
@@ -27,6 +29,29 @@ def role_name(role: Role | str) -> str:
 def role_names() -> list[tuple[Role, str]]:
     """Every role, lowest first, with its name (a role chooser's items)."""
     return [(role, role_name(role)) for role in Role]
+
+
+def ability_name(ability: str) -> str:
+    """What a role may not do, as it follows "may not" (``domain.roles.ABILITIES``' keys)."""
+    names = {
+        "view batches and their codes": tr("view batches and their codes"),
+        "scan and add codes": tr("scan and add codes"),
+        "see the station's status": tr("see the station's status"),
+        "create and edit batches": tr("create and edit batches"),
+        "close and reopen batches": tr("close and reopen batches"),
+        "import batches and codes": tr("import batches and codes"),
+        "export and make reports": tr("export and make reports"),
+        "read analytics": tr("read analytics"),
+        "manage webhooks": tr("manage webhooks"),
+        "manage files": tr("manage files"),
+        "read the mail queue and the schedule": tr("read the mail queue and the schedule"),
+        "read the audit log": tr("read the audit log"),
+        "manage users": tr("manage users"),
+        "run scheduled tasks": tr("run scheduled tasks"),
+        "make demo data": tr("make demo data"),
+        "change the station's settings": tr("change the station's settings"),
+    }
+    return names.get(ability, ability)
 
 
 def needs_role(use_case: str) -> str:
