@@ -125,6 +125,30 @@ def test_the_sign_in_screen_in_english_and_russian(desktop, people, qtbot, langu
     keep_screenshot(screen, f"sign-in-{language}")
 
 
+def test_the_locked_window_says_who_locked_it_in_english_and_russian(language, desktop, people,
+                                                                     qtbot):
+    window, screen = desktop.window, desktop.gate.screen
+    screen.login.setText("petrov")
+    screen.pin.setText("2468")
+    QTest.mouseClick(screen.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.gated, timeout=10000)
+    window.resize(1280, 720)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.gated
+    for label in (window.database_status, window.worker_status, window.offline_status,
+                  window.jobs_status):
+        assert label.width() >= label.sizeHint().width(), f"clipped: {label.text()}"
+    if language == "ru":
+        assert "petrov" in screen.reason.text() and cyrillic(screen.reason.text())
+        assert cyrillic(screen.title.text()) and cyrillic(screen.button.text())
+        assert window.user_status.text() == "Заблокировано"
+    else:
+        assert "petrov locked this station" in screen.reason.text()
+        assert window.user_status.text() == "Locked"
+    keep_screenshot(window, f"locked-{language}")
+
+
 def test_the_first_start_says_the_first_administrators_pin_once(qtbot, tmp_path, monkeypatch,
                                                                 engine, migrated_url):
     from sqlalchemy import text
