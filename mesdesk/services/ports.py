@@ -336,7 +336,7 @@ class ScanJournal(Protocol):
                message: str | None = None, problem: dict | None = None,
                scanned_by: str = "") -> "JournalEntry":
         """Durable before it returns; with ``verdict`` the scan is stored as decided;
-        ``scanned_by`` is the login signed in at the scan."""
+        ``scanned_by``: who scanned, as ``aggregated_by`` records them."""
 
     def record_verdict(self, scan_id: str, verdict: str, message: str,
                        aggregated_at: datetime | None = None, problem: dict | None = None

@@ -58,7 +58,7 @@ class JournalEntry:
     aggregated_at: datetime | None = None
     decided_at: datetime | None = None
     problem: dict | None = None     # the verdict's problem: {"code", "params"}
-    scanned_by: str = ""            # the login signed in when it was scanned ("" unknown)
+    scanned_by: str = ""            # who scanned it, as aggregated_by records them ("": unknown)
 
 
 def _problem_text(problem: dict | None) -> str | None:
@@ -107,7 +107,8 @@ class SqliteScanJournal:
                message: str | None = None, problem: dict | None = None,
                scanned_by: str = "") -> JournalEntry:
         """Write a scan durably; with ``verdict`` it is recorded as already decided;
-        ``scanned_by``: who was signed in (a kept scan is aggregated in their name later)."""
+        ``scanned_by``: who scanned it, as ``aggregated_by`` records them (a kept scan is
+        aggregated in their name later)."""
         scan_id = str(uuid.uuid4())
         received = _utc_now()
         decided = received.isoformat() if verdict else None
