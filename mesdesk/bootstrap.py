@@ -93,12 +93,13 @@ class Overrides:
         return {f.name for f in fields(self) if getattr(self, f.name) is not None}
 
 
-def settings_service(given: Overrides) -> SettingsService:
-    """The settings page's service on the OS keyring, a real probe and the file."""
+def settings_service(given: Overrides, identity: Identity | None = None) -> SettingsService:
+    """The settings page's service on the OS keyring, a real probe and the file; saving is
+    an administrator's when ``identity`` is given."""
     return given.settings_service or SettingsService(KeyringSecrets(), probe_database,
                                                      save_settings,
                                                      storage_probe=probe_storage,
-                                                     mail_probe=probe_mail)
+                                                     mail_probe=probe_mail, identity=identity)
 
 
 def check_database_url(url: str) -> None:
@@ -135,7 +136,8 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
                  closers: list[Callable[[], None]]) -> Runtime:
     if settings.database_url:
         check_database_url(settings.database_url)
-    service = settings_service(given)
+    identity = given.identity or Identity()
+    service = settings_service(given, identity)
     url = service.effective_database_url(settings)  # the password back from the keyring
     mode = "shared"
     if not url:
@@ -171,7 +173,6 @@ def _on_database(settings: Settings, given: Overrides, migrate: bool,
         return listener
 
     closers.append(lambda: [listener.stop() for listener in listeners])
-    identity = given.identity or Identity()
     # Every unit of work is stamped with whoever is signed in when it starts.
     actor = who_acts(identity, settings)
     kinds = mail_kinds(settings)      # what this station queues for its mail recipients
@@ -280,7 +281,7 @@ def _assemble(settings: Settings, parts: Overrides, *, mode: str,
                                       background=tuple(background)),
                       listen=parts.listen, schema_status=parts.schema_status,
                       database_url=database_url, engines=engines,
-                      settings_service=settings_service(parts), identity=identity,
+                      settings_service=settings_service(parts, identity), identity=identity,
                       station_use=station_use, _closers=closers)
     runtime_ref.append(runtime)
     return runtime

@@ -17,8 +17,8 @@ from mesdesk.domain import problems as P
 
 APP_NAME = "MESDesk"
 SETTINGS_FILE = "settings.toml"
-#: Settings read at each use, so a change applies without a restart.
-LIVE_SETTINGS = ("timezone", "work_center")
+#: Settings read at each use, or handed on when saved, so a change applies without a restart.
+LIVE_SETTINGS = ("timezone", "work_center", "lock_after_minutes")
 
 
 def default_config_dir() -> Path:

@@ -151,8 +151,9 @@ class Runtime:
         return (self.settings.gs_token,) if self.settings.gs_token else ()
 
     def apply_live(self, changes: Mapping[str, Any]) -> tuple[str, ...]:
-        """Use the changed settings that are read at each use (time zone, work center) at
-        once; returns the keys applied. The rest waits for a restart."""
+        """Use the changed settings that are read at each use (time zone, work center) or
+        handed on at once (the GUI gives the sign-in gate its ``lock_after_minutes``); returns
+        the keys applied. The rest waits for a restart."""
         live = {key: changes[key] for key in LIVE_SETTINGS if key in changes}
         if live:
             self.settings = replace(self.settings, **live)

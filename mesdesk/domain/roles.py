@@ -5,7 +5,9 @@ export, report, read analytics and the audit log, and manage webhooks and files;
 administrators also manage users, settings and the schedule. The use cases are grouped into
 abilities, each with the least role that has it; a higher role may do all a lower one may. A
 use case missing from ``ABILITIES`` is a mistake the services refuse to start with, so a new
-one cannot slip through unguarded.
+one cannot slip through unguarded. A few actions of a station are no use case of the database
+but take a role all the same (``STATION_ACTIONS``: its settings file); they are abilities like
+the others, so the GUI asks ``may`` about everything it offers, from this one table.
 """
 
 from __future__ import annotations
@@ -74,7 +76,12 @@ ABILITIES: dict[str, tuple[Role, tuple[str, ...]]] = {
         "run_scheduled_task", "auto_close_expired_batches", "cleanup_old_files",
         "refresh_statistics")),
     "make demo data": (Role.ADMINISTRATOR, ("fill_demo", "demo_batch")),
+    "change the station's settings": (Role.ADMINISTRATOR, ("change_settings",)),
 }
+
+#: What a station does that is no use case but takes a role: writing its settings file
+#: (the Settings page; ``SettingsService.save`` asks).
+STATION_ACTIONS = frozenset({"change_settings"})
 
 #: The ability each use case belongs to.
 ABILITY_OF: dict[str, str] = {

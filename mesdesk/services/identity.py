@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 
-from mesdesk.domain.roles import Role, parse_role
+from mesdesk.domain import problems as P
+from mesdesk.domain.roles import ABILITY_OF, LEAST_ROLE, Role, parse_role
 
 from .dto import UserDTO
 
@@ -34,6 +35,17 @@ class Identity:
         """The signed-in user's login, or "" (what the audit log records as who)."""
         user = self.user
         return user.login if user is not None else ""
+
+    def require(self, action: str) -> None:
+        """Refuse unless someone is signed in whose role may do ``action`` (a use case or a
+        station action of ``domain/roles``)."""
+        user = self.user
+        if user is None:
+            raise P.AUTH_NOT_SIGNED_IN()
+        role, needed = parse_role(user.role), LEAST_ROLE[action]
+        if role < needed:
+            raise P.AUTH_FORBIDDEN(user=user.login, role=role.label, action=action,
+                                   ability=ABILITY_OF[action], needed=needed.label)
 
     def sign_in(self, user: UserDTO) -> None:
         with self._lock:

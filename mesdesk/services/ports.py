@@ -236,6 +236,8 @@ class UnitOfWork(Protocol):
     mail: MailQueueRepository
     #: Users, roles and credentials (``adapters/db/users.SqlUserRepository``, issue 15).
     users: Any
+    #: Who acts: the signed-in user's login (what the audit log records as who).
+    actor: str
     #: The audit log, read side (``adapters/db/audit.SqlAuditRepository``): ``page(flt,
     #: cursor, limit) -> Page``, ``count(flt)``, ``choices() -> AuditChoices``.
     audit_log: Any

@@ -23,6 +23,7 @@ from mesdesk.domain import problems as P
 from mesdesk.domain.database_urls import has_password, split_password, with_password
 from mesdesk.domain.problems import Problem
 
+from .identity import Identity
 from .ports import DatabaseProbe, SecretStore, SecretsUnavailable, SettingsFile
 from .probe_result import ProbeResult
 
@@ -37,7 +38,7 @@ STORAGE = ("s3_endpoint", "s3_access_key", "s3_secret_key", "s3_secure", "s3_pre
 MAIL = ("smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_password", "smtp_from",
         "mail_report_ready_to", "mail_import_completed_to", "mail_webhook_disabled_to")
 EDITABLE = ("database_url", "timezone", "language", "station", "operator",
-            "work_center") + SCANNER + STORAGE + MAIL
+            "work_center", "lock_after_minutes") + SCANNER + STORAGE + MAIL
 # Read once at start (the scanning station is built with its scanner settings, the file
 # sync and the mail queue with theirs).
 RESTART = ("database_url", "language", "station", "operator") + SCANNER + STORAGE + MAIL
@@ -111,14 +112,19 @@ MailProbe = Callable[[Settings, "str | None"], "Problem | None"]
 
 
 class SettingsService:
+    """With ``identity``, saving is an administrator's (``change_settings`` in
+    ``domain/roles``); without, anyone's (the tests' fakes, a tool)."""
+
     def __init__(self, secrets: SecretStore, probe: DatabaseProbe, write: SettingsFile, *,
                  storage_probe: StorageProbe | None = None,
-                 mail_probe: MailProbe | None = None) -> None:
+                 mail_probe: MailProbe | None = None,
+                 identity: Identity | None = None) -> None:
         self._secrets = secrets
         self._probe = probe
         self._write = write
         self._storage_probe = storage_probe
         self._mail_probe = mail_probe
+        self._identity = identity
 
     def test_storage(self, settings: Settings) -> Problem | None:
         """The "Test connection" of the storage settings, on the values typed (the secret
@@ -185,6 +191,8 @@ class SettingsService:
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not a settings page field: {sorted(unknown)}")
+        if self._identity is not None:
+            self._identity.require("change_settings")
         values = dict(changes)
         password_state, keyring_name = PasswordPlace.NONE, ""
         url = values.get("database_url")

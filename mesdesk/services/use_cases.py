@@ -18,8 +18,7 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from mesdesk.domain import problems as P
-from mesdesk.domain.roles import ABILITY_OF, LEAST_ROLE, OPEN, parse_role
+from mesdesk.domain.roles import LEAST_ROLE, OPEN
 
 from . import (aggregation, analytics, analytics_export, audit, batches, demo, exports,
                file_cleanup, files, imports, intake, lookups, mail, reports, scan_list,
@@ -75,13 +74,7 @@ def guarded(name: str, function: Callable[..., Any], identity: Identity) -> Call
     """``function`` run only for a signed-in user whose role may run use case ``name``."""
 
     def run(*args: Any, **kwargs: Any) -> Any:
-        user = identity.user
-        if user is None:
-            raise P.AUTH_NOT_SIGNED_IN()
-        role, needed = parse_role(user.role), LEAST_ROLE[name]
-        if role < needed:
-            raise P.AUTH_FORBIDDEN(user=user.login, role=role.label, action=name,
-                                   ability=ABILITY_OF[name], needed=needed.label)
+        identity.require(name)
         return function(*args, **kwargs)
 
     run.__name__ = name

@@ -102,6 +102,7 @@ def add_user(uow_factory: UnitOfWorkFactory, login: str, *, role: str, name: str
         _badge_free(uow, values["badge_digest"], name_)
         made = uow.users.add(**values)
         uow.audit("create", "user", made.id, _audited(made, pin=bool(pin), badge=bool(badge)))
+        uow.announce("user")
         uow.commit()
     return made
 
@@ -109,7 +110,8 @@ def add_user(uow_factory: UnitOfWorkFactory, login: str, *, role: str, name: str
 def update_user(uow_factory: UnitOfWorkFactory, login: str,
                 changes: Mapping[str, Any]) -> UserDTO:
     """Change what ``changes`` names (``CHANGEABLE``); ``pin``/``badge`` None clears it.
-    The last active administrator keeps that role and stays active."""
+    The last active administrator keeps that role and stays active, and nobody deactivates
+    themselves (the unit of work's actor is who is signed in)."""
     name_ = _login_or_refusal(login)
     unknown = set(changes) - set(CHANGEABLE)
     if unknown:
@@ -130,16 +132,21 @@ def update_user(uow_factory: UnitOfWorkFactory, login: str,
         before = uow.users.get(name_, lock=True)
         if before is None:
             raise P.USER_NOT_FOUND(login=name_, field="login")
+        deactivated = before.is_active and not values.get("is_active", True)
+        if deactivated and name_ == uow.actor:
+            raise P.USER_DEACTIVATE_SELF(login=name_, field="is_active")
         stays_admin = values.get("role", before.role) == Role.ADMINISTRATOR.label \
             and values.get("is_active", before.is_active)
         if before.role == Role.ADMINISTRATOR.label and before.is_active and not stays_admin:
             if uow.users.active_administrators() == [name_]:
-                raise P.USER_LAST_ADMINISTRATOR(login=name_, field="role")
+                raise P.USER_LAST_ADMINISTRATOR(
+                    login=name_, field="is_active" if deactivated else "role")
         _badge_free(uow, values.get("badge_digest"), name_)
         after = uow.users.change(name_, values)
         if (after.has_pin, after.has_badge) == (False, False):
-            raise P.USER_NO_CREDENTIALS(field="pin")
+            raise P.USER_NO_CREDENTIALS(field="badge" if "badge_digest" in values else "pin")
         uow.audit("update", "user", after.id, _changes(before, after, values))
+        uow.announce("user")
         uow.commit()
     return after
 

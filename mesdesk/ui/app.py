@@ -2,7 +2,8 @@
 
 The window shows at once; the runtime (the embedded server may need a second to start and
 migrate) is built by the composition root on a worker thread, and the views replace the
-"connecting" pages when it is ready. The app then makes the one ``Backend`` every view gets
+"connecting" pages when someone signs in: those of the areas their role may use, again at
+every sign-in (``pages.install_views``). The app then makes the one ``Backend`` every view gets
 (ops, live changes, job updates), starts live updates (LISTEN/NOTIFY on a connection of their
 own, see bridge.changes) and the workers. Views subscribe to the changes in their
 constructors. The status bar's counts are kept fresh by refreshers. Quitting stops the
@@ -14,7 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -31,7 +32,7 @@ from .errors import ErrorPresenter, describe
 from .gc_policy import freeze_startup_heap
 from .text.problems import set_time_zone as set_problem_time_zone
 from .main_window import MainWindow
-from .pages import install_placeholders, install_views
+from .pages import close_views, install_placeholders, install_views
 from .views.signin.gate import SignInGate
 from .widgets.refresher import Refresher
 
@@ -39,13 +40,6 @@ if TYPE_CHECKING:
     from mesdesk.bootstrap import Overrides
 
 log = logging.getLogger(__name__)
-
-
-@runtime_checkable
-class Closable(Protocol):
-    """A view with threads or timers of its own stops them in ``shutdown``."""
-
-    def shutdown(self) -> None: ...
 
 
 class Startup(QObject):
@@ -91,7 +85,6 @@ class DesktopApp(QObject):
         self.running_jobs: RunningJobsCounter | None = None
         self._status_reads: list[Refresher] = []
         self.gate: SignInGate | None = None
-        self._views_installed = False
         self._startup = Startup(settings, overrides)
         self._startup.ready.connect(self._on_ready)
         self._startup.failed.connect(self._on_failed)
@@ -111,10 +104,10 @@ class DesktopApp(QObject):
         set_problem_time_zone(runtime.timezone)   # times in refusals: the production zone
         self.window.set_database_state(runtime.mode, "connected")
         # Nobody works before signing in; the station locks when left (issue 15). The views
-        # are made at the first sign-in, so their first reads are someone's.
+        # are made at a sign-in, so their first reads are someone's, and follow each one's role.
         self.gate = SignInGate(self.window, self.backend,
                                lock_after_minutes=self.settings.lock_after_minutes, parent=self)
-        self.gate.signed_in.connect(self._install_views_once)
+        self.gate.signed_in.connect(self._signed_in)
         self.gate.start()
         self._start_live_state(self.backend)
         # The in-app webhook worker (§1: it runs inside the app) and the §9 jobs.
@@ -124,13 +117,14 @@ class DesktopApp(QObject):
         QTimer.singleShot(0, freeze_startup_heap)
 
     @Slot(object)
-    def _install_views_once(self, _user: object) -> None:
-        if self._views_installed or self.backend is None:
+    def _signed_in(self, _user: object) -> None:
+        """The views and areas of the new user's role; the area shown stays when they may
+        use it."""
+        if self.backend is None:
             return
-        self._views_installed = True
         area = self.window.current_area()
         install_views(self.window, self.backend)
-        if area:
+        if area in self.window.offered_areas():
             self.window.show_area(area)
 
     # -- live state: database connection, changes, status bar counts ---------------------------
@@ -206,10 +200,7 @@ class DesktopApp(QObject):
         if self.running_jobs is not None:
             self.running_jobs.stop()
         if self.backend is not None:
-            for index in range(self.window.pages.count()):
-                page = self.window.pages.widget(index)
-                if isinstance(page, Closable):
-                    page.shutdown()
+            close_views(self.window)
             self.backend.close()
             self.backend.runtime.close()
             self.backend = None

@@ -11,7 +11,11 @@ runtime is ready, passed to every view's constructor.
 - ``settings``, ``timezone``, ``mode``, ``aggregated_by``, ``gs_tokens``: read on the GUI
   thread, no I/O;
 - ``station`` (the scan lane's worker calls it) and ``settings_service`` (the settings page's
-  keyring, probe and file, called as ops): their calls block.
+  keyring, probe and file, called as ops): their calls block;
+- ``may(use_case)``: whether the signed-in user's role may run it (``domain/roles``), read on
+  the GUI thread to offer only what they may do (the use cases still refuse the rest);
+- ``local``: what one view of this station tells the others (settings applied now, a user
+  saved), no database involved.
 
 The Backend holds no Session, no engine and no adapter (see ARCHITECTURE, Layers).
 """
@@ -24,9 +28,10 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from mesdesk.config import Settings
+from mesdesk.domain.roles import Role, may
 from mesdesk.runtime import Runtime
 from mesdesk.services.scanning import ScanStation
 from mesdesk.services.settings import SettingsService
@@ -37,6 +42,15 @@ from .bridge.jobs import JobsBridge
 from .widgets.ops import OpRunner
 
 
+class LocalNotices(QObject):
+    """What one view of this station tells the others, on the GUI thread."""
+
+    #: ``{setting: value}``: saved settings that apply now (``Backend.apply_live``).
+    settings_applied = Signal(object)
+    #: ``UserDTO``: a user added or changed here (the Users area).
+    user_saved = Signal(object)
+
+
 @dataclass
 class Backend:
     #: The app's own handle (it closes it); views use the properties below, never this.
@@ -44,6 +58,7 @@ class Backend:
     ops: OpRunner
     changes: ChangesBridge
     job_updates: JobsBridge
+    local: LocalNotices
 
     @classmethod
     def build(cls, runtime: Runtime, *, on_error: Callable[[BaseException], None] | None = None,
@@ -53,7 +68,8 @@ class Backend:
         ops = OpRunner(runtime.jobs.run_op, on_error=on_error, parent=parent)
         changes = ChangesBridge(runtime_listener(runtime), parent=parent)
         return cls(runtime=runtime, ops=ops, changes=changes,
-                   job_updates=JobsBridge(runtime.jobs, ops, parent=parent))
+                   job_updates=JobsBridge(runtime.jobs, ops, parent=parent),
+                   local=LocalNotices(parent))
 
     def close(self) -> None:
         """Stop listening and delivering (the runtime is closed by its owner)."""
@@ -88,8 +104,23 @@ class Backend:
         return self.runtime.settings_service
 
     def apply_live(self, changes: dict) -> tuple[str, ...]:
-        """Use the saved settings that apply without a restart now; returns their names."""
-        return self.runtime.apply_live(changes)
+        """Use the saved settings that apply without a restart now (``local`` tells the
+        parts that hold one, e.g. the sign-in gate); returns their names."""
+        applied = self.runtime.apply_live(changes)
+        if applied:
+            self.local.settings_applied.emit({key: changes[key] for key in applied})
+        return applied
+
+    @property
+    def role(self) -> Role | None:
+        """The signed-in user's role; None while nobody is signed in."""
+        return self.runtime.identity.role
+
+    def may(self, use_case: str) -> bool:
+        """Whether the signed-in user may run ``use_case`` (or do a station action of
+        ``domain/roles``); nobody signed in may do nothing."""
+        role = self.role
+        return role is not None and may(role, use_case)
 
     @property
     def aggregated_by(self) -> str:

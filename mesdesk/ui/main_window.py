@@ -1,5 +1,6 @@
 """The supervisor's main window: navigation between areas, pages, and a status bar that says
-what MESDesk is connected to and what is going on in the background."""
+what MESDesk is connected to and what is going on in the background. The navigation offers
+the areas the signed-in user's role may use (``offer_areas``; ``pages`` decides which)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from .text.roles import role_name
 
-AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit",
+AREAS = ("batches", "aggregation", "analytics", "jobs", "files", "webhooks", "audit", "users",
          "settings")
 
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
             "files": self.tr("Files"),
             "webhooks": self.tr("Webhooks"),
             "audit": self.tr("Audit"),
+            "users": self.tr("Users"),
             "settings": self.tr("Settings"),
         }
 
@@ -82,7 +84,26 @@ class MainWindow(QMainWindow):
         return self.pages.widget(self._keys.index(key))
 
     def show_area(self, key: str) -> None:
-        self.navigation.setCurrentRow(self._keys.index(key))
+        """Show area ``key`` (an area not offered to the signed-in user stays hidden;
+        an unknown key raises ValueError)."""
+        row = self._keys.index(key)
+        if not self.navigation.item(row).isHidden():
+            self.navigation.setCurrentRow(row)
+
+    def offer_areas(self, keys: set[str] | frozenset[str]) -> None:
+        """Only the areas ``keys`` in the navigation (and by Alt+number); when the area shown
+        is not among them, the first that is."""
+        for row, key in enumerate(self._keys):
+            self.navigation.item(row).setHidden(key not in keys)
+        if self.current_area() not in keys:
+            first = next((row for row, key in enumerate(self._keys) if key in keys), -1)
+            if first >= 0:
+                self.navigation.setCurrentRow(first)
+
+    def offered_areas(self) -> list[str]:
+        """The areas the navigation offers, in its order."""
+        return [key for row, key in enumerate(self._keys)
+                if not self.navigation.item(row).isHidden()]
 
     def current_area(self) -> str:
         row = self.navigation.currentRow()
@@ -211,7 +232,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         area = settings.value("main/area", "batches")
-        if area in self._keys:
+        if area in self._keys and not self.navigation.item(self._keys.index(area)).isHidden():
             self.show_area(str(area))
         elif self._keys:
             self.navigation.setCurrentRow(0)

@@ -648,19 +648,8 @@
     </message>
     <message>
         <source>The batch is closed: reopen it first.</source>
+        <extracomment>The actions a role may be refused, by their name in ``ACTION_USE_CASES``.</extracomment>
         <translation>Партия закрыта: сначала откройте её снова.</translation>
-    </message>
-    <message>
-        <source>Edit the selected batch (F2)</source>
-        <translation>Изменить выбранную партию (F2)</translation>
-    </message>
-    <message>
-        <source>Add product codes to the selected batch: paste them or load a file (Ctrl+Shift+V)</source>
-        <translation>Добавить коды продукции в выбранную партию: вставить их или загрузить файл (Ctrl+Shift+V)</translation>
-    </message>
-    <message>
-        <source>Scan codes into the selected batch (Ctrl+Return)</source>
-        <translation>Сканировать коды в выбранную партию (Ctrl+Return)</translation>
     </message>
 </context>
 <context>
@@ -1524,6 +1513,33 @@
     </message>
 </context>
 <context>
+    <name>CredentialDialog</name>
+    <message>
+        <source>New PIN for {user}</source>
+        <translation>Новый PIN-код — {user}</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Новый PIN-код</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits. The old PIN stops working when this one is saved; tell the user their new PIN.</source>
+        <translation>От 4 до 12 цифр. Прежний PIN-код перестанет действовать, когда этот будет сохранён; сообщите пользователю новый PIN-код.</translation>
+    </message>
+    <message>
+        <source>Badge for {user}</source>
+        <translation>Пропуск — {user}</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Пропуск</translation>
+    </message>
+    <message>
+        <source>Scan the new badge while this dialog is open, or type its code. A badge the user had before stops working.</source>
+        <translation>Отсканируйте новый пропуск, пока открыто это окно, или введите его код. Прежний пропуск пользователя перестанет действовать.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardTab</name>
     <message>
         <source>Batches dated on or after</source>
@@ -2014,6 +2030,18 @@
     <message>
         <source>Write what this tab shows to an Excel workbook, a sheet per table</source>
         <translation>Записать то, что показано на этой вкладке, в книгу Excel: по листу на каждую таблицу</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsDialog</name>
+    <message>
+        <source>The badge was scanned.</source>
+        <extracomment>Each field&apos;s check (raises a catalogued ValidationError); &quot;&quot; is allowed where it may be left empty (a PIN or a badge: one of the two is enough).</extracomment>
+        <translation>Пропуск отсканирован.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
     </message>
 </context>
 <context>
@@ -2942,7 +2970,7 @@
     <name>JobsPanel</name>
     <message>
         <source>Jobs</source>
-        <extracomment>How often other stations&apos; jobs are read while the panel is shown. How many of the newest jobs are shown.</extracomment>
+        <extracomment>The use case behind the Schedule tab (``domain/roles`` says who may read it). How often other stations&apos; jobs are read while the panel is shown. How many of the newest jobs are shown.</extracomment>
         <translation>Фоновые задания</translation>
     </message>
     <message>
@@ -3081,6 +3109,10 @@
         <translation>Аудит</translation>
     </message>
     <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -3173,11 +3205,16 @@
     <name>Pages</name>
     <message>
         <source>This area is being built.</source>
+        <extracomment>The use case behind each area: whoever may run it is offered the area.</extracomment>
         <translation>Этот раздел ещё в разработке.</translation>
     </message>
     <message>
         <source>Connecting to the database…</source>
         <translation>Подключение к базе данных…</translation>
+    </message>
+    <message>
+        <source>This area is not for the role of who is signed in.</source>
+        <translation>Этот раздел недоступен для роли вошедшего пользователя.</translation>
     </message>
 </context>
 <context>
@@ -4283,6 +4320,11 @@
         <translation>этот пропуск уже принадлежит «{login}»</translation>
     </message>
     <message>
+        <source>you cannot deactivate yourself (&apos;{login}&apos;): another administrator can</source>
+        <comment>user.deactivate_self</comment>
+        <translation>нельзя отключить самого себя («{login}»): это может сделать другой администратор</translation>
+    </message>
+    <message>
         <source>there is a user &apos;{login}&apos; already</source>
         <comment>user.exists</comment>
         <translation>пользователь «{login}» уже есть</translation>
@@ -4640,6 +4682,14 @@
         <source>make demo data</source>
         <translation>создавать демо-данные</translation>
     </message>
+    <message>
+        <source>change the station&apos;s settings</source>
+        <translation>изменять настройки рабочего места</translation>
+    </message>
+    <message>
+        <source>Needs the {role} role.</source>
+        <translation>Нужна роль «{role}».</translation>
+    </message>
 </context>
 <context>
     <name>ScanTexts</name>
@@ -4816,7 +4866,7 @@
     <name>SchedulePanel</name>
     <message>
         <source>Tasks MESDesk runs by itself, on whichever station or worker is running at the time; each runs once. Times are in the production time zone ({zone}).</source>
-        <extracomment>How often the schedule is read while the tab is shown.</extracomment>
+        <extracomment>The use case behind &quot;Run now&quot; (``domain/roles`` says who may). How often the schedule is read while the tab is shown.</extracomment>
         <translation>Задачи, которые MESDesk выполняет сам — на той станции или том сервере, что работает в это время; каждая выполняется один раз. Время указано в производственном часовом поясе ({zone}).</translation>
     </message>
     <message>
@@ -5266,6 +5316,7 @@
     </message>
     <message>
         <source>This station</source>
+        <extracomment>The longest idle time the page offers: a day.</extracomment>
         <translation>Это рабочее место</translation>
     </message>
     <message>
@@ -5275,6 +5326,14 @@
     <message>
         <source>Work center identifier from 1C (ИдентификаторРЦ)</source>
         <translation>Идентификатор рабочего центра из 1С (ИдентификаторРЦ)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Никогда</translation>
     </message>
     <message>
         <source>Station name:</source>
@@ -5291,6 +5350,14 @@
     <message>
         <source>The scanning station opens the batches of this work center.</source>
         <translation>Станция сканирования открывает партии этого рабочего центра.</translation>
+    </message>
+    <message>
+        <source>Lock when idle after:</source>
+        <translation>Блокировать при простое через:</translation>
+    </message>
+    <message>
+        <source>Without a key press or a click for this long the station locks: the next person signs in with a badge or a PIN. 0: never. Applies as soon as it is saved.</source>
+        <translation>Если столько времени не нажимали клавиш и не щёлкали мышью, рабочее место блокируется: следующий входит по пропуску или PIN-коду. 0 — никогда. Действует сразу после сохранения.</translation>
     </message>
     <message>
         <source>File storage (MinIO / S3)</source>
@@ -5387,6 +5454,10 @@
     <message>
         <source>work center</source>
         <translation>рабочий центр</translation>
+    </message>
+    <message>
+        <source>locking when idle</source>
+        <translation>блокировка при простое</translation>
     </message>
     <message>
         <source>scanner connection</source>
@@ -5826,6 +5897,180 @@ Retries: {retries}, timeout: {timeout} s, rate limit: {rate}</source>
     <message>
         <source>Select a subscription to see its settings, edit it or send it a test event.</source>
         <translation>Выберите подписку, чтобы увидеть её настройки, изменить её или отправить тестовое событие.</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <source>User {login}</source>
+        <translation>Пользователь {login}</translation>
+    </message>
+    <message>
+        <source>Latin letters, digits, dots, dashes, underscores</source>
+        <translation>Латинские буквы, цифры, точки, дефисы, подчёркивания</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>As colleagues know them, e.g. Иванов И.И.</source>
+        <translation>Как его знают коллеги, например Иванов И.И.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-код</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Пропуск</translation>
+    </message>
+    <message>
+        <source>Give a PIN (4 to 12 digits), a badge or both. Scan the badge while this dialog is open, or type its code.</source>
+        <translation>Задайте PIN-код (от 4 до 12 цифр), пропуск или и то и другое. Отсканируйте пропуск, пока открыто это окно, или введите его код.</translation>
+    </message>
+    <message>
+        <source>May sign in</source>
+        <translation>Может входить</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активен</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN-код</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>Пропуск</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активен</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>You are signed in as this user.</source>
+        <translation>Вы вошли как этот пользователь.</translation>
+    </message>
+    <message>
+        <source>Inactive: may not sign in.</source>
+        <translation>Отключён: не может входить.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Users</source>
+        <extracomment>The entity of a live change that makes the list read again.</extracomment>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Who may sign in at the stations, and with which role: an operator scans and adds codes, a supervisor also edits, closes, imports, exports and reports, an administrator also manages users and settings. PINs and badges are never shown again once saved.</source>
+        <translation>Кто может входить на рабочих местах и с какой ролью: оператор сканирует и добавляет коды, мастер также изменяет, закрывает, импортирует, экспортирует и строит отчёты, администратор также управляет пользователями и настройками. Сохранённые PIN-коды и пропуска больше нигде не показываются.</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <source>Add a user who may sign in</source>
+        <translation>Добавить пользователя, который сможет входить</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Change the selected user&apos;s name, role or whether they may sign in</source>
+        <translation>Изменить имя или роль выбранного пользователя, разрешить или запретить ему вход</translation>
+    </message>
+    <message>
+        <source>New PIN…</source>
+        <translation>Новый PIN-код…</translation>
+    </message>
+    <message>
+        <source>Give the selected user a new PIN</source>
+        <translation>Задать выбранному пользователю новый PIN-код</translation>
+    </message>
+    <message>
+        <source>New badge…</source>
+        <translation>Новый пропуск…</translation>
+    </message>
+    <message>
+        <source>Give the selected user a new badge: scan or type it</source>
+        <translation>Выдать выбранному пользователю новый пропуск: отсканируйте или введите его</translation>
+    </message>
+    <message>
+        <source>Remove badge</source>
+        <translation>Убрать пропуск</translation>
+    </message>
+    <message>
+        <source>The selected user&apos;s badge no longer signs them in</source>
+        <translation>Пропуск выбранного пользователя больше не будет открывать вход</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Read the list again</source>
+        <translation>Прочитать список заново</translation>
+    </message>
+    <message>
+        <source>The users could not be read.</source>
+        <translation>Не удалось прочитать список пользователей.</translation>
+    </message>
+    <message>
+        <source>Loading users…</source>
+        <translation>Загрузка пользователей…</translation>
+    </message>
+    <message>
+        <source>Remove the badge of {user}? It no longer signs them in; scanning the card as their new badge brings it back.</source>
+        <translation>Убрать пропуск пользователя «{user}»? Он больше не будет открывать вход; чтобы вернуть его, отсканируйте эту карту как новый пропуск.</translation>
+    </message>
+    <message>
+        <source>{user} was added.</source>
+        <translation>Пользователь «{user}» добавлен.</translation>
+    </message>
+    <message>
+        <source>{user} was saved.</source>
+        <translation>Пользователь «{user}» сохранён.</translation>
     </message>
 </context>
 <context>

@@ -119,6 +119,53 @@ def test_the_last_administrator_stays_one(uow_factory):
     assert users.update_user(uow_factory, "admin", {"role": "supervisor"}).role == "supervisor"
 
 
+def test_a_deactivation_taking_the_last_administrator_names_the_active_field(uow_factory):
+    users.add_user(uow_factory, "admin", role="administrator", pin="1111")
+    error = refused(P.USER_LAST_ADMINISTRATOR, users.update_user, uow_factory, "admin",
+                    {"is_active": False})
+    assert error.problem.params["field"] == "is_active"
+
+
+def test_nobody_deactivates_themselves(uow_factory):
+    """The ``uow_factory`` acts as "tester": who is signed in, for the audit log and this."""
+    users.add_user(uow_factory, "tester", role="administrator", pin="1111")
+    users.add_user(uow_factory, "chief", role="administrator", pin="2222")
+    error = refused(P.USER_DEACTIVATE_SELF, users.update_user, uow_factory, "tester",
+                    {"is_active": False, "name": "Tester"})
+    assert error.problem.params == {"login": "tester", "field": "is_active"}
+    me = users.sign_in_login(uow_factory, "tester")
+    assert me.is_active and me.name == "", "nothing changed"
+    assert users.update_user(uow_factory, "tester", {"name": "Tester"}).name == "Tester"
+    assert not users.update_user(uow_factory, "chief", {"is_active": False}).is_active
+    assert users.update_user(uow_factory, "chief", {"is_active": True}).is_active
+
+
+def test_taking_the_last_credential_away_names_the_one_taken(uow_factory):
+    users.add_user(uow_factory, "op", role="operator", badge="CARD-5")
+    error = refused(P.USER_NO_CREDENTIALS, users.update_user, uow_factory, "op",
+                    {"badge": None})
+    assert error.problem.params["field"] == "badge"
+    assert users.sign_in_badge(uow_factory, "CARD-5").login == "op", "the badge stays"
+
+
+def test_a_change_of_users_is_announced_to_every_station(uow_factory, migrated_url):
+    """So an open Users area of another station reads the list again."""
+    import json
+
+    import psycopg
+
+    from mesdesk.adapters.db.uow import CHANGES_CHANNEL
+
+    dsn = migrated_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+        users.add_user(uow_factory, "op", role="operator", badge="CARD-6")
+        users.update_user(uow_factory, "op", {"name": "Оператор"})
+        refused(P.USER_NO_CREDENTIALS, users.update_user, uow_factory, "op", {"badge": None})
+        heard = [json.loads(note.payload) for note in connection.notifies(timeout=1)]
+    assert [note["entity"] for note in heard] == ["user", "user"], "a refusal says nothing"
+
+
 # -- roles enforced by the services ------------------------------------------------------------
 
 @pytest.fixture

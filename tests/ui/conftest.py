@@ -87,9 +87,10 @@ def desktop(qtbot, engine, migrated_url, tmp_path, monkeypatch, desktop_keyring,
     settings = load_settings(database_url=migrated_url)
     from mesdesk.adapters.storage.s3 import probe_storage
 
-    service = SettingsService(desktop_keyring, probe_database, save_settings,
-                              storage_probe=probe_storage)
     desktop_overrides = {"identity": signed_in(), **desktop_overrides}
+    service = SettingsService(desktop_keyring, probe_database, save_settings,
+                              storage_probe=probe_storage,
+                              identity=desktop_overrides["identity"])
     app = DesktopApp(settings, Overrides(settings_service=service, **desktop_overrides))
     qtbot.addWidget(app.window)
     app.window.resize(1366, 768)

@@ -84,3 +84,11 @@ def test_a_refusal_by_role_names_the_role_and_what_it_may_not_do_in_russian(russ
                              ability="close and reopen batches", needed="supervisor")
     assert describe(error) == ("ivanov (оператор) не может закрывать и переоткрывать партии: "
                                "для этого нужна роль «мастер».")
+
+
+def test_every_ability_has_its_words_in_russian(russian):
+    from mesdesk.domain.roles import ABILITIES
+    from mesdesk.ui.text.roles import ability_name
+
+    untranslated = [ability for ability in ABILITIES if ability_name(ability) == ability]
+    assert untranslated == []

@@ -212,3 +212,22 @@ def test_the_serial_port_list_is_read_off_the_gui_thread(desktop, qtbot, monkeyp
     assert combo.itemText(0) == "/dev/ttyACM0"
     assert "Honeywell" in combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
     assert combo.currentText() == ""          # the list offers; it does not choose
+
+
+def test_locking_when_idle_is_saved_and_applies_to_the_gate_at_once(desktop, qtbot):
+    page, gate = settings_page(desktop, qtbot), desktop.gate
+    assert page.station.lock_after_spin.value() == 15
+    assert gate._idle.isActive() and gate._idle.interval() == 15 * 60_000
+    page.station.lock_after_spin.setValue(5)
+    page.save_button.click()
+    text = wait_for_status(qtbot, page, "Saved")
+    assert "Applied now: locking when idle" in text and "restarted" not in text
+    assert saved(desktop) == {"lock_after_minutes": 5}
+    assert desktop.backend.settings.lock_after_minutes == 5
+    assert gate._idle.isActive() and gate._idle.interval() == 5 * 60_000
+    # 0 is never: the spin box says so, and the gate's timer stops
+    page.station.lock_after_spin.setValue(0)
+    assert page.station.lock_after_spin.text() == "Never"
+    page.save_button.click()
+    qtbot.waitUntil(lambda: saved(desktop) == {"lock_after_minutes": 0}, timeout=15000)
+    assert not gate._idle.isActive()

@@ -8,7 +8,8 @@ from PySide6.QtTest import QTest
 
 from mesdesk.services import users
 from mesdesk.services.identity import Identity
-from tests.support.keys import KeyClock, scan
+from tests.support.identity import sign_in_at_gate
+from tests.support.keys import KeyClock, scan, type_text
 from tests.support.screens import cyrillic, keep_screenshot
 
 
@@ -74,6 +75,22 @@ def test_ctrl_l_locks_and_the_next_operator_signs_in_by_badge(desktop, people, q
     scan("BADGE-0042", clock=KeyClock())
     qtbot.waitUntil(lambda: not window.gated, timeout=10000)
     assert desktop.backend.runtime.identity.login == "ivanov"
+
+
+def test_after_a_lock_a_typed_login_reaches_the_sign_in_screen(desktop, people, qtbot):
+    """Two scanner captures are installed now (the Aggregation screen's and the sign-in
+    screen's): a typed key must not go back and forth between them."""
+    sign_in_at_gate(desktop, qtbot, "petrov", "2468")
+    desktop.gate.lock()
+    login = desktop.gate.screen.login
+    login.setFocus()
+    clock = KeyClock()
+    for char in "petrov":
+        clock.advance(180)                      # a person's pace, not a scanner's
+        before = login.text()
+        type_text(char, clock=clock, gap_ms=0, terminator=None, target=login)
+        qtbot.waitUntil(lambda: login.text() == before + char, timeout=5000)
+    assert desktop.window.gated
 
 
 def test_the_station_locks_when_left_idle(desktop, people, qtbot):

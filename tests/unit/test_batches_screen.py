@@ -6,6 +6,8 @@ import subprocess
 import sys
 from datetime import date, datetime, timezone
 
+import pytest
+
 from mesdesk.services.dto import BatchDTO, BatchFilter
 from mesdesk.ui.views.batches.screen import Allowed, BatchesScreen, Count, Empty
 
@@ -67,6 +69,28 @@ def test_what_the_selection_allows():
     closed = BatchesScreen.allowed(batch(closed=True))
     assert closed.reopen and closed.copy and closed.closed
     assert not (closed.edit or closed.close or closed.add_codes or closed.aggregation)
+
+
+@pytest.mark.parametrize("role, refused", [
+    ("operator", {"new", "edit", "close", "reopen", "import", "export", "report", "compare"}),
+    ("supervisor", set()),
+    ("administrator", set()),
+])
+def test_the_role_decides_which_actions_are_offered_by_their_use_cases(role, refused):
+    from mesdesk.domain.roles import Role, may
+
+    def role_may(use_case: str) -> bool:
+        return may(Role[role.upper()], use_case)
+
+    opened = BatchesScreen.allowed(batch(), role_may)
+    assert opened.refused == refused
+    assert opened.edit == opened.close == opened.new == opened.import_ == opened.export \
+        == opened.report == (not refused)
+    assert opened.add_codes and opened.aggregation and opened.copy, "an operator's too"
+    assert BatchesScreen.allowed(batch(closed=True), role_may).reopen == (not refused)
+    assert BatchesScreen.allowed(None, role_may).refused == refused
+    nobody = BatchesScreen.allowed(batch(), lambda _use_case: False)
+    assert not (nobody.add_codes or nobody.aggregation or nobody.new) and nobody.copy
 
 
 def test_the_empty_table_says_why_it_is_empty():

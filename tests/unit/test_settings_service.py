@@ -88,3 +88,26 @@ def test_the_embedded_database_has_no_url_to_complete(settings):
 def test_a_time_zone_is_an_iana_name(name, code):
     problem = timezone_problem(name)
     assert (problem.code if problem else None) == code
+
+
+def test_with_an_identity_only_an_administrator_saves_the_settings(settings):
+    from mesdesk.domain import problems as P
+    from mesdesk.domain.errors import DomainError
+    from mesdesk.services.identity import Identity
+    from tests.support.identity import user
+
+    file, identity = MemorySettingsFile(), Identity()
+    guarded = SettingsService(MemorySecrets(), AnsweringProbe(), file, identity=identity)
+    for who, code in ((None, P.AUTH_NOT_SIGNED_IN.code), (user("op", "operator"),
+                                                          P.AUTH_FORBIDDEN.code),
+                      (user("boss", "supervisor"), P.AUTH_FORBIDDEN.code)):
+        if who is not None:
+            identity.sign_in(who)
+        with pytest.raises(DomainError) as caught:
+            guarded.save(settings, {"station": "line-9"})
+        assert caught.value.problem.code == code
+    assert file.saves == 0
+    assert caught.value.problem.params["action"] == "change_settings"
+    assert caught.value.problem.params["ability"] == "change the station's settings"
+    identity.sign_in(user("root", "administrator"))
+    assert guarded.save(settings, {"station": "line-9"}).settings.station == "line-9"

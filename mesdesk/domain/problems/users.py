@@ -13,7 +13,7 @@ __all__ = [
     "AUTH_UNKNOWN_BADGE", "AUTH_NO_PIN", "AUTH_USER_MISSING",
     "USER_LOGIN_INVALID", "USER_EXISTS", "USER_ROLE_UNKNOWN", "USER_PIN_INVALID",
     "USER_BADGE_INVALID", "USER_BADGE_TAKEN", "USER_NOT_FOUND", "USER_LAST_ADMINISTRATOR",
-    "USER_NO_CREDENTIALS", "USER_NAME_INVALID",
+    "USER_NO_CREDENTIALS", "USER_NAME_INVALID", "USER_DEACTIVATE_SELF",
 ]
 
 # -- signing in and being allowed -------------------------------------------------------------
@@ -51,5 +51,8 @@ USER_NOT_FOUND = define("user.not_found", Kind.NOT_FOUND, "there is no user '{lo
 USER_LAST_ADMINISTRATOR = define(
     "user.last_administrator", Kind.CONFLICT,
     "'{login}' is the last active administrator: make another user an administrator first")
+USER_DEACTIVATE_SELF = define(
+    "user.deactivate_self", Kind.CONFLICT,
+    "you cannot deactivate yourself ('{login}'): another administrator can")
 USER_NO_CREDENTIALS = define("user.no_credentials", Kind.VALIDATION,
                              "give the user a badge, a PIN or both")

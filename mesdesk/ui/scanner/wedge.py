@@ -11,8 +11,8 @@ in front of every widget (``QApplication.installEventFilter``) and *holds* key p
   swallowed — no widget ever sees them;
 - typing: the held presses are re-delivered ("replayed") to the widget that had received them,
   in order, each followed by a matching release, with ``QApplication.sendEvent`` while the
-  filter lets its own replays through. The original releases of held keys are swallowed, so
-  every press a widget sees has exactly one release.
+  filter (and every other capture) lets the replays through. The original releases of held
+  keys are swallowed, so every press a widget sees has exactly one release.
 
 A person's key is thus delayed until the next key or the hold timer (``max_gap_ms`` plus a small
 margin, ~60 ms by default) — not noticeable, and the price of never leaking a scan.
@@ -22,6 +22,11 @@ release whatever is held, then pass. Modifier keys alone (the Shift a scanner pr
 capitals) and Alt+keypad digits (a Windows Alt-code in progress) are neutral: they pass and
 change nothing. Key events a widget ignores propagate to its parents and reach this filter again;
 that is harmless by construction, because after a key passes nothing is held.
+
+More than one capture may be installed at once (the Aggregation screen's, and the sign-in
+screen's or a badge dialog's in front of it): the latest decides. Keys any capture replays are
+typing already decided, and every capture lets them through; were each to hold the others'
+replays, a typed key would go back and forth between them and never reach its widget.
 
 Scan codes are normalised to PC set 1 (:func:`mesdesk.domain.physical_keys.set1_scan_code`) by
 the Qt platform name, taken from ``QGuiApplication.platformName()`` unless the constructor's
@@ -83,6 +88,9 @@ class WedgeCapture(QObject):
 
     scanned = Signal(object)  # CapturedScan
 
+    #: Replays in progress, of any capture (GUI thread only): their keys pass every capture.
+    _replaying_any = 0
+
     def __init__(self, thresholds: CaptureThresholds, parent: QObject | None = None, *,
                  platform: str | None = None) -> None:
         super().__init__(parent)
@@ -92,7 +100,6 @@ class WedgeCapture(QObject):
         self._app: QApplication | None = None
         self._held: deque[_Held] = deque()
         self._releases_to_swallow: Counter[tuple[int, int]] = Counter()
-        self._replaying = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_silence)
@@ -142,7 +149,7 @@ class WedgeCapture(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() not in _KEY_EVENTS:
             return False
-        if self._replaying or not self._enabled or not watched.isWidgetType():
+        if WedgeCapture._replaying_any or not self._enabled or not watched.isWidgetType():
             return False
         try:
             if event.type() == QEvent.Type.KeyPress:
@@ -242,12 +249,12 @@ class WedgeCapture(QObject):
             if not shiboken6.isValid(held.widget):
                 continue  # the widget is gone; so is the place the text was meant for
             release = _copy(held.press, QEvent.Type.KeyRelease)
-            self._replaying += 1
+            WedgeCapture._replaying_any += 1
             try:
                 QApplication.sendEvent(held.widget, held.press)
                 QApplication.sendEvent(held.widget, release)
             finally:
-                self._replaying -= 1
+                WedgeCapture._replaying_any -= 1
         if not self._held:
             self._timer.stop()
 

@@ -1,5 +1,6 @@
 """The Batches page's actions: the toolbar, the row's context menu and the keys, enabled as the
-selection allows (``BatchesScreen.allowed``)."""
+selection and the signed-in user's role allow (``BatchesScreen.allowed``); an action the role
+may not run stays in its place, disabled, and its tooltip names the role it needs."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
+from ...text.roles import with_needed_role
 from ...widgets.actions import page_action
-from .screen import Allowed
+from .screen import ACTION_USE_CASES, Allowed
 
 
 class BatchActions(QObject):
@@ -66,6 +68,13 @@ class BatchActions(QObject):
         self.copy = action("copyBatch", self.tr("Copy row"),
                            self.tr("Copy the selected row as text"), "copy",
                            keys(keys.StandardKey.Copy))
+        #: The actions a role may be refused, by their name in ``ACTION_USE_CASES``.
+        self.by_name = {"new": self.new, "edit": self.edit, "close": self.close,
+                        "reopen": self.reopen, "add_codes": self.add_codes,
+                        "import": self.import_, "export": self.export, "report": self.report,
+                        "compare": self.compare, "aggregation": self.aggregation}
+        self._tips = {name: action.toolTip() for name, action in self.by_name.items()}
+        self._refused: frozenset[str] = frozenset()
 
     def fill(self, toolbar: QToolBar) -> None:
         for action in (self.new, self.edit, self.close, self.reopen, self.add_codes,
@@ -90,9 +99,10 @@ class BatchActions(QObject):
 
     def show_chosen(self, count: int, minimum: int, maximum: int) -> None:
         """``count`` rows are chosen: Compare takes ``minimum`` to ``maximum`` of them."""
-        self.compare.setEnabled(minimum <= count <= maximum)
+        self.compare.setEnabled("compare" not in self._refused and minimum <= count <= maximum)
 
     def show(self, allowed: Allowed) -> None:
+        self._refused = allowed.refused
         self.edit.setEnabled(allowed.edit)
         self.close.setEnabled(allowed.close)
         self.reopen.setEnabled(allowed.reopen)
@@ -100,14 +110,14 @@ class BatchActions(QObject):
         self.aggregation.setEnabled(allowed.aggregation)
         self.copy.setEnabled(allowed.copy)
         self.report.setEnabled(allowed.report)
-        if allowed.closed:
-            reason = self.tr("The batch is closed: reopen it first.")
-            for action in (self.edit, self.add_codes, self.aggregation):
-                action.setToolTip(reason)
-        else:
-            self.edit.setToolTip(self.tr("Edit the selected batch (F2)"))
-            self.add_codes.setToolTip(self.tr(
-                "Add product codes to the selected batch: paste them or load a file "
-                "(Ctrl+Shift+V)"))
-            self.aggregation.setToolTip(self.tr(
-                "Scan codes into the selected batch (Ctrl+Return)"))
+        self.new.setEnabled(allowed.new)
+        self.import_.setEnabled(allowed.import_)
+        self.export.setEnabled(allowed.export)
+        closed_reason = self.tr("The batch is closed: reopen it first.")
+        for name, action in self.by_name.items():
+            if name in allowed.refused:
+                action.setToolTip(with_needed_role(self._tips[name], ACTION_USE_CASES[name]))
+            elif allowed.closed and name in ("edit", "add_codes", "aggregation"):
+                action.setToolTip(closed_reason)
+            else:
+                action.setToolTip(self._tips[name])

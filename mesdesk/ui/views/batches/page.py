@@ -7,6 +7,8 @@ the screen decides is in ``screen.BatchesScreen``; changing batches is ``editing
 ``sheet_import_flow`` (and a dropped 1C file ``import_flow``), exports and reports
 ``file_jobs``. Every
 query and every change runs as an op; the GUI thread only turns answers into rows and widgets.
+The actions follow the signed-in user's role (``show_role``, at every sign-in): an operator
+views, adds codes and scans; what only a supervisor may do is disabled and says so.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from .model import COLUMNS, BatchTableModel
 from .remembered import restore_layout, save_layout, show_sort
 from .list_status import BatchListStatus
 from .live import LiveUpdates
-from .screen import BatchesScreen
+from .screen import ACTION_USE_CASES, BatchesScreen, refused_actions
+from ...text.roles import needs_role
 from .table import BatchTable
 
 class BatchesPage(QWidget):
@@ -293,8 +296,20 @@ class BatchesPage(QWidget):
         self.refresh_actions()
 
     def refresh_actions(self) -> None:
-        self.batch_actions.show(self.screen.allowed(self.selected_batch()))
+        self.batch_actions.show(self.screen.allowed(self.selected_batch(), self.backend.may))
         self.batch_actions.show_chosen(len(self.table.selected_rows()), COMPARE_MIN, COMPARE_MAX)
+
+    def show_role(self) -> None:
+        """Someone (else) signed in: offer what their role may do."""
+        self.refresh_actions()
+
+    def _may(self, action: str) -> bool:
+        """Whether the signed-in user's role may run ``action`` (a double-click, a drop or a
+        key reaches the slots too); when not, the status bar says which role it needs."""
+        if action not in refused_actions(self.backend.may):
+            return True
+        self.window_.statusBar().showMessage(needs_role(ACTION_USE_CASES[action]), 5000)
+        return False
 
     def chosen_ids(self) -> list[int]:
         """The ids of the chosen rows, top to bottom (rows not loaded yet are left out)."""
@@ -302,6 +317,8 @@ class BatchesPage(QWidget):
         return [batch.id for batch in batches if batch is not None]
 
     def compare_chosen(self) -> None:
+        if not self._may("compare"):
+            return
         ids = self.chosen_ids()
         if COMPARE_MIN <= len(ids) <= COMPARE_MAX:
             self.compare_requested.emit(ids)
@@ -325,11 +342,13 @@ class BatchesPage(QWidget):
     # -- changes (editing.py) and imports (import_flow.py) ------------------------------------
 
     def new_batch(self):
+        if not self._may("new"):
+            return None
         return self.editing.new_batch(self.options)
 
     def edit_batch(self):
         batch = self.selected_batch()
-        if batch is None:
+        if batch is None or not self._may("edit"):
             return None
         if batch.is_closed:
             self.window_.statusBar().showMessage(
@@ -340,16 +359,20 @@ class BatchesPage(QWidget):
 
     def close_selected(self):
         batch = self.selected_batch()
-        return None if batch is None or batch.is_closed else self.editing.close_batch(batch)
+        if batch is None or batch.is_closed or not self._may("close"):
+            return None
+        return self.editing.close_batch(batch)
 
     def reopen_selected(self) -> None:
         batch = self.selected_batch()
-        if batch is not None and batch.is_closed:
+        if batch is not None and batch.is_closed and self._may("reopen"):
             self.editing.reopen_batch(batch)
 
     def add_codes(self):
         batch = self.selected_batch()
-        return None if batch is None or batch.is_closed else self.editing.add_codes(batch)
+        if batch is None or batch.is_closed or not self._may("add_codes"):
+            return None
+        return self.editing.add_codes(batch)
 
     def _batch_created(self, batch: BatchDTO) -> None:
         self.screen.select_id = batch.id
@@ -370,26 +393,34 @@ class BatchesPage(QWidget):
             number=batch.batch_number, date=self.formats.date(batch.batch_date)), 5000)
         self.batch_saved.emit(batch)
 
-    def choose_import_file(self, path: Path | None = None) -> ImportDialog:
+    def choose_import_file(self, path: Path | None = None) -> ImportDialog | None:
+        if not self._may("import"):
+            return None
         return self.sheet_import.choose(self.selected_batch(), path)
 
-    def choose_export(self) -> ExportDialog:
+    def choose_export(self) -> ExportDialog | None:
+        if not self._may("export"):
+            return None
         return self.files.choose_export(ExportChoices(
             self.model.current_filter, self.model.total, self.selected_batch()))
 
     def choose_report(self) -> ReportDialog | None:
         batch = self.selected_batch()
-        return self.files.choose_report(batch) if batch is not None else None
+        if batch is None or not self._may("report"):
+            return None
+        return self.files.choose_report(batch)
 
     def import_files(self, paths) -> None:
-        self.importing.import_files(paths)
+        if self._may("import"):
+            self.importing.import_files(paths)
 
     def _imported(self, _report) -> None:
         self.apply_batch_changes(None)
         self._load_options()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt name
-        if json_files(event) or table_files(event):
+        may_import = "import" not in refused_actions(self.backend.may)
+        if may_import and (json_files(event) or table_files(event)):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -411,7 +442,7 @@ class BatchesPage(QWidget):
 
     def open_selected_in_aggregation(self) -> None:
         batch = self.selected_batch()
-        if batch is None or batch.is_closed:
+        if batch is None or batch.is_closed or not self._may("aggregation"):
             return
         self.open_in_aggregation.emit(batch.id)
         try:

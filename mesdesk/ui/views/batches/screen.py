@@ -1,24 +1,42 @@
 """What the Batches screen decides, apart from its widgets (Qt-free, tested without Qt).
 
 The filter the list shows, the batch to select again after a reload, which actions the
-selection allows, what the count line and the empty table say, and the live changes waiting
-to be applied. The page turns its answers into widgets and texts.
+selection and the signed-in user's role allow, what the count line and the empty table say,
+and the live changes waiting to be applied. The page turns its answers into widgets and texts.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from mesdesk.services.dto import SORTABLE_COLUMNS, BatchDTO, BatchFilter
 
 DEFAULT_SORT = "batch_date"
 
+#: The use case behind each action of the page: whoever may run it is offered the action
+#: (``domain/roles`` decides who may). Refresh, search and copy only read, as the list does.
+ACTION_USE_CASES = {
+    "new": "create_batch", "edit": "update_batch", "close": "close_batch",
+    "reopen": "reopen_batch", "add_codes": "add_products", "import": "import_file",
+    "export": "export_batches", "report": "make_report", "compare": "compare_batches",
+    "aggregation": "aggregate_scan",
+}
+
+#: ``may(use_case)``: whether the signed-in user may run it (``Backend.may``).
+May = Callable[[str], bool]
+
+
+def refused_actions(may: May) -> frozenset[str]:
+    """The page's actions whose use case the signed-in user may not run."""
+    return frozenset(action for action, use_case in ACTION_USE_CASES.items()
+                     if not may(use_case))
+
 
 @dataclass(frozen=True)
 class Allowed:
-    """What the selected batch allows."""
+    """What the selected batch and the signed-in user's role allow."""
 
     edit: bool = False
     close: bool = False
@@ -28,6 +46,11 @@ class Allowed:
     copy: bool = False
     report: bool = False
     closed: bool = False        # the selection is a closed batch: say "reopen it first"
+    new: bool = True
+    import_: bool = True
+    export: bool = True
+    #: The actions the role may not run (their controls say which role they need).
+    refused: frozenset[str] = field(default_factory=frozenset)
 
 
 class Empty(enum.Enum):
@@ -100,13 +123,22 @@ class BatchesScreen:
     # -- what the screen says -------------------------------------------------------------------
 
     @staticmethod
-    def allowed(batch: BatchDTO | None) -> Allowed:
+    def allowed(batch: BatchDTO | None, may: May = lambda _use_case: True) -> Allowed:
+        refused = refused_actions(may)
+
+        def ok(action: str, selection_allows: bool = True) -> bool:
+            return selection_allows and action not in refused
+
+        role = {"new": ok("new"), "import_": ok("import"), "export": ok("export"),
+                "refused": refused}
         if batch is None:
-            return Allowed()
+            return Allowed(**role)
         is_open = not batch.is_closed
-        return Allowed(edit=is_open, close=is_open, reopen=batch.is_closed,
-                       add_codes=is_open, aggregation=is_open, copy=True, report=True,
-                       closed=batch.is_closed)
+        return Allowed(edit=ok("edit", is_open), close=ok("close", is_open),
+                       reopen=ok("reopen", batch.is_closed),
+                       add_codes=ok("add_codes", is_open),
+                       aggregation=ok("aggregation", is_open), copy=True,
+                       report=ok("report"), closed=batch.is_closed, **role)
 
     @staticmethod
     def empty(*, rows: int, failed: bool, loading: bool, loaded_once: bool,

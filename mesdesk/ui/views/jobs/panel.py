@@ -37,6 +37,9 @@ from ...text.kinds import kind_name
 
 log = logging.getLogger(__name__)
 
+#: The use case behind the Schedule tab (``domain/roles`` says who may read it).
+SCHEDULE = "schedule_overview"
+
 
 class JobsPanel(QWidget):
     """``JobsPanel(backend)``; ``shutdown()`` unsubscribes (the app calls it on quit)."""
@@ -207,7 +210,18 @@ class JobsPanel(QWidget):
         self._jobs.stop_polling()
 
     def show_schedule(self) -> None:
-        self.tabs.setCurrentWidget(self.schedule)
+        if self.tabs.isTabVisible(self.tabs.indexOf(self.schedule)):
+            self.tabs.setCurrentWidget(self.schedule)
+
+    def show_role(self) -> None:
+        """Someone (else) signed in: the Schedule tab is for those who may read it (an
+        operator sees the jobs only), and "Run now" for those who may run a task."""
+        offered = self._backend.may(SCHEDULE)
+        index = self.tabs.indexOf(self.schedule)
+        if not offered and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, offered)
+        self.schedule.show_role()
 
     def shutdown(self) -> None:
         self.schedule.shutdown()

@@ -26,6 +26,7 @@ from mesdesk.services.dto import ScheduledRunDTO, ScheduledTaskDTO
 from ...errors import describe
 from ...text.jobs import QUEUED, full_time
 from ...text.kinds import kind_name
+from ...text.roles import with_needed_role
 from ...text.schedule import counts_text, run_outcome, trigger_name
 from ...widgets.empty_state import EmptyState
 from ...widgets.refresher import Refresher
@@ -33,6 +34,9 @@ from .schedule_model import (COUNTS, LAST_RUN, NEXT_RUN, OUTCOME, SCHEDULE, TASK
                              ScheduleModel)
 
 log = logging.getLogger(__name__)
+
+#: The use case behind "Run now" (``domain/roles`` says who may).
+RUN_NOW = "run_scheduled_task"
 
 
 class SchedulePanel(QWidget):
@@ -74,6 +78,7 @@ class SchedulePanel(QWidget):
         self.run_button.setToolTip(self.tr(
             "Run the selected task now on this station, outside its schedule. It is refused "
             "while the task is running anywhere."))
+        self._run_tip = self.run_button.toolTip()
         self.run_button.clicked.connect(self.run_selected)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
@@ -201,8 +206,15 @@ class SchedulePanel(QWidget):
         else:
             self.empty.show_message(self.tr("Loading the schedule…"))
         task = self.selected_task()
-        self.run_button.setEnabled(task is not None and task.name not in self._running)
+        may_run = self._backend.may(RUN_NOW)
+        self.run_button.setEnabled(may_run and task is not None and task.name not in self._running)
+        self.run_button.setToolTip(self._run_tip if may_run
+                                   else with_needed_role(self._run_tip, RUN_NOW))
         self.detail.setText(self._detail_text(task))
+
+    def show_role(self) -> None:
+        """Someone (else) signed in: "Run now" is an administrator's (``domain/roles``)."""
+        self._show_state()
 
     def _detail_text(self, task: ScheduledTaskDTO | None) -> str:
         if task is None:
@@ -235,10 +247,9 @@ class SchedulePanel(QWidget):
 
     @Slot()
     def run_selected(self) -> None:
-        """Run the selected task now (supervisors' action: a role check joins the service's
-        once there is a sign-in)."""
+        """Run the selected task now (for a role that may: the service refuses the others)."""
         task = self.selected_task()
-        if task is None or task.name in self._running:
+        if task is None or task.name in self._running or not self._backend.may(RUN_NOW):
             return
         name = task.name
         self._running.add(name)

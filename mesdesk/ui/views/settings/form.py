@@ -40,6 +40,7 @@ class FormValues:
     station: str
     operator: str
     work_center: str
+    lock_after_minutes: int = 15        # the sign-in gate locks after this long idle; 0: never
     scanner_mode: str = "wedge"
     scan_max_gap_ms: int = 40
     scan_min_length: int = 8

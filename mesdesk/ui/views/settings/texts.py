@@ -17,6 +17,7 @@ def setting_names() -> dict[str, str]:
         "database_url": tr("database"), "timezone": tr("production time zone"),
         "language": tr("language"), "station": tr("station name"),
         "operator": tr("operator"), "work_center": tr("work center"),
+        "lock_after_minutes": tr("locking when idle"),
         "scanner_mode": tr("scanner connection"),
         "scan_max_gap_ms": tr("longest pause between keys"),
         "scan_min_length": tr("shortest scan"),

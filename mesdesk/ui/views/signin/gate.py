@@ -2,10 +2,10 @@
 
 It shows the sign-in screen instead of the pages until someone signs in (a badge scanned
 through the same capture as the Aggregation screen, or a login and PIN), and again when the
-station locks: Ctrl+L, or after ``lock_after_minutes`` without a key or a click. Signing in
-and out changes the runtime's ``Identity``: the use cases' guard, the audit log and
-``aggregated_by`` follow it. On the very first start it makes the first administrator and
-says its PIN once.
+station locks: Ctrl+L, or after ``lock_after_minutes`` without a key or a click (a new value
+saved on the Settings page applies at once). Signing in and out changes the runtime's
+``Identity``: the use cases' guard, the audit log and ``aggregated_by`` follow it. On the very
+first start it makes the first administrator and says its PIN once.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class SignInGate(QObject):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._idle_too_long)
         self.set_lock_after(lock_after_minutes)
+        backend.local.settings_applied.connect(self._settings_applied)
+        backend.local.user_saved.connect(self._user_saved)
         self._shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
         self._shortcut.activated.connect(self.lock)
         self._trying = False
@@ -151,6 +153,20 @@ class SignInGate(QObject):
             QMessageBox.StandardButton.Ok, self._window)
         self.screen.login.setText(user.login)
         box.open()
+
+    def _settings_applied(self, applied: dict) -> None:
+        if "lock_after_minutes" in applied:         # saved on the Settings page
+            self.set_lock_after(int(applied["lock_after_minutes"]))
+
+    def _user_saved(self, user: UserDTO) -> None:
+        """A user was changed at this station (the Users area): when it is who is signed in,
+        the station follows (their name in the status bar, the areas of their role)."""
+        current = self._identity.user
+        if current is None or current.login != user.login:
+            return
+        self._identity.sign_in(user)
+        self._window.set_signed_in(user)
+        self.signed_in.emit(user)
 
     def _idle_too_long(self) -> None:
         self.lock()
