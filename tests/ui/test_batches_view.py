@@ -537,7 +537,7 @@ def test_keyboard_shortcuts_and_the_context_menu(desktop, qtbot, uow_factory, tz
     assert shortcuts["newBatch"] == "Ctrl+N" and shortcuts["editBatch"] == "F2"
     assert shortcuts["importFile"] == "Ctrl+O" and shortcuts["refreshBatches"] == "F5"
     assert shortcuts["exportFile"] == "Ctrl+E" and shortcuts["batchReport"] == "Ctrl+P"
-    assert shortcuts["closeBatch"] == "Ctrl+L" and shortcuts["addCodes"] == "Ctrl+Shift+V"
+    assert shortcuts["closeBatch"] == "Ctrl+W" and shortcuts["addCodes"] == "Ctrl+Shift+V"
     menu = page.context_menu()
     texts = [action.text() for action in menu.actions() if not action.isSeparator()]
     assert texts[:5] == ["Edit", "Close batch", "Reopen", "Add codes", "Open in Aggregation"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 
 from mesdesk.services import users
 from mesdesk.services.identity import Identity
+from mesdesk.ui.main_window import AREAS
 from tests.support.identity import sign_in_at_gate
 from tests.support.keys import KeyClock, scan, type_text
 from tests.support.screens import cyrillic, keep_screenshot
@@ -91,6 +93,25 @@ def test_after_a_lock_a_typed_login_reaches_the_sign_in_screen(desktop, people, 
         type_text(char, clock=clock, gap_ms=0, terminator=None, target=login)
         qtbot.waitUntil(lambda: login.text() == before + char, timeout=5000)
     assert desktop.window.gated
+
+
+def test_ctrl_l_locks_from_any_page_and_no_page_action_takes_the_key(desktop, people, qtbot):
+    window, screen = desktop.window, desktop.gate.screen
+    screen.login.setText("petrov")
+    screen.pin.setText("2468")
+    QTest.mouseClick(screen.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.gated, timeout=10000)
+    lock = QKeySequence("Ctrl+L")
+    for key in AREAS:
+        page = window.page(key)
+        taken = [action.objectName() for action in page.findChildren(QAction)
+                 if lock in action.shortcuts()]
+        assert taken == [], f"{key}: {taken} would make Ctrl+L ambiguous"
+    window.show_area("batches")
+    window.page("batches").table.setFocus()
+    QTest.keyClick(window.page("batches").table, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.gated, "Ctrl+L in the Batches list locks the station"
 
 
 def test_the_station_locks_when_left_idle(desktop, people, qtbot):

@@ -33,10 +33,10 @@ class BatchActions(QObject):
         self.close = action(
             "closeBatch", self.tr("Close batch"),
             self.tr("Close the selected batch: no more aggregation until it is reopened"),
-            "close", keys("Ctrl+L"))
+            "close", keys("Ctrl+W"))
         self.reopen = action("reopenBatch", self.tr("Reopen"),
                              self.tr("Reopen the selected closed batch"), "reopen",
-                             keys("Ctrl+Shift+L"))
+                             keys("Ctrl+Shift+W"))
         self.add_codes = action(
             "addCodes", self.tr("Add codes"),
             self.tr("Add product codes to the selected batch: paste them or load a file"),

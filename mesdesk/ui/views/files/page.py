@@ -7,7 +7,7 @@ re-read when the catalogue announces a change of entity ``file`` (coalesced by a
 ``Refresher``; nothing is read while the page is hidden: it reads once when shown), and the
 selection is kept by (bucket, name).
 
-Keys: Return open, Ctrl+S save as, Ctrl+L copy link, Ctrl+O upload into imports, Del delete
+Keys: Return open, Ctrl+S save as, Ctrl+K copy link, Ctrl+O upload into imports, Del delete
 (in the table), F5 refresh.
 """
 
@@ -181,7 +181,7 @@ class FilesPage(QWidget):
             self.save_selected, keys(keys.StandardKey.Save))
         self.link_action = self._action(
             "copyFileLink", self.tr("Copy link"),
-            self.tr("Copy a link to the selected file"), self.copy_link, keys("Ctrl+L"))
+            self.tr("Copy a link to the selected file"), self.copy_link, keys("Ctrl+K"))
         self.upload_action = self._action(
             "uploadImport", self.tr("Upload into imports…"),
             self.tr("Hand a file in to be imported"), self.choose_upload, keys("Ctrl+O"))
