@@ -14,15 +14,16 @@ exists from start to end.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mesdesk import __version__
 from mesdesk.config import Settings
 from mesdesk.domain import problems as P
+from mesdesk.domain.errors import UnavailableError
 from mesdesk.domain.export_sheets import (BATCH_SHEET, FORMATS, PRODUCT_SHEET, SHEET_TITLES,
                                           SheetColumn)
 from mesdesk.domain.values import is_row_id
@@ -33,6 +34,8 @@ from .file_output import store_export
 from .read_ahead import read_ahead
 from .reports import zone_name
 from .ports import FileStore, JobControl, SheetWriter, UnitOfWorkFactory
+
+T = TypeVar("T")
 
 #: Rows read per page (per short transaction).
 PAGE_SIZE = 10_000
@@ -67,8 +70,8 @@ def export_batches(uow_factory: UnitOfWorkFactory, file_store: FileStore,
     def pages() -> Iterator[list[tuple]]:
         cursor: str | None = None
         while True:
-            with uow_factory() as uow:
-                rows, cursor = uow.exports.batch_rows(flt, cursor, page_size, fields, zone)
+            rows, cursor = _read_page(uow_factory, lambda uow: uow.exports.batch_rows(
+                flt, cursor, page_size, fields, zone))
             yield rows
             if cursor is None:
                 return
@@ -117,12 +120,24 @@ def export_products(uow_factory: UnitOfWorkFactory, file_store: FileStore,
 
 # -- streaming ------------------------------------------------------------------------------
 
+def _read_page(uow_factory: UnitOfWorkFactory, read: Callable[[Any], T]) -> T:
+    """One page of an export in a unit of work of its own, read again once on a fresh
+    connection when the first was dropped under it (a restarted server, a network blip): a
+    keyset page is safe to read twice, and a second failure is the database really gone."""
+    try:
+        with uow_factory() as uow:
+            return read(uow)
+    except UnavailableError:
+        with uow_factory() as uow:
+            return read(uow)
+
+
 def _listed_batches(uow_factory: UnitOfWorkFactory, flt: BatchFilter
                     ) -> Iterator[tuple[int, int]]:
     after = 0
     while True:
-        with uow_factory() as uow:
-            found = uow.exports.batch_totals(flt, after, BATCH_PAGE)
+        found = _read_page(uow_factory,
+                          lambda uow: uow.exports.batch_totals(flt, after, BATCH_PAGE))
         yield from found
         if len(found) < BATCH_PAGE:
             return
@@ -138,8 +153,8 @@ def _product_pages(uow_factory: UnitOfWorkFactory, batches: Iterator[tuple[int, 
 
     def read(ids: list[int], after: int = 0, limit: int | None = None
              ) -> tuple[list[tuple], int | None]:
-        with uow_factory() as uow:
-            return uow.exports.product_rows(ids, after, limit, fields, zone)
+        return _read_page(uow_factory,
+                         lambda uow: uow.exports.product_rows(ids, after, limit, fields, zone))
 
     for batch_id, count in batches:
         if chunk and in_chunk + count > page_size:

@@ -3,6 +3,7 @@ batches and big ones, and the refusals an export can meet."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import openpyxl
@@ -204,6 +205,50 @@ def test_connections_dropped_mid_export_are_made_again_and_the_file_is_whole(
     assert made.rows == 450
     sheet = openpyxl.load_workbook(made.path, read_only=True).worksheets[0]
     assert sum(1 for _ in sheet.iter_rows(min_row=2)) == 450
+
+
+class DropsAConnection:
+    """A unit-of-work factory whose ``at``-th unit has its connection dropped by the server
+    as it starts: a restart or a network blip under a page read in flight."""
+
+    def __init__(self, factory, engine, at: int) -> None:
+        self.factory, self.engine, self.at, self.made = factory, engine, at, 0
+
+    def __call__(self):
+        self.made += 1
+        unit = self.factory()
+        return _DroppedOnEnter(unit, self.engine) if self.made == self.at else unit
+
+
+class _DroppedOnEnter:
+    def __init__(self, unit, engine) -> None:
+        self.unit, self.engine = unit, engine
+
+    def __enter__(self):
+        entered = self.unit.__enter__()
+        _terminate_other_sessions(self.engine)      # this unit's connection among them
+        return entered
+
+    def __exit__(self, *exc):
+        return self.unit.__exit__(*exc)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_page_read_whose_connection_drops_is_read_again_and_the_file_is_whole(
+        uow_factory, store, writer, engine, tz, fmt):
+    batch_id = create_batch(uow_factory, tz, codes=[marking_code(i) for i in range(450)])
+    dropping = DropsAConnection(uow_factory, engine, at=3)     # the second page's read
+    made = export_products(dropping, store, writer, fmt, tz, batch_ids=[batch_id],
+                           page_size=100)
+    assert dropping.made > 3, "the dropped read was made again"
+    assert made.rows == 450
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(made.path, read_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    else:
+        with open(made.path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle, delimiter=";"))[1:]
+    assert len(rows) == 450 and len({row[0] for row in rows}) == 450, "each code once"
 
 
 def test_the_server_stopped_mid_export_fails_the_job_in_words_and_leaves_no_file(
