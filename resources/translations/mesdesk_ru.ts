@@ -904,10 +904,6 @@
         <source>Times are in the production time zone ({zone}).</source>
         <translation>Время указано в часовом поясе производства ({zone}).</translation>
     </message>
-    <message>
-        <source>Saving…</source>
-        <translation>Сохранение…</translation>
-    </message>
 </context>
 <context>
     <name>BatchEditing</name>
@@ -2039,10 +2035,6 @@
         <extracomment>Each field&apos;s check (raises a catalogued ValidationError); &quot;&quot; is allowed where it may be left empty (a PIN or a badge: one of the two is enough).</extracomment>
         <translation>Пропуск отсканирован.</translation>
     </message>
-    <message>
-        <source>Saving…</source>
-        <translation>Сохранение…</translation>
-    </message>
 </context>
 <context>
     <name>FileDialogs</name>
@@ -2473,6 +2465,10 @@
     <message>
         <source>Create</source>
         <translation>Создать</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
     </message>
 </context>
 <context>

@@ -7,12 +7,14 @@ fields (``FormFooter``: the message that names no field, and Save or Create, Can
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QWidget
 
 ERROR_STYLE = "color: #b00020;"
+INVALID_STYLE = "border: 1px solid #b00020;"      # an editor whose value was refused
+HINT_STYLE = "color: palette(placeholder-text);"
 
 
 class FieldGrid(QGridLayout):
@@ -75,3 +77,17 @@ class FormFooter(QObject):
             self.save_button.setText(self.tr("Create"))
         self.buttons.accepted.connect(submit)
         self.buttons.rejected.connect(dialog.reject)
+
+    def set_busy(self, busy: bool, editors: Iterable[QWidget]) -> None:
+        """While the page saves: neither the buttons nor ``editors`` take input, and the
+        footer says so; after, the footer is an error line again (hidden)."""
+        self.buttons.setEnabled(not busy)
+        for editor in editors:
+            editor.setEnabled(not busy)
+        if busy:
+            self.error.setStyleSheet(HINT_STYLE)
+            self.error.setText(self.tr("Saving…"))
+            self.error.show()
+        else:
+            self.error.setStyleSheet(ERROR_STYLE)
+            self.error.hide()

@@ -21,11 +21,9 @@ from mesdesk.services.dto import BatchDTO
 from mesdesk.services.lookups import FilterOptions
 
 from ...errors import describe
-from ...widgets.field_grid import ERROR_STYLE, FieldGrid, FormFooter
+from ...widgets.field_grid import INVALID_STYLE, FieldGrid, FormFooter
 from ...text.formats import Formats
 from ...text.batch_fields import field_name, field_problem
-
-INVALID_STYLE = "border: 1px solid #b00020;"
 
 
 @dataclass(frozen=True)
@@ -121,7 +119,7 @@ class BatchDialog(QDialog):
             zone=str(formats.tz))
         self.zone_note = QLabel(zone, self)
         self.zone_note.setStyleSheet("color: palette(placeholder-text);")
-        footer = FormFooter(self, creating=batch is None, submit=self.submit)
+        footer = self._footer = FormFooter(self, creating=batch is None, submit=self.submit)
         self.general_error, self.buttons = footer.error, footer.buttons
         self.save_button = footer.save_button
 
@@ -264,16 +262,7 @@ class BatchDialog(QDialog):
     # -- the page's answer --------------------------------------------------------------------
 
     def set_busy(self, busy: bool) -> None:
-        self.buttons.setEnabled(not busy)
-        for editor in self.editors.values():
-            editor.setEnabled(not busy)
-        if busy:
-            self.general_error.setStyleSheet("color: palette(placeholder-text);")
-            self.general_error.setText(self.tr("Saving…"))
-            self.general_error.show()
-        else:
-            self.general_error.setStyleSheet(ERROR_STYLE)
-            self.general_error.hide()
+        self._footer.set_busy(busy, self.editors.values())
 
     def saved(self) -> None:
         self.set_busy(False)

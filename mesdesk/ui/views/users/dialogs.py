@@ -29,10 +29,8 @@ from ...errors import describe
 from ...scanner import WedgeCapture
 from ...text.batch_fields import field_problem
 from ...text.roles import role_names
-from ...widgets.field_grid import ERROR_STYLE, FieldGrid, FormFooter
+from ...widgets.field_grid import HINT_STYLE, INVALID_STYLE, FieldGrid, FormFooter
 
-INVALID_STYLE = "border: 1px solid #b00020;"
-HINT_STYLE = "color: palette(placeholder-text);"
 
 #: Each field's check (raises a catalogued ValidationError); "" is allowed where it may be
 #: left empty (a PIN or a badge: one of the two is enough).
@@ -177,16 +175,7 @@ class FieldsDialog(QDialog):
         self.general_error.show()
 
     def set_busy(self, busy: bool) -> None:
-        self.buttons.setEnabled(not busy)
-        for editor in self.editors.values():
-            editor.setEnabled(not busy)
-        if busy:
-            self.general_error.setStyleSheet(HINT_STYLE)
-            self.general_error.setText(self.tr("Saving…"))
-            self.general_error.show()
-        else:
-            self.general_error.setStyleSheet(ERROR_STYLE)
-            self.general_error.hide()
+        self._footer.set_busy(busy, self.editors.values())
 
     def saved(self) -> None:
         self.set_busy(False)
