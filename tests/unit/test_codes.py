@@ -440,12 +440,9 @@ mutations = st.lists(st.tuples(st.sampled_from(["insert", "delete", "replace"]),
                      min_size=1, max_size=4)
 
 
-@settings(max_examples=200)
-@given(gtins, serials, tails, st.sampled_from(SHAPES), mutations)
-def test_mutated_codes_give_a_code_or_a_code_format_error(
-        gtin: str, serial: str, tail: str, form: str,
-        changes: list[tuple[str, int, str]]) -> None:
-    chars = list(shape(gtin, serial, tail, form))
+def mutated(code: str, changes: list[tuple[str, int, str]]) -> str:
+    """``code`` with each (insert | delete | replace, position, character) applied in turn."""
+    chars = list(code)
     for operation, index, char in changes:
         index %= len(chars) + 1
         if operation == "insert":
@@ -455,7 +452,16 @@ def test_mutated_codes_give_a_code_or_a_code_format_error(
                 del chars[index]
             else:
                 chars[index] = char
-    check_never_crashes("".join(chars), ("@@",) if form == "configured" else ())
+    return "".join(chars)
+
+
+@settings(max_examples=200)
+@given(gtins, serials, tails, st.sampled_from(SHAPES), mutations)
+def test_mutated_codes_give_a_code_or_a_code_format_error(
+        gtin: str, serial: str, tail: str, form: str,
+        changes: list[tuple[str, int, str]]) -> None:
+    check_never_crashes(mutated(shape(gtin, serial, tail, form), changes),
+                        ("@@",) if form == "configured" else ())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -568,17 +574,8 @@ def test_code_and_identity_agrees_with_parse_code_on_generated_codes(
 def test_code_and_identity_agrees_with_parse_code_on_mutated_codes(
         gtin: str, serial: str, tail: str, form: str,
         changes: list[tuple[str, int, str]]) -> None:
-    chars = list(shape(gtin, serial, tail, form))
-    for operation, index, char in changes:
-        index %= len(chars) + 1
-        if operation == "insert":
-            chars.insert(index, char)
-        elif index < len(chars):
-            if operation == "delete":
-                del chars[index]
-            else:
-                chars[index] = char
-    both_ways("".join(chars), ("@@",) if form == "configured" else ())
+    both_ways(mutated(shape(gtin, serial, tail, form), changes),
+              ("@@",) if form == "configured" else ())
 
 
 @settings(max_examples=200)
